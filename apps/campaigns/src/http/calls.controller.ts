@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Public, Roles } from '@lib/platform';
+import { CreateCallCommand } from '../commands/create-call.command';
+import { GetCallQuery, ListCallsQuery } from '../queries/call-queries';
+import { CreateCallDto } from './calls.dto';
+
+@ApiTags('calls')
+@Controller('calls')
+export class CallsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('funder', 'admin')
+  @ApiOperation({ summary: 'Open a call for proposals' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateCallDto) {
+    return this.commands.execute(new CreateCallCommand(actor, body));
+  }
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Calls with their campaign counts per status' })
+  list() {
+    return this.queries.execute(new ListCallsQuery());
+  }
+
+  @Get(':id')
+  @Public()
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetCallQuery(id));
+  }
+}

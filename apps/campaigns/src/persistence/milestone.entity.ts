@@ -1,0 +1,24 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { CampaignEntity } from './campaign.entity';
+
+export const MILESTONE_STATUSES = ['pending', 'evidence_submitted', 'verified', 'failed', 'expired'] as const;
+
+@Entity({ schema: 'campaigns', name: 'milestones' })
+export class MilestoneEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'campaign_id' }) campaignId!: string;
+  @ManyToOne('CampaignEntity', 'milestones', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'campaign_id' })
+  campaign!: CampaignEntity;
+  @Column('int') position!: number;
+  @Column('text') title!: string;
+  @Column('text') indicator!: string;
+  @Column('text') unit!: string;
+  @Column('numeric', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) baseline!: number;
+  @Column('numeric', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) target!: number;
+  @Column('timestamptz', { name: 'due_at' }) dueAt!: Date;
+  @Column('int', { name: 'payout_share_pct' }) payoutSharePct!: number;
+  @Column('text', { name: 'payment_rule' }) paymentRule!: 'binary' | 'proportional';
+  @Column('int', { name: 'min_achievement_pct', nullable: true }) minAchievementPct!: number | null;
+  @Column('text') status!: (typeof MILESTONE_STATUSES)[number];
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Public, Roles } from '@lib/platform';
+import { CreateFundCommand, TopUpFundCommand } from '../commands/fund.commands';
+import { GetFundQuery } from '../queries/get-fund.query';
+import { CreateFundDto, FundView, TopUpDto } from './funds.dto';
+
+@ApiTags('matching')
+@Controller('funds')
+export class FundsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('funder')
+  @ApiOperation({ summary: 'Create a matching fund with its budget and source tags' })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateFundDto) {
+    const fund = await this.commands.execute(new CreateFundCommand(actor, body));
+    return this.queries.execute(new GetFundQuery(fund.id));
+  }
+
+  @Post(':id/top-ups')
+  @HttpCode(200)
+  @Roles('funder')
+  @ApiOperation({ summary: 'Grow the budget (owner funder); the top-up becomes available at once' })
+  @ApiOkResponse({ type: FundView })
+  async topUp(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: TopUpDto) {
+    await this.commands.execute(new TopUpFundCommand(actor, id, body.amount));
+    return this.queries.execute(new GetFundQuery(id));
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOkResponse({ type: FundView })
+  @ApiOperation({ summary: 'A fund and its pool: available / reserved / committed / spent / returned' })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetFundQuery(id));
+  }
+}

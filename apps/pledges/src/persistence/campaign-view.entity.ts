@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintToNumber } from '@lib/platform/database/bigint.transformer';
+
+/** The campaign facts the pledges service needs, kept from campaigns' events (never read from their tables). */
+@Entity({ schema: 'pledges', name: 'campaign_views' })
+export class CampaignViewEntity {
+  @PrimaryColumn('uuid', { name: 'campaign_id' }) campaignId!: string;
+  @Column('text') title!: string;
+  @Column('text', { name: 'promoter_id' }) promoterId!: string;
+  @Column('bigint', { name: 'goal_amount', transformer: bigintToNumber }) goalAmount!: number;
+  @Column('char', { length: 3 }) currency!: string;
+  @Column('text', { name: 'funding_model' }) fundingModel!: string;
+  @Column('timestamptz', { name: 'starts_at' }) startsAt!: Date;
+  @Column('timestamptz', { name: 'ends_at' }) endsAt!: Date;
+  @Column('text') status!: string;
+}

@@ -1,0 +1,10 @@
+/** Unit and service-level tests: co-located *.spec.ts under apps/ and libs/. */
+const { pathsToModuleNameMapper } = require('./scripts/jest-paths');
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-jest-options')] },
+  moduleNameMapper: pathsToModuleNameMapper(),
+  setupFiles: ['reflect-metadata'],
+};

@@ -1,0 +1,20 @@
+import { DiscoveryService } from '@nestjs/core';
+import type { EventContract, EventEnvelope, Service } from '@lib/contracts';
+
+export interface EventConsumerOptions {
+  /** The consuming service (its consumer group, schema and inbox). */
+  service: Service;
+  /** The contracts this consumer reacts to. */
+  events: EventContract[];
+}
+
+/**
+ * Marks a provider as an integration-event consumer. Its `handle` runs in a transaction of the
+ * consuming service, after the inbox has claimed the event: it may write state and outbox rows,
+ * and must not call other services.
+ */
+export const EventConsumer = DiscoveryService.createDecorator<EventConsumerOptions>();
+
+export interface EventHandler {
+  handle(envelope: EventEnvelope): Promise<void>;
+}

@@ -1,0 +1,183 @@
+import { Logger } from '@nestjs/common';
+import { Admin, Consumer, IHeaders, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { DeadLetter, dltTopic, MessageHandler, Transport, TransportMessage } from './transport';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  /** Prefixed to topics and groups (isolates test runs sharing one broker). */
+  namespace?: string;
+  partitions: number;
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'log', [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * Kafka adapter (kafkajs). Producer: idempotent, acks=all, one request in flight, so retries can
+ * neither duplicate nor reorder a partition. Consumers: one group per service, offsets committed
+ * by hand only after the message's effects (and inbox row) are committed in PostgreSQL: a crash in
+ * between redelivers, and the inbox turns the redelivery into a no-op. Topics and their `.dlt`
+ * companions are created at start (the broker has auto-creation off).
+ */
+export class KafkaTransport implements Transport {
+  readonly name = 'kafka' as const;
+  private readonly logger = new Logger('Kafka');
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly producer: Producer;
+  private readonly consumers: { group: string; topics: string[]; consumer: Consumer }[] = [];
+  private connected?: Promise<void>;
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      retry: { initialRetryTime: 100, retries: 8 },
+      logLevel: logLevel.WARN,
+      logCreator: () => ({ namespace, level, log }) => {
+        const { message, ...extra } = log;
+        this.logger[LEVELS[level] ?? 'log']({ namespace, ...extra }, message);
+      },
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  private t(topic: string): string {
+    return this.options.namespace ? `${this.options.namespace}.${topic}` : topic;
+  }
+
+  private untopic(topic: string): string {
+    const prefix = this.options.namespace ? `${this.options.namespace}.` : '';
+    return topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= Promise.all([this.admin.connect(), this.producer.connect()]).then(() => undefined);
+    return this.connected;
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    await this.connect();
+    const existing = new Set(await this.admin.listTopics());
+    const wanted = topics.flatMap((t) => [this.t(t), this.t(dltTopic(t))]).filter((t) => !existing.has(t));
+    if (wanted.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: wanted.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: 1 })),
+    });
+    this.logger.log(`created topics: ${wanted.join(', ')}`);
+  }
+
+  async publish(messages: TransportMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, TransportMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic.entries()].map(([topic, ms]) => ({
+        topic: this.t(topic),
+        messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
+    await this.connect();
+    const groupId = this.t(group);
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+    await consumer.connect();
+    await consumer.subscribe({ topics: topics.map((t) => this.t(t)), fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      // Partitions are handled concurrently; order is kept within each one (= per aggregate key).
+      partitionsConsumedConcurrently: this.options.partitions,
+      eachMessage: async ({ topic, partition, message }) => {
+        await handler({
+          topic: this.untopic(topic),
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? '',
+          value: message.value?.toString() ?? '',
+          headers: decodeHeaders(message.headers),
+        });
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      },
+    });
+    this.consumers.push({ group: groupId, topics: topics.map((t) => this.t(t)), consumer });
+  }
+
+  async deadLetter({ group, message, error, attempts }: DeadLetter): Promise<void> {
+    await this.connect();
+    await this.producer.send({
+      topic: this.t(dltTopic(message.topic)),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'x-original-topic': message.topic,
+            'x-original-partition': String(message.partition),
+            'x-original-offset': message.offset,
+            'x-consumer-group': group,
+            'x-attempts': String(attempts),
+            'x-error': error.slice(0, 1000),
+          },
+        },
+      ],
+    });
+  }
+
+  /** Waits until every consumer group here has committed up to each partition's end. */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await this.caughtUp()) return;
+      if (Date.now() > deadline) throw new Error(`Kafka consumers not caught up within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  private async caughtUp(): Promise<boolean> {
+    for (const { group, topics } of this.consumers) {
+      const committed = await this.admin.fetchOffsets({ groupId: group, topics });
+      for (const { topic, partitions } of committed) {
+        const ends = await this.admin.fetchTopicOffsets(topic);
+        for (const end of ends) {
+          const done = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          const high = BigInt(end.high);
+          if (high > 0n && BigInt(done) < high) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  async health(): Promise<void> {
+    await this.connect();
+    await this.admin.describeCluster();
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.consumers.map((c) => c.consumer.disconnect()));
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.map(String).join(',') : v.toString();
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+/** A message as the broker carries it: value is the JSON envelope, key the aggregate id. */
+export interface TransportMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export interface ReceivedMessage extends TransportMessage {
+  partition: number;
+  offset: string;
+}
+
+export type MessageHandler = (message: ReceivedMessage) => Promise<void>;
+
+export interface DeadLetter {
+  group: string;
+  message: ReceivedMessage;
+  error: string;
+  attempts: number;
+}
+
+/**
+ * The port between the outbox/inbox machinery and a broker. Two adapters: Kafka (distributed)
+ * and in-process (embedded, tests). Contract for both:
+ * - `publish` resolves once the broker has durably accepted every message, in the given order
+ *   per key (the relay marks rows published only after that);
+ * - a subscription's handler sees one key's messages in order; a message whose handler throws is
+ *   redelivered (the consumer pipeline catches its own failures, so a throw means "crash").
+ */
+export interface Transport {
+  readonly name: 'kafka' | 'in-process';
+  /** Creates topics (and their dead-letter topics) if missing. */
+  ensureTopics(topics: string[]): Promise<void>;
+  publish(messages: TransportMessage[]): Promise<void>;
+  subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void>;
+  deadLetter(letter: DeadLetter): Promise<void>;
+  /** Resolves when every subscription has handled everything published so far (tests, drain). */
+  idle(timeoutMs?: number): Promise<void>;
+  health(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const TRANSPORT = Symbol('TRANSPORT');
+export const dltTopic = (topic: string) => `${topic}.dlt`;

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the platform reads, with its default. README's configuration table
+ * mirrors this class; `loadPlatformConfig` fails fast at boot with every invalid variable listed.
+ */
+export class PlatformEnv {
+  /** embedded: one process, PGlite, in-process bus. distributed: PostgreSQL + Kafka. */
+  @IsIn(['embedded', 'distributed']) RUN_MODE: 'embedded' | 'distributed' = 'embedded';
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  /** Interface to listen on; containers set 0.0.0.0. */
+  @IsString() HOST = '127.0.0.1';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** PostgreSQL URL (distributed). Ignored in embedded mode unless EMBEDDED_DATABASE=postgres. */
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+  /** Where embedded PGlite keeps its files; "memory" keeps nothing (tests). */
+  @IsString() PGLITE_DATA_DIR = '.data/pglite';
+  @IsString() KAFKA_BROKERS = '127.0.0.1:9092';
+  @IsString() KAFKA_CLIENT_ID = 'civic';
+  /** Prefix for topic names and consumer groups, so test runs can share a broker without colliding. */
+  @IsOptional() @IsString() KAFKA_NAMESPACE?: string;
+  @Transform(toInt) @IsInt() @Min(1) @Max(64) KAFKA_TOPIC_PARTITIONS = 3;
+  /** Attempts of one consumer before an event goes to the dead-letter topic. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
+  @Transform(toInt) @IsInt() @Min(0) @Max(60000) CONSUMER_RETRY_BASE_MS = 200;
+  @Transform(toInt) @IsInt() @Min(5) @Max(60000) OUTBOX_POLL_MS = 250;
+  /** Background loops (relay polling, consumers, schedulers). Tests turn them off and drain by hand. */
+  @Transform(toBool) @IsBoolean() BACKGROUND_WORKERS = true;
+  /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
+  @IsOptional() @Transform(toBool) @IsBoolean() AUTH_DEV_TOKENS?: boolean;
+  /** HS256 secret for dev tokens; a random one per process when unset. */
+  @IsOptional() @IsString() AUTH_DEV_SECRET?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) OIDC_ISSUER?: string;
+  @IsOptional() @IsString() OIDC_AUDIENCE?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) OIDC_JWKS_URL?: string;
+  @IsIn(['sandbox', 'stripe']) PAYMENTS_PROVIDER: 'sandbox' | 'stripe' = 'sandbox';
+  @IsOptional() @IsString() STRIPE_SECRET_KEY?: string;
+  @IsOptional() @IsString() STRIPE_WEBHOOK_SECRET?: string;
+  /** e.g. http://127.0.0.1:12111 to talk to stripe-mock. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) STRIPE_API_URL?: string;
+  /** Seed the demo data set on first start (embedded default). */
+  @IsOptional() @Transform(toBool) @IsBoolean() DEMO_SEED?: boolean;
+  @IsOptional() @IsString() PUBLIC_URL?: string;
+}
+
+export type PlatformConfig = Readonly<
+  Omit<PlatformEnv, 'AUTH_DEV_TOKENS' | 'AUTH_DEV_SECRET' | 'DEMO_SEED'> & {
+    AUTH_DEV_TOKENS: boolean;
+    AUTH_DEV_SECRET: string;
+    DEMO_SEED: boolean;
+  }
+>;
+
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+
+export class ConfigError extends Error {}
+
+/** Validates `env` (default: process.env) into the typed config, or throws listing every problem. */
+export function loadPlatformConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
+  const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && ENV_KEYS.has(k)));
+  const parsed = plainToInstance(PlatformEnv, raw, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const embedded = parsed.RUN_MODE === 'embedded';
+  if (!embedded && !parsed.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required when RUN_MODE=distributed');
+  if (parsed.PAYMENTS_PROVIDER === 'stripe' && !parsed.STRIPE_SECRET_KEY) {
+    throw new ConfigError('Invalid configuration: STRIPE_SECRET_KEY is required when PAYMENTS_PROVIDER=stripe');
+  }
+  return Object.freeze({
+    ...parsed,
+    AUTH_DEV_TOKENS: parsed.AUTH_DEV_TOKENS ?? embedded,
+    AUTH_DEV_SECRET: parsed.AUTH_DEV_SECRET ?? randomBytes(32).toString('hex'),
+    DEMO_SEED: parsed.DEMO_SEED ?? embedded,
+  });
+}
+
+const ENV_KEYS = new Set([
+  'RUN_MODE', 'PORT', 'HOST', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'KAFKA_BROKERS',
+  'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
+  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
+  'OIDC_JWKS_URL', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DEMO_SEED',
+  'PUBLIC_URL',
+]);

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, DomainErrorKind } from './domain-error';
+
+const STATUS: Record<DomainErrorKind, HttpStatus> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error',
+};
+
+/**
+ * One place where errors become HTTP: domain errors by kind, Nest's HttpExceptions as they are,
+ * PostgreSQL constraint races as 409 (a unique or serialization conflict is a state conflict,
+ * not a server fault). Body keeps Nest's shape `{statusCode, error, message}` plus `code`.
+ */
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.toHttp(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(status).json(body);
+  }
+
+  private toHttp(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof DomainError) {
+      const status = STATUS[exception.kind];
+      return {
+        status,
+        body: { statusCode: status, error: REASON[status], code: exception.code, message: exception.message, details: exception.details },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const body = typeof response === 'string' ? { statusCode: status, error: REASON[status], message: response } : response;
+      return { status, body: body as Record<string, unknown> };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      if (code === '23505' || code === '40001' || code === '40P01') {
+        return { status: 409, body: { statusCode: 409, error: REASON[409], code: 'CONCURRENT_UPDATE', message: 'The resource changed concurrently; retry the request' } };
+      }
+    }
+    return { status: 500, body: { statusCode: 500, error: REASON[500], message: 'Internal server error' } };
+  }
+}

@@ -1,0 +1,55 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ClsModule } from 'nestjs-cls';
+import { collectDefaultMetrics, register } from 'prom-client';
+import { AuthGuard } from './auth/auth.guard';
+import { DevTokenController } from './auth/dev-token.controller';
+import { TokenVerifier } from './auth/token-verifier';
+import { PLATFORM_CONFIG, PlatformConfig } from './config/platform-config';
+import { DomainExceptionFilter } from './errors/domain-exception.filter';
+import { HealthController } from './health/health.controller';
+import { HealthRegistry } from './health/health-registry';
+import { loggingModule } from './logging/logging';
+import { MetricsController } from './metrics/metrics.controller';
+import { SystemClock, CLOCK } from './clock';
+import { CORRELATION_KEY } from './context';
+
+/**
+ * What every host (one service, or the embedded all-in-one) needs once: validated config, logs,
+ * request context (CLS, which also carries transactions), auth guard, error mapping, /health,
+ * /metrics and the dev-token endpoint.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics();
+    return {
+      module: PlatformModule,
+      imports: [
+        loggingModule(config),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            setup: (cls, req: { id?: unknown }) => {
+              if (typeof req.id === 'string') cls.set(CORRELATION_KEY, req.id);
+            },
+          },
+        }),
+        TerminusModule.forRoot({ logger: false, errorLogStyle: 'pretty' }),
+      ],
+      controllers: [HealthController, MetricsController, DevTokenController],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: CLOCK, useClass: SystemClock },
+        HealthRegistry,
+        TokenVerifier,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+      ],
+      exports: [PLATFORM_CONFIG, CLOCK, HealthRegistry, TokenVerifier],
+    };
+  }
+}
