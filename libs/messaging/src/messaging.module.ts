@@ -31,12 +31,23 @@ export class MessagingRegistry {
    */
   async drain(maxRounds = 100): Promise<void> {
     for (let round = 0; round < maxRounds; round++) {
-      let moved = 0;
-      for (const relay of this.relays) moved += await relay.publishPending();
-      await this.transport.idle();
+      const moved = await this.publishPending();
+      await this.idle();
       if (moved === 0) return;
     }
     throw new Error(`messaging did not settle after ${maxRounds} rounds`);
+  }
+
+  /** One publication round of every relay in this process; how many events moved. */
+  async publishPending(): Promise<number> {
+    let moved = 0;
+    for (const relay of this.relays) moved += await relay.publishPending();
+    return moved;
+  }
+
+  /** Until this process's consumers have handled everything published so far. */
+  idle(timeoutMs?: number): Promise<void> {
+    return this.transport.idle(timeoutMs);
   }
 }
 

@@ -93,7 +93,8 @@ export class KafkaTransport implements Transport {
   async subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
     await this.connect();
     const groupId = this.t(group);
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+    // A short fetch wait keeps shutdown and rebalances quick (disconnect waits for the pending fetch).
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, retry: { retries: 10 } });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.t(t)), fromBeginning: true });
     await consumer.run({

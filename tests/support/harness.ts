@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { hostModule, MessagingRegistry } from '@lib/messaging';
+import {
+  createHttpApp, dataSourceToken, EmbeddedPostgres, loadPlatformConfig, PlatformConfig, Role, ServiceName,
+  startEmbeddedPostgres, TokenVerifier,
+} from '@lib/platform';
+import { CampaignsModule } from '../../apps/campaigns/src/campaigns.module';
+import { embeddedModule } from '../../apps/embedded/src/embedded.module';
+import { MatchingModule } from '../../apps/matching/src/matching.module';
+import { PayoutsModule } from '../../apps/payouts/src/payouts.module';
+import { PledgesModule } from '../../apps/pledges/src/pledges.module';
+import { serviceFor } from './routes';
+
+export type TestMode = 'embedded' | 'distributed';
+export const TEST_MODE: TestMode = process.env.TEST_MODE === 'distributed' ? 'distributed' : 'embedded';
+
+const SERVICES: Record<ServiceName, Type> = {
+  campaigns: CampaignsModule,
+  pledges: PledgesModule,
+  matching: MatchingModule,
+  payouts: PayoutsModule,
+};
+
+type Verb = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Api = Record<Verb, (path: string) => request.Test>;
+
+export interface TestPlatform {
+  readonly mode: TestMode;
+  /** HTTP client with the public API's paths, routed as the gateway routes them. */
+  readonly api: Api;
+  /** Publishes every outbox and waits until all consumers have handled it (repeats until quiet). */
+  drain(): Promise<void>;
+  token(sub: string, ...roles: Role[]): string;
+  /** A service's own database, for white-box assertions in messaging tests. */
+  db(service: ServiceName): DataSource;
+  app(service: ServiceName): NestExpressApplication;
+  readonly config: PlatformConfig;
+  close(): Promise<void>;
+}
+
+export interface TestPlatformOptions {
+  env?: Record<string, string>;
+  /** Extra modules hosted next to the services (test consumers). */
+  extra?: (service: ServiceName) => DynamicModule['imports'];
+}
+
+/**
+ * Boots the platform for an end-to-end suite: embedded (one app, in-memory PGlite, in-process
+ * bus; Node only) or distributed (the four services as separate Nest apps on real PostgreSQL —
+ * a fresh database per suite — and real Kafka with topics namespaced per suite).
+ * Background loops are off: suites call drain() instead of sleeping.
+ */
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const base = {
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    BACKGROUND_WORKERS: 'false',
+    AUTH_DEV_TOKENS: 'true',
+    AUTH_DEV_SECRET: 'test-secret-' + randomUUID(),
+    DEMO_SEED: 'false',
+    CONSUMER_RETRY_BASE_MS: '5',
+    ...options.env,
+  };
+  return TEST_MODE === 'distributed' ? startDistributed(base, options) : startEmbedded(base, options);
+}
+
+async function startEmbedded(env: Record<string, string>, options: TestPlatformOptions): Promise<TestPlatform> {
+  const pg: EmbeddedPostgres = await startEmbeddedPostgres('memory');
+  const config = loadPlatformConfig({ ...env, RUN_MODE: 'embedded', DATABASE_URL: pg.url });
+  const module = embeddedModule(config);
+  module.imports = [...(module.imports ?? []), ...(['campaigns', 'pledges', 'matching', 'payouts'] as ServiceName[]).flatMap((s) => options.extra?.(s) ?? [])];
+  const app = await createHttpApp(module, config, { title: 'test', description: 'test' });
+  await app.init();
+  const server = app.getHttpServer();
+  const messaging = app.get(MessagingRegistry);
+  return {
+    mode: 'embedded',
+    config,
+    api: makeApi(() => server),
+    drain: () => messaging.drain(),
+    token: (sub, ...roles) => app.get(TokenVerifier).issueDevToken(sub, roles),
+    db: (service) => app.get<DataSource>(dataSourceToken(service)),
+    app: () => app,
+    async close() {
+      await app.close();
+      await pg.stop();
+    },
+  };
+}
+
+async function startDistributed(env: Record<string, string>, options: TestPlatformOptions): Promise<TestPlatform> {
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://civic:civic@127.0.0.1:5432/civic';
+  const suite = `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${suite}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${suite}`;
+  const config = loadPlatformConfig({
+    ...env,
+    RUN_MODE: 'distributed',
+    DATABASE_URL: url.toString(),
+    DATABASE_POOL_SIZE: '5',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    KAFKA_NAMESPACE: suite,
+    KAFKA_TOPIC_PARTITIONS: '2',
+  });
+  const apps = {} as Record<ServiceName, NestExpressApplication>;
+  for (const service of Object.keys(SERVICES) as ServiceName[]) {
+    const module = hostModule(config, [SERVICES[service]], options.extra?.(service) ?? []);
+    apps[service] = await createHttpApp(module, config, { title: service, description: service });
+    await apps[service].init();
+  }
+  const registries = Object.values(apps).map((a) => a.get(MessagingRegistry));
+  return {
+    mode: 'distributed',
+    config,
+    api: makeApi((path) => apps[serviceFor(path)].getHttpServer()),
+    async drain() {
+      for (let round = 0; round < 100; round++) {
+        let moved = 0;
+        for (const r of registries) moved += await r.publishPending();
+        for (const r of registries) await r.idle(60_000);
+        if (moved === 0) return;
+      }
+      throw new Error('messaging did not settle after 100 rounds');
+    },
+    token: (sub, ...roles) => apps.campaigns.get(TokenVerifier).issueDevToken(sub, roles),
+    db: (service) => apps[service].get<DataSource>(dataSourceToken(service)),
+    app: (service) => apps[service],
+    async close() {
+      for (const app of Object.values(apps)) await app.close();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${suite} WITH (FORCE)`);
+    },
+  };
+}
+
+function makeApi(serverFor: (path: string) => unknown): Api {
+  const verbs: Verb[] = ['get', 'post', 'put', 'patch', 'delete'];
+  return Object.fromEntries(
+    verbs.map((verb) => [verb, (path: string) => request(serverFor(path) as Parameters<typeof request>[0])[verb](path)]),
+  ) as Api;
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
