@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { hostModule, MessagingRegistry } from '@lib/messaging';
+import { createTransport, hostModule, MessagingRegistry, Transport } from '@lib/messaging';
 import {
   createHttpApp, dataSourceToken, EmbeddedPostgres, loadPlatformConfig, PlatformConfig, Role, ServiceName,
   startEmbeddedPostgres, TokenVerifier,
@@ -47,6 +47,8 @@ export interface TestPlatformOptions {
   env?: Record<string, string>;
   /** Extra modules hosted next to the services (test consumers). */
   extra?: (service: ServiceName) => DynamicModule['imports'];
+  /** Wraps a service's transport (fault injection). Distributed mode only. */
+  transport?: (service: ServiceName, config: PlatformConfig) => Transport | undefined;
 }
 
 /**
@@ -109,7 +111,9 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
   });
   const apps = {} as Record<ServiceName, NestExpressApplication>;
   for (const service of Object.keys(SERVICES) as ServiceName[]) {
-    const module = hostModule(config, [SERVICES[service]], options.extra?.(service) ?? []);
+    const module = hostModule(config, [SERVICES[service]], options.extra?.(service) ?? [], {
+      transport: (c) => options.transport?.(service, c) ?? createTransport(c),
+    });
     apps[service] = await createHttpApp(module, config, { title: service, description: service });
     await apps[service].init();
   }

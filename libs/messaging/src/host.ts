@@ -6,8 +6,13 @@ import { MessagingModule } from './messaging.module';
 export class HostModule {}
 
 /** A host = platform + messaging + the service modules it runs (one in distributed mode, four embedded). */
-export function hostModule(config: PlatformConfig, services: Type[], extra: DynamicModule['imports'] = []): DynamicModule {
-  return { module: HostModule, imports: [PlatformModule.forRoot(config), MessagingModule.forRoot(), ...services, ...extra] };
+export function hostModule(
+  config: PlatformConfig,
+  services: Type[],
+  extra: DynamicModule['imports'] = [],
+  messaging: Parameters<typeof MessagingModule.forRoot>[0] = {},
+): DynamicModule {
+  return { module: HostModule, imports: [PlatformModule.forRoot(config), MessagingModule.forRoot(messaging), ...services, ...extra] };
 }
 
 /** `main.ts` of a service in distributed mode. */

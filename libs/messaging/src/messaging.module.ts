@@ -14,7 +14,7 @@ import { Inbox } from './inbox/inbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
 import { InProcessTransport } from './transport/in-process.transport';
-import { KafkaTransport } from './transport/kafka.transport';
+import { KafkaTransport, KafkaTransportOptions } from './transport/kafka.transport';
 import { Transport, TRANSPORT } from './transport/transport';
 
 /** Every relay and consumer pipeline in this process: tests drain them, shutdown stops them. */
@@ -70,14 +70,17 @@ class TransportLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-export function createTransport(config: PlatformConfig): Transport {
-  if (config.RUN_MODE === 'embedded') return new InProcessTransport();
-  return new KafkaTransport({
+export function kafkaOptions(config: PlatformConfig): KafkaTransportOptions {
+  return {
     brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
     clientId: config.KAFKA_CLIENT_ID,
     namespace: config.KAFKA_NAMESPACE,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
-  });
+  };
+}
+
+export function createTransport(config: PlatformConfig): Transport {
+  return config.RUN_MODE === 'embedded' ? new InProcessTransport() : new KafkaTransport(kafkaOptions(config));
 }
 
 /** Starts a service's consumers and relay once every module is ready; stops the relay first on shutdown. */
@@ -107,7 +110,7 @@ class ServiceMessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
 @Module({})
 export class MessagingModule {
   /** Once per process: the transport (Kafka or in-process by RUN_MODE) and the contract registry. */
-  static forRoot(options: { transport?: Transport; contracts?: readonly EventContract[] } = {}): DynamicModule {
+  static forRoot(options: { transport?: (config: PlatformConfig) => Transport; contracts?: readonly EventContract[] } = {}): DynamicModule {
     return {
       module: MessagingModule,
       global: true,
@@ -116,7 +119,7 @@ export class MessagingModule {
         {
           provide: TRANSPORT,
           inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) => options.transport ?? createTransport(config),
+          useFactory: (config: PlatformConfig) => (options.transport ?? createTransport)(config),
         },
         { provide: ContractRegistry, useValue: new ContractRegistry(options.contracts ?? ALL_CONTRACTS) },
         MessagingRegistry,
