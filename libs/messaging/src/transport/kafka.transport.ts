@@ -34,6 +34,8 @@ export class KafkaTransport implements Transport {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      // Bounded retries: a relay round that cannot publish fails and is retried from the outbox
+      // (kafkajs warns this may break producer exactly-once; our consumers dedupe by inbox instead).
       retry: { initialRetryTime: 100, retries: 8 },
       logLevel: logLevel.WARN,
       logCreator: () => ({ namespace, level, log }) => {

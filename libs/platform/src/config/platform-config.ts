@@ -31,7 +31,7 @@ export class PlatformEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
   @Transform(toInt) @IsInt() @Min(0) @Max(60000) CONSUMER_RETRY_BASE_MS = 200;
   @Transform(toInt) @IsInt() @Min(5) @Max(60000) OUTBOX_POLL_MS = 250;
-  /** Background loops (relay polling, consumers, schedulers). Tests turn them off and drain by hand. */
+  /** Background loops (outbox relay polling, schedulers). Consumers always run. Tests turn these off and drain by hand. */
   @Transform(toBool) @IsBoolean() BACKGROUND_WORKERS = true;
   /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
   @IsOptional() @Transform(toBool) @IsBoolean() AUTH_DEV_TOKENS?: boolean;
