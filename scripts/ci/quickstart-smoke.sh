@@ -10,7 +10,8 @@ LOG="$(mktemp)"
 log() { echo "[quickstart] $*" >&2; }
 start() {
   # own process group, so stopping it stops npm and the node process under it
-  PORT="$PORT" PGLITE_DATA_DIR="$DATA" LOG_LEVEL=info setsid npm start >"$LOG" 2>&1 &
+  # as on a fresh machine: no DATABASE_URL (embedded mode would use that PostgreSQL instead of PGlite)
+  env -u DATABASE_URL -u KAFKA_BROKERS PORT="$PORT" PGLITE_DATA_DIR="$DATA" LOG_LEVEL=info setsid npm start >"$LOG" 2>&1 &
   echo $!
 }
 wait_health() {
