@@ -14,3 +14,4 @@ export * from './clock';
 export * from './platform.module';
 export * from './context';
 export * from './http/run-host';
+export * from './http/idempotency';

@@ -1,7 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { dataSourceToken, NotFound } from '@lib/platform';
+import type { EntityManager } from 'typeorm';
+import { InjectTx, NotFound, Tx } from '@lib/platform';
 import { CallEntity } from '../persistence/call.entity';
 
 export type CallView = CallEntity & { campaignCounts: Record<string, number> };
@@ -16,27 +15,27 @@ export class ListCallsQuery extends Query<CallView[]> {}
 
 @QueryHandler(GetCallQuery)
 export class GetCallHandler implements IQueryHandler<GetCallQuery> {
-  constructor(@Inject(dataSourceToken('campaigns')) private readonly ds: DataSource) {}
+  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
 
   async execute({ id }: GetCallQuery): Promise<CallView> {
-    const call = await this.ds.getRepository(CallEntity).findOneBy({ id });
+    const call = await this.txHost.tx.getRepository(CallEntity).findOneBy({ id });
     if (!call) throw new NotFound('Call', id);
-    return (await withCounts(this.ds, [call]))[0];
+    return (await withCounts(this.txHost.tx, [call]))[0];
   }
 }
 
 @QueryHandler(ListCallsQuery)
 export class ListCallsHandler implements IQueryHandler<ListCallsQuery> {
-  constructor(@Inject(dataSourceToken('campaigns')) private readonly ds: DataSource) {}
+  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
 
   async execute(): Promise<CallView[]> {
-    const calls = await this.ds.getRepository(CallEntity).find({ order: { opensAt: 'DESC', id: 'ASC' }, take: 200 });
-    return withCounts(this.ds, calls);
+    const calls = await this.txHost.tx.getRepository(CallEntity).find({ order: { opensAt: 'DESC', id: 'ASC' }, take: 200 });
+    return withCounts(this.txHost.tx, calls);
   }
 }
 
 /** Campaigns per status in each call (drafts are the promoters' business and not counted). */
-async function withCounts(ds: DataSource, calls: CallEntity[]): Promise<CallView[]> {
+async function withCounts(ds: EntityManager, calls: CallEntity[]): Promise<CallView[]> {
   if (calls.length === 0) return [];
   const rows: { call_id: string; status: string; n: string }[] = await ds.query(
     `SELECT call_id, status, count(*) AS n FROM campaigns.campaigns

@@ -1,7 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { Brackets, DataSource } from 'typeorm';
-import { Inject } from '@nestjs/common';
-import { Actor, dataSourceToken, hasRole, NotFound } from '@lib/platform';
+import { Brackets } from 'typeorm';
+import { Actor, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
 import { ListCampaignsQueryDto } from '../http/campaigns.dto';
 import { CallEntity } from '../persistence/call.entity';
 import { CampaignEntity } from '../persistence/campaign.entity';
@@ -34,10 +33,10 @@ export class ListCampaignsQuery extends Query<CampaignPage> {
 
 @QueryHandler(GetCampaignQuery)
 export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery> {
-  constructor(@Inject(dataSourceToken('campaigns')) private readonly ds: DataSource) {}
+  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
 
   async execute({ id, actor }: GetCampaignQuery): Promise<CampaignEntity> {
-    const campaign = await this.ds.getRepository(CampaignEntity).findOne({
+    const campaign = await this.txHost.tx.getRepository(CampaignEntity).findOne({
       where: { id },
       relations: { milestones: true },
       order: { milestones: { position: 'ASC' } },
@@ -51,20 +50,20 @@ export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery> {
     if (!actor) return false;
     if (hasRole(actor, 'admin') || campaign.promoterId === actor.id) return true;
     if (!campaign.callId || !hasRole(actor, 'funder') || campaign.status === 'draft') return false;
-    return this.ds.getRepository(CallEntity).existsBy({ id: campaign.callId, ownerId: actor.id });
+    return this.txHost.tx.getRepository(CallEntity).existsBy({ id: campaign.callId, ownerId: actor.id });
   }
 }
 
 @QueryHandler(ListCampaignsQuery)
 export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery> {
-  constructor(@Inject(dataSourceToken('campaigns')) private readonly ds: DataSource) {}
+  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
 
   async execute({ filter }: ListCampaignsQuery): Promise<CampaignPage> {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 20;
     const statuses = filter.status ? PUBLIC_STATUSES.filter((s) => s === filter.status) : PUBLIC_STATUSES;
     if (statuses.length === 0) return { items: [], page, pageSize, total: 0 };
-    const qb = this.ds.getRepository(CampaignEntity).createQueryBuilder('c');
+    const qb = this.txHost.tx.getRepository(CampaignEntity).createQueryBuilder('c');
     qb.where('c.status IN (:...statuses)', { statuses });
     if (filter.area) qb.andWhere('c.area = :area', { area: filter.area });
     if (filter.category) qb.andWhere('c.category = :category', { category: filter.category });

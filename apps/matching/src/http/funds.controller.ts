@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Public, Roles } from '@lib/platform';
+import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { CreateFundCommand, TopUpFundCommand } from '../commands/fund.commands';
 import { GetFundQuery } from '../queries/get-fund.query';
 import { CreateFundDto, FundView, TopUpDto } from './funds.dto';
@@ -25,6 +25,7 @@ export class FundsController {
   @Post(':id/top-ups')
   @HttpCode(200)
   @Roles('funder')
+  @Idempotent('matching')
   @ApiOperation({ summary: 'Grow the budget (owner funder); the top-up becomes available at once' })
   @ApiOkResponse({ type: FundView })
   async topUp(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: TopUpDto) {

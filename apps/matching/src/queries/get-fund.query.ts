@@ -1,7 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { dataSourceToken, NotFound } from '@lib/platform';
+
+import { InjectTx, NotFound, Tx } from '@lib/platform';
 import { FundView } from '../http/funds.dto';
 import { FundEntity } from '../persistence/fund.entity';
 
@@ -13,10 +12,10 @@ export class GetFundQuery extends Query<FundView> {
 
 @QueryHandler(GetFundQuery)
 export class GetFundHandler implements IQueryHandler<GetFundQuery> {
-  constructor(@Inject(dataSourceToken('matching')) private readonly ds: DataSource) {}
+  constructor(@InjectTx('matching') private readonly txHost: Tx) {}
 
   async execute({ id }: GetFundQuery): Promise<FundView> {
-    const fund = await this.ds.getRepository(FundEntity).findOneBy({ id });
+    const fund = await this.txHost.tx.getRepository(FundEntity).findOneBy({ id });
     if (!fund) throw new NotFound('Fund', id);
     return { ...fund, rules: [] };
   }

@@ -1,7 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { dataSourceToken, NotFound } from '@lib/platform';
+
+import { InjectTx, NotFound, Tx } from '@lib/platform';
 
 export interface Backer {
   amount: number;
@@ -29,13 +28,13 @@ export class ListCampaignBackersQuery extends Query<BackersPage> {
 /** Public backers list: confirmed pledges only; never a donor id or email; no name when anonymous. */
 @QueryHandler(ListCampaignBackersQuery)
 export class ListCampaignBackersHandler implements IQueryHandler<ListCampaignBackersQuery> {
-  constructor(@Inject(dataSourceToken('pledges')) private readonly ds: DataSource) {}
+  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
 
   async execute({ campaignId, limit }: ListCampaignBackersQuery): Promise<BackersPage> {
-    const known = await this.ds.query(`SELECT 1 FROM pledges.campaign_views WHERE campaign_id = $1`, [campaignId]);
+    const known = await this.txHost.tx.query(`SELECT 1 FROM pledges.campaign_views WHERE campaign_id = $1`, [campaignId]);
     if (known.length === 0) throw new NotFound('Campaign', campaignId);
     const rows: { amount_minor: string; currency: string; display_name: string | null; anonymous: boolean; message: string | null; confirmed_at: Date; total: string }[] =
-      await this.ds.query(
+      await this.txHost.tx.query(
         `SELECT amount_minor, currency, display_name, anonymous, message, confirmed_at, count(*) OVER () AS total
            FROM pledges.pledges WHERE campaign_id = $1 AND status = 'confirmed'
           ORDER BY confirmed_at DESC, id LIMIT $2`,

@@ -1,0 +1,30 @@
+import { ConfigError, loadPlatformConfig } from './platform-config';
+
+describe('loadPlatformConfig', () => {
+  it('gives embedded defaults on an empty environment', () => {
+    const c = loadPlatformConfig({});
+    expect(c).toMatchObject({ RUN_MODE: 'embedded', PORT: 3000, HOST: '127.0.0.1', AUTH_DEV_TOKENS: true, DEMO_SEED: true, BACKGROUND_WORKERS: true });
+    expect(c.AUTH_DEV_SECRET).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('turns dev tokens and the demo off by default in distributed mode and requires a database', () => {
+    expect(() => loadPlatformConfig({ RUN_MODE: 'distributed' })).toThrow(/DATABASE_URL is required/);
+    const c = loadPlatformConfig({ RUN_MODE: 'distributed', DATABASE_URL: 'postgres://a@b/c' });
+    expect(c).toMatchObject({ AUTH_DEV_TOKENS: false, DEMO_SEED: false });
+  });
+
+  it('lists every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadPlatformConfig({ RUN_MODE: 'cloud', PORT: 'eighty', CONSUMER_MAX_ATTEMPTS: '0' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/RUN_MODE[\s\S]*PORT[\s\S]*CONSUMER_MAX_ATTEMPTS/);
+  });
+
+  it('requires a Stripe key when Stripe is the provider', () => {
+    expect(() => loadPlatformConfig({ PAYMENTS_PROVIDER: 'stripe' })).toThrow(/STRIPE_SECRET_KEY/);
+  });
+});
