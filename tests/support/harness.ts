@@ -6,7 +6,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createTransport, hostModule, MessagingRegistry, Transport } from '@lib/messaging';
 import {
-  createHttpApp, dataSourceToken, EmbeddedPostgres, loadPlatformConfig, PlatformConfig, Role, ServiceName,
+  AdjustableClock, createHttpApp, dataSourceToken, JobRegistry, EmbeddedPostgres, loadPlatformConfig, PlatformConfig, Role, ServiceName,
   startEmbeddedPostgres, TokenVerifier,
 } from '@lib/platform';
 import { CampaignsModule } from '../../apps/campaigns/src/campaigns.module';
@@ -35,11 +35,17 @@ export interface TestPlatform {
   readonly api: Api;
   /** Publishes every outbox and waits until all consumers have handled it (repeats until quiet). */
   drain(): Promise<void>;
+  /** Runs every due job (deadlines, schedules, expiries) and drains, until nothing moves. */
+  tick(): Promise<void>;
+  /** Every service's clock: real time plus an offset that `advance` moves forward. */
+  readonly clock: AdjustableClock;
   token(sub: string, ...roles: Role[]): string;
   /** A service's own database, for white-box assertions in messaging tests. */
   db(service: ServiceName): DataSource;
   app(service: ServiceName): NestExpressApplication;
   readonly config: PlatformConfig;
+  /** Stops every app and starts them again on the same database (and broker): a crash/restart. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,20 +79,30 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
 async function startEmbedded(env: Record<string, string>, options: TestPlatformOptions): Promise<TestPlatform> {
   const pg: EmbeddedPostgres = await startEmbeddedPostgres('memory');
   const config = loadPlatformConfig({ ...env, RUN_MODE: 'embedded', DATABASE_URL: pg.url });
-  const module = embeddedModule(config);
-  module.imports = [...(module.imports ?? []), ...(['campaigns', 'pledges', 'matching', 'payouts'] as ServiceName[]).flatMap((s) => options.extra?.(s) ?? [])];
-  const app = await createHttpApp(module, config, { title: 'test', description: 'test' });
-  await app.init();
-  const server = app.getHttpServer();
-  const messaging = app.get(MessagingRegistry);
+  const clock = new AdjustableClock();
+  const boot = async () => {
+    const module = embeddedModule(config, { clock });
+    module.imports = [...(module.imports ?? []), ...(Object.keys(SERVICES) as ServiceName[]).flatMap((s) => options.extra?.(s) ?? [])];
+    const app = await createHttpApp(module, config, { title: 'test', description: 'test' });
+    await app.init();
+    return app;
+  };
+  let app = await boot();
+  const drain = () => app.get(MessagingRegistry).drain();
   return {
     mode: 'embedded',
     config,
-    api: makeApi(() => server),
-    drain: () => messaging.drain(),
+    clock,
+    api: makeApi(() => app.getHttpServer()),
+    drain,
+    tick: () => tickUntilQuiet([app.get(JobRegistry)], drain),
     token: (sub, ...roles) => app.get(TokenVerifier).issueDevToken(sub, roles),
     db: (service) => app.get<DataSource>(dataSourceToken(service)),
     app: () => app,
+    async restart() {
+      await app.close();
+      app = await boot();
+    },
     async close() {
       await app.close();
       await pg.stop();
@@ -109,36 +125,63 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
     KAFKA_NAMESPACE: suite,
     KAFKA_TOPIC_PARTITIONS: '2',
   });
+  const clock = new AdjustableClock();
+  const boot = async (service: ServiceName) => {
+    const module = hostModule(
+      config,
+      [SERVICES[service]],
+      options.extra?.(service) ?? [],
+      { transport: (c) => options.transport?.(service, c) ?? createTransport(c) },
+      { clock },
+    );
+    const app = await createHttpApp(module, config, { title: service, description: service });
+    await app.init();
+    return app;
+  };
   const apps = {} as Record<ServiceName, NestExpressApplication>;
-  for (const service of Object.keys(SERVICES) as ServiceName[]) {
-    const module = hostModule(config, [SERVICES[service]], options.extra?.(service) ?? [], {
-      transport: (c) => options.transport?.(service, c) ?? createTransport(c),
-    });
-    apps[service] = await createHttpApp(module, config, { title: service, description: service });
-    await apps[service].init();
-  }
-  const registries = Object.values(apps).map((a) => a.get(MessagingRegistry));
+  for (const service of Object.keys(SERVICES) as ServiceName[]) apps[service] = await boot(service);
+  const all = () => Object.values(apps);
+  const drain = async () => {
+    for (let round = 0; round < 100; round++) {
+      let moved = 0;
+      for (const app of all()) moved += await app.get(MessagingRegistry).publishPending();
+      for (const app of all()) await app.get(MessagingRegistry).idle(60_000);
+      if (moved === 0) return;
+    }
+    throw new Error('messaging did not settle after 100 rounds');
+  };
   return {
     mode: 'distributed',
     config,
+    clock,
     api: makeApi((path) => apps[serviceFor(path)].getHttpServer()),
-    async drain() {
-      for (let round = 0; round < 100; round++) {
-        let moved = 0;
-        for (const r of registries) moved += await r.publishPending();
-        for (const r of registries) await r.idle(60_000);
-        if (moved === 0) return;
-      }
-      throw new Error('messaging did not settle after 100 rounds');
-    },
+    drain,
+    tick: () => tickUntilQuiet(all().map((a) => a.get(JobRegistry)), drain),
     token: (sub, ...roles) => apps.campaigns.get(TokenVerifier).issueDevToken(sub, roles),
     db: (service) => apps[service].get<DataSource>(dataSourceToken(service)),
     app: (service) => apps[service],
+    async restart() {
+      for (const service of Object.keys(SERVICES) as ServiceName[]) {
+        await apps[service].close();
+        apps[service] = await boot(service);
+      }
+    },
     async close() {
-      for (const app of Object.values(apps)) await app.close();
+      for (const app of all()) await app.close();
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${suite} WITH (FORCE)`);
     },
   };
+}
+
+async function tickUntilQuiet(jobs: JobRegistry[], drain: () => Promise<void>): Promise<void> {
+  await drain();
+  for (let round = 0; round < 50; round++) {
+    let handled = 0;
+    for (const j of jobs) handled += await j.runAll();
+    await drain();
+    if (handled === 0) return;
+  }
+  throw new Error('jobs did not settle after 50 rounds');
 }
 
 function makeApi(serverFor: (path: string) => unknown): Api {

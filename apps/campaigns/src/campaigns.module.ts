@@ -12,21 +12,32 @@ import { CampaignEntity } from './persistence/campaign.entity';
 import { MilestoneEntity } from './persistence/milestone.entity';
 import { CreateCampaigns1767225600000 } from './persistence/migrations/1767225600000-create-campaigns';
 import { GetCallHandler, ListCallsHandler } from './queries/call-queries';
-import { GetCampaignHandler, ListCampaignsHandler } from './queries/campaign-queries';
+import { GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler } from './queries/campaign-queries';
+import { CancelCampaignHandler } from './commands/cancel-campaign.command';
+import { CompleteWhenSettled } from './commands/complete-when-settled';
+import { SubmitEvidenceHandler, VerifyMilestoneHandler } from './commands/milestone.commands';
+import { PostUpdateHandler } from './commands/post-update.command';
+import { CloseCampaignOnFinalFigures } from './consumers/close-campaign-on-final-figures.consumer';
+import { TrackProgressOnPledgeEvents } from './consumers/track-progress-on-pledge-events.consumer';
+import { MilestonesController } from './http/milestones.controller';
+import { CampaignJobs } from './jobs/campaign-jobs';
+import { CampaignDelivery1767225600001 } from './persistence/migrations/1767225600001-campaign-delivery';
 
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
   entities: [CallEntity, CampaignEntity, MilestoneEntity],
-  migrations: [CreateCampaigns1767225600000],
+  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001],
 });
 
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('campaigns', database)],
-  controllers: [CallsController, CampaignsController],
+  controllers: [CallsController, CampaignsController, MilestonesController],
   providers: [
     CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,
-    GetCallHandler, ListCallsHandler, GetCampaignHandler, ListCampaignsHandler,
+    CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler, CompleteWhenSettled,
+    GetCallHandler, ListCallsHandler, GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler,
+    TrackProgressOnPledgeEvents, CloseCampaignOnFinalFigures, CampaignJobs,
   ],
 })
 export class CampaignsModule {}

@@ -10,6 +10,6 @@ import { PledgesModule } from '../../pledges/src/pledges.module';
 export const SERVICE_MODULES = [CampaignsModule, PledgesModule, MatchingModule, PayoutsModule];
 
 /** All four services in one process: one port, one PGlite, the in-process transport. */
-export function embeddedModule(config: PlatformConfig): DynamicModule {
-  return hostModule(config, SERVICE_MODULES);
+export function embeddedModule(config: PlatformConfig, platform: Parameters<typeof hostModule>[4] = {}): DynamicModule {
+  return hostModule(config, SERVICE_MODULES, [], {}, platform);
 }

@@ -1,23 +1,47 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
-import { ServiceDatabaseModule } from '@lib/platform';
+import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule } from '@lib/platform';
+import { AdminRefundHandler } from './commands/admin-refund.command';
+import { ConfirmSandboxPaymentHandler, CreatePledgeHandler } from './commands/pledge.commands';
+import { RefundPledges } from './commands/refund-pledges';
+import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { BackersController } from './http/backers.controller';
+import { PledgesController } from './http/pledges.controller';
+import { CloseFundingJob } from './jobs/close-funding.job';
+import { PAYMENT_GATEWAY } from './payments/payment-gateway';
+import { SandboxGateway } from './payments/sandbox.gateway';
+import { StripeGateway } from './payments/stripe.gateway';
 import { CampaignViewEntity } from './persistence/campaign-view.entity';
 import { CreatePledges1767225600000 } from './persistence/migrations/1767225600000-create-pledges';
+import { PledgePayments1767225600001 } from './persistence/migrations/1767225600001-pledge-payments';
+import { PledgeEntity } from './persistence/pledge.entity';
 import { ListCampaignBackersHandler } from './queries/list-campaign-backers.query';
+import { GetPledgeHandler, ListMyPledgesHandler } from './queries/pledge.queries';
 
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
-  entities: [CampaignViewEntity],
-  migrations: [CreatePledges1767225600000],
+  entities: [CampaignViewEntity, PledgeEntity],
+  migrations: [CreatePledges1767225600000, PledgePayments1767225600001],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('pledges', database)],
-  controllers: [BackersController],
-  providers: [TrackCampaignOnCampaignPublished, ListCampaignBackersHandler],
+  controllers: [BackersController, PledgesController],
+  providers: [
+    {
+      provide: PAYMENT_GATEWAY,
+      inject: [PLATFORM_CONFIG],
+      useFactory: (config: PlatformConfig) =>
+        config.PAYMENTS_PROVIDER === 'stripe'
+          ? new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY!, apiUrl: config.STRIPE_API_URL })
+          : new SandboxGateway(),
+    },
+    CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, RefundPledges,
+    GetPledgeHandler, ListMyPledgesHandler, ListCampaignBackersHandler,
+    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, CloseFundingJob,
+  ],
 })
 export class PledgesModule {}

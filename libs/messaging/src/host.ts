@@ -11,8 +11,9 @@ export function hostModule(
   services: Type[],
   extra: DynamicModule['imports'] = [],
   messaging: Parameters<typeof MessagingModule.forRoot>[0] = {},
+  platform: Parameters<typeof PlatformModule.forRoot>[1] = {},
 ): DynamicModule {
-  return { module: HostModule, imports: [PlatformModule.forRoot(config), MessagingModule.forRoot(messaging), ...services, ...extra] };
+  return { module: HostModule, imports: [PlatformModule.forRoot(config, platform), MessagingModule.forRoot(messaging), ...services, ...extra] };
 }
 
 /** `main.ts` of a service in distributed mode. */

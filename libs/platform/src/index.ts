@@ -15,3 +15,4 @@ export * from './platform.module';
 export * from './context';
 export * from './http/run-host';
 export * from './http/idempotency';
+export * from './jobs';

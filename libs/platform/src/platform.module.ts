@@ -12,7 +12,8 @@ import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
 import { loggingModule } from './logging/logging';
 import { MetricsController } from './metrics/metrics.controller';
-import { SystemClock, CLOCK } from './clock';
+import { Clock, CLOCK, SystemClock } from './clock';
+import { JobRegistry } from './jobs';
 import { CORRELATION_KEY } from './context';
 
 /**
@@ -23,7 +24,7 @@ import { CORRELATION_KEY } from './context';
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
+  static forRoot(config: PlatformConfig, options: { clock?: Clock } = {}): DynamicModule {
     if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics();
     return {
       module: PlatformModule,
@@ -43,13 +44,14 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController, DevTokenController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
-        { provide: CLOCK, useClass: SystemClock },
+        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        JobRegistry,
         HealthRegistry,
         TokenVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
       ],
-      exports: [PLATFORM_CONFIG, CLOCK, HealthRegistry, TokenVerifier],
+      exports: [PLATFORM_CONFIG, CLOCK, HealthRegistry, TokenVerifier, JobRegistry],
     };
   }
 }

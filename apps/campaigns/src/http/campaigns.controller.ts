@@ -2,10 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public, Roles } from '@lib/platform';
+import { CancelCampaignCommand } from '../commands/cancel-campaign.command';
 import { CreateCampaignCommand } from '../commands/create-campaign.command';
-import { ReviewCampaignCommand } from '../commands/review-campaign.command';
-import { GetCampaignQuery, ListCampaignsQuery } from '../queries/campaign-queries';
+import { PostUpdateCommand } from '../commands/post-update.command';
+import { ReviewAction, ReviewCampaignCommand } from '../commands/review-campaign.command';
+import { GetCampaignQuery, ListCampaignsQuery, ListUpdatesQuery } from '../queries/campaign-queries';
 import { CreateCampaignDto, ListCampaignsQueryDto } from './campaigns.dto';
+import { CancelDto, UpdateDto } from './milestones.dto';
 
 @ApiTags('campaigns')
 @Controller('campaigns')
@@ -18,20 +21,21 @@ export class CampaignsController {
   @Post()
   @Roles('promoter')
   @ApiOperation({ summary: 'Draft a campaign (upfront + milestone shares must sum to 100)' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateCampaignDto) {
-    return this.commands.execute(new CreateCampaignCommand(actor, body));
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateCampaignDto) {
+    const campaign = await this.commands.execute(new CreateCampaignCommand(actor, body));
+    return this.queries.execute(new GetCampaignQuery(campaign.id, actor));
   }
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Public campaigns, filtered and paged' })
+  @ApiOperation({ summary: 'Published campaigns with progress; filters, free text on title/summary, sort, paging' })
   list(@Query() filter: ListCampaignsQueryDto) {
     return this.queries.execute(new ListCampaignsQuery(filter));
   }
 
   @Get(':id')
   @Public()
-  @ApiOperation({ summary: 'A campaign with its milestones (drafts only for their promoter, the call funder and admins)' })
+  @ApiOperation({ summary: 'A campaign with progress and milestones (drafts only for their promoter, the call funder and admins)' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor?: Actor) {
     return this.queries.execute(new GetCampaignQuery(id, actor));
   }
@@ -39,9 +43,9 @@ export class CampaignsController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('promoter')
-  @ApiOperation({ summary: 'Submit to the call; 422 lists every eligibility rule that fails' })
+  @ApiOperation({ summary: 'Submit to the call (owner); 422 lists every eligibility rule that fails' })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.commands.execute(new ReviewCampaignCommand(actor, id, 'submit'));
+    return this.review(actor, id, 'submit');
   }
 
   @Post(':id/approve')
@@ -49,7 +53,7 @@ export class CampaignsController {
   @Roles('funder', 'admin')
   @ApiOperation({ summary: 'Approve (funder owning the call, or admin): live, or scheduled before startsAt' })
   approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.commands.execute(new ReviewCampaignCommand(actor, id, 'approve'));
+    return this.review(actor, id, 'approve');
   }
 
   @Post(':id/reject')
@@ -57,6 +61,34 @@ export class CampaignsController {
   @Roles('funder', 'admin')
   @ApiOperation({ summary: 'Reject (funder owning the call, or admin)' })
   reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.commands.execute(new ReviewCampaignCommand(actor, id, 'reject'));
+    return this.review(actor, id, 'reject');
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('promoter', 'admin')
+  @ApiOperation({ summary: 'Cancel (owner before any confirmed pledge, or admin); pledges are refunded' })
+  async cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelDto) {
+    await this.commands.execute(new CancelCampaignCommand(actor, id, body.reason ?? 'cancelled'));
+    return this.queries.execute(new GetCampaignQuery(id, actor));
+  }
+
+  @Post(':id/updates')
+  @Roles('promoter')
+  @ApiOperation({ summary: 'Post a short update to the backers (owner promoter)' })
+  postUpdate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDto) {
+    return this.commands.execute(new PostUpdateCommand(actor, id, body));
+  }
+
+  @Get(':id/updates')
+  @Public()
+  @ApiOperation({ summary: "The promoter's updates, newest first" })
+  updates(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor?: Actor) {
+    return this.queries.execute(new ListUpdatesQuery(id, actor));
+  }
+
+  private async review(actor: Actor, id: string, action: ReviewAction) {
+    await this.commands.execute(new ReviewCampaignCommand(actor, id, action));
+    return this.queries.execute(new GetCampaignQuery(id, actor));
   }
 }

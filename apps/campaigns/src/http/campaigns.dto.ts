@@ -48,6 +48,9 @@ export class ListCampaignsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) category?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ description: 'free text in title and summary' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @ApiPropertyOptional({ enum: ['newest', 'ending_soon', 'most_backed'], default: 'newest' })
+  @IsOptional() @IsIn(['newest', 'ending_soon', 'most_backed'])
+  sort?: 'newest' | 'ending_soon' | 'most_backed';
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }

@@ -24,6 +24,13 @@ export class CampaignEntity {
   @Column('int', { name: 'upfront_share_pct' }) upfrontSharePct!: number;
   @Column('text', { name: 'failed_milestone_policy' }) failedMilestonePolicy!: 'release_donor_share' | 'refund_donor_share';
   @OneToMany(() => MilestoneEntity, (m) => m.campaign, { cascade: ['insert'] }) milestones!: MilestoneEntity[];
+  /** Progress read model, kept from pledges' and matching's events. */
+  @Column('bigint', { name: 'pledged_amount', transformer: bigintToNumber, default: 0 }) pledgedAmount!: number;
+  @Column('bigint', { name: 'matched_amount', transformer: bigintToNumber, default: 0 }) matchedAmount!: number;
+  @Column('int', { default: 0 }) backers!: number;
+  @Column('int', { name: 'confirmed_pledges', default: 0 }) confirmedPledges!: number;
+  @Column('text', { name: 'status_reason', nullable: true }) statusReason!: string | null;
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
   @VersionColumn() version!: number;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;

@@ -31,6 +31,15 @@ export class PlatformEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
   @Transform(toInt) @IsInt() @Min(0) @Max(60000) CONSUMER_RETRY_BASE_MS = 200;
   @Transform(toInt) @IsInt() @Min(5) @Max(60000) OUTBOX_POLL_MS = 250;
+  /** How often deadline/schedule jobs look for due work. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(3600000) JOBS_INTERVAL_MS = 1000;
+  /** Smallest and largest single pledge, in cents. */
+  @Transform(toInt) @IsInt() @Min(1) PLEDGE_MIN_AMOUNT = 100;
+  @Transform(toInt) @IsInt() @Min(1) PLEDGE_MAX_AMOUNT = 1_000_000;
+  /** Grace period after a campaign's deadline for payments already in flight, in seconds. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400) FUNDING_CLOSE_GRACE_SECONDS = 60;
+  /** Grace period after a milestone's due date before it expires unverified, in days. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(365) MILESTONE_GRACE_DAYS = 30;
   /** Background loops (outbox relay polling, schedulers). Consumers always run. Tests turn these off and drain by hand. */
   @Transform(toBool) @IsBoolean() BACKGROUND_WORKERS = true;
   /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
@@ -73,6 +82,7 @@ export function loadPlatformConfig(env: Record<string, string | undefined> = pro
   }
   const embedded = parsed.RUN_MODE === 'embedded';
   if (!embedded && !parsed.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required when RUN_MODE=distributed');
+  if (parsed.PLEDGE_MAX_AMOUNT < parsed.PLEDGE_MIN_AMOUNT) throw new ConfigError('Invalid configuration: PLEDGE_MAX_AMOUNT is below PLEDGE_MIN_AMOUNT');
   if (parsed.PAYMENTS_PROVIDER === 'stripe' && !parsed.STRIPE_SECRET_KEY) {
     throw new ConfigError('Invalid configuration: STRIPE_SECRET_KEY is required when PAYMENTS_PROVIDER=stripe');
   }
@@ -87,7 +97,7 @@ export function loadPlatformConfig(env: Record<string, string | undefined> = pro
 const ENV_KEYS = new Set([
   'RUN_MODE', 'PORT', 'HOST', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'KAFKA_BROKERS',
   'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
-  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
+  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
   'OIDC_JWKS_URL', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DEMO_SEED',
   'PUBLIC_URL',
 ]);

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { InjectTx, Tx } from '@lib/platform';
+
+/** A campaign in delivery is completed when every milestone is verified, failed or expired. */
+@Injectable()
+export class CompleteWhenSettled {
+  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+
+  async completeIfSettled(campaignId: string, now: Date): Promise<boolean> {
+    const rows: unknown[] = await this.txHost.tx.query(
+      `UPDATE campaigns.campaigns SET status = 'completed', status_reason = 'every milestone settled', updated_at = $2
+        WHERE id = $1 AND status = 'in_delivery'
+          AND NOT EXISTS (SELECT 1 FROM campaigns.milestones m
+                           WHERE m.campaign_id = $1 AND m.status NOT IN ('verified', 'failed', 'expired'))
+        RETURNING id`,
+      [campaignId, now],
+    );
+    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+  }
+}

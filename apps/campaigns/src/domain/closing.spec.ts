@@ -1,0 +1,16 @@
+import { decideOutcome } from './closing';
+
+describe('decideOutcome', () => {
+  it('all-or-nothing succeeds exactly at the goal, counting the committed match', () => {
+    expect(decideOutcome({ fundingModel: 'all_or_nothing', goalAmount: 10_000, crowdAmount: 6_000, matchAmount: 4_000 }).outcome).toBe('succeeded');
+    expect(decideOutcome({ fundingModel: 'all_or_nothing', goalAmount: 10_000, crowdAmount: 6_000, matchAmount: 3_999 })).toEqual({
+      outcome: 'failed',
+      reason: 'all-or-nothing: raised 9999 of 10000 cents (crowd 6000, match 3999)',
+    });
+  });
+
+  it('keep-it-all succeeds with any confirmed pledge, never on match alone', () => {
+    expect(decideOutcome({ fundingModel: 'keep_it_all', goalAmount: 10_000, crowdAmount: 1, matchAmount: 0 }).outcome).toBe('succeeded');
+    expect(decideOutcome({ fundingModel: 'keep_it_all', goalAmount: 10_000, crowdAmount: 0, matchAmount: 5_000 }).outcome).toBe('failed');
+  });
+});

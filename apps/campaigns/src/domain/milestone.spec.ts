@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { achievementBps, assertVerifierIndependent, VerifierNotIndependent } from './milestone';
+
+describe('achievementBps', () => {
+  it('measures from baseline to target, floored, clamped', () => {
+    expect(achievementBps(0, 150, 150)).toBe(10000);
+    expect(achievementBps(0, 150, 200)).toBe(10000);
+    expect(achievementBps(0, 150, 100)).toBe(6666);
+    expect(achievementBps(20, 120, 70)).toBe(5000);
+    expect(achievementBps(20, 120, 10)).toBe(0);
+  });
+
+  it('handles indicators that must go down (waiting days from 30 to 10)', () => {
+    expect(achievementBps(30, 10, 15)).toBe(7500);
+    expect(achievementBps(30, 10, 35)).toBe(0);
+  });
+
+  it('is exact on decimals where doubles are not (0.1 + 0.2)', () => {
+    expect(achievementBps(0, 0.3, 0.1 + 0.2)).toBe(10000);
+  });
+
+  it('is monotonic in the verified value', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: -3000, max: 3000 }), fc.nat(100), (b, d, v, step) => {
+        expect(achievementBps(b, b + d, v + step)).toBeGreaterThanOrEqual(achievementBps(b, b + d, v));
+      }),
+    );
+  });
+});
+
+describe('assertVerifierIndependent', () => {
+  const parties = { promoterId: 'promoter', callOwnerId: 'city', funderIds: ['foundation'] };
+  it.each(['promoter', 'city', 'foundation'])('refuses %s', (who) => {
+    expect(() => assertVerifierIndependent(who, parties)).toThrow(VerifierNotIndependent);
+  });
+  it('accepts an independent evaluator', () => {
+    expect(() => assertVerifierIndependent('evaluator', parties)).not.toThrow();
+  });
+});

@@ -1,0 +1,38 @@
+import { DomainError } from '@lib/platform/errors/domain-error';
+
+/** Indicator values are compared exactly at a resolution of 10^-6 units of the indicator. */
+const SCALE = 1_000_000;
+const scaled = (n: number) => BigInt(Math.round(n * SCALE));
+
+/**
+ * How much of the way from baseline to target the verified value went, in basis points:
+ * floor((verified - baseline) * 10000 / (target - baseline)), clamped to 0..10000.
+ * Works for indicators that must go down (target < baseline) as well as up. Rounding: floor.
+ */
+export function achievementBps(baseline: number, target: number, verified: number): number {
+  let num = scaled(verified) - scaled(baseline);
+  let den = scaled(target) - scaled(baseline);
+  if (den === 0n) throw new RangeError('target must differ from baseline');
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  if (num <= 0n) return 0;
+  const bps = (num * 10000n) / den;
+  return bps > 10000n ? 10000 : Number(bps);
+}
+
+export class VerifierNotIndependent extends DomainError {
+  constructor(role: string) {
+    super('VERIFIER_NOT_INDEPENDENT', 'forbidden', `A verifier may not verify a campaign it ${role}`);
+  }
+}
+
+/** A verifier is never the promoter, the funder that owns the call, nor a funder whose fund matched the campaign. */
+export function assertVerifierIndependent(verifierId: string, parties: { promoterId: string; callOwnerId: string | null; funderIds: string[] }): void {
+  if (verifierId === parties.promoterId) throw new VerifierNotIndependent('promotes');
+  if (verifierId === parties.callOwnerId) throw new VerifierNotIndependent('funds through its call');
+  if (parties.funderIds.includes(verifierId)) throw new VerifierNotIndependent('funds through a matching fund');
+}
+
+export const SETTLED_MILESTONE = ['verified', 'failed', 'expired'] as const;

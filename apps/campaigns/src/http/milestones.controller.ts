@@ -1,0 +1,37 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@lib/platform';
+import { SubmitEvidenceCommand, VerifyMilestoneCommand } from '../commands/milestone.commands';
+import { EvidenceDto, VerificationDto } from './milestones.dto';
+
+@ApiTags('milestones')
+@Controller('campaigns/:id/milestones/:milestoneId')
+export class MilestonesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('evidence')
+  @Roles('promoter')
+  @ApiOperation({ summary: 'Report a result with documents (URL + sha256); owner promoter, campaign in delivery' })
+  evidence(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('milestoneId', ParseUUIDPipe) milestoneId: string,
+    @Body() body: EvidenceDto,
+  ) {
+    return this.commands.execute(new SubmitEvidenceCommand(actor, id, milestoneId, body));
+  }
+
+  @Post('verification')
+  @HttpCode(200)
+  @Roles('verifier')
+  @ApiOperation({ summary: 'Record the verified value and verdict (a verifier independent of promoter, call and funds)' })
+  verify(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('milestoneId', ParseUUIDPipe) milestoneId: string,
+    @Body() body: VerificationDto,
+  ) {
+    return this.commands.execute(new VerifyMilestoneCommand(actor, id, milestoneId, body));
+  }
+}

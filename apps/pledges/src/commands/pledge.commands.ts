@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { PledgeConfirmed } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
+import { Actor, Clock, CLOCK, DomainError, Forbidden, InjectTx, NotFound, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { pledgeRefusal, PledgeStateConflict, sandboxCharge } from '../domain/pledge';
+import { CreatePledgeDto } from '../http/pledges.dto';
+import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
+import { CampaignViewEntity } from '../persistence/campaign-view.entity';
+import { PledgeEntity } from '../persistence/pledge.entity';
+import { RefundPledges } from './refund-pledges';
+
+export class CreatePledgeCommand extends Command<PledgeEntity & { clientSecret?: string }> {
+  constructor(
+    readonly actor: Actor,
+    readonly input: CreatePledgeDto,
+  ) {
+    super();
+  }
+}
+
+export class ConfirmSandboxPaymentCommand extends Command<PledgeEntity> {
+  constructor(
+    readonly actor: Actor,
+    readonly pledgeId: string,
+    readonly cardNumber: string,
+  ) {
+    super();
+  }
+}
+
+/** A citizen pledges to a campaign that is open now; the payment is then confirmed by the provider. */
+@CommandHandler(CreatePledgeCommand)
+export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand> {
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  @Transactional('pledges')
+  async execute({ actor, input }: CreatePledgeCommand) {
+    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOneBy({ campaignId: input.campaignId });
+    if (!campaign) throw new NotFound('Campaign', input.campaignId);
+    const now = this.clock.now();
+    const refusal = pledgeRefusal(campaign, now);
+    if (refusal) throw new DomainError('CAMPAIGN_NOT_ACCEPTING_PLEDGES', 'conflict', `No pledges now: ${refusal}`);
+    if (input.currency !== campaign.currency) {
+      throw new DomainError('PLEDGE_CURRENCY_MISMATCH', 'unprocessable', `The campaign collects ${campaign.currency}, not ${input.currency}`);
+    }
+    if (input.amount < this.config.PLEDGE_MIN_AMOUNT || input.amount > this.config.PLEDGE_MAX_AMOUNT) {
+      throw new DomainError('PLEDGE_AMOUNT_OUT_OF_RANGE', 'unprocessable', `A pledge is between ${this.config.PLEDGE_MIN_AMOUNT} and ${this.config.PLEDGE_MAX_AMOUNT} cents`);
+    }
+    const id = randomUUID();
+    const payment = await this.gateway.createPayment({ pledgeId: id, campaignId: campaign.campaignId, amount: input.amount, currency: input.currency });
+    const repo = this.txHost.tx.getRepository(PledgeEntity);
+    const pledge = await repo.save(
+      repo.create({
+        id, campaignId: campaign.campaignId, donorId: actor.id, amount: input.amount, currency: input.currency,
+        status: 'requires_payment', anonymous: input.anonymous ?? false, displayName: input.displayName ?? null,
+        message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: payment.ref,
+        failureReason: null, createdAt: now, confirmedAt: null, refundedAt: null, refundReason: null,
+      }),
+    );
+    return { ...pledge, clientSecret: payment.clientSecret };
+  }
+}
+
+/**
+ * Sandbox only: charge a Stripe test card. Confirming twice changes nothing. A payment that lands
+ * after the campaign's funding closed is refunded at once and never counted.
+ */
+@CommandHandler(ConfirmSandboxPaymentCommand)
+export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSandboxPaymentCommand> {
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+    private readonly refunds: RefundPledges,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Transactional('pledges')
+  async execute({ actor, pledgeId, cardNumber }: ConfirmSandboxPaymentCommand): Promise<PledgeEntity> {
+    const repo = this.txHost.tx.getRepository(PledgeEntity);
+    const pledge = await repo.findOne({ where: { id: pledgeId }, lock: { mode: 'pessimistic_write' } });
+    if (!pledge) throw new NotFound('Pledge', pledgeId);
+    if (pledge.donorId !== actor.id) throw new Forbidden('Only the donor may pay for this pledge');
+    if (pledge.paymentProvider !== 'sandbox') throw new DomainError('PLEDGE_NOT_SANDBOX', 'conflict', 'This pledge is paid through Stripe, not the sandbox');
+    if (pledge.status === 'confirmed') return pledge;
+    if (pledge.status !== 'requires_payment') throw new PledgeStateConflict(pledge.id, pledge.status, 'paid');
+    const charge = sandboxCharge(cardNumber);
+    const now = this.clock.now();
+    if (!charge.ok) {
+      await repo.update({ id: pledge.id }, { status: 'failed', failureReason: charge.reason });
+      return { ...pledge, status: 'failed', failureReason: charge.reason };
+    }
+    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOne({ where: { campaignId: pledge.campaignId }, lock: { mode: 'pessimistic_read' } });
+    if (campaign?.status !== 'open') {
+      await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now });
+      await this.refunds.refund({ ...pledge, status: 'confirmed', confirmedAt: now }, `payment arrived after funding ${campaign?.status ?? 'closed'}`, { announce: false });
+      return repo.findOneByOrFail({ id: pledge.id });
+    }
+    await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now });
+    await this.outbox.append({
+      contract: PledgeConfirmed,
+      aggregateId: pledge.id,
+      occurredAt: now,
+      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, currency: pledge.currency, confirmedAt: now.toISOString() },
+    });
+    return { ...pledge, status: 'confirmed', confirmedAt: now };
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PledgeRefunded } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
+import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
+import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
+import { PledgeEntity } from '../persistence/pledge.entity';
+
+/**
+ * Refunds one confirmed pledge, in the caller's transaction: the provider refund is keyed by the
+ * pledge id (a retry after a crash refunds nothing twice), the pledge becomes refunded, and
+ * pledge.refunded tells matching and campaigns (unless the pledge was never announced).
+ */
+@Injectable()
+export class RefundPledges {
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly outbox: OutboxWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async refund(pledge: PledgeEntity, reason: string, options: { announce: boolean } = { announce: true }): Promise<void> {
+    if (pledge.status !== 'confirmed') return;
+    await this.gateway.refund({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount: pledge.amount });
+    const now = this.clock.now();
+    await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id, status: 'confirmed' }, { status: 'refunded', refundedAt: now, refundReason: reason });
+    if (options.announce) {
+      await this.outbox.append({
+        contract: PledgeRefunded,
+        aggregateId: pledge.id,
+        occurredAt: now,
+        payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, currency: pledge.currency, reason },
+      });
+    }
+  }
+
+  /** Every pledge of a campaign that will not be funded: confirmed ones refunded, unpaid ones cancelled. */
+  async refundCampaign(campaignId: string, reason: string): Promise<number> {
+    const repo = this.txHost.tx.getRepository(PledgeEntity);
+    const pledges = await repo.find({ where: { campaignId }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    let refunded = 0;
+    for (const pledge of pledges) {
+      if (pledge.status === 'confirmed') {
+        await this.refund(pledge, reason);
+        refunded++;
+      } else if (pledge.status === 'requires_payment') {
+        await repo.update({ id: pledge.id }, { status: 'cancelled', failureReason: reason });
+      }
+    }
+    return refunded;
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Idempotent, Roles } from '@lib/platform';
+import { AdminRefundCommand } from '../commands/admin-refund.command';
+import { ConfirmSandboxPaymentCommand, CreatePledgeCommand } from '../commands/pledge.commands';
+import { PledgeEntity } from '../persistence/pledge.entity';
+import { GetPledgeQuery, ListMyPledgesQuery } from '../queries/pledge.queries';
+import { CreatePledgeDto, RefundDto, SandboxConfirmDto } from './pledges.dto';
+
+/** What a donor sees of a pledge. */
+export function toPledgeView(p: PledgeEntity & { clientSecret?: string }) {
+  return {
+    id: p.id,
+    campaignId: p.campaignId,
+    amount: p.amount,
+    currency: p.currency,
+    status: p.status,
+    anonymous: p.anonymous,
+    displayName: p.displayName,
+    message: p.message,
+    payment: { provider: p.paymentProvider, ...(p.clientSecret ? { clientSecret: p.clientSecret } : {}) },
+    failureReason: p.failureReason,
+    createdAt: p.createdAt,
+    confirmedAt: p.confirmedAt,
+    refundedAt: p.refundedAt,
+    refundReason: p.refundReason,
+  };
+}
+
+@ApiTags('pledges')
+@Controller()
+export class PledgesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('pledges')
+  @Roles('citizen')
+  @Idempotent('pledges')
+  @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe)' })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto) {
+    return toPledgeView(await this.commands.execute(new CreatePledgeCommand(actor, body)));
+  }
+
+  @Post('pledges/:id/sandbox-confirm')
+  @HttpCode(200)
+  @Roles('citizen')
+  @ApiOperation({ summary: 'Pay with a Stripe test card (sandbox provider only; the donor)' })
+  async confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SandboxConfirmDto) {
+    return toPledgeView(await this.commands.execute(new ConfirmSandboxPaymentCommand(actor, id, body.cardNumber)));
+  }
+
+  @Get('pledges/:id')
+  @Roles('citizen', 'admin')
+  @ApiOperation({ summary: 'A pledge (its donor, or an admin)' })
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return toPledgeView(await this.queries.execute(new GetPledgeQuery(actor, id)));
+  }
+
+  @Get('me/pledges')
+  @Roles('citizen')
+  @ApiOperation({ summary: "The caller's own pledges, newest first" })
+  async mine(@CurrentActor() actor: Actor) {
+    return (await this.queries.execute(new ListMyPledgesQuery(actor))).map(toPledgeView);
+  }
+
+  @Post('pledges/:id/refund')
+  @HttpCode(200)
+  @Roles('admin')
+  @Idempotent('pledges')
+  @ApiOperation({ summary: 'Refund one pledge (admin; idempotent)' })
+  async refund(@Param('id', ParseUUIDPipe) id: string, @Body() body: RefundDto) {
+    return toPledgeView(await this.commands.execute(new AdminRefundCommand(id, body.reason ?? 'refunded by an admin')));
+  }
+}

@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+export class CreatePledgeDto {
+  @ApiProperty() @IsUUID() campaignId!: string;
+  @ApiProperty({ description: 'cents', example: 2500 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amount!: number;
+  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) currency!: string;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() anonymous?: boolean;
+  @ApiPropertyOptional({ example: 'Anna from via Giambellino' }) @IsOptional() @IsString() @Length(1, 80) displayName?: string;
+  @ApiPropertyOptional({ example: 'Forza!' }) @IsOptional() @IsString() @Length(1, 500) message?: string;
+}
+
+export class SandboxConfirmDto {
+  @ApiProperty({ example: '4242424242424242', description: 'Stripe test card: 4242… succeeds, 4000000000000002 is declined, 4000000000009995 insufficient funds' })
+  @IsString() @Length(12, 23)
+  cardNumber!: string;
+}
+
+export class RefundDto {
+  @ApiPropertyOptional({ example: 'duplicate donation' }) @IsOptional() @IsString() @Length(1, 200) reason?: string;
+}

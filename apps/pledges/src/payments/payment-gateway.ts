@@ -1,0 +1,12 @@
+/**
+ * The port between pledges and a payment provider. Every call carries our ids, from which the
+ * adapter derives its idempotency keys (`pledge:<id>:payment`, `pledge:<id>:refund`), so a retry
+ * after a crash never charges or refunds twice.
+ */
+export interface PaymentGateway {
+  readonly provider: 'sandbox' | 'stripe';
+  createPayment(input: { pledgeId: string; campaignId: string; amount: number; currency: string }): Promise<{ ref: string; clientSecret?: string }>;
+  refund(input: { pledgeId: string; paymentRef: string; amount: number }): Promise<{ refundRef: string }>;
+}
+
+export const PAYMENT_GATEWAY = Symbol('PAYMENT_GATEWAY');

@@ -1,0 +1,21 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { defineEvent } from '../registry';
+
+export class FundMatchV1 {
+  @IsUUID() fundId!: string;
+  @IsString() @Length(1, 200) funderId!: string;
+  @IsInt() @Min(0) amount!: number;
+}
+
+/**
+ * Answer to funding.closed: what matching adds to the campaign if it succeeds (reserved matches
+ * and triggered grants), per fund. Emitted once per campaign.
+ */
+export class MatchFinalizedV1 {
+  @IsUUID() campaignId!: string;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsInt() @Min(0) matchAmount!: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => FundMatchV1) byFund!: FundMatchV1[];
+}
+export const MatchFinalized = defineEvent({ type: 'match.finalized', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchFinalizedV1 });

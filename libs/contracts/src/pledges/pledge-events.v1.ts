@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsISO8601, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { defineEvent } from '../registry';
+
+/** Money collected for a pledge. donorId lets matching apply per-donor caps and quadratic sums. */
+export class PledgeConfirmedV1 {
+  @IsUUID() pledgeId!: string;
+  @IsUUID() campaignId!: string;
+  @IsString() @Length(1, 200) donorId!: string;
+  @IsInt() @Min(1) amount!: number;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsISO8601({ strict: true }) confirmedAt!: string;
+}
+export const PledgeConfirmed = defineEvent({ type: 'pledge.confirmed', version: 1, producer: 'pledges', aggregateType: 'pledge', schema: PledgeConfirmedV1 });
+
+export class PledgeRefundedV1 {
+  @IsUUID() pledgeId!: string;
+  @IsUUID() campaignId!: string;
+  @IsString() @Length(1, 200) donorId!: string;
+  @IsInt() @Min(1) amount!: number;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsString() @Length(1, 200) reason!: string;
+}
+export const PledgeRefunded = defineEvent({ type: 'pledge.refunded', version: 1, producer: 'pledges', aggregateType: 'pledge', schema: PledgeRefundedV1 });
+
+export class DonorTotalV1 {
+  @IsString() @Length(1, 200) donorId!: string;
+  @IsInt() @Min(1) amount!: number;
+}
+
+/**
+ * The campaign's deadline passed (plus the grace period for payments in flight): no pledge is
+ * accepted any more, and these are the final crowd figures. Emitted once per campaign.
+ */
+export class FundingClosedV1 {
+  @IsUUID() campaignId!: string;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsInt() @Min(0) crowdAmount!: number;
+  @IsInt() @Min(0) backers!: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => DonorTotalV1) donors!: DonorTotalV1[];
+  @IsISO8601({ strict: true }) closedAt!: string;
+}
+export const FundingClosed = defineEvent({ type: 'funding.closed', version: 1, producer: 'pledges', aggregateType: 'campaign-funding', schema: FundingClosedV1 });
