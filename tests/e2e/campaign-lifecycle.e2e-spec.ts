@@ -1,5 +1,6 @@
 import { isoIn } from '../support/fixtures';
-import { bearer, cast, Cast, passDeadline, pledge, publishCampaign } from '../support/flows';
+import { JobRegistry } from '@lib/platform';
+import { bearer, cast, passDeadline, pledge, publishCampaign } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 
 const milestones = (from: number) => [
@@ -137,8 +138,7 @@ describe('campaign lifecycle: schedule, close, deliver, verify, complete', () =>
     await p.drain();
     p.clock.advance(6 * 24 * 3600 * 1000);
     // Funding closes (the pledges job commits funding.closed to its outbox) and the process dies before relaying it.
-    const pledgesJobs = (await import('@lib/platform')).JobRegistry;
-    await p.app('pledges').get(pledgesJobs).runAll();
+    await p.app('pledges').get(JobRegistry).runAll();
     expect((await p.db('pledges').query(`SELECT published_at FROM pledges.outbox_messages WHERE event_type = 'funding.closed.v1' AND message_key = $1`, [id]))[0].published_at).toBeNull();
     await p.restart();
     await p.tick();
