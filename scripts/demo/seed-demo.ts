@@ -56,6 +56,7 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
     {
       title: 'Portineria di quartiere Giambellino',
       summary: 'A neighbourhood concierge desk: parcels, small repairs, help with paperwork for elderly residents.',
+      promoterName: 'APS Giambellino Insieme',
       area: 'Giambellino', category: 'social_concierge', promoterType: 'ets',
       goalAmount: 1_200_000, cofinancingAmount: 120_000,
       milestone: { title: 'Concierge desk open 5 days a week', indicator: 'households served', unit: 'households', target: 150 },
@@ -63,6 +64,7 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
     {
       title: 'Orti condivisi Corvetto',
       summary: 'Shared vegetable gardens in the courtyards of public housing, run with the residents.',
+      promoterName: 'Comitato Orti Corvetto',
       area: 'Corvetto', category: 'community_enterprise', promoterType: 'informal_group',
       goalAmount: 600_000, cofinancingAmount: 30_000,
       milestone: { title: 'Gardens planted and tended', indicator: 'active gardeners', unit: 'residents', target: 40 },
@@ -71,7 +73,7 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
   for (const [i, c] of campaigns.entries()) {
     logger.log(`demo seed ${3 + i}/4: campaign "${c.title}" (draft, submit, approve)`, 'seed');
     const draft = await call('POST', '/campaigns', promoter, {
-      title: c.title, summary: c.summary,
+      title: c.title, summary: c.summary, promoterName: c.promoterName,
       description: `${c.summary} Funds are released in tranches only when the results are verified.`,
       callId: created.id, area: c.area, category: c.category, promoterType: c.promoterType,
       goalAmount: c.goalAmount, currency: 'EUR', fundingModel: 'all_or_nothing',

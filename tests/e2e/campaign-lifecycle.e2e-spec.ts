@@ -165,8 +165,11 @@ describe('campaign lifecycle: schedule, close, deliver, verify, complete', () =>
     await p.drain();
     await p.api.post(`/campaigns/${b.id}/cancel`).set(bearer(who.promoter)).send({}).expect(409);
     await p.api.post(`/campaigns/${b.id}/cancel`).set(bearer(who.admin)).send({ reason: 'fraud suspected' }).expect(200);
-    await p.drain();
-    expect((await p.api.get(`/pledges/${paid.id}`).set(bearer(who.citizen('lia'))).expect(200)).body.status).toBe('refunded');
+    await p.tick(); // the refund saga runs as a job, in batches
+    expect((await p.api.get(`/pledges/${paid.id}`).set(bearer(who.citizen('lia'))).expect(200)).body).toMatchObject({ status: 'refunded', refundReason: 'campaign cancelled: fraud suspected' });
+    const progress = await p.api.get(`/payments/campaigns/${b.id}/refunds`).set(bearer(who.admin)).expect(200);
+    expect(progress.body).toEqual({ campaignId: b.id, refunded: 1, pending: 0, refundedAmount: 5_000 });
+    await p.api.get(`/payments/campaigns/${b.id}/refunds`).set(bearer(who.promoter)).expect(403);
     await p.api.post('/pledges').set(bearer(who.citizen('lia'))).send({ campaignId: b.id, amount: 1_000, currency: 'EUR' }).expect(409);
   });
 

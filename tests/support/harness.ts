@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
@@ -84,7 +85,7 @@ async function startEmbedded(env: Record<string, string>, options: TestPlatformO
     const module = embeddedModule(config, { clock });
     module.imports = [...(module.imports ?? []), ...(Object.keys(SERVICES) as ServiceName[]).flatMap((s) => options.extra?.(s) ?? [])];
     const app = await createHttpApp(module, config, { title: 'test', description: 'test' });
-    await app.init();
+    await app.listen(0, '127.0.0.1');
     return app;
   };
   let app = await boot();
@@ -93,7 +94,7 @@ async function startEmbedded(env: Record<string, string>, options: TestPlatformO
     mode: 'embedded',
     config,
     clock,
-    api: makeApi(() => app.getHttpServer()),
+    api: makeApi(() => urlOf(app)),
     drain,
     tick: () => tickUntilQuiet([app.get(JobRegistry)], drain),
     token: (sub, ...roles) => app.get(TokenVerifier).issueDevToken(sub, roles),
@@ -135,7 +136,7 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
       { clock },
     );
     const app = await createHttpApp(module, config, { title: service, description: service });
-    await app.init();
+    await app.listen(0, '127.0.0.1');
     return app;
   };
   const apps = {} as Record<ServiceName, NestExpressApplication>;
@@ -154,7 +155,7 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
     mode: 'distributed',
     config,
     clock,
-    api: makeApi((path) => apps[serviceFor(path)].getHttpServer()),
+    api: makeApi((path) => urlOf(apps[serviceFor(path)])),
     drain,
     tick: () => tickUntilQuiet(all().map((a) => a.get(JobRegistry)), drain),
     token: (sub, ...roles) => apps.campaigns.get(TokenVerifier).issueDevToken(sub, roles),
@@ -184,11 +185,15 @@ async function tickUntilQuiet(jobs: JobRegistry[], drain: () => Promise<void>): 
   throw new Error('jobs did not settle after 50 rounds');
 }
 
-function makeApi(serverFor: (path: string) => unknown): Api {
+/** Apps listen on an ephemeral loopback port: supertest then reuses it (given a bare server, it would listen anew per request). */
+function urlOf(app: NestExpressApplication): string {
+  const address = app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
+}
+
+function makeApi(baseFor: (path: string) => string): Api {
   const verbs: Verb[] = ['get', 'post', 'put', 'patch', 'delete'];
-  return Object.fromEntries(
-    verbs.map((verb) => [verb, (path: string) => request(serverFor(path) as Parameters<typeof request>[0])[verb](path)]),
-  ) as Api;
+  return Object.fromEntries(verbs.map((verb) => [verb, (path: string) => request(baseFor(path))[verb](path)])) as Api;
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {

@@ -22,11 +22,12 @@ import { TrackProgressOnPledgeEvents } from './consumers/track-progress-on-pledg
 import { MilestonesController } from './http/milestones.controller';
 import { CampaignJobs } from './jobs/campaign-jobs';
 import { CampaignDelivery1767225600001 } from './persistence/migrations/1767225600001-campaign-delivery';
+import { PromoterName1767225600002 } from './persistence/migrations/1767225600002-promoter-name';
 
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
   entities: [CallEntity, CampaignEntity, MilestoneEntity],
-  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001],
+  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001, PromoterName1767225600002],
 });
 
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */

@@ -5,6 +5,10 @@ import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule } from '@lib/pla
 import { AdminRefundHandler } from './commands/admin-refund.command';
 import { ConfirmSandboxPaymentHandler, CreatePledgeHandler } from './commands/pledge.commands';
 import { RefundPledges } from './commands/refund-pledges';
+import { PaymentOutcomes } from './commands/payment-outcomes';
+import { HandleStripeEventHandler } from './commands/handle-stripe-event.command';
+import { RefundJob } from './jobs/refund.job';
+import { WebhooksRefundSaga1767225600002 } from './persistence/migrations/1767225600002-webhooks-refund-saga';
 import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { BackersController } from './http/backers.controller';
@@ -18,12 +22,12 @@ import { CreatePledges1767225600000 } from './persistence/migrations/17672256000
 import { PledgePayments1767225600001 } from './persistence/migrations/1767225600001-pledge-payments';
 import { PledgeEntity } from './persistence/pledge.entity';
 import { ListCampaignBackersHandler } from './queries/list-campaign-backers.query';
-import { GetPledgeHandler, ListMyPledgesHandler } from './queries/pledge.queries';
+import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './queries/pledge.queries';
 
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
   entities: [CampaignViewEntity, PledgeEntity],
-  migrations: [CreatePledges1767225600000, PledgePayments1767225600001],
+  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
@@ -39,9 +43,9 @@ const database = ServiceDatabaseModule.forService({
           ? new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY!, apiUrl: config.STRIPE_API_URL })
           : new SandboxGateway(),
     },
-    CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, RefundPledges,
-    GetPledgeHandler, ListMyPledgesHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, CloseFundingJob,
+    CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
+    GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
+    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, CloseFundingJob, RefundJob,
   ],
 })
 export class PledgesModule {}

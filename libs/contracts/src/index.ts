@@ -2,7 +2,7 @@ import { CampaignCancelled, CampaignFailed, CampaignSucceeded } from './campaign
 import { CampaignPublished } from './campaigns/campaign-published.v1';
 import { MilestoneExpired, MilestoneFailed, MilestoneVerified } from './campaigns/milestone-outcomes.v1';
 import { MatchFinalized } from './matching/match-finalized.v1';
-import { FundingClosed, PledgeConfirmed, PledgeRefunded } from './pledges/pledge-events.v1';
+import { FundingClosed, PledgeConfirmed, PledgeFailed, PledgeRefunded } from './pledges/pledge-events.v1';
 import { EventContract } from './registry';
 
 export * from './envelope';
@@ -17,6 +17,6 @@ export * from './matching/match-finalized.v1';
 export const ALL_CONTRACTS: readonly EventContract[] = [
   CampaignPublished, CampaignCancelled, CampaignSucceeded, CampaignFailed,
   MilestoneVerified, MilestoneFailed, MilestoneExpired,
-  PledgeConfirmed, PledgeRefunded, FundingClosed,
+  PledgeConfirmed, PledgeRefunded, PledgeFailed, FundingClosed,
   MatchFinalized,
 ];

@@ -64,7 +64,9 @@ export class ContractRegistry {
     const contract = this.get(envelope.type, envelope.schemaVersion);
     if (!contract) throw new ContractViolation(`unknown event ${contractKey(envelope.type, envelope.schemaVersion)}`);
     const payload = plainToInstance(contract.schema, envelope.payload);
-    const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true });
+    // Tolerant reader: fields this consumer does not know are dropped, not refused, so a producer
+    // may add optional fields to a version before every consumer is upgraded.
+    const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: false });
     if (errors.length) throw new ContractViolation(`invalid ${contractKey(contract.type, contract.version)} payload: ${describe(errors)}`);
     return { ...envelope, causationId: envelope.causationId ?? null, payload };
   }

@@ -37,6 +37,7 @@ export class CreateCampaignHandler implements ICommandHandler<CreateCampaignComm
       repo.create({
         id,
         promoterId: actor.id,
+        promoterName: input.promoterName ?? null,
         callId: input.callId ?? null,
         status: 'draft',
         title: input.title,

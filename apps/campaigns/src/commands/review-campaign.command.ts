@@ -69,6 +69,7 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
             callId: campaign.callId,
             title: campaign.title,
             promoterId: campaign.promoterId,
+            ...(campaign.promoterName ? { promoterName: campaign.promoterName } : {}),
             promoterType: campaign.promoterType as CampaignPublishedV1['promoterType'],
             area: campaign.area,
             category: campaign.category,

@@ -23,6 +23,8 @@ export class CreateCampaignDto {
   @ApiProperty() @IsString() @Length(3, 200) title!: string;
   @ApiProperty() @IsString() @Length(1, 500) summary!: string;
   @ApiProperty() @IsString() @Length(1, 20000) description!: string;
+  @ApiPropertyOptional({ example: 'APS Giambellino Insieme', description: "the promoter's public name, shown on pages and receipts" })
+  @IsOptional() @IsString() @Length(1, 200) promoterName?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() callId?: string;
   @ApiProperty({ example: 'Giambellino' }) @IsString() @Length(1, 100) area!: string;
   @ApiProperty({ example: 'social_concierge' }) @IsString() @Length(1, 100) category!: string;

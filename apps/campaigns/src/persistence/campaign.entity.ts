@@ -7,6 +7,7 @@ import { MilestoneEntity } from './milestone.entity';
 export class CampaignEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('text', { name: 'promoter_id' }) promoterId!: string;
+  @Column('text', { name: 'promoter_name', nullable: true }) promoterName!: string | null;
   @Column('uuid', { name: 'call_id', nullable: true }) callId!: string | null;
   @Column('text') status!: CampaignStatus;
   @Column('text') title!: string;

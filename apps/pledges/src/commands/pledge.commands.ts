@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { PledgeConfirmed } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
 import { Actor, Clock, CLOCK, DomainError, Forbidden, InjectTx, NotFound, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
 import { pledgeRefusal, PledgeStateConflict, sandboxCharge } from '../domain/pledge';
 import { CreatePledgeDto } from '../http/pledges.dto';
 import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
 import { CampaignViewEntity } from '../persistence/campaign-view.entity';
 import { PledgeEntity } from '../persistence/pledge.entity';
-import { RefundPledges } from './refund-pledges';
+import { PaymentOutcomes } from './payment-outcomes';
 
 export class CreatePledgeCommand extends Command<PledgeEntity & { clientSecret?: string }> {
   constructor(
@@ -69,17 +67,12 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
   }
 }
 
-/**
- * Sandbox only: charge a Stripe test card. Confirming twice changes nothing. A payment that lands
- * after the campaign's funding closed is refunded at once and never counted.
- */
+/** Sandbox only: charge a Stripe test card; the outcome goes through the same state machine as Stripe's webhooks. */
 @CommandHandler(ConfirmSandboxPaymentCommand)
 export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSandboxPaymentCommand> {
   constructor(
     @InjectTx('pledges') private readonly txHost: Tx,
-    private readonly outbox: OutboxWriter,
-    private readonly refunds: RefundPledges,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outcomes: PaymentOutcomes,
   ) {}
 
   @Transactional('pledges')
@@ -92,24 +85,8 @@ export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSand
     if (pledge.status === 'confirmed') return pledge;
     if (pledge.status !== 'requires_payment') throw new PledgeStateConflict(pledge.id, pledge.status, 'paid');
     const charge = sandboxCharge(cardNumber);
-    const now = this.clock.now();
-    if (!charge.ok) {
-      await repo.update({ id: pledge.id }, { status: 'failed', failureReason: charge.reason });
-      return { ...pledge, status: 'failed', failureReason: charge.reason };
-    }
-    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOne({ where: { campaignId: pledge.campaignId }, lock: { mode: 'pessimistic_read' } });
-    if (campaign?.status !== 'open') {
-      await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now });
-      await this.refunds.refund({ ...pledge, status: 'confirmed', confirmedAt: now }, `payment arrived after funding ${campaign?.status ?? 'closed'}`, { announce: false });
-      return repo.findOneByOrFail({ id: pledge.id });
-    }
-    await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now });
-    await this.outbox.append({
-      contract: PledgeConfirmed,
-      aggregateId: pledge.id,
-      occurredAt: now,
-      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, currency: pledge.currency, confirmedAt: now.toISOString() },
-    });
-    return { ...pledge, status: 'confirmed', confirmedAt: now };
+    if (charge.ok) await this.outcomes.succeeded(pledge);
+    else await this.outcomes.failed(pledge, charge.reason);
+    return repo.findOneByOrFail({ id: pledge.id });
   }
 }

@@ -33,20 +33,4 @@ export class RefundPledges {
       });
     }
   }
-
-  /** Every pledge of a campaign that will not be funded: confirmed ones refunded, unpaid ones cancelled. */
-  async refundCampaign(campaignId: string, reason: string): Promise<number> {
-    const repo = this.txHost.tx.getRepository(PledgeEntity);
-    const pledges = await repo.find({ where: { campaignId }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-    let refunded = 0;
-    for (const pledge of pledges) {
-      if (pledge.status === 'confirmed') {
-        await this.refund(pledge, reason);
-        refunded++;
-      } else if (pledge.status === 'requires_payment') {
-        await repo.update({ id: pledge.id }, { status: 'cancelled', failureReason: reason });
-      }
-    }
-    return refunded;
-  }
 }

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, RawBodyRequest, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Idempotent, Roles } from '@lib/platform';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
+import { HandleStripeEventCommand } from '../commands/handle-stripe-event.command';
+import { RefundJob } from '../jobs/refund.job';
 import { AdminRefundCommand } from '../commands/admin-refund.command';
 import { ConfirmSandboxPaymentCommand, CreatePledgeCommand } from '../commands/pledge.commands';
 import { PledgeEntity } from '../persistence/pledge.entity';
-import { GetPledgeQuery, ListMyPledgesQuery } from '../queries/pledge.queries';
+import { GetPledgeQuery, GetReceiptQuery, ListMyPledgesQuery } from '../queries/pledge.queries';
 import { CreatePledgeDto, RefundDto, SandboxConfirmDto } from './pledges.dto';
 
 /** What a donor sees of a pledge. */
@@ -34,6 +37,7 @@ export class PledgesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly refundJob: RefundJob,
   ) {}
 
   @Post('pledges')
@@ -73,5 +77,29 @@ export class PledgesController {
   @ApiOperation({ summary: 'Refund one pledge (admin; idempotent)' })
   async refund(@Param('id', ParseUUIDPipe) id: string, @Body() body: RefundDto) {
     return toPledgeView(await this.commands.execute(new AdminRefundCommand(id, body.reason ?? 'refunded by an admin')));
+  }
+
+  @Get('pledges/:id/receipt')
+  @Roles('citizen', 'admin')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'HTML receipt of a paid pledge (its donor, or an admin)' })
+  receipt(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetReceiptQuery(actor, id));
+  }
+
+  @Post('payments/stripe/webhook')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Stripe events (signature checked on the raw body; each event applied once)' })
+  webhook(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string) {
+    return this.commands.execute(new HandleStripeEventCommand(req.rawBody, signature));
+  }
+
+  @Get('payments/campaigns/:id/refunds')
+  @Roles('admin')
+  @ApiOperation({ summary: "Progress of a campaign's refunds (admin)" })
+  async refunds(@Param('id', ParseUUIDPipe) id: string) {
+    return { campaignId: id, ...(await this.refundJob.progress(id)) };
   }
 }

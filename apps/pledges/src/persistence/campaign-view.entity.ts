@@ -13,4 +13,6 @@ export class CampaignViewEntity {
   @Column('timestamptz', { name: 'starts_at' }) startsAt!: Date;
   @Column('timestamptz', { name: 'ends_at' }) endsAt!: Date;
   @Column('text') status!: string;
+  @Column('text', { name: 'promoter_name', nullable: true }) promoterName!: string | null;
+  @Column('text', { name: 'end_reason', nullable: true }) endReason!: string | null;
 }

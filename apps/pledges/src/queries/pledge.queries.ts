@@ -1,5 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { Actor, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
+import { Actor, DomainError, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
+import { renderReceipt } from '../domain/receipt';
+import { CampaignViewEntity } from '../persistence/campaign-view.entity';
 import { PledgeEntity } from '../persistence/pledge.entity';
 
 export class GetPledgeQuery extends Query<PledgeEntity> {
@@ -36,5 +38,36 @@ export class ListMyPledgesHandler implements IQueryHandler<ListMyPledgesQuery> {
 
   execute({ actor }: ListMyPledgesQuery): Promise<PledgeEntity[]> {
     return this.txHost.tx.getRepository(PledgeEntity).find({ where: { donorId: actor.id }, order: { createdAt: 'DESC' }, take: 500 });
+  }
+}
+
+export class GetReceiptQuery extends Query<string> {
+  constructor(
+    readonly actor: Actor,
+    readonly id: string,
+  ) {
+    super();
+  }
+}
+
+/** The HTML receipt of a confirmed (or since refunded) pledge, for its donor or an admin. */
+@QueryHandler(GetReceiptQuery)
+export class GetReceiptHandler implements IQueryHandler<GetReceiptQuery> {
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: GetPledgeHandler,
+  ) {}
+
+  async execute({ actor, id }: GetReceiptQuery): Promise<string> {
+    const pledge = await this.pledges.execute(new GetPledgeQuery(actor, id));
+    if (!pledge.confirmedAt || (pledge.status !== 'confirmed' && pledge.status !== 'refunded')) {
+      throw new DomainError('RECEIPT_NOT_AVAILABLE', 'conflict', `A receipt exists for paid pledges; this one is ${pledge.status}`);
+    }
+    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOneByOrFail({ campaignId: pledge.campaignId });
+    return renderReceipt({
+      pledgeId: pledge.id, amount: pledge.amount, currency: pledge.currency, confirmedAt: pledge.confirmedAt, status: pledge.status,
+      refundedAt: pledge.refundedAt, donorName: pledge.displayName ?? pledge.donorId, campaignTitle: campaign.title, campaignId: campaign.campaignId,
+      promoterName: campaign.promoterName ?? campaign.promoterId,
+    });
   }
 }

@@ -10,6 +10,8 @@ export class CampaignPublishedV1 {
   @IsOptional() @IsUUID() callId!: string | null;
   @IsString() @Length(1, 200) title!: string;
   @IsString() promoterId!: string;
+  /** The promoter's public name (receipts, pages). Optional: added after the first release of v1. */
+  @IsOptional() @IsString() @Length(1, 200) promoterName?: string;
   @IsIn(PROMOTER_TYPES) promoterType!: (typeof PROMOTER_TYPES)[number];
   @IsString() @Length(1, 100) area!: string;
   @IsString() @Length(1, 100) category!: string;

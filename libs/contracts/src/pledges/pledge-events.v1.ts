@@ -23,6 +23,16 @@ export class PledgeRefundedV1 {
 }
 export const PledgeRefunded = defineEvent({ type: 'pledge.refunded', version: 1, producer: 'pledges', aggregateType: 'pledge', schema: PledgeRefundedV1 });
 
+/** The payment was declined or abandoned; nothing was collected. */
+export class PledgeFailedV1 {
+  @IsUUID() pledgeId!: string;
+  @IsUUID() campaignId!: string;
+  @IsString() @Length(1, 200) donorId!: string;
+  @IsInt() @Min(1) amount!: number;
+  @IsString() @Length(1, 500) reason!: string;
+}
+export const PledgeFailed = defineEvent({ type: 'pledge.failed', version: 1, producer: 'pledges', aggregateType: 'pledge', schema: PledgeFailedV1 });
+
 export class DonorTotalV1 {
   @IsString() @Length(1, 200) donorId!: string;
   @IsInt() @Min(1) amount!: number;

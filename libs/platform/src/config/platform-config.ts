@@ -36,6 +36,8 @@ export class PlatformEnv {
   /** Smallest and largest single pledge, in cents. */
   @Transform(toInt) @IsInt() @Min(1) PLEDGE_MIN_AMOUNT = 100;
   @Transform(toInt) @IsInt() @Min(1) PLEDGE_MAX_AMOUNT = 1_000_000;
+  /** An unpaid pledge is cancelled after this many minutes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10080) PLEDGE_PAYMENT_TIMEOUT_MINUTES = 60;
   /** Grace period after a campaign's deadline for payments already in flight, in seconds. */
   @Transform(toInt) @IsInt() @Min(0) @Max(86400) FUNDING_CLOSE_GRACE_SECONDS = 60;
   /** Grace period after a milestone's due date before it expires unverified, in days. */
@@ -97,7 +99,7 @@ export function loadPlatformConfig(env: Record<string, string | undefined> = pro
 const ENV_KEYS = new Set([
   'RUN_MODE', 'PORT', 'HOST', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'KAFKA_BROKERS',
   'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
-  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
+  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
   'OIDC_JWKS_URL', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DEMO_SEED',
   'PUBLIC_URL',
 ]);

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PledgeConfirmed, PledgeFailed, PledgeRefunded } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
+import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
+import { CampaignViewEntity } from '../persistence/campaign-view.entity';
+import { PledgeEntity } from '../persistence/pledge.entity';
+import { RefundPledges } from './refund-pledges';
+
+/**
+ * What a payment provider tells us about a pledge, applied as a monotonic state machine so that
+ * signals arriving twice or out of order (a refund before the success it refunds) converge:
+ * requires_payment → confirmed → refunded; requires_payment → failed. Runs in the caller's
+ * transaction, with the pledge row locked by the caller.
+ */
+@Injectable()
+export class PaymentOutcomes {
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+    private readonly refunds: RefundPledges,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Money collected. Counted only if the campaign still takes pledges; otherwise given back at once. */
+  async succeeded(pledge: PledgeEntity): Promise<string> {
+    if (pledge.status === 'confirmed' || pledge.status === 'refunded') return `already ${pledge.status}`;
+    const now = this.clock.now();
+    const repo = this.txHost.tx.getRepository(PledgeEntity);
+    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOneBy({ campaignId: pledge.campaignId });
+    await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now });
+    const confirmed = { ...pledge, status: 'confirmed' as const, confirmedAt: now };
+    if (pledge.status !== 'requires_payment' || campaign?.status !== 'open') {
+      const why = pledge.status !== 'requires_payment' ? `payment arrived for a ${pledge.status} pledge` : `payment arrived after the campaign ${campaign?.status ?? 'ended'}`;
+      await this.refunds.refund(confirmed, why, { announce: false });
+      return `refunded: ${why}`;
+    }
+    await this.outbox.append({
+      contract: PledgeConfirmed,
+      aggregateId: pledge.id,
+      occurredAt: now,
+      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, currency: pledge.currency, confirmedAt: now.toISOString() },
+    });
+    return 'confirmed';
+  }
+
+  async failed(pledge: PledgeEntity, reason: string): Promise<string> {
+    if (pledge.status !== 'requires_payment') return `ignored: pledge is ${pledge.status}`;
+    await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'failed', failureReason: reason });
+    await this.outbox.append({
+      contract: PledgeFailed,
+      aggregateId: pledge.id,
+      occurredAt: this.clock.now(),
+      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, reason },
+    });
+    return 'failed';
+  }
+
+  /** The provider refunded the charge (our own refund echoed back, or one made in its dashboard). */
+  async refundedByProvider(pledge: PledgeEntity): Promise<string> {
+    const now = this.clock.now();
+    const reason = 'refunded at the payment provider';
+    if (pledge.status === 'refunded') return 'already refunded';
+    if (pledge.status === 'requires_payment' || pledge.status === 'failed' || pledge.status === 'cancelled') {
+      // Out of order: the refund overtook the success. Never counted, so nothing to announce.
+      await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'refunded', confirmedAt: now, refundedAt: now, refundReason: reason });
+      return 'refunded before its success was seen';
+    }
+    await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'refunded', refundedAt: now, refundReason: reason });
+    await this.outbox.append({
+      contract: PledgeRefunded,
+      aggregateId: pledge.id,
+      occurredAt: now,
+      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, currency: pledge.currency, reason },
+    });
+    return 'refunded';
+  }
+}

@@ -1,0 +1,32 @@
+import type Stripe from 'stripe';
+
+/** What a Stripe event means for a pledge; everything else is acknowledged and ignored. */
+export type PaymentSignal =
+  | { kind: 'succeeded'; paymentRef: string; pledgeId?: string; amount: number; currency: string }
+  | { kind: 'failed'; paymentRef: string; pledgeId?: string; reason: string }
+  | { kind: 'refunded'; paymentRef: string; amountRefunded: number; fully: boolean }
+  | { kind: 'ignored'; reason: string };
+
+/** Pure mapping of the Stripe events we subscribe to (no I/O, unit-tested). */
+export function toPaymentSignal(event: Stripe.Event): PaymentSignal {
+  switch (event.type) {
+    case 'payment_intent.succeeded': {
+      const pi = event.data.object;
+      return { kind: 'succeeded', paymentRef: pi.id, pledgeId: pi.metadata?.pledgeId, amount: pi.amount_received || pi.amount, currency: pi.currency.toUpperCase() };
+    }
+    case 'payment_intent.payment_failed':
+    case 'payment_intent.canceled': {
+      const pi = event.data.object;
+      const reason = pi.last_payment_error?.message ?? pi.last_payment_error?.code ?? (event.type === 'payment_intent.canceled' ? 'payment canceled' : 'payment failed');
+      return { kind: 'failed', paymentRef: pi.id, pledgeId: pi.metadata?.pledgeId, reason };
+    }
+    case 'charge.refunded': {
+      const charge = event.data.object;
+      const pi = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
+      if (!pi) return { kind: 'ignored', reason: 'charge without payment intent' };
+      return { kind: 'refunded', paymentRef: pi, amountRefunded: charge.amount_refunded, fully: charge.refunded };
+    }
+    default:
+      return { kind: 'ignored', reason: `event type ${event.type} is not used` };
+  }
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
+import { bearer, cast, Cast, publishCampaign } from '../support/flows';
+import { startTestPlatform, TestPlatform } from '../support/harness';
+
+const WEBHOOK_SECRET = 'whsec_test_civic';
+const stripe = new Stripe('sk_test_123');
+
+/** A webhook body as Stripe would send it, signed with the real SDK (or tampered with). */
+function signed(type: string, object: Record<string, unknown>, id = `evt_${randomUUID().replace(/-/g, '')}`) {
+  const payload = JSON.stringify({ id, object: 'event', type, api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object } });
+  return { id, payload, header: stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) };
+}
+
+/**
+ * The Stripe adapter against stripe-mock (which validates every request against Stripe's API
+ * spec) and webhooks signed with the SDK. Selected when STRIPE_MOCK_URL is set (scripts/infra).
+ */
+describe('Stripe payments (stripe-mock + signed webhooks)', () => {
+  let p: TestPlatform;
+  let who: Cast;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    p = await startTestPlatform({
+      env: { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_API_URL: process.env.STRIPE_MOCK_URL!, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    });
+    who = cast(p);
+    ({ id: campaignId } = await publishCampaign(p, who, { goalAmount: 500_000 }));
+  });
+  afterAll(() => p?.close());
+
+  async function stripePledge(name: string, amount: number) {
+    const token = who.citizen(name);
+    const res = await p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ campaignId, amount, currency: 'EUR' }).expect(201);
+    const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [res.body.id]);
+    return { token, id: res.body.id as string, paymentRef: row.payment_ref as string, body: res.body };
+  }
+  const webhook = (event: { payload: string; header: string }) =>
+    p.api.post('/payments/stripe/webhook').set('Stripe-Signature', event.header).set('Content-Type', 'application/json').send(event.payload);
+  const status = async (id: string, token: string) => (await p.api.get(`/pledges/${id}`).set(bearer(token)).expect(200)).body.status;
+
+  it('creates a PaymentIntent through the Stripe API for each pledge', async () => {
+    const { body, paymentRef } = await stripePledge('anna', 2_500);
+    expect(body).toMatchObject({ status: 'requires_payment', payment: { provider: 'stripe', clientSecret: expect.stringMatching(/_secret_/) } });
+    expect(paymentRef).toMatch(/^pi_/);
+  });
+
+  it('confirms on payment_intent.succeeded, acknowledges a replayed event without effect', async () => {
+    const pledge = await stripePledge('bruno', 4_000);
+    const event = signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 4_000, amount_received: 4_000, currency: 'eur', metadata: { pledgeId: pledge.id } });
+    expect((await webhook(event).expect(200)).body).toEqual({ received: true, duplicate: false, outcome: 'confirmed' });
+    expect(await status(pledge.id, pledge.token)).toBe('confirmed');
+    expect((await webhook(event).expect(200)).body).toMatchObject({ duplicate: true });
+    const confirmations = await p.db('pledges').query(`SELECT 1 FROM pledges.outbox_messages WHERE message_key = $1 AND event_type = 'pledge.confirmed.v1'`, [pledge.id]);
+    expect(confirmations).toHaveLength(1);
+  });
+
+  it('refuses a forged or stale signature with 400 and changes nothing', async () => {
+    const pledge = await stripePledge('carla', 1_000);
+    const event = signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 1_000, currency: 'eur', metadata: { pledgeId: pledge.id } });
+    const tampered = { ...event, payload: event.payload.replace('"amount":1000', '"amount":1') };
+    expect((await webhook(tampered).expect(400)).body.code).toBe('STRIPE_SIGNATURE_INVALID');
+    const forged = { ...event, header: stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: 'whsec_attacker' }) };
+    await webhook(forged).expect(400);
+    const stale = { ...event, header: stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 }) };
+    await webhook(stale).expect(400);
+    await p.api.post('/payments/stripe/webhook').set('Content-Type', 'application/json').send(event.payload).expect(400);
+    expect(await status(pledge.id, pledge.token)).toBe('requires_payment');
+    expect(await p.db('pledges').query(`SELECT 1 FROM pledges.stripe_events WHERE id = $1`, [event.id])).toHaveLength(0);
+  });
+
+  it('handles a refund that arrives before the success it refunds: the pledge ends refunded and is never counted', async () => {
+    const pledge = await stripePledge('dario', 3_000);
+    const refunded = signed('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 3_000, refunded: true });
+    const succeeded = signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 3_000, amount_received: 3_000, currency: 'eur', metadata: { pledgeId: pledge.id } });
+    await webhook(refunded).expect(200);
+    expect((await webhook(succeeded).expect(200)).body.outcome).toBe('already refunded');
+    expect(await status(pledge.id, pledge.token)).toBe('refunded');
+    const announced = await p.db('pledges').query(`SELECT event_type FROM pledges.outbox_messages WHERE message_key = $1`, [pledge.id]);
+    expect(announced).toEqual([]);
+  });
+
+  it('fails on payment_intent.payment_failed and refuses a success for the wrong amount', async () => {
+    const declined = await stripePledge('elena', 2_000);
+    await webhook(signed('payment_intent.payment_failed', { id: declined.paymentRef, object: 'payment_intent', metadata: { pledgeId: declined.id }, last_payment_error: { message: 'Your card was declined.' } })).expect(200);
+    expect(await status(declined.id, declined.token)).toBe('failed');
+    const short = await stripePledge('fabio', 5_000);
+    const res = await webhook(signed('payment_intent.succeeded', { id: short.paymentRef, object: 'payment_intent', amount: 50, amount_received: 50, currency: 'eur', metadata: { pledgeId: short.id } })).expect(200);
+    expect(res.body.outcome).toMatch(/^refused: paid 50 EUR/);
+    expect(await status(short.id, short.token)).toBe('requires_payment');
+  });
+
+  it('refunds through the Stripe Refunds API when an admin refunds a paid pledge', async () => {
+    const pledge = await stripePledge('gino', 6_000);
+    await webhook(signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 6_000, amount_received: 6_000, currency: 'eur', metadata: { pledgeId: pledge.id } })).expect(200);
+    const res = await p.api.post(`/pledges/${pledge.id}/refund`).set(bearer(who.admin)).send({ reason: 'duplicate' }).expect(200);
+    expect(res.body.status).toBe('refunded');
+    // Stripe then reports the refund: acknowledged, nothing changes.
+    const echo = await webhook(signed('charge.refunded', { id: 'ch_2', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 6_000, refunded: true })).expect(200);
+    expect(echo.body.outcome).toBe('already refunded');
+  });
+});
