@@ -38,6 +38,14 @@ live=$(curl -s "http://127.0.0.1:$PORT/campaigns?status=live" | node -e 'let s="
 [ "$live" = 2 ] || { log "expected 2 live demo campaigns, got $live"; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/docs")" = 200 ] || { log "/docs is not served"; exit 1; }
 log "demo seeded: $live live campaigns; /docs served"
+# the background relay carries campaign.published to pledges: each campaign's backers list answers 200
+ids=$(curl -s "http://127.0.0.1:$PORT/campaigns?status=live" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.map(c=>c.id).join(" ")))')
+for id in $ids; do
+  for _ in $(seq 1 100); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/campaigns/$id/pledges")" = 200 ] && break; sleep 0.1; done
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/campaigns/$id/pledges")" = 200 ] || { log "campaign $id never reached the pledges service"; exit 1; }
+done
+log "campaign.published reached the pledges service in the background"
+if grep -q '"level":50' "$LOG"; then log "errors in the log:"; grep '"level":50' "$LOG" | head -5 >&2; exit 1; fi
 stop "$pid"
 pid=$(start)
 secs=$(wait_health); log "restart on the same data: /health 200 after ${secs} s"
