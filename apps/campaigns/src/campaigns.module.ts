@@ -19,6 +19,7 @@ import { SubmitEvidenceHandler, VerifyMilestoneHandler } from './commands/milest
 import { PostUpdateHandler } from './commands/post-update.command';
 import { CloseCampaignOnFinalFigures } from './consumers/close-campaign-on-final-figures.consumer';
 import { TrackProgressOnPledgeEvents } from './consumers/track-progress-on-pledge-events.consumer';
+import { TrackMatchOnMatchUpdated } from './consumers/track-match-on-match-updated.consumer';
 import { MilestonesController } from './http/milestones.controller';
 import { CampaignJobs } from './jobs/campaign-jobs';
 import { CampaignDelivery1767225600001 } from './persistence/migrations/1767225600001-campaign-delivery';
@@ -38,7 +39,7 @@ const database = ServiceDatabaseModule.forService({
     CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,
     CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler, CompleteWhenSettled,
     GetCallHandler, ListCallsHandler, GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler,
-    TrackProgressOnPledgeEvents, CloseCampaignOnFinalFigures, CampaignJobs,
+    TrackProgressOnPledgeEvents, TrackMatchOnMatchUpdated, CloseCampaignOnFinalFigures, CampaignJobs,
   ],
 })
 export class CampaignsModule {}

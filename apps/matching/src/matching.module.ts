@@ -10,6 +10,18 @@ import { FundEntity } from './persistence/fund.entity';
 import { CreateMatching1767225600000 } from './persistence/migrations/1767225600000-create-matching';
 import { IdempotencyKeys1767225600001 } from './persistence/migrations/1767225600001-idempotency-keys';
 import { MatchAllocations1767225600002 } from './persistence/migrations/1767225600002-match-allocations';
+import { RulesRounds1767225600003 } from './persistence/migrations/1767225600003-rules-rounds';
+import { AddRuleHandler } from './commands/rule.commands';
+import { ReserveMatchesOnPledgeEvents } from './consumers/reserve-matches-on-pledge-events.consumer';
+import { ReturnFundsOnFundsReturned } from './consumers/return-funds-on-funds-returned.consumer';
+import { PoolLedger } from './engine/pool-ledger';
+import { QuadraticRounds } from './engine/quadratic-rounds';
+import { Quotes } from './engine/quotes';
+import { Reservations } from './engine/reservations';
+import { RulesRepository } from './engine/rules.repository';
+import { MatchController } from './http/match.controller';
+import { QuadraticRoundsJob } from './jobs/quadratic-rounds.job';
+import { GetCampaignMatchHandler } from './queries/match.queries';
 import { FinalizeMatchOnFundingClosed } from './consumers/finalize-match-on-funding-closed.consumer';
 import { SettleMatchesOnCampaignOutcome } from './consumers/settle-matches-on-campaign-outcome.consumer';
 import { GetFundHandler } from './queries/get-fund.query';
@@ -17,16 +29,18 @@ import { GetFundHandler } from './queries/get-fund.query';
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
   entities: [FundEntity, MatchingCampaignViewEntity],
-  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002],
+  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003],
 });
 
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('matching', database)],
-  controllers: [FundsController],
+  controllers: [FundsController, MatchController],
   providers: [
-    CreateFundHandler, TopUpFundHandler, GetFundHandler,
+    CreateFundHandler, TopUpFundHandler, GetFundHandler, AddRuleHandler, GetCampaignMatchHandler,
+    RulesRepository, PoolLedger, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
     TrackCampaignOnCampaignPublished, FinalizeMatchOnFundingClosed, SettleMatchesOnCampaignOutcome,
+    ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned,
   ],
 })
 export class MatchingModule {}

@@ -1,7 +1,8 @@
 import { CampaignCancelled, CampaignFailed, CampaignSucceeded } from './campaigns/campaign-lifecycle.v1';
 import { CampaignPublished } from './campaigns/campaign-published.v1';
 import { MilestoneExpired, MilestoneFailed, MilestoneVerified } from './campaigns/milestone-outcomes.v1';
-import { MatchFinalized } from './matching/match-finalized.v1';
+import { MatchFinalized, MatchUpdated } from './matching/match-finalized.v1';
+import { FundsReturned } from './payouts/funds-returned.v1';
 import { FundingClosed, PledgeConfirmed, PledgeFailed, PledgeRefunded } from './pledges/pledge-events.v1';
 import { EventContract } from './registry';
 
@@ -12,11 +13,13 @@ export * from './campaigns/campaign-lifecycle.v1';
 export * from './campaigns/milestone-outcomes.v1';
 export * from './pledges/pledge-events.v1';
 export * from './matching/match-finalized.v1';
+export * from './payouts/funds-returned.v1';
 
 /** Every contract the platform's services exchange. New versions are added, never edited in place. */
 export const ALL_CONTRACTS: readonly EventContract[] = [
   CampaignPublished, CampaignCancelled, CampaignSucceeded, CampaignFailed,
   MilestoneVerified, MilestoneFailed, MilestoneExpired,
   PledgeConfirmed, PledgeRefunded, PledgeFailed, FundingClosed,
-  MatchFinalized,
+  MatchFinalized, MatchUpdated,
+  FundsReturned,
 ];

@@ -4,6 +4,7 @@ import {
 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
+import { PoolLedger } from '../engine/pool-ledger';
 
 /**
  * A campaign's outcome settles its reserved matches: success commits them (reserved → committed),
@@ -14,10 +15,15 @@ import { InjectTx, Tx } from '@lib/platform';
 @Injectable()
 @EventConsumer({ service: 'matching', events: [CampaignSucceeded, CampaignFailed, CampaignCancelled] })
 export class SettleMatchesOnCampaignOutcome implements EventHandler {
-  constructor(@InjectTx('matching') private readonly txHost: Tx) {}
+  constructor(
+    @InjectTx('matching') private readonly txHost: Tx,
+    private readonly pools: PoolLedger,
+  ) {}
 
   async handle(envelope: EventEnvelope<CampaignSucceededV1 | CampaignFailedV1 | CampaignCancelledV1>): Promise<void> {
     const tx = this.txHost.tx;
+    const funds: { fund_id: string }[] = await tx.query(`SELECT DISTINCT fund_id FROM matching.match_allocations WHERE campaign_id = $1`, [envelope.payload.campaignId]);
+    await this.pools.lockFunds(funds.map((f) => f.fund_id));
     const succeeded = envelope.type === CampaignSucceeded.type;
     const moved: { fund_id: string; amount: string }[] = await tx.query(
       `WITH settled AS (
@@ -34,8 +40,12 @@ export class SettleMatchesOnCampaignOutcome implements EventHandler {
         [m.fund_id, Number(m.amount)],
       );
     }
-    await tx.query(`UPDATE matching.campaign_finalizations SET outcome = $2 WHERE campaign_id = $1`, [
-      envelope.payload.campaignId, succeeded ? 'committed' : 'released',
-    ]);
+    // A cancellation can come before funding closed: record the outcome either way, so later pledges match nothing.
+    await tx.query(
+      `INSERT INTO matching.campaign_finalizations (campaign_id, match_amount, finalized_at, outcome) VALUES ($1, 0, now(), $2)
+       ON CONFLICT (campaign_id) DO UPDATE SET outcome = EXCLUDED.outcome`,
+      [envelope.payload.campaignId, succeeded ? 'committed' : 'released'],
+    );
+    if (moved.length > 0) await this.pools.announce(envelope.payload.campaignId);
   }
 }

@@ -17,6 +17,10 @@ export class GetFundHandler implements IQueryHandler<GetFundQuery> {
   async execute({ id }: GetFundQuery): Promise<FundView> {
     const fund = await this.txHost.tx.getRepository(FundEntity).findOneBy({ id });
     if (!fund) throw new NotFound('Fund', id);
-    return { ...fund, rules: [] };
+    const rules: { id: string; type: string; params: Record<string, unknown>; eligibility: Record<string, unknown>; created_at: Date }[] = await this.txHost.tx.query(
+      `SELECT id, type, params, eligibility, created_at FROM matching.rules WHERE fund_id = $1 ORDER BY seq`,
+      [id],
+    );
+    return { ...fund, rules: rules.map((r) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.created_at })) };
   }
 }

@@ -19,3 +19,10 @@ export class MatchFinalizedV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => FundMatchV1) byFund!: FundMatchV1[];
 }
 export const MatchFinalized = defineEvent({ type: 'match.finalized', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchFinalizedV1 });
+
+/** The campaign's live match changed (reserved + committed, all funds): progress bars follow it. */
+export class MatchUpdatedV1 {
+  @IsUUID() campaignId!: string;
+  @IsInt() @Min(0) matchedAmount!: number;
+}
+export const MatchUpdated = defineEvent({ type: 'match.updated', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchUpdatedV1 });

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { MatchUpdated } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
+import { InjectTx, Tx } from '@lib/platform';
+
+export type Bucket = 'available' | 'reserved' | 'committed' | 'spent' | 'returned';
+
+/**
+ * Moves money between a fund's buckets and records allocations, inside the caller's transaction.
+ *
+ * Concurrency design: the fund row is the serialization point. A reservation locks the rows of the
+ * funds it may draw from (`lockFunds`, in id order, so two transactions never wait on each other in
+ * a cycle), reads `available`, and moves the amount in one UPDATE; the CHECK constraints on the
+ * table (no negative bucket, buckets sum to the budget) make an overdraft impossible even if code
+ * were wrong. Each reservation holds the lock for a few short statements, so one hot fund sustains
+ * hundreds of reservations per second — more than a civic pool sees; splitting a pool into
+ * sub-pools would be the next step if a benchmark ever says otherwise.
+ */
+@Injectable()
+export class PoolLedger {
+  constructor(
+    @InjectTx('matching') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async lockFunds(fundIds: string[]): Promise<Map<string, number>> {
+    if (fundIds.length === 0) return new Map();
+    const rows: { id: string; available: string }[] = await this.txHost.tx.query(
+      `SELECT id, available FROM matching.funds WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...new Set(fundIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.available)]));
+  }
+
+  async move(fundId: string, amount: number, from: Bucket, to: Bucket): Promise<void> {
+    if (amount === 0) return;
+    await this.txHost.tx.query(`UPDATE matching.funds SET ${from} = ${from} - $2, ${to} = ${to} + $2 WHERE id = $1`, [fundId, amount]);
+  }
+
+  async allocate(a: { fundId: string; ruleId: string; campaignId: string; pledgeId: string | null; donorId: string | null; amount: number; currency: string; kind: 'ratio' | 'threshold' | 'quadratic'; partial?: boolean; status?: 'reserved' | 'committed' }): Promise<void> {
+    const status = a.status ?? 'reserved';
+    await this.txHost.tx.query(
+      `INSERT INTO matching.match_allocations (id, fund_id, rule_id, campaign_id, pledge_id, donor_id, amount, currency, status, kind, partial)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [randomUUID(), a.fundId, a.ruleId, a.campaignId, a.pledgeId, a.donorId, a.amount, a.currency, status, a.kind, a.partial ?? false],
+    );
+    await this.move(a.fundId, a.amount, 'available', status);
+  }
+
+  /** Releases live allocations matching `where` back to their funds' available bucket. */
+  async release(where: string, params: unknown[]): Promise<number> {
+    const released: { fund_id: string; amount: string; previous: Bucket }[] = await this.txHost.tx.query(
+      `WITH target AS (SELECT id, status AS previous FROM matching.match_allocations WHERE status IN ('reserved', 'committed') AND ${where} FOR UPDATE),
+            done AS (UPDATE matching.match_allocations a SET status = 'released', updated_at = now() FROM target t WHERE a.id = t.id RETURNING a.fund_id, a.amount, t.previous)
+       SELECT fund_id, previous, sum(amount) AS amount FROM done GROUP BY fund_id, previous ORDER BY fund_id`,
+      params,
+    );
+    for (const r of released) await this.move(r.fund_id, Number(r.amount), r.previous, 'available');
+    return released.reduce((sum, r) => sum + Number(r.amount), 0);
+  }
+
+  async liveMatch(campaignId: string): Promise<number> {
+    const [row] = await this.txHost.tx.query(
+      `SELECT coalesce(sum(amount), 0) AS total FROM matching.match_allocations WHERE campaign_id = $1 AND status IN ('reserved', 'committed', 'spent')`,
+      [campaignId],
+    );
+    return Number(row.total);
+  }
+
+  /** Tells campaigns (progress bars) the campaign's live match after a change. */
+  async announce(campaignId: string): Promise<void> {
+    await this.outbox.append({ contract: MatchUpdated, aggregateId: campaignId, payload: { campaignId, matchedAmount: await this.liveMatch(campaignId) } });
+  }
+}

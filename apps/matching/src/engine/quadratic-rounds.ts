@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, CLOCK, DomainError, InjectTx, NotFound, Tx } from '@lib/platform';
+import { CampaignContributions, finalizeRound, QuadraticParams, QuadraticRound } from '../domain/quadratic';
+import { ruleApplies, RuleEligibility } from '../domain/rule-eligibility';
+import { PoolLedger } from './pool-ledger';
+
+interface QuadraticRule {
+  id: string;
+  fundId: string;
+  currency: string;
+  eligibility: RuleEligibility;
+  params: QuadraticParams & { roundStartsAt: string; roundEndsAt: string; minContributionAmount?: number };
+}
+
+export interface RoundView {
+  ruleId: string;
+  fundId: string;
+  status: 'open' | 'final';
+  roundStartsAt: string;
+  roundEndsAt: string;
+  poolAmount: number;
+  unallocatedAmount: number;
+  results: { campaignId: string; donors: number; contributionsAmount: number; matchAmount: number }[];
+}
+
+/**
+ * Quadratic rounds: live estimates while open (same computation on the pledges so far, the pool
+ * being the fund's available money), and a one-time finalization after roundEndsAt that reserves
+ * each campaign's match (or commits it, when the campaign already succeeded).
+ */
+@Injectable()
+export class QuadraticRounds {
+  constructor(
+    @InjectTx('matching') private readonly txHost: Tx,
+    private readonly pools: PoolLedger,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async rule(ruleId: string): Promise<QuadraticRule> {
+    const [row] = await this.txHost.tx.query(
+      `SELECT r.id, r.fund_id, r.params, r.eligibility, f.currency FROM matching.rules r JOIN matching.funds f ON f.id = r.fund_id WHERE r.id = $1 AND r.type = 'quadratic'`,
+      [ruleId],
+    );
+    if (!row) throw new NotFound('Quadratic round', ruleId);
+    return { id: row.id, fundId: row.fund_id, currency: row.currency.trim(), eligibility: row.eligibility, params: row.params };
+  }
+
+  /** Each eligible campaign's donor sums for the round (pledges in the window, small ones dropped). */
+  async contributions(rule: QuadraticRule, extra?: { campaignId: string; donorId: string; amount: number }): Promise<CampaignContributions[]> {
+    const campaigns: { campaign_id: string; call_id: string | null; area: string; category: string; promoter_type: string }[] = await this.txHost.tx.query(
+      `SELECT v.campaign_id, v.call_id, v.area, v.category, v.promoter_type FROM matching.campaign_views v
+         LEFT JOIN matching.campaign_finalizations f ON f.campaign_id = v.campaign_id
+        WHERE v.currency = $1 AND v.published_at < $2 AND (f.outcome IS NULL OR f.outcome <> 'released')
+        ORDER BY v.campaign_id`,
+      [rule.currency, rule.params.roundEndsAt],
+    );
+    const eligible = campaigns.filter((c) => ruleApplies(rule.eligibility, { callId: c.call_id, area: c.area, category: c.category, promoterType: c.promoter_type }));
+    const sums: { campaign_id: string; donor_id: string; total: string }[] = await this.txHost.tx.query(
+      `SELECT campaign_id, donor_id, sum(amount) AS total FROM matching.campaign_pledges
+        WHERE status = 'confirmed' AND confirmed_at >= $1 AND confirmed_at < $2 AND amount >= $3 AND campaign_id = ANY($4::uuid[])
+        GROUP BY campaign_id, donor_id`,
+      [rule.params.roundStartsAt, rule.params.roundEndsAt, rule.params.minContributionAmount ?? 1, eligible.map((c) => c.campaign_id)],
+    );
+    const byCampaign = new Map<string, Map<string, number>>(eligible.map((c) => [c.campaign_id, new Map()]));
+    for (const s of sums) byCampaign.get(s.campaign_id)!.set(s.donor_id, Number(s.total));
+    if (extra && byCampaign.has(extra.campaignId) && extra.amount >= (rule.params.minContributionAmount ?? 1)) {
+      const donors = byCampaign.get(extra.campaignId)!;
+      donors.set(extra.donorId, (donors.get(extra.donorId) ?? 0) + extra.amount);
+    }
+    return [...byCampaign.entries()].map(([campaignId, donors]) => ({ campaignId, donorSums: [...donors.values()] }));
+  }
+
+  private async pool(rule: QuadraticRule): Promise<number> {
+    const [fund] = await this.txHost.tx.query(`SELECT available FROM matching.funds WHERE id = $1`, [rule.fundId]);
+    return Number(fund.available);
+  }
+
+  private compute(rule: QuadraticRule, pool: number, contributions: CampaignContributions[]): QuadraticRound {
+    const { capBps, capAmount, minUniqueDonors, scaleUpWhenUnsaturated } = rule.params;
+    return finalizeRound({ pool, capBps, capAmount, minUniqueDonors, scaleUpWhenUnsaturated }, contributions);
+  }
+
+  async view(ruleId: string): Promise<RoundView> {
+    const rule = await this.rule(ruleId);
+    const base = { ruleId, fundId: rule.fundId, roundStartsAt: rule.params.roundStartsAt, roundEndsAt: rule.params.roundEndsAt };
+    const [final] = await this.txHost.tx.query(`SELECT pool_amount, unallocated_amount FROM matching.rounds WHERE rule_id = $1`, [ruleId]);
+    if (final) {
+      const results: { campaign_id: string; donors: number; contributions_amount: string; match_amount: string }[] = await this.txHost.tx.query(
+        `SELECT campaign_id, donors, contributions_amount, match_amount FROM matching.round_results WHERE rule_id = $1 ORDER BY match_amount DESC, campaign_id`,
+        [ruleId],
+      );
+      return {
+        ...base, status: 'final', poolAmount: Number(final.pool_amount), unallocatedAmount: Number(final.unallocated_amount),
+        results: results.map((r) => ({ campaignId: r.campaign_id, donors: r.donors, contributionsAmount: Number(r.contributions_amount), matchAmount: Number(r.match_amount) })),
+      };
+    }
+    const round = this.compute(rule, await this.pool(rule), await this.contributions(rule));
+    return {
+      ...base, status: 'open', poolAmount: round.poolAmount, unallocatedAmount: round.unallocatedAmount,
+      results: round.results.map(({ campaignId, donors, contributionsAmount, matchAmount }) => ({ campaignId, donors, contributionsAmount, matchAmount })),
+    };
+  }
+
+  /** What donor `donorId` adding `amount` to `campaignId` would add to its estimate now (never "as a new donor"). */
+  async quoteDelta(ruleId: string, campaignId: string, donorId: string, amount: number): Promise<number> {
+    const rule = await this.rule(ruleId);
+    const now = this.clock.now();
+    if (now < new Date(rule.params.roundStartsAt) || now >= new Date(rule.params.roundEndsAt)) return 0;
+    const pool = await this.pool(rule);
+    const before = this.compute(rule, pool, await this.contributions(rule)).results.find((r) => r.campaignId === campaignId)?.matchAmount ?? 0;
+    const after = this.compute(rule, pool, await this.contributions(rule, { campaignId, donorId, amount })).results.find((r) => r.campaignId === campaignId)?.matchAmount ?? 0;
+    return Math.max(0, after - before);
+  }
+
+  /** Finalizes every round whose end has passed (once: the rounds row is the guard). */
+  async finalizeDue(): Promise<number> {
+    const now = this.clock.now();
+    const due: { id: string }[] = await this.txHost.tx.query(
+      `SELECT r.id FROM matching.rules r LEFT JOIN matching.rounds d ON d.rule_id = r.id
+        WHERE r.type = 'quadratic' AND d.rule_id IS NULL AND (r.params->>'roundEndsAt')::timestamptz <= $1 ORDER BY r.seq`,
+      [now],
+    );
+    let finalized = 0;
+    for (const { id } of due) finalized += await this.txHost.withTransaction(() => this.finalize(id, now));
+    return finalized;
+  }
+
+  private async finalize(ruleId: string, now: Date): Promise<number> {
+    const rule = await this.rule(ruleId);
+    const available = await this.pools.lockFunds([rule.fundId]);
+    const claimed: unknown[] = await this.txHost.tx.query(
+      `INSERT INTO matching.rounds (rule_id, status, pool_amount, unallocated_amount, finalized_at) VALUES ($1, 'final', 0, 0, $2)
+       ON CONFLICT (rule_id) DO NOTHING RETURNING rule_id`,
+      [ruleId, now],
+    );
+    if (claimed.length === 0) return 0;
+    const round = this.compute(rule, available.get(rule.fundId) ?? 0, await this.contributions(rule));
+    await this.txHost.tx.query(`UPDATE matching.rounds SET pool_amount = $2, unallocated_amount = $3 WHERE rule_id = $1`, [ruleId, round.poolAmount, round.unallocatedAmount]);
+    for (const r of round.results) {
+      await this.txHost.tx.query(
+        `INSERT INTO matching.round_results (rule_id, campaign_id, donors, contributions_amount, ideal_amount, match_amount) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [ruleId, r.campaignId, r.donors, r.contributionsAmount, r.idealAmount, r.matchAmount],
+      );
+      if (r.matchAmount === 0) continue;
+      const [fin] = await this.txHost.tx.query(`SELECT outcome FROM matching.campaign_finalizations WHERE campaign_id = $1`, [r.campaignId]);
+      await this.pools.allocate({
+        fundId: rule.fundId, ruleId, campaignId: r.campaignId, pledgeId: null, donorId: null, amount: r.matchAmount, currency: rule.currency,
+        kind: 'quadratic', status: fin?.outcome === 'committed' ? 'committed' : 'reserved',
+      });
+      await this.pools.announce(r.campaignId);
+    }
+    if (round.matchedAmount + round.unallocatedAmount !== round.poolAmount) throw new DomainError('ROUND_UNBALANCED', 'conflict', 'quadratic round does not add up');
+    return 1;
+  }
+}

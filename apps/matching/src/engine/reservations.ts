@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectTx, Tx } from '@lib/platform';
+import { ratioMatch, RatioRule } from '../domain/ratio';
+import { thresholdReached, thresholdReservation, ThresholdRule } from '../domain/threshold';
+import { PoolLedger } from './pool-ledger';
+import { CampaignNotYetKnown, MatchingCampaign, RuleRow, RulesRepository } from './rules.repository';
+
+export interface ConfirmedPledge {
+  pledgeId: string;
+  campaignId: string;
+  donorId: string;
+  amount: number;
+  confirmedAt: string;
+}
+
+/**
+ * Reservations follow confirmed crowd money: a confirmed pledge is matched by each applicable ratio
+ * rule (once per rule: a unique index) and may trigger threshold grants; a refund releases exactly
+ * what its pledge reserved and may un-trigger a grant before the campaign closes. Runs inside the
+ * consumer's inbox transaction.
+ */
+@Injectable()
+export class Reservations {
+  constructor(
+    @InjectTx('matching') private readonly txHost: Tx,
+    private readonly rules: RulesRepository,
+    private readonly pools: PoolLedger,
+  ) {}
+
+  async onConfirmed(p: ConfirmedPledge): Promise<void> {
+    const tx = this.txHost.tx;
+    const campaign = await this.rules.campaign(p.campaignId);
+    if (!campaign) throw new CampaignNotYetKnown(p.campaignId); // retried: campaign.published travels on another topic
+    const recorded: unknown[] = await tx.query(
+      `INSERT INTO matching.campaign_pledges (pledge_id, campaign_id, donor_id, amount, status, confirmed_at) VALUES ($1, $2, $3, $4, 'confirmed', $5)
+       ON CONFLICT (pledge_id) DO NOTHING RETURNING pledge_id`,
+      [p.pledgeId, p.campaignId, p.donorId, p.amount, p.confirmedAt],
+    );
+    if (recorded.length === 0 || (await this.rules.isFinalized(p.campaignId))) return;
+    const rules = await this.rules.applicable(campaign, ['ratio', 'threshold']);
+    const available = await this.pools.lockFunds(rules.map((r) => r.fundId));
+    for (const rule of rules) {
+      const pool = available.get(rule.fundId) ?? 0;
+      const amount = rule.type === 'ratio' ? await this.ratioFor(rule, campaign, p, pool) : await this.newGrant(rule, campaign, pool);
+      if (amount > 0) available.set(rule.fundId, pool - amount);
+    }
+    await this.pools.announce(p.campaignId);
+  }
+
+  async onRefunded(pledgeId: string, campaignId: string): Promise<void> {
+    const tx = this.txHost.tx;
+    const changed: unknown[] = await tx.query(
+      `UPDATE matching.campaign_pledges SET status = 'refunded' WHERE pledge_id = $1 AND status = 'confirmed' RETURNING pledge_id`,
+      [pledgeId],
+    );
+    if (changed.length === 0) return;
+    const campaign = await this.rules.campaign(campaignId);
+    const rules = campaign ? await this.rules.applicable(campaign, ['threshold']) : [];
+    const drawn: { fund_id: string }[] = await tx.query(`SELECT DISTINCT fund_id FROM matching.match_allocations WHERE pledge_id = $1`, [pledgeId]);
+    await this.pools.lockFunds([...rules.map((r) => r.fundId), ...drawn.map((d) => d.fund_id)]);
+    await this.pools.release('pledge_id = $1', [pledgeId]);
+    if (campaign && !(await this.rules.isFinalized(campaignId))) {
+      const backers = await this.rules.backerTotals(campaignId);
+      for (const rule of rules) {
+        if (!thresholdReached(rule.params as ThresholdRule, campaign.goalAmount, backers)) {
+          await this.pools.release(`rule_id = $1 AND campaign_id = $2 AND pledge_id IS NULL AND status = 'reserved'`, [rule.id, campaignId]);
+        }
+      }
+    }
+    await this.pools.announce(campaignId);
+  }
+
+  private async ratioFor(rule: RuleRow, campaign: MatchingCampaign, p: ConfirmedPledge, pool: number): Promise<number> {
+    const [ctx] = await this.txHost.tx.query(
+      `SELECT coalesce(sum(amount), 0) AS campaign_total,
+              coalesce(sum(amount) FILTER (WHERE donor_id = $3), 0) AS donor_total,
+              count(*) FILTER (WHERE donor_id = $3 AND amount > 0) AS donor_pledges
+         FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND status IN ('reserved', 'committed', 'spent')`,
+      [rule.id, campaign.campaignId, p.donorId],
+    );
+    const m = ratioMatch(rule.params as unknown as RatioRule, p.amount, {
+      matchedInCampaign: Number(ctx.campaign_total),
+      matchedForDonorInCampaign: Number(ctx.donor_total),
+      matchedPledgesOfDonorInCampaign: Number(ctx.donor_pledges),
+      poolAvailable: pool,
+    });
+    if (m > 0) await this.pools.allocate({ fundId: rule.fundId, ruleId: rule.id, campaignId: campaign.campaignId, pledgeId: p.pledgeId, donorId: p.donorId, amount: m, currency: campaign.currency, kind: 'ratio' });
+    return m;
+  }
+
+  /** Reserves a threshold grant when the rule has none live for the campaign and the crowd reaches it now. */
+  private async newGrant(rule: RuleRow, campaign: MatchingCampaign, pool: number): Promise<number> {
+    const live = await this.txHost.tx.query(
+      `SELECT 1 FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND pledge_id IS NULL AND status IN ('reserved', 'committed', 'spent')`,
+      [rule.id, campaign.campaignId],
+    );
+    if (live.length > 0) return 0; // triggered already (a partial grant is not topped up)
+    const params = rule.params as ThresholdRule;
+    if (!thresholdReached(params, campaign.goalAmount, await this.rules.backerTotals(campaign.campaignId))) return 0;
+    const amount = thresholdReservation(params, campaign.goalAmount, pool);
+    if (amount > 0) {
+      await this.pools.allocate({
+        fundId: rule.fundId, ruleId: rule.id, campaignId: campaign.campaignId, pledgeId: null, donorId: null, amount, currency: campaign.currency,
+        kind: 'threshold', partial: amount < thresholdReservation(params, campaign.goalAmount, Number.MAX_SAFE_INTEGER),
+      });
+    }
+    return amount;
+  }
+}

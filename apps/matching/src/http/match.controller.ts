@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { Actor, CurrentActor, Public, Roles } from '@lib/platform';
+import { AddRuleCommand } from '../commands/rule.commands';
+import { QuadraticRounds } from '../engine/quadratic-rounds';
+import { Quotes } from '../engine/quotes';
+import { GetCampaignMatchQuery } from '../queries/match.queries';
+import { CreateRuleDto } from './rules.dto';
+
+export class QuoteQueryDto {
+  @ApiProperty({ description: 'the pledge, in cents', example: 2500 })
+  @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  amount!: number;
+}
+
+@ApiTags('matching')
+@Controller()
+export class MatchController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly quotes: Quotes,
+    private readonly rounds: QuadraticRounds,
+  ) {}
+
+  @Post('funds/:id/rules')
+  @Roles('funder')
+  @ApiOperation({ summary: 'Add a ratio, threshold or quadratic rule to a fund (owner); semantics in matching-rules.md' })
+  addRule(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateRuleDto) {
+    return this.commands.execute(new AddRuleCommand(actor, id, body));
+  }
+
+  @Get('campaigns/:id/match')
+  @Public()
+  @ApiOperation({ summary: "The campaign's matches: reserved, committed, per fund and rule" })
+  match(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetCampaignMatchQuery(id));
+  }
+
+  @Get('campaigns/:id/match-quote')
+  @Public()
+  @ApiOperation({ summary: 'What a pledge of `amount` cents would add now (per-donor caps apply when called with a token)' })
+  quote(@Param('id', ParseUUIDPipe) id: string, @Query() query: QuoteQueryDto, @CurrentActor() actor?: Actor) {
+    return this.quotes.quote(id, query.amount, actor?.id);
+  }
+
+  @Get('rounds/:ruleId')
+  @Public()
+  @ApiOperation({ summary: 'A quadratic round: live estimates while open, final amounts after roundEndsAt' })
+  round(@Param('ruleId', ParseUUIDPipe) ruleId: string) {
+    return this.rounds.view(ruleId);
+  }
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { PROMOTER_TYPES } from '@lib/contracts';
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+export class EligibilityDto {
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) callIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 100, { each: true }) areas?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 100, { each: true }) categories?: string[];
+  @ApiPropertyOptional({ enum: PROMOTER_TYPES, isArray: true }) @IsOptional() @IsArray() @IsIn(PROMOTER_TYPES, { each: true }) promoterTypes?: string[];
+}
+
+/**
+ * One body for the three rule types (api.md); which fields are allowed and required depends on
+ * `type` and is checked by validateRule (a 400 lists every problem).
+ */
+export class CreateRuleDto {
+  @ApiProperty({ enum: ['ratio', 'threshold', 'quadratic'] }) @IsIn(['ratio', 'threshold', 'quadratic']) type!: 'ratio' | 'threshold' | 'quadratic';
+  // ratio
+  @ApiPropertyOptional({ example: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1000) numerator?: number;
+  @ApiPropertyOptional({ example: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1000) denominator?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX) maxMatchablePerPledge?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX) maxMatchPerPledge?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX) maxMatchPerDonorPerCampaign?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) maxMatchedPledgesPerDonorPerCampaign?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX) maxMatchPerCampaign?: number;
+  // threshold
+  @ApiPropertyOptional({ example: 5000 }) @IsOptional() @IsInt() @Min(1) @Max(100000) thresholdBps?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX) thresholdAmount?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000000) minBackers?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX) grantAmount?: number;
+  @ApiPropertyOptional({ example: 5000 }) @IsOptional() @IsInt() @Min(1) @Max(100000) grantBpsOfGoal?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX) maxGrantAmount?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX) maxCountedPerBacker?: number;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() partialWhenPoolShort?: boolean;
+  // quadratic
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) roundStartsAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) roundEndsAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10000) capBps?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX) capAmount?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX) minContributionAmount?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000000) minUniqueDonors?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() scaleUpWhenUnsaturated?: boolean;
+
+  @ApiProperty({ type: EligibilityDto }) @ValidateNested() @Type(() => EligibilityDto) eligibility!: EligibilityDto;
+}
+
+const FIELDS = {
+  ratio: ['numerator', 'denominator', 'maxMatchablePerPledge', 'maxMatchPerPledge', 'maxMatchPerDonorPerCampaign', 'maxMatchedPledgesPerDonorPerCampaign', 'maxMatchPerCampaign'],
+  threshold: ['thresholdBps', 'thresholdAmount', 'minBackers', 'grantAmount', 'grantBpsOfGoal', 'maxGrantAmount', 'maxCountedPerBacker', 'partialWhenPoolShort'],
+  quadratic: ['roundStartsAt', 'roundEndsAt', 'capBps', 'capAmount', 'minContributionAmount', 'minUniqueDonors', 'scaleUpWhenUnsaturated'],
+} as const;
+
+/** The rule's own parameters (only its type's fields), or every problem with the body. */
+export function validateRule(dto: CreateRuleDto): { params: Record<string, unknown>; problems: string[] } {
+  const problems: string[] = [];
+  const own = FIELDS[dto.type] as readonly string[];
+  const body = dto as unknown as Record<string, unknown>;
+  for (const fields of Object.values(FIELDS)) {
+    for (const f of fields) if (body[f] !== undefined && !own.includes(f)) problems.push(`${f} does not apply to a ${dto.type} rule`);
+  }
+  const params = Object.fromEntries(own.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
+  if (dto.type === 'ratio' && (dto.numerator === undefined || dto.denominator === undefined)) problems.push('a ratio rule needs numerator and denominator');
+  if (dto.type === 'threshold') {
+    if (dto.thresholdBps === undefined && dto.thresholdAmount === undefined && dto.minBackers === undefined) problems.push('a threshold rule needs thresholdBps, thresholdAmount or minBackers');
+    if ((dto.grantAmount === undefined) === (dto.grantBpsOfGoal === undefined)) problems.push('a threshold rule needs exactly one of grantAmount and grantBpsOfGoal');
+  }
+  if (dto.type === 'quadratic') {
+    if (!dto.roundStartsAt || !dto.roundEndsAt) problems.push('a quadratic rule needs roundStartsAt and roundEndsAt');
+    else if (new Date(dto.roundEndsAt) <= new Date(dto.roundStartsAt)) problems.push('roundEndsAt must be after roundStartsAt');
+  }
+  return { params, problems };
+}
