@@ -84,14 +84,25 @@ export function aggregateContributions(
   pledges: Iterable<{ campaignId: string; donorId: string; amount: number }>,
   minContribution = 0,
 ): CampaignContributions[] {
-  const byCampaign = new Map<string, Map<string, number>>();
+  // Ids are interned to small integers so the (campaign, donor) key is a number: far faster than
+  // nested maps of strings at a million contributions.
+  const campaignIndex = new Map<string, number>();
+  const donorIndex = new Map<string, number>();
+  const sums: Map<number, number>[] = [];
   for (const p of pledges) {
     if (p.amount < minContribution) continue;
-    let donors = byCampaign.get(p.campaignId);
-    if (!donors) byCampaign.set(p.campaignId, (donors = new Map()));
-    donors.set(p.donorId, (donors.get(p.donorId) ?? 0) + p.amount);
+    let c = campaignIndex.get(p.campaignId);
+    if (c === undefined) {
+      c = sums.length;
+      campaignIndex.set(p.campaignId, c);
+      sums.push(new Map());
+    }
+    let d = donorIndex.get(p.donorId);
+    if (d === undefined) donorIndex.set(p.donorId, (d = donorIndex.size));
+    const donors = sums[c];
+    donors.set(d, (donors.get(d) ?? 0) + p.amount);
   }
-  return [...byCampaign.entries()].map(([campaignId, donors]) => ({ campaignId, donorSums: [...donors.values()] }));
+  return [...campaignIndex.keys()].map((campaignId, i) => ({ campaignId, donorSums: [...sums[i].values()] }));
 }
 
 /** Steps 2–6 of matching-rules.md's quadratic rule. Results are in the input order. */
