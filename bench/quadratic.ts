@@ -66,7 +66,7 @@ for (let j = 0; j < n; j++) {
 }
 const campaigns = sumsByCampaign.map((donorSums, c) => ({ campaignId: `campaign-${c}`, donorSums })).filter((c) => c.donorSums.length > 0);
 const aggregateMs = ms(t);
-log(`aggregated per donor and campaign in ${aggregateMs.toFixed(0)} ms (${campaigns.length} campaigns with contributions)`);
+log(`aggregated per donor and campaign in ${aggregateMs | 0} ms (${campaigns.length} campaigns with contributions)`);
 
 t = process.hrtime.bigint();
 const round = finalizeRound({ pool: POOL, capBps: 500, minUniqueDonors: 2 }, campaigns);
@@ -76,6 +76,6 @@ clearInterval(timer);
 
 const matched = round.results.reduce((sum, r) => sum + r.matchAmount, 0);
 if (matched + round.unallocatedAmount !== POOL) throw new Error('round does not add up');
-log(`finalized in ${finalizeMs.toFixed(0)} ms: matched ${matched} cents, unallocated ${round.unallocatedAmount} cents (pool ${POOL})`);
-log(`total (aggregate + finalize): ${(aggregateMs + finalizeMs).toFixed(0)} ms`);
-log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (after generating the input: ${(rssBefore / 2 ** 20).toFixed(0)} MiB)`);
+log(`finalized in ${finalizeMs | 0} ms: matched ${matched} cents, unallocated ${round.unallocatedAmount} cents (pool ${POOL})`);
+log(`total (aggregate + finalize): ${((aggregateMs + finalizeMs) | 0)} ms`);
+log(`peak RSS ${((peakRss / 2 ** 20) | 0)} MiB (after generating the input: ${((rssBefore / 2 ** 20) | 0)} MiB)`);

@@ -97,6 +97,18 @@ describe('matching: stacked funds, quotes, refunds, failure, quadratic rounds, c
     expect(done.statusReason).toContain('crowd 50000, match 50000');
     expect(await pool(c.fundId)).toMatchObject({ available: 150_000, reserved: 0, committed: 50_000 });
     expect((await p.api.get(`/campaigns/${id}/match`).expect(200)).body).toMatchObject({ committedAmount: 50_000, reservedAmount: 0 });
+
+    // A failed milestone forfeits 20,000 of that match: payouts returns it and it can match again (once).
+    const returned = { returnId: randomUUID(), fundId: c.fundId, campaignId: id, amount: 20_000, currency: 'EUR', reason: 'milestone failed' };
+    for (let copy = 0; copy < 2; copy++) {
+      const envelope = { id: randomUUID(), type: 'funds.returned', schemaVersion: 1, producer: 'payouts', aggregateType: 'fund-return', aggregateId: returned.returnId,
+        occurredAt: new Date().toISOString(), correlationId: 'test', causationId: null, payload: returned };
+      await p.db('payouts').query(`INSERT INTO payouts.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'funds.returned.v1', 'payouts.fund-return', $2, $3)`, [
+        envelope.id, returned.returnId, JSON.stringify(envelope),
+      ]);
+    }
+    await p.drain();
+    expect(await pool(c.fundId)).toMatchObject({ available: 170_000, committed: 30_000 });
   });
 
   it('runs a quadratic round: live estimate, final amounts checked by hand, dust left in the pool', async () => {
