@@ -62,7 +62,10 @@ describe('matching: stacked funds, quotes, refunds, failure, quadratic rounds, c
     await p.drain();
     const brunoQuote = await quote(id, 30_000, bruno);
     expect(brunoQuote).toMatchObject({ amount: 35_000, byFund: [{ fundId: c.fundId, amount: 15_000 }, { fundId: f.fundId, type: 'threshold', amount: 20_000 }] });
-    const paid = await pledge(p, bruno, id, 30_000);
+    // The pledges service shows the same quote with the new pledge.
+    const created = await p.api.post('/pledges').set(bearer(bruno)).send({ campaignId: id, amount: 30_000, currency: 'EUR' }).expect(201);
+    expect(created.body.matchQuote).toEqual({ amount: 35_000, currency: 'EUR' });
+    const paid = (await p.api.post(`/pledges/${created.body.id}/sandbox-confirm`).set(bearer(bruno)).send({ cardNumber: '4242424242424242' }).expect(200)).body;
     await p.drain();
 
     const match = (await p.api.get(`/campaigns/${id}/match`).expect(200)).body;

@@ -127,20 +127,23 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
     KAFKA_TOPIC_PARTITIONS: '2',
   });
   const clock = new AdjustableClock();
+  const apps = {} as Record<ServiceName, NestExpressApplication>;
   const boot = async (service: ServiceName) => {
+    // Like the gateway in production: the pledges service asks matching for quotes over HTTP.
+    const serviceConfig = apps.matching ? { ...config, MATCHING_BASE_URL: urlOf(apps.matching) } : config;
     const module = hostModule(
-      config,
+      serviceConfig,
       [SERVICES[service]],
       options.extra?.(service) ?? [],
       { transport: (c) => options.transport?.(service, c) ?? createTransport(c) },
       { clock },
     );
-    const app = await createHttpApp(module, config, { title: service, description: service });
+    const app = await createHttpApp(module, serviceConfig, { title: service, description: service });
     await app.listen(0, '127.0.0.1');
     return app;
   };
-  const apps = {} as Record<ServiceName, NestExpressApplication>;
-  for (const service of Object.keys(SERVICES) as ServiceName[]) apps[service] = await boot(service);
+  const BOOT_ORDER: ServiceName[] = ['matching', 'campaigns', 'pledges', 'payouts'];
+  for (const service of BOOT_ORDER) apps[service] = await boot(service);
   const all = () => Object.values(apps);
   const drain = async () => {
     for (let round = 0; round < 100; round++) {
@@ -162,7 +165,7 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
     db: (service) => apps[service].get<DataSource>(dataSourceToken(service)),
     app: (service) => apps[service],
     async restart() {
-      for (const service of Object.keys(SERVICES) as ServiceName[]) {
+      for (const service of BOOT_ORDER) {
         await apps[service].close();
         apps[service] = await boot(service);
       }

@@ -8,6 +8,7 @@ import { RefundPledges } from './commands/refund-pledges';
 import { PaymentOutcomes } from './commands/payment-outcomes';
 import { HandleStripeEventHandler } from './commands/handle-stripe-event.command';
 import { RefundJob } from './jobs/refund.job';
+import { MatchQuoteClient } from './quotes/match-quote.client';
 import { WebhooksRefundSaga1767225600002 } from './persistence/migrations/1767225600002-webhooks-refund-saga';
 import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
@@ -45,7 +46,7 @@ const database = ServiceDatabaseModule.forService({
     },
     CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
     GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, CloseFundingJob, RefundJob,
+    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, CloseFundingJob, RefundJob, MatchQuoteClient,
   ],
 })
 export class PledgesModule {}

@@ -5,6 +5,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { HandleStripeEventCommand } from '../commands/handle-stripe-event.command';
 import { RefundJob } from '../jobs/refund.job';
+import { MatchQuoteClient } from '../quotes/match-quote.client';
 import { AdminRefundCommand } from '../commands/admin-refund.command';
 import { ConfirmSandboxPaymentCommand, CreatePledgeCommand } from '../commands/pledge.commands';
 import { PledgeEntity } from '../persistence/pledge.entity';
@@ -38,14 +39,16 @@ export class PledgesController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly refundJob: RefundJob,
+    private readonly matchQuotes: MatchQuoteClient,
   ) {}
 
   @Post('pledges')
   @Roles('citizen')
   @Idempotent('pledges')
   @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe)' })
-  async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto) {
-    return toPledgeView(await this.commands.execute(new CreatePledgeCommand(actor, body)));
+  async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Headers('authorization') authorization?: string) {
+    const pledge = await this.commands.execute(new CreatePledgeCommand(actor, body));
+    return { ...toPledgeView(pledge), matchQuote: await this.matchQuotes.quote(pledge.campaignId, pledge.amount, authorization) };
   }
 
   @Post('pledges/:id/sandbox-confirm')

@@ -59,6 +59,8 @@ export class PlatformEnv {
   /** Seed the demo data set on first start (embedded default). */
   @IsOptional() @Transform(toBool) @IsBoolean() DEMO_SEED?: boolean;
   @IsOptional() @IsString() PUBLIC_URL?: string;
+  /** Where the pledges service asks for a match quote (the gateway or the matching service); embedded: itself. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) MATCHING_BASE_URL?: string;
 }
 
 export type PlatformConfig = Readonly<
@@ -101,5 +103,5 @@ const ENV_KEYS = new Set([
   'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
   'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
   'OIDC_JWKS_URL', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DEMO_SEED',
-  'PUBLIC_URL',
+  'PUBLIC_URL', 'MATCHING_BASE_URL',
 ]);
