@@ -14,6 +14,7 @@ import { RulesRounds1767225600003 } from './persistence/migrations/1767225600003
 import { AddRuleHandler } from './commands/rule.commands';
 import { ReserveMatchesOnPledgeEvents } from './consumers/reserve-matches-on-pledge-events.consumer';
 import { ReturnFundsOnFundsReturned } from './consumers/return-funds-on-funds-returned.consumer';
+import { SpendMatchesOnTrancheReleased } from './consumers/spend-matches-on-tranche-released.consumer';
 import { PoolLedger } from './engine/pool-ledger';
 import { QuadraticRounds } from './engine/quadratic-rounds';
 import { Quotes } from './engine/quotes';
@@ -40,7 +41,7 @@ const database = ServiceDatabaseModule.forService({
     CreateFundHandler, TopUpFundHandler, GetFundHandler, AddRuleHandler, GetCampaignMatchHandler,
     RulesRepository, PoolLedger, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
     TrackCampaignOnCampaignPublished, FinalizeMatchOnFundingClosed, SettleMatchesOnCampaignOutcome,
-    ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned,
+    ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned, SpendMatchesOnTrancheReleased,
   ],
 })
 export class MatchingModule {}

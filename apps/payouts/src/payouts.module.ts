@@ -1,19 +1,42 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
-import { ServiceDatabaseModule } from '@lib/platform';
+import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule } from '@lib/platform';
+import { Escrow } from './commands/escrow';
+import { SetPayoutAccountHandler } from './commands/payout-account.command';
+import { ConfirmExternalPaymentHandler, Payouts, ReleaseTrancheHandler } from './commands/release-tranche.command';
+import { PlanTranchesOnCampaignSuccess } from './consumers/plan-tranches-on-campaign-success.consumer';
+import { RecordEscrowOnPledgeEvents } from './consumers/record-escrow-on-pledge-events.consumer';
+import { SettleTrancheOnMilestoneOutcome } from './consumers/settle-tranche-on-milestone-outcome.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
+import { PayoutsController } from './http/payouts.controller';
+import { PayoutRetryJob } from './jobs/payout-retry.job';
+import { PAYOUT_GATEWAY, SandboxPayouts, StripePayouts } from './payments/payout-gateway';
 import { CreatePayouts1767225600000 } from './persistence/migrations/1767225600000-create-payouts';
+import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600001-ledger-tranches';
+import { LedgerQueries } from './queries/ledger.queries';
 
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
   entities: [],
-  migrations: [CreatePayouts1767225600000],
+  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001],
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('payouts', database)],
-  providers: [TrackCampaignOnCampaignPublished],
+  controllers: [PayoutsController],
+  providers: [
+    {
+      provide: PAYOUT_GATEWAY,
+      inject: [PLATFORM_CONFIG],
+      useFactory: (c: PlatformConfig) =>
+        c.PAYMENTS_PROVIDER === 'stripe'
+          ? new StripePayouts(c.STRIPE_SECRET_KEY!, c.STRIPE_API_URL, c.PUBLIC_URL ?? 'http://localhost:3000')
+          : new SandboxPayouts(c.PUBLIC_URL ?? 'http://localhost:3000'),
+    },
+    Escrow, Payouts, LedgerQueries, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
+    TrackCampaignOnCampaignPublished, RecordEscrowOnPledgeEvents, PlanTranchesOnCampaignSuccess, SettleTrancheOnMilestoneOutcome,
+  ],
 })
 export class PayoutsModule {}

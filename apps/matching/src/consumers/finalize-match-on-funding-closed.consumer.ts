@@ -18,14 +18,14 @@ export class FinalizeMatchOnFundingClosed implements EventHandler {
 
   async handle({ payload }: EventEnvelope<FundingClosedV1>): Promise<void> {
     const tx = this.txHost.tx;
-    const byFund: { fund_id: string; owner_id: string; amount: string }[] = await tx.query(
-      `SELECT a.fund_id, f.owner_id, sum(a.amount) AS amount
+    const byFund: { fund_id: string; owner_id: string; source_tags: string[]; amount: string }[] = await tx.query(
+      `SELECT a.fund_id, f.owner_id, f.source_tags, sum(a.amount) AS amount
          FROM matching.match_allocations a JOIN matching.funds f ON f.id = a.fund_id
         WHERE a.campaign_id = $1 AND a.status = 'reserved'
-        GROUP BY a.fund_id, f.owner_id, f.created_at ORDER BY f.created_at, a.fund_id`,
+        GROUP BY a.fund_id, f.owner_id, f.source_tags, f.created_at ORDER BY f.created_at, a.fund_id`,
       [payload.campaignId],
     );
-    const funds = byFund.map((f) => ({ fundId: f.fund_id, funderId: f.owner_id, amount: Number(f.amount) }));
+    const funds = byFund.map((f) => ({ fundId: f.fund_id, funderId: f.owner_id, amount: Number(f.amount), sourceTags: f.source_tags }));
     const matchAmount = funds.reduce((sum, f) => sum + f.amount, 0);
     const claimed: unknown[] = await tx.query(
       `INSERT INTO matching.campaign_finalizations (campaign_id, match_amount, finalized_at) VALUES ($1, $2, $3)

@@ -1,11 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../registry';
 
 export class FundMatchV1 {
   @IsUUID() fundId!: string;
   @IsString() @Length(1, 200) funderId!: string;
   @IsInt() @Min(0) amount!: number;
+  /** The fund's source tags (ESF+, ERDF, municipal…), for reporting per source. Optional: added later. */
+  @IsOptional() @IsArray() @IsString({ each: true }) sourceTags?: string[];
 }
 
 /**

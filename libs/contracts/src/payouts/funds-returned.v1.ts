@@ -1,4 +1,5 @@
-import { IsInt, IsString, IsUUID, Length, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../registry';
 
 /** A forfeited match share (failed or expired milestone, unearned part) goes back to its fund. */
@@ -11,3 +12,18 @@ export class FundsReturnedV1 {
   @IsString() @Length(1, 500) reason!: string;
 }
 export const FundsReturned = defineEvent({ type: 'funds.returned', version: 1, producer: 'payouts', aggregateType: 'fund-return', schema: FundsReturnedV1 });
+
+export class TrancheFundShareV1 {
+  @IsUUID() fundId!: string;
+  @IsInt() @Min(0) amount!: number;
+}
+
+/** A tranche left the escrow for its promoter: the funds' shares in it are now spent. */
+export class TrancheReleasedV1 {
+  @IsUUID() trancheId!: string;
+  @IsUUID() campaignId!: string;
+  @IsInt() @Min(0) donorAmount!: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => TrancheFundShareV1) matchShares!: TrancheFundShareV1[];
+  @IsString() @Length(3, 3) currency!: string;
+}
+export const TrancheReleased = defineEvent({ type: 'tranche.released', version: 1, producer: 'payouts', aggregateType: 'tranche', schema: TrancheReleasedV1 });

@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { TrancheReleased } from '@lib/contracts';
+import { accounts, postTransaction } from '@lib/ledger';
+import { OutboxWriter } from '@lib/messaging';
+import { Actor, Clock, CLOCK, DomainError, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
+import { PAYOUT_GATEWAY, PayoutGateway } from '../payments/payout-gateway';
+
+export class ReleaseTrancheCommand extends Command<{ id: string; status: string }> {
+  constructor(
+    readonly actor: Actor,
+    readonly trancheId: string,
+  ) {
+    super();
+  }
+}
+
+export class ConfirmExternalPaymentCommand extends Command<{ id: string; status: string }> {
+  constructor(
+    readonly actor: Actor,
+    readonly trancheId: string,
+    readonly bankReference: string,
+  ) {
+    super();
+  }
+}
+
+/** Pays a released tranche: a Stripe Connect transfer (idempotent per tranche), or instructions for an external bank payment. */
+@Injectable()
+export class Payouts {
+  private readonly logger = new Logger('payouts');
+  constructor(
+    @InjectTx('payouts') private readonly txHost: Tx,
+    @Inject(PAYOUT_GATEWAY) private readonly gateway: PayoutGateway,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async pay(trancheId: string): Promise<void> {
+    const tx = this.txHost.tx;
+    const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
+    if (t.status !== 'released') return;
+    const [account] = await tx.query(`SELECT * FROM payouts.payout_accounts WHERE promoter_id = $1`, [t.promoter_id]);
+    const amount = await this.dueTotal(trancheId, Number(t.due_donor));
+    if (!account) {
+      await tx.query(`UPDATE payouts.tranches SET payout_error = 'the promoter has no payout account yet' WHERE id = $1`, [trancheId]);
+      return;
+    }
+    if (account.method === 'external') {
+      await tx.query(`UPDATE payouts.tranches SET payout_method = 'external', payout_ref = $2 WHERE id = $1`, [trancheId, `CIVIC-${trancheId.slice(0, 8).toUpperCase()}`]);
+      return;
+    }
+    try {
+      const { transferId } = await this.gateway.transfer({ trancheId, campaignId: t.campaign_id, accountId: account.stripe_account_id, amount, currency: t.currency.trim() });
+      await this.markPaid(t, amount, 'stripe_connect', transferId);
+    } catch (e) {
+      // Never lost: the tranche stays released and the retry job tries again.
+      this.logger.warn(`transfer of tranche ${trancheId} failed: ${(e as Error).message}`);
+      await tx.query(`UPDATE payouts.tranches SET payout_attempts = payout_attempts + 1, payout_error = $2 WHERE id = $1`, [trancheId, (e as Error).message]);
+    }
+  }
+
+  async markPaid(t: { id: string; campaign_id: string; promoter_id: string; currency: string }, amount: number, method: string, ref: string): Promise<void> {
+    await postTransaction(this.txHost.tx, 'payouts', {
+      reference: `tranche:${t.id}:paid`, kind: 'tranche_paid', campaignId: t.campaign_id, trancheId: t.id, occurredAt: this.clock.now(), metadata: { method, ref },
+      postings: [{ source: accounts.payable(t.promoter_id), destination: accounts.promoters, amount, currency: t.currency.trim() }],
+    });
+    await this.txHost.tx.query(`UPDATE payouts.tranches SET status = 'paid', paid_at = $2, payout_method = $3, payout_ref = $4, payout_error = NULL WHERE id = $1`, [t.id, this.clock.now(), method, ref]);
+  }
+
+  async dueTotal(trancheId: string, dueDonor: number): Promise<number> {
+    const [m] = await this.txHost.tx.query(`SELECT coalesce(sum(due), 0) AS due FROM payouts.tranche_match_shares WHERE tranche_id = $1`, [trancheId]);
+    return dueDonor + Number(m.due);
+  }
+}
+
+/**
+ * A funder with a match share in the tranche, or an admin, releases an eligible tranche: its due
+ * amounts leave the escrow for the promoter's payable account (one ledger transaction, once), then
+ * the payout runs. Under the tranche's row lock, so 20 concurrent releases move the money once;
+ * the others get 409.
+ */
+@CommandHandler(ReleaseTrancheCommand)
+export class ReleaseTrancheHandler implements ICommandHandler<ReleaseTrancheCommand> {
+  constructor(
+    @InjectTx('payouts') private readonly txHost: Tx,
+    private readonly payouts: Payouts,
+    private readonly outbox: OutboxWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Transactional('payouts')
+  async execute({ actor, trancheId }: ReleaseTrancheCommand) {
+    const tx = this.txHost.tx;
+    const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
+    if (!t) throw new NotFound('Tranche', trancheId);
+    const funders: { funder_id: string }[] = await tx.query(
+      `SELECT f.funder_id FROM payouts.tranche_match_shares s JOIN payouts.fund_views f ON f.fund_id = s.fund_id WHERE s.tranche_id = $1 AND s.amount > 0`,
+      [trancheId],
+    );
+    if (!hasRole(actor, 'admin') && !(hasRole(actor, 'funder') && funders.some((f) => f.funder_id === actor.id))) {
+      throw new Forbidden('Only a funder with a match share in this tranche, or an admin, may release it');
+    }
+    if (t.status !== 'eligible') throw new DomainError('TRANCHE_NOT_ELIGIBLE', 'conflict', `Tranche ${trancheId} is ${t.status}; only an eligible tranche can be released`);
+    const currency = t.currency.trim();
+    const shares: { fund_id: string; due: string }[] = await tx.query(`SELECT fund_id, due FROM payouts.tranche_match_shares WHERE tranche_id = $1 ORDER BY fund_id`, [trancheId]);
+    await postTransaction(tx, 'payouts', {
+      reference: `tranche:${trancheId}:released`, kind: 'tranche_released', campaignId: t.campaign_id, trancheId, occurredAt: this.clock.now(), metadata: { releasedBy: actor.id },
+      postings: [
+        { source: accounts.crowdEscrow(t.campaign_id), destination: accounts.payable(t.promoter_id), amount: Number(t.due_donor), currency },
+        ...shares.map((s) => ({ source: accounts.matchEscrow(t.campaign_id, s.fund_id), destination: accounts.payable(t.promoter_id), amount: Number(s.due), currency })),
+      ],
+    });
+    await tx.query(`UPDATE payouts.tranches SET status = 'released', released_at = $2 WHERE id = $1`, [trancheId, this.clock.now()]);
+    await this.outbox.append({
+      contract: TrancheReleased, aggregateId: trancheId, occurredAt: this.clock.now(),
+      payload: { trancheId, campaignId: t.campaign_id, donorAmount: Number(t.due_donor), currency, matchShares: shares.map((s) => ({ fundId: s.fund_id, amount: Number(s.due) })) },
+    });
+    await this.payouts.pay(trancheId);
+    const [after] = await tx.query(`SELECT id, status FROM payouts.tranches WHERE id = $1`, [trancheId]);
+    return after;
+  }
+}
+
+/** The funder's treasury paid a released tranche by bank transfer: record it with its reference. */
+@CommandHandler(ConfirmExternalPaymentCommand)
+export class ConfirmExternalPaymentHandler implements ICommandHandler<ConfirmExternalPaymentCommand> {
+  constructor(
+    @InjectTx('payouts') private readonly txHost: Tx,
+    private readonly payouts: Payouts,
+  ) {}
+
+  @Transactional('payouts')
+  async execute({ actor, trancheId, bankReference }: ConfirmExternalPaymentCommand) {
+    const tx = this.txHost.tx;
+    const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
+    if (!t) throw new NotFound('Tranche', trancheId);
+    const funders: { funder_id: string }[] = await tx.query(
+      `SELECT f.funder_id FROM payouts.tranche_match_shares s JOIN payouts.fund_views f ON f.fund_id = s.fund_id WHERE s.tranche_id = $1`,
+      [trancheId],
+    );
+    if (!hasRole(actor, 'admin') && !funders.some((f) => f.funder_id === actor.id)) throw new Forbidden('Only a funder of this tranche, or an admin, may confirm its payment');
+    if (t.status !== 'released' || t.payout_method !== 'external') {
+      throw new DomainError('TRANCHE_NOT_AWAITING_BANK_PAYMENT', 'conflict', `Tranche ${trancheId} is ${t.status} and not awaiting an external payment`);
+    }
+    await this.payouts.markPaid(t, await this.payouts.dueTotal(trancheId, Number(t.due_donor)), 'external', bankReference);
+    return { id: trancheId, status: 'paid' };
+  }
+}

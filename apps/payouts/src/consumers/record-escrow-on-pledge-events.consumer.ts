@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope, PledgeConfirmed, PledgeConfirmedV1, PledgeRefunded, PledgeRefundedV1 } from '@lib/contracts';
+import { EventConsumer, EventHandler } from '@lib/messaging';
+import { Escrow } from '../commands/escrow';
+
+/** Collected donor money enters the campaign's escrow; a refund takes it out again. */
+@Injectable()
+@EventConsumer({ service: 'payouts', events: [PledgeConfirmed, PledgeRefunded] })
+export class RecordEscrowOnPledgeEvents implements EventHandler {
+  constructor(private readonly escrow: Escrow) {}
+
+  async handle(envelope: EventEnvelope<PledgeConfirmedV1 | PledgeRefundedV1>): Promise<void> {
+    const { pledgeId, campaignId, amount, currency } = envelope.payload;
+    if (envelope.type === PledgeConfirmed.type) await this.escrow.collected({ pledgeId, campaignId, amount, currency });
+    else await this.escrow.refunded({ pledgeId, campaignId, amount, currency });
+  }
+}

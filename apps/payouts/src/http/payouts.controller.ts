@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
+import { SetPayoutAccountCommand } from '../commands/payout-account.command';
+import { ConfirmExternalPaymentCommand, ReleaseTrancheCommand } from '../commands/release-tranche.command';
+import { LedgerQueries } from '../queries/ledger.queries';
+import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
+
+const csvCell = (v: unknown) => {
+  const s = Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v);
+  return /[",\n;]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+@ApiTags('payouts')
+@Controller()
+export class PayoutsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly ledger: LedgerQueries,
+  ) {}
+
+  @Get('campaigns/:id/tranches')
+  @Public()
+  @ApiOperation({ summary: "The campaign's tranches: upfront and per milestone, donors' and funds' shares, status" })
+  tranches(@Param('id', ParseUUIDPipe) id: string) {
+    return this.ledger.tranches(id);
+  }
+
+  @Post('tranches/:id/release')
+  @HttpCode(200)
+  @Roles('funder', 'admin')
+  @Idempotent('payouts')
+  @ApiOperation({ summary: 'Release an eligible tranche (a funder with a match share in it, or an admin); then it is paid' })
+  release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.commands.execute(new ReleaseTrancheCommand(actor, id));
+  }
+
+  @Post('tranches/:id/confirm-payment')
+  @HttpCode(200)
+  @Roles('funder', 'admin')
+  @ApiOperation({ summary: "Record the treasury's bank transfer of a released tranche (external payouts)" })
+  confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmPaymentDto) {
+    return this.commands.execute(new ConfirmExternalPaymentCommand(actor, id, body.bankReference));
+  }
+
+  @Post('promoters/me/payout-account')
+  @HttpCode(200)
+  @Roles('promoter')
+  @ApiOperation({ summary: 'Start Stripe Connect onboarding (returns a link) or record an IBAN for external payouts' })
+  payoutAccount(@CurrentActor() actor: Actor, @Body() body: PayoutAccountDto) {
+    return this.commands.execute(new SetPayoutAccountCommand(actor, body));
+  }
+
+  @Get('ledger/campaigns/:id')
+  @Public()
+  @ApiOperation({ summary: "The campaign's escrow accounts, balances and every movement" })
+  campaignLedger(@Param('id', ParseUUIDPipe) id: string) {
+    return this.ledger.campaignLedger(id);
+  }
+
+  @Get('ledger/funds/:id')
+  @Public()
+  @ApiOperation({ summary: "A fund's money in campaigns: committed, released, returned, held — per source tag" })
+  fundLedger(@Param('id', ParseUUIDPipe) id: string) {
+    return this.ledger.fundLedger(id);
+  }
+
+  @Get('transparency/export')
+  @Public()
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Every movement of public money (fund, source tags, campaign, tranche, amount, date, status)' })
+  async export(@Query() query: ExportQueryDto, @Res() res: Response) {
+    const rows = await this.ledger.publicMoney();
+    if (query.format !== 'csv') return res.json(rows);
+    const columns = ['date', 'fundId', 'sourceTags', 'campaignId', 'trancheId', 'movement', 'amount', 'currency', 'status'] as const;
+    const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
+    res.type('text/csv').setHeader('Content-Disposition', 'attachment; filename="public-money.csv"');
+    return res.send(lines.join('\n') + '\n');
+  }
+
+  @Get('ledger/audit')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Check the ledger invariants of design.md §3; 200 {ok: true} when all hold' })
+  async audit() {
+    const violations = await this.ledger.audit();
+    return { ok: violations.length === 0, violations };
+  }
+}

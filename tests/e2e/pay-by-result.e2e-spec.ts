@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { aCall, isoIn } from '../support/fixtures';
+import { bearer, cast, pledge } from '../support/flows';
+import { startTestPlatform, TestPlatform } from '../support/harness';
+
+/**
+ * The whole money flow, end to end: a call with two stacked funds, three campaigns — A fails, B
+ * succeeds and meets every milestone, C succeeds, reaches 60% of a proportional milestone and misses
+ * a binary one — then releases, payouts, returns to the pools, the transparency export and the
+ * audit, with every figure computed by hand (comments) and checked to the cent.
+ */
+describe('pay by result: from pledges to paid tranches and returns', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform();
+  });
+  afterAll(() => p?.close());
+
+  it('moves every cent where the rules say, and the audit agrees', async () => {
+    const city = cast(p);
+    const foundation = cast(p);
+    const promoterB = cast(p);
+    const promoterC = cast(p);
+    const now = p.clock.now().getTime();
+    const call = (await p.api.post('/calls').set(bearer(city.funder)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) })).expect(201)).body;
+    const cityFund = (await p.api.post('/funds').set(bearer(city.funder)).send({ name: 'Comune — match', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal', 'ESF+'] }).expect(201)).body;
+    await p.api.post(`/funds/${cityFund.id}/rules`).set(bearer(city.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 20_000, eligibility: { callIds: [call.id] } }).expect(201);
+    const foundationFund = (await p.api.post('/funds').set(bearer(foundation.funder)).send({ name: 'Fondazione — grant', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['foundation'] }).expect(201)).body;
+    await p.api.post(`/funds/${foundationFund.id}/rules`).set(bearer(foundation.funder)).send({ type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } }).expect(201);
+
+    const campaign = async (who: typeof promoterB, title: string, policy: string) => {
+      const body = {
+        title, summary: 's', description: 'd', callId: call.id, area: 'Giambellino', category: 'social_concierge', promoterType: 'ets', goalAmount: 100_000, currency: 'EUR',
+        fundingModel: 'all_or_nothing', startsAt: isoIn(-1, now), endsAt: isoIn(10, now), cofinancingAmount: 10_000, upfrontSharePct: 30, failedMilestonePolicy: policy,
+        milestones: [
+          { title: 'Households served', indicator: 'households', unit: 'households', baseline: 0, target: 150, dueAt: isoIn(60, now), payoutSharePct: 40, paymentRule: 'proportional', minAchievementPct: 50 },
+          { title: 'Volunteers trained', indicator: 'volunteers', unit: 'people', baseline: 0, target: 20, dueAt: isoIn(70, now), payoutSharePct: 30, paymentRule: 'binary' },
+        ],
+      };
+      const draft = (await p.api.post('/campaigns').set(bearer(who.promoter)).send(body).expect(201)).body;
+      await p.api.post(`/campaigns/${draft.id}/submit`).set(bearer(who.promoter)).expect(200);
+      await p.api.post(`/campaigns/${draft.id}/approve`).set(bearer(city.funder)).expect(200);
+      return draft.id as string;
+    };
+    const a = await campaign(cast(p), 'A fails', 'refund_donor_share');
+    const b = await campaign(promoterB, 'B meets every milestone', 'refund_donor_share');
+    const c = await campaign(promoterC, 'C reaches 60% and misses one', 'refund_donor_share');
+    await p.drain();
+
+    // A: 20,000 crowd + 20,000 city match = 40,000 < 100,000 → fails. B and C: 2 × 30,000 crowd,
+    // city 2 × 20,000 (per-donor cap), foundation grant 10% of the goal = 10,000 → 110,000 ≥ goal.
+    await pledge(p, city.citizen('ada'), a, 20_000);
+    for (const id of [b, c]) {
+      await pledge(p, city.citizen('bea'), id, 30_000);
+      await pledge(p, city.citizen('cris'), id, 30_000);
+    }
+    p.clock.advance(11 * 24 * 3600 * 1000);
+    await p.tick();
+    const status = async (id: string) => (await p.api.get(`/campaigns/${id}`).expect(200)).body.status;
+    expect([await status(a), await status(b), await status(c)]).toEqual(['failed', 'in_delivery', 'in_delivery']);
+
+    // Tranches of B (same for C): crowd 60,000 → 18,000 / 24,000 / 18,000; city 40,000 → 12,000 / 16,000 / 12,000; foundation 10,000 → 3,000 / 4,000 / 3,000.
+    const tranches = async (id: string) => (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
+    const tb = await tranches(b);
+    expect(tb.map((t: { kind: string; donorShare: number; amount: number; status: string }) => [t.kind, t.donorShare, t.amount, t.status])).toEqual([
+      ['upfront', 18_000, 33_000, 'eligible'], ['milestone', 24_000, 44_000, 'planned'], ['milestone', 18_000, 33_000, 'planned'],
+    ]);
+    expect(await tranches(a)).toEqual([]);
+
+    // Payout accounts: B by Stripe Connect (sandbox), C by bank transfer.
+    const onboarding = await p.api.post('/promoters/me/payout-account').set(bearer(promoterB.promoter)).send({ method: 'stripe_connect' }).expect(200);
+    expect(onboarding.body.onboardingUrl).toEqual(expect.any(String));
+    await p.api.post('/promoters/me/payout-account').set(bearer(promoterC.promoter)).send({ method: 'external', iban: 'IT60X0542811101000000123457', accountHolder: 'APS C' }).expect(400);
+    await p.api.post('/promoters/me/payout-account').set(bearer(promoterC.promoter)).send({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS C' }).expect(200);
+
+    // Releases: only funders with a share (or admins); a planned tranche cannot be released; 20 concurrent releases move money once.
+    await p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(promoterB.promoter)).expect(403);
+    await p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(p.token('stranger-funder', 'funder'))).expect(403);
+    await p.api.post(`/tranches/${tb[1].id}/release`).set(bearer(city.funder)).expect(409);
+    const burst = await Promise.all(Array.from({ length: 20 }, () => p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(city.funder))));
+    expect(burst.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(409)]);
+    expect((await tranches(b))[0]).toMatchObject({ status: 'paid', payout: { method: 'stripe_connect' } });
+
+    // Milestones: B meets both; C reaches 90/150 = 60% of the proportional one and 10/20 of the binary one.
+    const verify = async (id: string, who: typeof promoterB, index: number, reported: number, verified: number) => {
+      const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[index];
+      await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: reported, description: 'report', documents: [] }).expect(201);
+      await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(city.verifier)).send({ verifiedValue: verified, approved: true }).expect(200);
+    };
+    await verify(b, promoterB, 0, 150, 150);
+    await verify(b, promoterB, 1, 20, 20);
+    await verify(c, promoterC, 0, 95, 90);
+    await verify(c, promoterC, 1, 12, 10);
+    await p.drain();
+    expect((await status(b))).toBe('completed');
+
+    const tc = await tranches(c);
+    // C, milestone 1 at 6000 bps: donors 24,000 → 14,400, city 16,000 → 9,600, foundation 4,000 → 2,400 = 26,400 due.
+    expect(tc[1]).toMatchObject({ status: 'eligible', achievementBps: 6000, dueAmount: 26_400 });
+    // C, milestone 2 (binary, 10/20): nothing earned; the whole tranche is forfeited.
+    expect(tc[2]).toMatchObject({ status: 'forfeited', dueAmount: 0 });
+
+    for (const t of (await tranches(b)).filter((x: { status: string }) => x.status === 'eligible')) {
+      await p.api.post(`/tranches/${t.id}/release`).set(bearer(foundation.funder)).expect(200);
+    }
+    for (const t of [tc[0], tc[1]]) {
+      const released = await p.api.post(`/tranches/${t.id}/release`).set(bearer(foundation.funder)).set('Idempotency-Key', `release-${t.id}`).expect(200);
+      expect(released.body.status).toBe('released'); // external: waits for the treasury's transfer
+      await p.api.post(`/tranches/${t.id}/release`).set(bearer(foundation.funder)).set('Idempotency-Key', `release-${t.id}`).expect(200); // replay
+      await p.api.post(`/tranches/${t.id}/confirm-payment`).set(bearer(foundation.funder)).send({ bankReference: `BANK-${t.id.slice(0, 6)}` }).expect(200);
+    }
+    await p.drain();
+    expect((await tranches(b)).map((t: { status: string }) => t.status)).toEqual(['paid', 'paid', 'paid']);
+    expect((await tranches(c)).map((t: { status: string }) => t.status)).toEqual(['paid', 'paid', 'forfeited']);
+
+    // The pools, by hand. City: committed B 40,000 + C 40,000; C returns 6,400 + 12,000 = 18,400;
+    // spent = B 40,000 + C (12,000 + 9,600) = 61,600; available = 1,000,000 − 80,000 + 18,400.
+    const pool = async (id: string) => (await p.api.get(`/funds/${id}`).expect(200)).body;
+    expect(await pool(cityFund.id)).toMatchObject({ budgetAmount: 1_000_000, available: 938_400, reserved: 0, committed: 0, spent: 61_600, returned: 0 });
+    // Foundation: grants B 10,000 + C 10,000; C returns 1,600 + 3,000; spent 10,000 + 3,000 + 2,400.
+    expect(await pool(foundationFund.id)).toMatchObject({ budgetAmount: 100_000, available: 84_600, reserved: 0, committed: 0, spent: 15_400, returned: 0 });
+
+    // Escrow: B empty; C holds nothing for the promoter, and the donors' forfeited 9,600 + 18,000 wait to be refunded.
+    const ledgerC = (await p.api.get(`/ledger/campaigns/${c}`).expect(200)).body;
+    const balance = (account: string) => ledgerC.accounts.find((x: { account: string }) => x.account === account)?.balance ?? 0;
+    expect(balance(`escrow:campaign:${c}:crowd`)).toBe(0);
+    expect(balance(`refunds:campaign:${c}:donors`)).toBe(27_600);
+    expect(balance(`escrow:campaign:${c}:match:${cityFund.id}`)).toBe(0);
+
+    const fundLedger = (await p.api.get(`/ledger/funds/${cityFund.id}`).expect(200)).body;
+    expect(fundLedger).toMatchObject({ sourceTags: ['municipal', 'ESF+'], committedToCampaigns: 80_000, releasedToPromoters: 61_600, returnedToFund: 18_400, heldInEscrow: 0 });
+    expect(fundLedger.bySourceTag.map((t: { sourceTag: string }) => t.sourceTag)).toEqual(['municipal', 'ESF+']);
+
+    const exported = (await p.api.get('/transparency/export?format=json').expect(200)).body;
+    const cityRows = exported.filter((r: { fundId: string }) => r.fundId === cityFund.id);
+    const sum = (movement: string) => cityRows.filter((r: { movement: string }) => r.movement === movement).reduce((s: number, r: { amount: number }) => s + r.amount, 0);
+    expect([sum('committed'), sum('released'), sum('returned')]).toEqual([80_000, 61_600, 18_400]);
+    const csv = await p.api.get('/transparency/export?format=csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\n')[0]).toBe('date,fundId,sourceTags,campaignId,trancheId,movement,amount,currency,status');
+
+    await p.api.get('/ledger/audit').set(bearer(city.funder)).expect(403);
+    expect((await p.api.get('/ledger/audit').set(bearer(city.admin)).expect(200)).body).toEqual({ ok: true, violations: [] });
+  });
+
+  it('settles a milestone once when its verification is delivered twice', async () => {
+    const [row] = await p.db('payouts').query(`SELECT count(*)::int AS n FROM payouts.ledger_transactions WHERE kind = 'match_returned'`);
+    const [ev] = await p.db('campaigns').query(`SELECT envelope FROM campaigns.outbox_messages WHERE event_type = 'milestone.verified.v1' ORDER BY id DESC LIMIT 1`);
+    const copy = { ...ev.envelope, id: randomUUID() }; // the same outcome, re-sent as a new event
+    await p.db('campaigns').query(`INSERT INTO campaigns.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'milestone.verified.v1', 'campaigns.campaign', $2, $3)`, [
+      copy.id, copy.aggregateId, JSON.stringify(copy),
+    ]);
+    await p.db('campaigns').query(`UPDATE campaigns.outbox_messages SET published_at = NULL WHERE event_type LIKE 'milestone.%'`);
+    await p.drain();
+    const [after] = await p.db('payouts').query(`SELECT count(*)::int AS n FROM payouts.ledger_transactions WHERE kind = 'match_returned'`);
+    expect(after.n).toBe(row.n);
+    const admin = p.token('auditor', 'admin');
+    expect((await p.api.get('/ledger/audit').set(bearer(admin)).expect(200)).body.ok).toBe(true);
+  });
+});
