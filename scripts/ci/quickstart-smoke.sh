@@ -46,6 +46,7 @@ for id in $ids; do
 done
 log "campaign.published reached the pledges service in the background"
 if grep -q '"level":50' "$LOG"; then log "errors in the log:"; grep '"level":50' "$LOG" | head -5 >&2; exit 1; fi
+npm run -s audit:ledger -- --url "http://127.0.0.1:$PORT" >&2
 stop "$pid"
 pid=$(start)
 secs=$(wait_health); log "restart on the same data: /health 200 after ${secs} s"

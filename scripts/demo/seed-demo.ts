@@ -44,12 +44,15 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
     minCofinancingPct: { ets: 10, informal_group: 5, social_enterprise: 10 },
   });
 
-  logger.log('demo seed 2/4: matching fund', 'seed');
-  await call('POST', '/funds', funder, {
+  logger.log('demo seed 2/4: matching fund, 1:1 up to 100 EUR per donor', 'seed');
+  const fund = await call('POST', '/funds', funder, {
     name: 'Comune di Milano — civic crowdfunding match',
     currency: 'EUR',
     budgetAmount: 5_000_000,
     sourceTags: ['municipal', 'ESF+'],
+  });
+  await call('POST', `/funds/${fund.id}/rules`, funder, {
+    type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 10_000, eligibility: { callIds: [created.id] },
   });
 
   const campaigns = [

@@ -80,6 +80,13 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     const burst = await Promise.all(Array.from({ length: 20 }, () => p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(city.funder))));
     expect(burst.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(409)]);
     expect((await tranches(b))[0]).toMatchObject({ status: 'paid', payout: { method: 'stripe_connect' } });
+    // The payouts service dies after writing the ledger and its event, before relaying the event:
+    // on restart the outbox delivers it, and matching spends the funds' shares exactly once.
+    const pending = await p.db('payouts').query(`SELECT 1 FROM payouts.outbox_messages WHERE event_type = 'tranche.released.v1' AND published_at IS NULL`);
+    expect(pending).toHaveLength(1);
+    await p.restart();
+    await p.drain();
+    expect((await p.api.get(`/funds/${cityFund.id}`).expect(200)).body).toMatchObject({ spent: 12_000 });
 
     // Milestones: B meets both; C reaches 90/150 = 60% of the proportional one and 10/20 of the binary one.
     const verify = async (id: string, who: typeof promoterB, index: number, reported: number, verified: number) => {

@@ -16,6 +16,7 @@ import { MatchingModule } from '../../apps/matching/src/matching.module';
 import { PayoutsModule } from '../../apps/payouts/src/payouts.module';
 import { PledgesModule } from '../../apps/pledges/src/pledges.module';
 import { serviceFor } from './routes';
+import { auditLedger } from '../../apps/payouts/src/audit/ledger-audit';
 
 export type TestMode = 'embedded' | 'distributed';
 export const TEST_MODE: TestMode = process.env.TEST_MODE === 'distributed' ? 'distributed' : 'embedded';
@@ -105,8 +106,12 @@ async function startEmbedded(env: Record<string, string>, options: TestPlatformO
       app = await boot();
     },
     async close() {
-      await app.close();
-      await pg.stop();
+      try {
+        await assertLedgerAudit(app.get<DataSource>(dataSourceToken('payouts')));
+      } finally {
+        await app.close();
+        await pg.stop();
+      }
     },
   };
 }
@@ -171,10 +176,20 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
       }
     },
     async close() {
-      for (const app of all()) await app.close();
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${suite} WITH (FORCE)`);
+      try {
+        await assertLedgerAudit(apps.payouts.get<DataSource>(dataSourceToken('payouts')));
+      } finally {
+        for (const app of all()) await app.close();
+        await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${suite} WITH (FORCE)`);
+      }
     },
   };
+}
+
+/** Every suite ends with the ledger audit of design.md §3: a violation fails the suite. */
+async function assertLedgerAudit(payouts: DataSource): Promise<void> {
+  const violations = await auditLedger(payouts);
+  if (violations.length > 0) throw new Error(`ledger audit failed: ${JSON.stringify(violations, null, 2)}`);
 }
 
 async function tickUntilQuiet(jobs: JobRegistry[], drain: () => Promise<void>): Promise<void> {
