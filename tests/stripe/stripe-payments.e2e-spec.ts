@@ -100,4 +100,23 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
     const echo = await webhook(signed('charge.refunded', { id: 'ch_2', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 6_000, refunded: true })).expect(200);
     expect(echo.body.outcome).toBe('already refunded');
   });
+
+  it('pays a released tranche by Stripe Connect: Express account, onboarding link, transfer to the account', async () => {
+    const promoter = cast(p);
+    const { id } = await publishCampaign(p, promoter, { goalAmount: 100_000, fundingModel: 'keep_it_all', upfrontSharePct: 100, milestones: [], endsAt: new Date(p.clock.now().getTime() + 5 * 86400_000).toISOString() });
+    const onboarding = await p.api.post('/promoters/me/payout-account').set(bearer(promoter.promoter)).send({ method: 'stripe_connect', country: 'IT' }).expect(200);
+    expect(onboarding.body).toMatchObject({ method: 'stripe_connect', onboardingUrl: expect.stringMatching(/^https?:\/\//) });
+    const token = promoter.citizen('zeno');
+    const created = await p.api.post('/pledges').set(bearer(token)).send({ campaignId: id, amount: 8_000, currency: 'EUR' }).expect(201);
+    const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [created.body.id]);
+    await webhook(signed('payment_intent.succeeded', { id: row.payment_ref, object: 'payment_intent', amount: 8_000, amount_received: 8_000, currency: 'eur', metadata: { pledgeId: created.body.id } })).expect(200);
+    p.clock.advance(6 * 86400_000);
+    await p.tick();
+    const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
+    expect(upfront).toMatchObject({ kind: 'upfront', amount: 8_000, status: 'eligible' });
+    const released = await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(promoter.admin)).expect(200);
+    expect(released.body.status).toBe('paid');
+    const [after] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
+    expect(after.payout).toMatchObject({ method: 'stripe_connect', reference: expect.stringMatching(/^tr_/) });
+  });
 });

@@ -9,6 +9,7 @@ import { PaymentOutcomes } from './commands/payment-outcomes';
 import { HandleStripeEventHandler } from './commands/handle-stripe-event.command';
 import { RefundJob } from './jobs/refund.job';
 import { MatchQuoteClient } from './quotes/match-quote.client';
+import { MatchQuoteInterceptor } from './quotes/match-quote.interceptor';
 import { WebhooksRefundSaga1767225600002 } from './persistence/migrations/1767225600002-webhooks-refund-saga';
 import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
@@ -46,7 +47,7 @@ const database = ServiceDatabaseModule.forService({
     },
     CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
     GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, CloseFundingJob, RefundJob, MatchQuoteClient,
+    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor,
   ],
 })
 export class PledgesModule {}

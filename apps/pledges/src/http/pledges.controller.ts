@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, RawBodyRequest, Req, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { HandleStripeEventCommand } from '../commands/handle-stripe-event.command';
 import { RefundJob } from '../jobs/refund.job';
-import { MatchQuoteClient } from '../quotes/match-quote.client';
+import { MatchQuoteInterceptor, RequestWithQuote } from '../quotes/match-quote.interceptor';
 import { AdminRefundCommand } from '../commands/admin-refund.command';
 import { ConfirmSandboxPaymentCommand, CreatePledgeCommand } from '../commands/pledge.commands';
 import { PledgeEntity } from '../persistence/pledge.entity';
@@ -39,16 +39,16 @@ export class PledgesController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly refundJob: RefundJob,
-    private readonly matchQuotes: MatchQuoteClient,
   ) {}
 
   @Post('pledges')
   @Roles('citizen')
   @Idempotent('pledges')
+  @UseInterceptors(MatchQuoteInterceptor) // listed after @Idempotent, so it runs first (outside the transaction)
   @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe)' })
-  async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Headers('authorization') authorization?: string) {
+  async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Req() req: RequestWithQuote) {
     const pledge = await this.commands.execute(new CreatePledgeCommand(actor, body));
-    return { ...toPledgeView(pledge), matchQuote: await this.matchQuotes.quote(pledge.campaignId, pledge.amount, authorization) };
+    return { ...toPledgeView(pledge), matchQuote: req.matchQuote ?? null };
   }
 
   @Post('pledges/:id/sandbox-confirm')
