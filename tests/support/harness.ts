@@ -135,7 +135,7 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
   const apps = {} as Record<ServiceName, NestExpressApplication>;
   const boot = async (service: ServiceName) => {
     // Like the gateway in production: the pledges service asks matching for quotes over HTTP.
-    const serviceConfig = apps.matching ? { ...config, MATCHING_BASE_URL: urlOf(apps.matching) } : config;
+    const serviceConfig = service !== 'matching' && apps.matching ? { ...config, MATCHING_BASE_URL: urlOf(apps.matching) } : config;
     const module = hostModule(
       serviceConfig,
       [SERVICES[service]],
