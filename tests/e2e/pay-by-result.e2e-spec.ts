@@ -127,11 +127,16 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     // Foundation: grants B 10,000 + C 10,000; C returns 1,600 + 3,000; spent 10,000 + 3,000 + 2,400.
     expect(await pool(foundationFund.id)).toMatchObject({ budgetAmount: 100_000, available: 84_600, reserved: 0, committed: 0, spent: 15_400, returned: 0 });
 
-    // Escrow: B empty; C holds nothing for the promoter, and the donors' forfeited 9,600 + 18,000 wait to be refunded.
+    // Escrow: C holds nothing; the donors' forfeited 9,600 + 18,000 went back to them pro rata:
+    // bea and cris pledged 30,000 each, so each got 4,800 + 9,000 = 13,800 back.
     const ledgerC = (await p.api.get(`/ledger/campaigns/${c}`).expect(200)).body;
     const balance = (account: string) => ledgerC.accounts.find((x: { account: string }) => x.account === account)?.balance ?? 0;
     expect(balance(`escrow:campaign:${c}:crowd`)).toBe(0);
-    expect(balance(`refunds:campaign:${c}:donors`)).toBe(27_600);
+    expect(balance(`refunds:campaign:${c}:donors`)).toBe(0);
+    expect(ledgerC.movements.filter((m: { kind: string }) => m.kind === 'donor_share_refunded').reduce((s: number, m: { amount: number }) => s + m.amount, 0)).toBe(27_600);
+    const beaPledges = (await p.api.get('/me/pledges').set(bearer(city.citizen('bea'))).expect(200)).body;
+    expect(beaPledges.find((x: { campaignId: string }) => x.campaignId === c)).toMatchObject({ status: 'confirmed', amount: 30_000, refundedAmount: 13_800 });
+    expect(beaPledges.find((x: { campaignId: string }) => x.campaignId === b)).toMatchObject({ refundedAmount: 0 });
     expect(balance(`escrow:campaign:${c}:match:${cityFund.id}`)).toBe(0);
 
     const fundLedger = (await p.api.get(`/ledger/funds/${cityFund.id}`).expect(200)).body;

@@ -7,6 +7,7 @@ import { SetPayoutAccountHandler } from './commands/payout-account.command';
 import { ConfirmExternalPaymentHandler, Payouts, ReleaseTrancheHandler } from './commands/release-tranche.command';
 import { PlanTranchesOnCampaignSuccess } from './consumers/plan-tranches-on-campaign-success.consumer';
 import { RecordEscrowOnPledgeEvents } from './consumers/record-escrow-on-pledge-events.consumer';
+import { RecordDonorRefundsOnDonorShareRefunded } from './consumers/record-donor-refunds-on-donor-share-refunded.consumer';
 import { SettleTrancheOnMilestoneOutcome } from './consumers/settle-tranche-on-milestone-outcome.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { PayoutsController } from './http/payouts.controller';
@@ -36,7 +37,7 @@ const database = ServiceDatabaseModule.forService({
           : new SandboxPayouts(c.PUBLIC_URL ?? 'http://localhost:3000'),
     },
     Escrow, Payouts, LedgerQueries, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
-    TrackCampaignOnCampaignPublished, RecordEscrowOnPledgeEvents, PlanTranchesOnCampaignSuccess, SettleTrancheOnMilestoneOutcome,
+    TrackCampaignOnCampaignPublished, RecordEscrowOnPledgeEvents, RecordDonorRefundsOnDonorShareRefunded, PlanTranchesOnCampaignSuccess, SettleTrancheOnMilestoneOutcome,
   ],
 })
 export class PayoutsModule {}

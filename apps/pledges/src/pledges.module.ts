@@ -11,6 +11,8 @@ import { RefundJob } from './jobs/refund.job';
 import { MatchQuoteClient } from './quotes/match-quote.client';
 import { MatchQuoteInterceptor } from './quotes/match-quote.interceptor';
 import { WebhooksRefundSaga1767225600002 } from './persistence/migrations/1767225600002-webhooks-refund-saga';
+import { PartialRefunds1767225600003 } from './persistence/migrations/1767225600003-partial-refunds';
+import { RefundDonorShareOnRequest } from './consumers/refund-donor-share-on-request.consumer';
 import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { BackersController } from './http/backers.controller';
@@ -29,7 +31,7 @@ import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './que
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
   entities: [CampaignViewEntity, PledgeEntity],
-  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002],
+  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
@@ -47,7 +49,7 @@ const database = ServiceDatabaseModule.forService({
     },
     CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
     GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor,
+    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor,
   ],
 })
 export class PledgesModule {}

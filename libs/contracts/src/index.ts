@@ -2,8 +2,8 @@ import { CampaignCancelled, CampaignFailed, CampaignSucceeded } from './campaign
 import { CampaignPublished } from './campaigns/campaign-published.v1';
 import { MilestoneExpired, MilestoneFailed, MilestoneVerified } from './campaigns/milestone-outcomes.v1';
 import { MatchFinalized, MatchUpdated } from './matching/match-finalized.v1';
-import { FundsReturned, TrancheReleased } from './payouts/funds-returned.v1';
-import { FundingClosed, PledgeConfirmed, PledgeFailed, PledgeRefunded } from './pledges/pledge-events.v1';
+import { DonorShareRefundRequested, FundsReturned, TrancheReleased } from './payouts/funds-returned.v1';
+import { DonorShareRefunded, FundingClosed, PledgeConfirmed, PledgeFailed, PledgeRefunded } from './pledges/pledge-events.v1';
 import { EventContract } from './registry';
 
 export * from './envelope';
@@ -19,7 +19,7 @@ export * from './payouts/funds-returned.v1';
 export const ALL_CONTRACTS: readonly EventContract[] = [
   CampaignPublished, CampaignCancelled, CampaignSucceeded, CampaignFailed,
   MilestoneVerified, MilestoneFailed, MilestoneExpired,
-  PledgeConfirmed, PledgeRefunded, PledgeFailed, FundingClosed,
+  PledgeConfirmed, PledgeRefunded, PledgeFailed, FundingClosed, DonorShareRefunded,
   MatchFinalized, MatchUpdated,
-  FundsReturned, TrancheReleased,
+  FundsReturned, TrancheReleased, DonorShareRefundRequested,
 ];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  EventEnvelope, FundsReturned, MilestoneExpired, MilestoneExpiredV1, MilestoneFailed, MilestoneFailedV1, MilestoneVerified, MilestoneVerifiedV1,
+  DonorShareRefundRequested, EventEnvelope, FundsReturned, MilestoneExpired, MilestoneExpiredV1, MilestoneFailed, MilestoneFailedV1, MilestoneVerified, MilestoneVerifiedV1,
 } from '@lib/contracts';
 import { accounts, postTransaction } from '@lib/ledger';
 import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
@@ -41,10 +41,16 @@ export class SettleTrancheOnMilestoneOutcome implements EventHandler {
     const donorForfeit = donorShare - donorEarned;
     const dueDonor = policy === 'release_donor_share' ? donorShare : donorEarned;
     if (donorForfeit > 0 && policy === 'refund_donor_share') {
-      await postTransaction(tx, 'payouts', {
+      const posted = await postTransaction(tx, 'payouts', {
         reference: `tranche:${t.id}:donor-share-forfeited`, kind: 'donor_share_forfeited', campaignId, trancheId: t.id, occurredAt: now,
         postings: [{ source: accounts.crowdEscrow(campaignId), destination: accounts.donorRefunds(campaignId), amount: donorForfeit, currency }],
       });
+      if (posted) {
+        await this.outbox.append({
+          contract: DonorShareRefundRequested, aggregateId: t.id, occurredAt: now,
+          payload: { requestId: randomUUID(), campaignId, trancheId: t.id, amount: donorForfeit, currency, reason: `milestone ${milestoneId} not fully achieved (${bps} bps)` },
+        });
+      }
     }
     const shares: { fund_id: string; amount: string }[] = await tx.query(`SELECT fund_id, amount FROM payouts.tranche_match_shares WHERE tranche_id = $1 ORDER BY fund_id`, [t.id]);
     let dueMatch = 0;

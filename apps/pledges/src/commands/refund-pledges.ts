@@ -21,7 +21,9 @@ export class RefundPledges {
 
   async refund(pledge: PledgeEntity, reason: string, options: { announce: boolean } = { announce: true }): Promise<void> {
     if (pledge.status !== 'confirmed') return;
-    await this.gateway.refund({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount: pledge.amount });
+    // What the pledge still holds: a pro-rata refund of a forfeited donors' share may have taken part of it.
+    const amount = pledge.amount - (pledge.refundedAmount ?? 0);
+    await this.gateway.refund({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount });
     const now = this.clock.now();
     await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id, status: 'confirmed' }, { status: 'refunded', refundedAt: now, refundReason: reason });
     if (options.announce) {
@@ -29,7 +31,7 @@ export class RefundPledges {
         contract: PledgeRefunded,
         aggregateId: pledge.id,
         occurredAt: now,
-        payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, currency: pledge.currency, reason },
+        payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount, currency: pledge.currency, reason },
       });
     }
   }

@@ -20,6 +20,7 @@ export function toPledgeView(p: PledgeEntity & { clientSecret?: string }) {
     amount: p.amount,
     currency: p.currency,
     status: p.status,
+    refundedAmount: p.status === 'refunded' ? p.amount : (p.refundedAmount ?? 0),
     anonymous: p.anonymous,
     displayName: p.displayName,
     message: p.message,

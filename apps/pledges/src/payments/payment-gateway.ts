@@ -6,7 +6,8 @@
 export interface PaymentGateway {
   readonly provider: 'sandbox' | 'stripe';
   createPayment(input: { pledgeId: string; campaignId: string; amount: number; currency: string }): Promise<{ ref: string; clientSecret?: string }>;
-  refund(input: { pledgeId: string; paymentRef: string; amount: number }): Promise<{ refundRef: string }>;
+  /** `reference` distinguishes several partial refunds of one pledge (omitted: the full refund). */
+  refund(input: { pledgeId: string; paymentRef: string; amount: number; reference?: string }): Promise<{ refundRef: string }>;
 }
 
 export const PAYMENT_GATEWAY = Symbol('PAYMENT_GATEWAY');

@@ -12,7 +12,7 @@ export class SandboxGateway implements PaymentGateway {
     return { ref: `sandbox_pi_${pledgeId}` };
   }
 
-  async refund({ pledgeId }: { pledgeId: string }) {
-    return { refundRef: `sandbox_re_${pledgeId}` };
+  async refund({ pledgeId, reference }: { pledgeId: string; reference?: string }) {
+    return { refundRef: `sandbox_re_${pledgeId}${reference ? `_${reference}` : ''}` };
   }
 }

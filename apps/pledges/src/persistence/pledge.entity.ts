@@ -9,6 +9,8 @@ export class PledgeEntity {
   @Column('text', { name: 'donor_id' }) donorId!: string;
   @Column('bigint', { name: 'amount_minor', transformer: bigintToNumber }) amount!: number;
   @Column('char', { length: 3 }) currency!: string;
+  /** Part already given back by pro-rata refunds of a forfeited donors' share (the pledge stays confirmed). */
+  @Column('bigint', { name: 'refunded_amount', transformer: bigintToNumber, default: 0 }) refundedAmount!: number;
   @Column('text') status!: PledgeStatus;
   @Column('boolean') anonymous!: boolean;
   @Column('text', { name: 'display_name', nullable: true }) displayName!: string | null;

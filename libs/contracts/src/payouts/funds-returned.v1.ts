@@ -27,3 +27,16 @@ export class TrancheReleasedV1 {
   @IsString() @Length(3, 3) currency!: string;
 }
 export const TrancheReleased = defineEvent({ type: 'tranche.released', version: 1, producer: 'payouts', aggregateType: 'tranche', schema: TrancheReleasedV1 });
+
+/** A tranche's unearned donors' share must go back to the donors (policy refund_donor_share), pro rata. */
+export class DonorShareRefundRequestedV1 {
+  @IsUUID() requestId!: string;
+  @IsUUID() campaignId!: string;
+  @IsUUID() trancheId!: string;
+  @IsInt() @Min(1) amount!: number;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsString() @Length(1, 500) reason!: string;
+}
+export const DonorShareRefundRequested = defineEvent({
+  type: 'donor_share.refund_requested', version: 1, producer: 'payouts', aggregateType: 'donor-refund', schema: DonorShareRefundRequestedV1,
+});

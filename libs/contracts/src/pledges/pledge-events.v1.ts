@@ -51,3 +51,13 @@ export class FundingClosedV1 {
   @IsISO8601({ strict: true }) closedAt!: string;
 }
 export const FundingClosed = defineEvent({ type: 'funding.closed', version: 1, producer: 'pledges', aggregateType: 'campaign-funding', schema: FundingClosedV1 });
+
+/** Pledges refunded a donor-share request pro rata to the campaign's pledges (sum = amount). */
+export class DonorShareRefundedV1 {
+  @IsUUID() requestId!: string;
+  @IsUUID() campaignId!: string;
+  @IsInt() @Min(0) amount!: number;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsInt() @Min(0) pledges!: number;
+}
+export const DonorShareRefunded = defineEvent({ type: 'donor_share.refunded', version: 1, producer: 'pledges', aggregateType: 'donor-refund', schema: DonorShareRefundedV1 });
