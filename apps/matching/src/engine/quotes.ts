@@ -43,23 +43,13 @@ export class Quotes {
       const pool = available.get(rule.fundId) ?? 0;
       let add = 0;
       if (rule.type === 'ratio') {
-        const [ctx] = await this.txHost.tx.query(
-          `SELECT coalesce(sum(amount), 0) AS campaign_total, coalesce(sum(amount) FILTER (WHERE donor_id = $3), 0) AS donor_total,
-                  count(*) FILTER (WHERE donor_id = $3 AND amount > 0) AS donor_pledges
-             FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND status IN ('reserved', 'committed', 'spent')`,
-          [rule.id, campaignId, donor],
-        );
+        const ctx = await this.rules.ratioContext(rule.id, campaignId, donor);
         add = ratioMatch(rule.params as unknown as RatioRule, amount, {
-          matchedInCampaign: Number(ctx.campaign_total), matchedForDonorInCampaign: Number(ctx.donor_total),
-          matchedPledgesOfDonorInCampaign: Number(ctx.donor_pledges), poolAvailable: pool,
+          matchedInCampaign: ctx.campaign, matchedForDonorInCampaign: ctx.donor, matchedPledgesOfDonorInCampaign: ctx.donorPledges, poolAvailable: pool,
         });
       } else if (rule.type === 'threshold') {
-        const live = await this.txHost.tx.query(
-          `SELECT 1 FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND pledge_id IS NULL AND status IN ('reserved', 'committed', 'spent')`,
-          [rule.id, campaignId],
-        );
         const params = rule.params as ThresholdRule;
-        if (live.length === 0 && thresholdReached(params, campaign.goalAmount, backers)) add = thresholdReservation(params, campaign.goalAmount, pool);
+        if (!(await this.rules.hasLiveGrant(rule.id, campaignId)) && thresholdReached(params, campaign.goalAmount, backers)) add = thresholdReservation(params, campaign.goalAmount, pool);
       } else {
         add = await this.rounds.quoteDelta(rule.id, campaignId, donor, amount);
       }

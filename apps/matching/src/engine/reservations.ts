@@ -71,18 +71,9 @@ export class Reservations {
   }
 
   private async ratioFor(rule: RuleRow, campaign: MatchingCampaign, p: ConfirmedPledge, pool: number): Promise<number> {
-    const [ctx] = await this.txHost.tx.query(
-      `SELECT coalesce(sum(amount), 0) AS campaign_total,
-              coalesce(sum(amount) FILTER (WHERE donor_id = $3), 0) AS donor_total,
-              count(*) FILTER (WHERE donor_id = $3 AND amount > 0) AS donor_pledges
-         FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND status IN ('reserved', 'committed', 'spent')`,
-      [rule.id, campaign.campaignId, p.donorId],
-    );
+    const ctx = await this.rules.ratioContext(rule.id, campaign.campaignId, p.donorId);
     const m = ratioMatch(rule.params as unknown as RatioRule, p.amount, {
-      matchedInCampaign: Number(ctx.campaign_total),
-      matchedForDonorInCampaign: Number(ctx.donor_total),
-      matchedPledgesOfDonorInCampaign: Number(ctx.donor_pledges),
-      poolAvailable: pool,
+      matchedInCampaign: ctx.campaign, matchedForDonorInCampaign: ctx.donor, matchedPledgesOfDonorInCampaign: ctx.donorPledges, poolAvailable: pool,
     });
     if (m > 0) await this.pools.allocate({ fundId: rule.fundId, ruleId: rule.id, campaignId: campaign.campaignId, pledgeId: p.pledgeId, donorId: p.donorId, amount: m, currency: campaign.currency, kind: 'ratio' });
     return m;
@@ -90,11 +81,7 @@ export class Reservations {
 
   /** Reserves a threshold grant when the rule has none live for the campaign and the crowd reaches it now. */
   private async newGrant(rule: RuleRow, campaign: MatchingCampaign, pool: number): Promise<number> {
-    const live = await this.txHost.tx.query(
-      `SELECT 1 FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND pledge_id IS NULL AND status IN ('reserved', 'committed', 'spent')`,
-      [rule.id, campaign.campaignId],
-    );
-    if (live.length > 0) return 0; // triggered already (a partial grant is not topped up)
+    if (await this.rules.hasLiveGrant(rule.id, campaign.campaignId)) return 0; // triggered already (a partial grant is not topped up)
     const params = rule.params as ThresholdRule;
     if (!thresholdReached(params, campaign.goalAmount, await this.rules.backerTotals(campaign.campaignId))) return 0;
     const amount = thresholdReservation(params, campaign.goalAmount, pool);

@@ -71,4 +71,24 @@ export class RulesRepository {
     );
     return new Map(rows.map((r) => [r.donor_id, Number(r.total)]));
   }
+
+  /** What a ratio rule has matched so far (live: reserved, committed or spent) in a campaign, in all and for one donor. */
+  async ratioContext(ruleId: string, campaignId: string, donorId: string): Promise<{ campaign: number; donor: number; donorPledges: number }> {
+    const [ctx] = await this.txHost.tx.query(
+      `SELECT coalesce(sum(amount), 0) AS campaign_total, coalesce(sum(amount) FILTER (WHERE donor_id = $3), 0) AS donor_total,
+              count(*) FILTER (WHERE donor_id = $3 AND amount > 0) AS donor_pledges
+         FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND status IN ('reserved', 'committed', 'spent')`,
+      [ruleId, campaignId, donorId],
+    );
+    return { campaign: Number(ctx.campaign_total), donor: Number(ctx.donor_total), donorPledges: Number(ctx.donor_pledges) };
+  }
+
+  /** Whether a threshold rule holds a live grant for the campaign (a grant is never topped up). */
+  async hasLiveGrant(ruleId: string, campaignId: string): Promise<boolean> {
+    const rows = await this.txHost.tx.query(
+      `SELECT 1 FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND pledge_id IS NULL AND status IN ('reserved', 'committed', 'spent')`,
+      [ruleId, campaignId],
+    );
+    return rows.length > 0;
+  }
 }
