@@ -112,6 +112,22 @@ describe('matching: stacked funds, quotes, refunds, failure, quadratic rounds, c
     }
     await p.drain();
     expect(await pool(c.fundId)).toMatchObject({ available: 170_000, committed: 30_000 });
+
+    // The funder closes the fund: what is available goes back to the funder; a later return too.
+    await p.api.post(`/funds/${c.fundId}/close`).set(bearer(cast(p).funder)).expect(403);
+    expect((await p.api.post(`/funds/${c.fundId}/close`).set(bearer(city.funder)).expect(200)).body).toMatchObject({ available: 0, returned: 170_000, committed: 30_000 });
+    await p.api.post(`/funds/${c.fundId}/close`).set(bearer(city.funder)).expect(409);
+    const late = { ...returned, returnId: randomUUID(), amount: 5_000 };
+    const envelope = { id: randomUUID(), type: 'funds.returned', schemaVersion: 1, producer: 'payouts', aggregateType: 'fund-return', aggregateId: late.returnId,
+      occurredAt: new Date().toISOString(), correlationId: 'test', causationId: null, payload: late };
+    await p.db('payouts').query(`INSERT INTO payouts.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'funds.returned.v1', 'payouts.fund-return', $2, $3)`, [
+      envelope.id, late.returnId, JSON.stringify(envelope),
+    ]);
+    await p.drain();
+    expect(await pool(c.fundId)).toMatchObject({ available: 0, committed: 25_000, returned: 175_000 });
+    // A closed fund takes no more money and no more rules.
+    expect((await p.api.post(`/funds/${c.fundId}/top-ups`).set(bearer(city.funder)).send({ amount: 1_000 }).expect(409)).body.code).toBe('FUND_CLOSED');
+    await p.api.post(`/funds/${c.fundId}/rules`).set(bearer(city.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: {} }).expect(409);
   });
 
   it('runs a quadratic round: live estimate, final amounts checked by hand, dust left in the pool', async () => {

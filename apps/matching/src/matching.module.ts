@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
 import { ServiceDatabaseModule } from '@lib/platform';
-import { CreateFundHandler, TopUpFundHandler } from './commands/fund.commands';
+import { CloseFundHandler, CreateFundHandler, TopUpFundHandler } from './commands/fund.commands';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { FundsController } from './http/funds.controller';
 import { MatchingCampaignViewEntity } from './persistence/campaign-view.entity';
@@ -38,7 +38,7 @@ const database = ServiceDatabaseModule.forService({
   imports: [CqrsModule, database, MessagingModule.forService('matching', database)],
   controllers: [FundsController, MatchController],
   providers: [
-    CreateFundHandler, TopUpFundHandler, GetFundHandler, AddRuleHandler, GetCampaignMatchHandler,
+    CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, AddRuleHandler, GetCampaignMatchHandler,
     RulesRepository, PoolLedger, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
     TrackCampaignOnCampaignPublished, FinalizeMatchOnFundingClosed, SettleMatchesOnCampaignOutcome,
     ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned, SpendMatchesOnTrancheReleased,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { Actor, Forbidden, InjectTx, NotFound, Tx } from '@lib/platform';
+import { Actor, DomainError, Forbidden, InjectTx, NotFound, Tx } from '@lib/platform';
 import { emptyPool, topUp } from '../domain/pool';
 import { CreateFundDto } from '../http/funds.dto';
 import { FundEntity } from '../persistence/fund.entity';
@@ -61,8 +61,39 @@ export class TopUpFundHandler implements ICommandHandler<TopUpFundCommand> {
     const fund = await repo.findOne({ where: { id: fundId }, lock: { mode: 'pessimistic_write' } });
     if (!fund) throw new NotFound('Fund', fundId);
     if (fund.ownerId !== actor.id) throw new Forbidden('Only the funder that owns this fund may top it up', 'FUND_NOT_OWNER');
+    if (fund.closedAt) throw new DomainError('FUND_CLOSED', 'conflict', 'The fund is closed');
     const next = topUp({ ...fund, budget: fund.budgetAmount }, amount);
     await repo.update({ id: fundId }, { budgetAmount: next.budget, available: next.available });
     return { ...fund, budgetAmount: next.budget, available: next.available };
+  }
+}
+
+export class CloseFundCommand extends Command<FundEntity> {
+  constructor(
+    readonly actor: Actor,
+    readonly fundId: string,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The funder closes its fund: the money not yet promised to any campaign (available) is returned
+ * to the funder, rules stop matching, and anything forfeited later comes back as returned too.
+ * Reserved and committed money stays where it is: campaigns keep what they were promised.
+ */
+@CommandHandler(CloseFundCommand)
+export class CloseFundHandler implements ICommandHandler<CloseFundCommand> {
+  constructor(@InjectTx('matching') private readonly txHost: Tx) {}
+
+  @Transactional('matching')
+  async execute({ actor, fundId }: CloseFundCommand): Promise<FundEntity> {
+    const repo = this.txHost.tx.getRepository(FundEntity);
+    const fund = await repo.findOne({ where: { id: fundId }, lock: { mode: 'pessimistic_write' } });
+    if (!fund) throw new NotFound('Fund', fundId);
+    if (fund.ownerId !== actor.id) throw new Forbidden('Only the funder that owns this fund may close it', 'FUND_NOT_OWNER');
+    if (fund.closedAt) throw new DomainError('FUND_CLOSED', 'conflict', 'The fund is already closed');
+    await this.txHost.tx.query(`UPDATE matching.funds SET returned = returned + available, available = 0, closed_at = now() WHERE id = $1`, [fundId]);
+    return repo.findOneByOrFail({ id: fundId });
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
-import { CreateFundCommand, TopUpFundCommand } from '../commands/fund.commands';
+import { CloseFundCommand, CreateFundCommand, TopUpFundCommand } from '../commands/fund.commands';
 import { GetFundQuery } from '../queries/get-fund.query';
 import { CreateFundDto, FundView, TopUpDto } from './funds.dto';
 
@@ -30,6 +30,17 @@ export class FundsController {
   @ApiOkResponse({ type: FundView })
   async topUp(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: TopUpDto) {
     await this.commands.execute(new TopUpFundCommand(actor, id, body.amount));
+    return this.queries.execute(new GetFundQuery(id));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('funder')
+  @Idempotent('matching')
+  @ApiOkResponse({ type: FundView })
+  @ApiOperation({ summary: 'Close the fund (owner): what is still available returns to the funder; promised money stays' })
+  async close(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    await this.commands.execute(new CloseFundCommand(actor, id));
     return this.queries.execute(new GetFundQuery(id));
   }
 

@@ -26,5 +26,6 @@ export class FundView {
   @ApiProperty({ description: 'cents' }) spent!: number;
   @ApiProperty({ description: 'cents' }) returned!: number;
   @ApiProperty() sourceTags!: string[];
+  @ApiProperty({ nullable: true, type: String }) closedAt!: Date | null;
   @ApiProperty({ type: [Object] }) rules!: unknown[];
 }

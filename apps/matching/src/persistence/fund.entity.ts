@@ -15,4 +15,6 @@ export class FundEntity {
   @Column('bigint', { transformer: bigintToNumber }) spent!: number;
   @Column('bigint', { transformer: bigintToNumber }) returned!: number;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
+  /** Set when the funder closes the fund: its available money was returned, rules match nothing more. */
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
 }
