@@ -78,6 +78,14 @@ describe('matching: stacked funds, quotes, refunds, failure, quadratic rounds, c
     // Bruno's refund releases his match, and the crowd falls back under 50%: the grant goes back too.
     await p.api.post(`/pledges/${paid.id}/refund`).set(bearer(promoter.admin)).send({}).expect(200);
     await p.drain();
+    // The same refund told again (a new event id, so the inbox cannot catch it): nothing moves twice.
+    const [refundEvent] = await p.db('pledges').query(`SELECT envelope FROM pledges.outbox_messages WHERE message_key = $1 AND event_type = 'pledge.refunded.v1'`, [paid.id]);
+    const announcements = async () => (await p.db('matching').query(`SELECT count(*)::int AS n FROM matching.outbox_messages WHERE event_type = 'match.updated.v1' AND message_key = $1`, [id]))[0].n;
+    const before = await announcements();
+    const again = { ...refundEvent.envelope, id: randomUUID() };
+    await p.db('pledges').query(`INSERT INTO pledges.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'pledge.refunded.v1', 'pledges.pledge', $2, $3)`, [again.id, paid.id, JSON.stringify(again)]);
+    await p.drain();
+    expect(await announcements()).toBe(before);
     expect((await p.api.get(`/campaigns/${id}/match`).expect(200)).body).toMatchObject({ matchedAmount: 15_000 });
     expect(await pool(f.fundId)).toMatchObject({ available: 500_000, reserved: 0 });
     expect(await pool(c.fundId)).toMatchObject({ available: 985_000, reserved: 15_000 });

@@ -10,19 +10,6 @@ export class SystemClock implements Clock {
   }
 }
 
-export class FixedClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(at: Date | string): void {
-    this.current = new Date(at);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
-
 /** Real time shifted by an offset the tests move forward (deadlines without waiting). */
 export class AdjustableClock implements Clock {
   private offsetMs = 0;

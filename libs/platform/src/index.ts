@@ -16,3 +16,4 @@ export * from './context';
 export * from './http/run-host';
 export * from './http/idempotency';
 export * from './jobs';
+export * from './database/returned-rows';

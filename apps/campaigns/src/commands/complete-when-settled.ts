@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectTx, Tx } from '@lib/platform';
+import { InjectTx, returnedRows, Tx } from '@lib/platform';
 
 /** A campaign in delivery is completed when every milestone is verified, failed or expired. */
 @Injectable()
@@ -15,6 +15,6 @@ export class CompleteWhenSettled {
         RETURNING id`,
       [campaignId, now],
     );
-    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+    return returnedRows(rows).length > 0;
   }
 }

@@ -34,5 +34,3 @@ export function assertVerifierIndependent(verifierId: string, parties: { promote
   if (verifierId === parties.callOwnerId) throw new VerifierNotIndependent('funds through its call');
   if (parties.funderIds.includes(verifierId)) throw new VerifierNotIndependent('funds through a matching fund');
 }
-
-export const SETTLED_MILESTONE = ['verified', 'failed', 'expired'] as const;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { MilestoneExpired } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { Clock, CLOCK, InjectTx, JobRegistry, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { Clock, CLOCK, InjectTx, JobRegistry, PLATFORM_CONFIG, PlatformConfig, returnedRows, Tx } from '@lib/platform';
 import { CompleteWhenSettled } from '../commands/complete-when-settled';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -34,7 +34,7 @@ export class CampaignJobs implements OnModuleInit {
         [this.clock.now()],
       ),
     );
-    return (Array.isArray(rows[0]) ? rows[0] : rows).length;
+    return returnedRows(rows).length;
   }
 
   async expireMilestones(): Promise<number> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectTx, Tx } from '@lib/platform';
+import { InjectTx, returnedRows, Tx } from '@lib/platform';
 import { ratioMatch, RatioRule } from '../domain/ratio';
 import { thresholdReached, thresholdReservation, ThresholdRule } from '../domain/threshold';
 import { PoolLedger } from './pool-ledger';
@@ -49,11 +49,10 @@ export class Reservations {
 
   async onRefunded(pledgeId: string, campaignId: string): Promise<void> {
     const tx = this.txHost.tx;
-    const changed: unknown[] = await tx.query(
-      `UPDATE matching.campaign_pledges SET status = 'refunded' WHERE pledge_id = $1 AND status = 'confirmed' RETURNING pledge_id`,
-      [pledgeId],
+    const changed = returnedRows(
+      await tx.query(`UPDATE matching.campaign_pledges SET status = 'refunded' WHERE pledge_id = $1 AND status = 'confirmed' RETURNING pledge_id`, [pledgeId]),
     );
-    if (changed.length === 0) return;
+    if (changed.length === 0) return; // refunded already: a second refund event changes nothing
     const campaign = await this.rules.campaign(campaignId);
     const rules = campaign ? await this.rules.applicable(campaign, ['threshold']) : [];
     const drawn: { fund_id: string }[] = await tx.query(`SELECT DISTINCT fund_id FROM matching.match_allocations WHERE pledge_id = $1`, [pledgeId]);

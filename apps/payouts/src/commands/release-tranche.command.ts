@@ -68,6 +68,15 @@ export class Payouts {
     await this.txHost.tx.query(`UPDATE payouts.tranches SET status = 'paid', paid_at = $2, payout_method = $3, payout_ref = $4, payout_error = NULL WHERE id = $1`, [t.id, this.clock.now(), method, ref]);
   }
 
+  /** The funders whose funds hold a share of the tranche (they, or an admin, may release it and confirm its payment). */
+  async fundersOf(trancheId: string): Promise<string[]> {
+    const rows: { funder_id: string }[] = await this.txHost.tx.query(
+      `SELECT DISTINCT f.funder_id FROM payouts.tranche_match_shares s JOIN payouts.fund_views f ON f.fund_id = s.fund_id WHERE s.tranche_id = $1 AND s.amount > 0`,
+      [trancheId],
+    );
+    return rows.map((r) => r.funder_id);
+  }
+
   async dueTotal(trancheId: string, dueDonor: number): Promise<number> {
     const [m] = await this.txHost.tx.query(`SELECT coalesce(sum(due), 0) AS due FROM payouts.tranche_match_shares WHERE tranche_id = $1`, [trancheId]);
     return dueDonor + Number(m.due);
@@ -94,11 +103,8 @@ export class ReleaseTrancheHandler implements ICommandHandler<ReleaseTrancheComm
     const tx = this.txHost.tx;
     const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
     if (!t) throw new NotFound('Tranche', trancheId);
-    const funders: { funder_id: string }[] = await tx.query(
-      `SELECT f.funder_id FROM payouts.tranche_match_shares s JOIN payouts.fund_views f ON f.fund_id = s.fund_id WHERE s.tranche_id = $1 AND s.amount > 0`,
-      [trancheId],
-    );
-    if (!hasRole(actor, 'admin') && !(hasRole(actor, 'funder') && funders.some((f) => f.funder_id === actor.id))) {
+    const funders = await this.payouts.fundersOf(trancheId);
+    if (!hasRole(actor, 'admin') && !(hasRole(actor, 'funder') && funders.includes(actor.id))) {
       throw new Forbidden('Only a funder with a match share in this tranche, or an admin, may release it');
     }
     if (t.status !== 'eligible') throw new DomainError('TRANCHE_NOT_ELIGIBLE', 'conflict', `Tranche ${trancheId} is ${t.status}; only an eligible tranche can be released`);
@@ -135,11 +141,7 @@ export class ConfirmExternalPaymentHandler implements ICommandHandler<ConfirmExt
     const tx = this.txHost.tx;
     const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
     if (!t) throw new NotFound('Tranche', trancheId);
-    const funders: { funder_id: string }[] = await tx.query(
-      `SELECT f.funder_id FROM payouts.tranche_match_shares s JOIN payouts.fund_views f ON f.fund_id = s.fund_id WHERE s.tranche_id = $1`,
-      [trancheId],
-    );
-    if (!hasRole(actor, 'admin') && !funders.some((f) => f.funder_id === actor.id)) throw new Forbidden('Only a funder of this tranche, or an admin, may confirm its payment');
+    if (!hasRole(actor, 'admin') && !(await this.payouts.fundersOf(trancheId)).includes(actor.id)) throw new Forbidden('Only a funder of this tranche, or an admin, may confirm its payment');
     if (t.status !== 'released' || t.payout_method !== 'external') {
       throw new DomainError('TRANCHE_NOT_AWAITING_BANK_PAYMENT', 'conflict', `Tranche ${trancheId} is ${t.status} and not awaiting an external payment`);
     }

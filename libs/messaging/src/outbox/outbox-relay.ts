@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Service } from '@lib/contracts';
+import { returnedRows } from '@lib/platform';
 import { Transport, TransportMessage } from '../transport/transport';
 import { metric } from '../metrics';
 
@@ -92,7 +93,7 @@ export class OutboxRelay {
         RETURNING name`,
       [this.holder, this.options.leaseSeconds],
     );
-    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+    return returnedRows(rows).length > 0;
   }
 
   /** Background polling; `nudge()` shortens the wait after a local write. */
