@@ -6,6 +6,8 @@
 #      KAFKA_HOME (~/.cache/civic/kafka-$KAFKA_VERSION; jars cached here)  KAFKA_HEAP_OPTS (-Xms256m -Xmx512m)
 #      KAFKA_FRESH (1 = wipe the data dir before a fresh start; 0 keeps topics across restarts)
 #      CIVIC_RUN_DIR (~/.cache/civic/run; pid files read by stop-all.sh)
+#      KAFKA_STATE_DIR ($KAFKA_HOME; data/, config/ and server.log of this broker: set it, with other
+#      ports and CIVIC_RUN_DIR, to run a second broker beside the default one on the cached jars)
 set -euo pipefail
 t0=$(date +%s.%N)
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
@@ -17,7 +19,8 @@ CACHE="${CIVIC_CACHE_DIR:-$HOME/.cache/civic}"
 KAFKA_HOME="${KAFKA_HOME:-$CACHE/kafka-$KAFKA_VERSION}"
 RUN_DIR="${CIVIC_RUN_DIR:-$CACHE/run}"
 HEAP="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
-LIBS="$KAFKA_HOME/libs"; DATA="$KAFKA_HOME/data"; CONF="$KAFKA_HOME/config"
+STATE="${KAFKA_STATE_DIR:-$KAFKA_HOME}"
+LIBS="$KAFKA_HOME/libs"; DATA="$STATE/data"; CONF="$STATE/config"
 PID_FILE="$RUN_DIR/kafka.pid"
 DEP_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 log() { echo "[kafka] $*" >&2; }
@@ -123,23 +126,23 @@ if [ ! -f "$DATA/meta.properties" ]; then
   cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
   log "formatting $DATA (cluster id $cluster_id, $storage_tool)"
   java -Xmx256m -cp "$CP" "${JAVA_OPTS[@]}" "$storage_tool" format -t "$cluster_id" \
-       -c "$CONF/server.properties" --ignore-formatted > "$KAFKA_HOME/format.log" 2>&1 \
-    || { log "storage format failed:"; tail -20 "$KAFKA_HOME/format.log" >&2; exit 1; }
+       -c "$CONF/server.properties" --ignore-formatted > "$STATE/format.log" 2>&1 \
+    || { log "storage format failed:"; tail -20 "$STATE/format.log" >&2; exit 1; }
 fi
 
 # 4) Start the broker (main class kafka.Kafka, as bin/kafka-server-start.sh does), detached, and wait.
 log "starting Kafka ${KAFKA_VERSION} on 127.0.0.1:${KAFKA_PORT} (controller ${CONTROLLER_PORT})"
-: > "$KAFKA_HOME/server.log"
+: > "$STATE/server.log"
 # shellcheck disable=SC2086
 setsid nohup java $HEAP -XX:+UseG1GC -cp "$CP" "${JAVA_OPTS[@]}" kafka.Kafka "$CONF/server.properties" \
-  < /dev/null > "$KAFKA_HOME/server.log" 2>&1 &
+  < /dev/null > "$STATE/server.log" 2>&1 &
 pid=$!
 echo "$pid" > "$PID_FILE"
 for _ in $(seq 1 240); do
-  if port_open "$KAFKA_PORT" && grep -q "Kafka Server started" "$KAFKA_HOME/server.log"; then
-    log "ready in $(elapsed) s (pid $pid, log $KAFKA_HOME/server.log)"; exit 0
+  if port_open "$KAFKA_PORT" && grep -q "Kafka Server started" "$STATE/server.log"; then
+    log "ready in $(elapsed) s (pid $pid, log $STATE/server.log)"; exit 0
   fi
-  kill -0 "$pid" 2>/dev/null || { log "broker exited:"; tail -40 "$KAFKA_HOME/server.log" >&2; rm -f "$PID_FILE"; exit 1; }
+  kill -0 "$pid" 2>/dev/null || { log "broker exited:"; tail -40 "$STATE/server.log" >&2; rm -f "$PID_FILE"; exit 1; }
   sleep 0.5
 done
-log "broker not ready after 120 s"; tail -40 "$KAFKA_HOME/server.log" >&2; exit 1
+log "broker not ready after 120 s"; tail -40 "$STATE/server.log" >&2; exit 1
