@@ -18,7 +18,7 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
   "$VENV/bin/pip" install -q "schemathesis==$VERSION"
 fi
 
-env -u DATABASE_URL -u KAFKA_BROKERS PORT="$PORT" PGLITE_DATA_DIR="$DATA/pglite" LOG_LEVEL=warn setsid npm start >"$LOG" 2>&1 &
+env -u DATABASE_URL -u KAFKA_BROKERS RATE_LIMIT_PLEDGES_PER_MINUTE=1000000 RATE_LIMIT_AUTH_PER_MINUTE=1000000 PORT="$PORT" PGLITE_DATA_DIR="$DATA/pglite" LOG_LEVEL=warn setsid npm start >"$LOG" 2>&1 &
 pid=$!
 trap 'kill -TERM -- "-$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health")" = 200 ] && break; sleep 0.5; done

@@ -73,6 +73,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     AUTH_DEV_SECRET: 'test-secret-' + randomUUID(),
     DEMO_SEED: 'false',
     CONSUMER_RETRY_BASE_MS: '5',
+    // suites issue many tokens and pledges from one address; the rate-limit suite sets its own
+    RATE_LIMIT_PLEDGES_PER_MINUTE: '1000000',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
     ...options.env,
   };
   return TEST_MODE === 'distributed' ? startDistributed(base, options) : startEmbedded(base, options);

@@ -5,6 +5,10 @@ import type { ServiceName } from '@lib/platform';
  * distributed test client sees the API exactly as a client behind the gateway does.
  */
 const ROUTES: [RegExp, ServiceName][] = [
+  [/^\/audit\/campaigns(\/|\?|$)/, 'campaigns'],
+  [/^\/audit\/pledges(\/|\?|$)/, 'pledges'],
+  [/^\/audit\/matching(\/|\?|$)/, 'matching'],
+  [/^\/audit\/payouts(\/|\?|$)/, 'payouts'],
   [/^\/campaigns\/[^/]+\/pledges(\/|\?|$)/, 'pledges'],
   [/^\/campaigns\/[^/]+\/(match|match-quote)(\/|\?|$)/, 'matching'],
   [/^\/campaigns\/[^/]+\/tranches(\/|\?|$)/, 'payouts'],

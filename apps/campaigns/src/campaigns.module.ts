@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
-import { ServiceDatabaseModule } from '@lib/platform';
+import { auditLogController, ServiceDatabaseModule } from '@lib/platform';
 import { CreateCallHandler } from './commands/create-call.command';
 import { CreateCampaignHandler } from './commands/create-campaign.command';
 import { ReviewCampaignHandler } from './commands/review-campaign.command';
@@ -24,17 +24,18 @@ import { MilestonesController } from './http/milestones.controller';
 import { CampaignJobs } from './jobs/campaign-jobs';
 import { CampaignDelivery1767225600001 } from './persistence/migrations/1767225600001-campaign-delivery';
 import { PromoterName1767225600002 } from './persistence/migrations/1767225600002-promoter-name';
+import { AuditLogCampaigns1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
   entities: [CallEntity, CampaignEntity, MilestoneEntity],
-  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001, PromoterName1767225600002],
+  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001, PromoterName1767225600002, AuditLogCampaigns1767225600100],
 });
 
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('campaigns', database)],
-  controllers: [CallsController, CampaignsController, MilestonesController],
+  controllers: [CallsController, CampaignsController, MilestonesController, auditLogController('campaigns')],
   providers: [
     CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,
     CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler, CompleteWhenSettled,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
-import { ServiceDatabaseModule } from '@lib/platform';
+import { auditLogController, ServiceDatabaseModule } from '@lib/platform';
 import { CloseFundHandler, CreateFundHandler, TopUpFundHandler } from './commands/fund.commands';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { FundsController } from './http/funds.controller';
@@ -11,6 +11,7 @@ import { CreateMatching1767225600000 } from './persistence/migrations/1767225600
 import { IdempotencyKeys1767225600001 } from './persistence/migrations/1767225600001-idempotency-keys';
 import { MatchAllocations1767225600002 } from './persistence/migrations/1767225600002-match-allocations';
 import { RulesRounds1767225600003 } from './persistence/migrations/1767225600003-rules-rounds';
+import { AuditLogMatching1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { AddRuleHandler } from './commands/rule.commands';
 import { ReserveMatchesOnPledgeEvents } from './consumers/reserve-matches-on-pledge-events.consumer';
 import { ReturnFundsOnFundsReturned } from './consumers/return-funds-on-funds-returned.consumer';
@@ -30,13 +31,13 @@ import { GetFundHandler } from './queries/get-fund.query';
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
   entities: [FundEntity, MatchingCampaignViewEntity],
-  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003],
+  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, AuditLogMatching1767225600100],
 });
 
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('matching', database)],
-  controllers: [FundsController, MatchController],
+  controllers: [FundsController, MatchController, auditLogController('matching')],
   providers: [
     CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, AddRuleHandler, GetCampaignMatchHandler,
     RulesRepository, PoolLedger, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,

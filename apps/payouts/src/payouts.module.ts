@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
-import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule } from '@lib/platform';
+import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule, auditLogController } from '@lib/platform';
 import { Escrow } from './commands/escrow';
 import { SetPayoutAccountHandler } from './commands/payout-account.command';
 import { ConfirmExternalPaymentHandler, Payouts, ReleaseTrancheHandler } from './commands/release-tranche.command';
@@ -15,18 +15,19 @@ import { PayoutRetryJob } from './jobs/payout-retry.job';
 import { PAYOUT_GATEWAY, SandboxPayouts, StripePayouts } from './payments/payout-gateway';
 import { CreatePayouts1767225600000 } from './persistence/migrations/1767225600000-create-payouts';
 import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600001-ledger-tranches';
+import { AuditLogPayouts1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { LedgerQueries } from './queries/ledger.queries';
 
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
   entities: [],
-  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001],
+  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100],
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('payouts', database)],
-  controllers: [PayoutsController],
+  controllers: [PayoutsController, auditLogController('payouts')],
   providers: [
     {
       provide: PAYOUT_GATEWAY,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
-import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule } from '@lib/platform';
+import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule, auditLogController } from '@lib/platform';
 import { AdminRefundHandler } from './commands/admin-refund.command';
 import { ConfirmSandboxPaymentHandler, CreatePledgeHandler } from './commands/pledge.commands';
 import { RefundPledges } from './commands/refund-pledges';
@@ -24,6 +24,7 @@ import { StripeGateway } from './payments/stripe.gateway';
 import { CampaignViewEntity } from './persistence/campaign-view.entity';
 import { CreatePledges1767225600000 } from './persistence/migrations/1767225600000-create-pledges';
 import { PledgePayments1767225600001 } from './persistence/migrations/1767225600001-pledge-payments';
+import { AuditLogPledges1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { PledgeEntity } from './persistence/pledge.entity';
 import { ListCampaignBackersHandler } from './queries/list-campaign-backers.query';
 import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './queries/pledge.queries';
@@ -31,13 +32,13 @@ import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './que
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
   entities: [CampaignViewEntity, PledgeEntity],
-  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003],
+  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, AuditLogPledges1767225600100],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('pledges', database)],
-  controllers: [BackersController, PledgesController],
+  controllers: [BackersController, PledgesController, auditLogController('pledges')],
   providers: [
     {
       provide: PAYMENT_GATEWAY,

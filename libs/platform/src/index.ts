@@ -17,3 +17,5 @@ export * from './http/run-host';
 export * from './http/idempotency';
 export * from './jobs';
 export * from './database/returned-rows';
+export * from './http/rate-limit';
+export * from './audit/audit-log';

@@ -15,6 +15,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import { Clock, CLOCK, SystemClock } from './clock';
 import { JobRegistry } from './jobs';
 import { CORRELATION_KEY } from './context';
+import { rateLimitModule } from './http/rate-limit';
+import { AuditTrail } from './audit/audit-log';
 
 /**
  * What every host (one service, or the embedded all-in-one) needs once: validated config, logs,
@@ -40,6 +42,7 @@ export class PlatformModule {
           },
         }),
         TerminusModule.forRoot({ logger: false, errorLogStyle: 'pretty' }),
+        rateLimitModule(config),
       ],
       controllers: [HealthController, MetricsController, DevTokenController],
       providers: [
@@ -48,10 +51,11 @@ export class PlatformModule {
         JobRegistry,
         HealthRegistry,
         TokenVerifier,
+        AuditTrail,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
       ],
-      exports: [PLATFORM_CONFIG, CLOCK, HealthRegistry, TokenVerifier, JobRegistry],
+      exports: [PLATFORM_CONFIG, CLOCK, HealthRegistry, TokenVerifier, JobRegistry, AuditTrail],
     };
   }
 }

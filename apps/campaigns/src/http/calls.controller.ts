@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Public, Roles } from '@lib/platform';
+import { Actor, Audited, CurrentActor, Public, Roles } from '@lib/platform';
 import { CreateCallCommand } from '../commands/create-call.command';
 import { GetCallQuery, ListCallsQuery } from '../queries/call-queries';
 import { CreateCallDto } from './calls.dto';
@@ -16,6 +16,7 @@ export class CallsController {
 
   @Post()
   @Roles('funder', 'admin')
+  @Audited('campaigns', 'call.create', 'call')
   @ApiOperation({ summary: 'Open a call for proposals' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateCallDto) {
     return this.commands.execute(new CreateCallCommand(actor, body));

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Public, Roles } from '@lib/platform';
+import { Actor, Audited, CurrentActor, Public, Roles } from '@lib/platform';
 import { CancelCampaignCommand } from '../commands/cancel-campaign.command';
 import { CreateCampaignCommand } from '../commands/create-campaign.command';
 import { PostUpdateCommand } from '../commands/post-update.command';
@@ -51,6 +51,7 @@ export class CampaignsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('funder', 'admin')
+  @Audited('campaigns', 'campaign.approve', 'campaign')
   @ApiOperation({ summary: 'Approve (funder owning the call, or admin): live, or scheduled before startsAt' })
   approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.review(actor, id, 'approve');
@@ -59,6 +60,7 @@ export class CampaignsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('funder', 'admin')
+  @Audited('campaigns', 'campaign.reject', 'campaign')
   @ApiOperation({ summary: 'Reject (funder owning the call, or admin)' })
   reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.review(actor, id, 'reject');
@@ -67,6 +69,7 @@ export class CampaignsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('promoter', 'admin')
+  @Audited('campaigns', 'campaign.cancel', 'campaign')
   @ApiOperation({ summary: 'Cancel (owner before any confirmed pledge, or admin); pledges are refunded' })
   async cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelDto) {
     await this.commands.execute(new CancelCampaignCommand(actor, id, body.reason ?? 'cancelled'));

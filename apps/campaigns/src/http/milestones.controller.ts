@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Roles } from '@lib/platform';
+import { Actor, Audited, CurrentActor, Roles } from '@lib/platform';
 import { SubmitEvidenceCommand, VerifyMilestoneCommand } from '../commands/milestone.commands';
 import { EvidenceDto, VerificationDto } from './milestones.dto';
 
@@ -12,6 +12,7 @@ export class MilestonesController {
 
   @Post('evidence')
   @Roles('promoter')
+  @Audited('campaigns', 'milestone.evidence', 'campaign')
   @ApiOperation({ summary: 'Report a result with documents (URL + sha256); owner promoter, campaign in delivery' })
   evidence(
     @CurrentActor() actor: Actor,
@@ -25,6 +26,7 @@ export class MilestonesController {
   @Post('verification')
   @HttpCode(200)
   @Roles('verifier')
+  @Audited('campaigns', 'milestone.verify', 'campaign')
   @ApiOperation({ summary: 'Record the verified value and verdict (a verifier independent of promoter, call and funds)' })
   verify(
     @CurrentActor() actor: Actor,

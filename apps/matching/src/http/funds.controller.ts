@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
+import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { CloseFundCommand, CreateFundCommand, TopUpFundCommand } from '../commands/fund.commands';
 import { GetFundQuery } from '../queries/get-fund.query';
 import { CreateFundDto, FundView, TopUpDto } from './funds.dto';
@@ -16,6 +16,7 @@ export class FundsController {
 
   @Post()
   @Roles('funder')
+  @Audited('matching', 'fund.create', 'fund')
   @ApiOperation({ summary: 'Create a matching fund with its budget and source tags' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateFundDto) {
     const fund = await this.commands.execute(new CreateFundCommand(actor, body));
@@ -26,6 +27,7 @@ export class FundsController {
   @HttpCode(200)
   @Roles('funder')
   @Idempotent('matching')
+  @Audited('matching', 'fund.top_up', 'fund')
   @ApiOperation({ summary: 'Grow the budget (owner funder); the top-up becomes available at once' })
   @ApiOkResponse({ type: FundView })
   async topUp(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: TopUpDto) {
@@ -38,6 +40,7 @@ export class FundsController {
   @Roles('funder')
   @Idempotent('matching')
   @ApiOkResponse({ type: FundView })
+  @Audited('matching', 'fund.close', 'fund')
   @ApiOperation({ summary: 'Close the fund (owner): what is still available returns to the funder; promised money stays' })
   async close(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     await this.commands.execute(new CloseFundCommand(actor, id));

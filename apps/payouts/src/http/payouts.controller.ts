@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
+import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { SetPayoutAccountCommand } from '../commands/payout-account.command';
 import { ConfirmExternalPaymentCommand, ReleaseTrancheCommand } from '../commands/release-tranche.command';
 import { LedgerQueries } from '../queries/ledger.queries';
@@ -32,6 +32,7 @@ export class PayoutsController {
   @HttpCode(200)
   @Roles('funder', 'admin')
   @Idempotent('payouts')
+  @Audited('payouts', 'tranche.release', 'tranche')
   @ApiOperation({ summary: 'Release an eligible tranche (a funder with a match share in it, or an admin); then it is paid' })
   release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.execute(new ReleaseTrancheCommand(actor, id));
@@ -40,6 +41,7 @@ export class PayoutsController {
   @Post('tranches/:id/confirm-payment')
   @HttpCode(200)
   @Roles('funder', 'admin')
+  @Audited('payouts', 'tranche.confirm_payment', 'tranche')
   @ApiOperation({ summary: "Record the treasury's bank transfer of a released tranche (external payouts)" })
   confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmPaymentDto) {
     return this.commands.execute(new ConfirmExternalPaymentCommand(actor, id, body.bankReference));
@@ -48,6 +50,7 @@ export class PayoutsController {
   @Post('promoters/me/payout-account')
   @HttpCode(200)
   @Roles('promoter')
+  @Audited('payouts', 'promoter.payout_account', 'payout_account')
   @ApiOperation({ summary: 'Start Stripe Connect onboarding (returns a link) or record an IBAN for external payouts' })
   payoutAccount(@CurrentActor() actor: Actor, @Body() body: PayoutAccountDto) {
     return this.commands.execute(new SetPayoutAccountCommand(actor, body));
@@ -82,6 +85,7 @@ export class PayoutsController {
 
   @Get('ledger/audit')
   @Roles('admin')
+  @Audited('payouts', 'ledger.audit', 'ledger')
   @ApiOperation({ summary: 'Check the ledger invariants of design.md §3; 200 {ok: true} when all hold' })
   async audit() {
     const violations = await this.ledger.audit();

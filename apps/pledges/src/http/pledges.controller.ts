@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe,
 import type { Request } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
+import { Actor, Audited, CurrentActor, Idempotent, Public, RateLimited, Roles } from '@lib/platform';
 import { HandleStripeEventCommand } from '../commands/handle-stripe-event.command';
 import { RefundJob } from '../jobs/refund.job';
 import { MatchQuoteInterceptor, RequestWithQuote } from '../quotes/match-quote.interceptor';
@@ -44,6 +44,7 @@ export class PledgesController {
 
   @Post('pledges')
   @Roles('citizen')
+  @RateLimited('pledge')
   @Idempotent('pledges')
   @UseInterceptors(MatchQuoteInterceptor) // listed after @Idempotent, so it runs first (outside the transaction)
   @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe)' })
@@ -55,6 +56,7 @@ export class PledgesController {
   @Post('pledges/:id/sandbox-confirm')
   @HttpCode(200)
   @Roles('citizen')
+  @RateLimited('pledge')
   @ApiOperation({ summary: 'Pay with a Stripe test card (sandbox provider only; the donor)' })
   async confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SandboxConfirmDto) {
     return toPledgeView(await this.commands.execute(new ConfirmSandboxPaymentCommand(actor, id, body.cardNumber)));
@@ -78,6 +80,7 @@ export class PledgesController {
   @HttpCode(200)
   @Roles('admin')
   @Idempotent('pledges')
+  @Audited('pledges', 'pledge.refund', 'pledge')
   @ApiOperation({ summary: 'Refund one pledge (admin; idempotent)' })
   async refund(@Param('id', ParseUUIDPipe) id: string, @Body() body: RefundDto) {
     return toPledgeView(await this.commands.execute(new AdminRefundCommand(id, body.reason ?? 'refunded by an admin')));

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { DomainError, Forbidden } from '../errors/domain-error';
 import { Access, ACCESS_KEY, Actor } from './roles';
 import { TokenVerifier } from './token-verifier';
+import { auditedActionOf, AuditTrail } from '../audit/audit-log';
 
 export type RequestWithActor = Request & { actor?: Actor };
 
@@ -16,6 +17,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly audit: AuditTrail,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,7 +36,16 @@ export class AuthGuard implements CanActivate {
     if (access.kind === 'public') return true;
     if (!req.actor) throw new DomainError('AUTH_REQUIRED', 'unauthenticated', 'A bearer token is required');
     if (access.kind === 'roles' && !req.actor.roles.some((r) => access.roles.includes(r))) {
-      throw new Forbidden(`Requires one of the roles: ${access.roles.join(', ')}`, 'ROLE_REQUIRED');
+      const refusal = new Forbidden(`Requires one of the roles: ${access.roles.join(', ')}`, 'ROLE_REQUIRED');
+      const action = auditedActionOf(this.reflector, context);
+      if (action) {
+        // an authenticated caller trying a privileged action without the role is itself worth an entry
+        await this.audit.recordRefusal({
+          actor: req.actor, action, req, status: 403, reason: refusal.message,
+          resourceId: typeof req.params?.id === 'string' ? req.params.id : null, details: { params: req.params },
+        });
+      }
+      throw refusal;
     }
     return true;
   }

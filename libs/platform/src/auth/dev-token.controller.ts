@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform-config';
+import { RateLimited } from '../http/rate-limit';
 import { DomainError } from '../errors/domain-error';
 import { Public, Role, ROLES } from './roles';
 import { TokenVerifier } from './token-verifier';
@@ -32,6 +33,7 @@ export class DevTokenController {
   @Post('dev-token')
   @HttpCode(201)
   @Public()
+  @RateLimited('auth')
   @ApiOperation({ summary: 'Issue a development token (only when AUTH_DEV_TOKENS is enabled)' })
   issue(@Body() body: DevTokenRequest): DevTokenResponse {
     if (!this.config.AUTH_DEV_TOKENS) {

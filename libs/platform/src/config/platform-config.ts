@@ -42,6 +42,9 @@ export class PlatformEnv {
   @Transform(toInt) @IsInt() @Min(0) @Max(86400) FUNDING_CLOSE_GRACE_SECONDS = 60;
   /** Grace period after a milestone's due date before it expires unverified, in days. */
   @Transform(toInt) @IsInt() @Min(0) @Max(365) MILESTONE_GRACE_DAYS = 30;
+  /** Rate limits per caller per minute (429 beyond): creating/paying pledges, and issuing tokens. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_PLEDGES_PER_MINUTE = 30;
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_AUTH_PER_MINUTE = 20;
   /** Background loops (outbox relay polling, schedulers). Consumers always run. Tests turn these off and drain by hand. */
   @Transform(toBool) @IsBoolean() BACKGROUND_WORKERS = true;
   /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
@@ -101,7 +104,7 @@ export function loadPlatformConfig(env: Record<string, string | undefined> = pro
 const ENV_KEYS = new Set([
   'RUN_MODE', 'PORT', 'HOST', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'KAFKA_BROKERS',
   'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
-  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
+  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'RATE_LIMIT_PLEDGES_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
   'OIDC_JWKS_URL', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DEMO_SEED',
   'PUBLIC_URL', 'MATCHING_BASE_URL',
 ]);

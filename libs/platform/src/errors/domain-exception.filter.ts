@@ -47,6 +47,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const body = typeof response === 'string' ? { statusCode: status, error: REASON[status], message: response } : response;
       return { status, body: body as Record<string, unknown> };
     }
+    const parserError = bodyParserError(exception);
+    if (parserError) return parserError;
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       if (code === '23505' || code === '40001' || code === '40P01') {
@@ -55,4 +57,19 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     return { status: 500, body: { statusCode: 500, error: REASON[500], message: 'Internal server error' } };
   }
+}
+
+/**
+ * Errors raised by the body parsers before any handler runs (http-errors with `expose: true`):
+ * a body over the size limit is a 413, an unreadable or mis-encoded one a 400 — never a 500.
+ */
+function bodyParserError(exception: unknown): { status: number; body: Record<string, unknown> } | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const e = exception as Error & { status?: unknown; expose?: unknown; type?: unknown; limit?: unknown };
+  if (typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true) return undefined;
+  const message =
+    e.type === 'entity.too.large'
+      ? `Request body is larger than the limit of ${typeof e.limit === 'number' ? `${e.limit} bytes` : 'this endpoint'}`
+      : e.message;
+  return { status: e.status, body: { statusCode: e.status, error: REASON[e.status] ?? 'Bad Request', code: 'BODY_REJECTED', message } };
 }
