@@ -12,9 +12,9 @@ const ROUTES: [RegExp, ServiceName][] = [
   [/^\/campaigns\/[^/]+\/pledges(\/|\?|$)/, 'pledges'],
   [/^\/campaigns\/[^/]+\/(match|match-quote)(\/|\?|$)/, 'matching'],
   [/^\/campaigns\/[^/]+\/tranches(\/|\?|$)/, 'payouts'],
-  [/^\/(calls|campaigns)(\/|\?|$)/, 'campaigns'],
+  [/^\/(calls|campaigns|me\/campaigns|verifications)(\/|\?|$)/, 'campaigns'],
   [/^\/(pledges|payments|me\/pledges)(\/|\?|$)/, 'pledges'],
-  [/^\/(funds|rounds)(\/|\?|$)/, 'matching'],
+  [/^\/(funds|rounds|me\/funds)(\/|\?|$)/, 'matching'],
   [/^\/(tranches|promoters|ledger|transparency)(\/|\?|$)/, 'payouts'],
 ];
 

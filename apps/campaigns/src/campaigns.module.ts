@@ -12,6 +12,8 @@ import { CampaignEntity } from './persistence/campaign.entity';
 import { MilestoneEntity } from './persistence/milestone.entity';
 import { CreateCampaigns1767225600000 } from './persistence/migrations/1767225600000-create-campaigns';
 import { GetCallHandler, ListCallsHandler } from './queries/call-queries';
+import { ListCallCampaignsHandler, ListEvidenceToVerifyHandler, ListMyCampaignsHandler } from './queries/workspace-queries';
+import { WorkspaceController } from './http/workspace.controller';
 import { GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler } from './queries/campaign-queries';
 import { CancelCampaignHandler } from './commands/cancel-campaign.command';
 import { CompleteWhenSettled } from './commands/complete-when-settled';
@@ -35,11 +37,12 @@ const database = ServiceDatabaseModule.forService({
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('campaigns', database)],
-  controllers: [CallsController, CampaignsController, MilestonesController, auditLogController('campaigns')],
+  controllers: [CallsController, CampaignsController, MilestonesController, WorkspaceController, auditLogController('campaigns')],
   providers: [
     CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,
     CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler, CompleteWhenSettled,
     GetCallHandler, ListCallsHandler, GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler,
+    ListMyCampaignsHandler, ListCallCampaignsHandler, ListEvidenceToVerifyHandler,
     TrackProgressOnPledgeEvents, TrackMatchOnMatchUpdated, CloseCampaignOnFinalFigures, CampaignJobs,
   ],
 })

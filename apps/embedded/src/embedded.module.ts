@@ -6,10 +6,11 @@ import { CampaignsModule } from '../../campaigns/src/campaigns.module';
 import { MatchingModule } from '../../matching/src/matching.module';
 import { PayoutsModule } from '../../payouts/src/payouts.module';
 import { PledgesModule } from '../../pledges/src/pledges.module';
+import { WebAppModule } from './web-app.module';
 
 export const SERVICE_MODULES = [CampaignsModule, PledgesModule, MatchingModule, PayoutsModule];
 
-/** All four services in one process: one port, one PGlite, the in-process transport. */
+/** All four services in one process: one port, one PGlite, the in-process transport; and the web app at `/`. */
 export function embeddedModule(config: PlatformConfig, platform: Parameters<typeof hostModule>[4] = {}): DynamicModule {
-  return hostModule(config, SERVICE_MODULES, [], {}, platform);
+  return hostModule(config, SERVICE_MODULES, [WebAppModule], {}, platform);
 }

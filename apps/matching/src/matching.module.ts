@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
-import { auditLogController, ServiceDatabaseModule } from '@lib/platform';
+import { ServiceDatabaseModule, auditLogController } from '@lib/platform';
 import { CloseFundHandler, CreateFundHandler, TopUpFundHandler } from './commands/fund.commands';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
-import { FundsController } from './http/funds.controller';
+import { FundsController, MyFundsController } from './http/funds.controller';
 import { MatchingCampaignViewEntity } from './persistence/campaign-view.entity';
 import { FundEntity } from './persistence/fund.entity';
 import { CreateMatching1767225600000 } from './persistence/migrations/1767225600000-create-matching';
@@ -26,7 +26,7 @@ import { QuadraticRoundsJob } from './jobs/quadratic-rounds.job';
 import { GetCampaignMatchHandler } from './queries/match.queries';
 import { FinalizeMatchOnFundingClosed } from './consumers/finalize-match-on-funding-closed.consumer';
 import { SettleMatchesOnCampaignOutcome } from './consumers/settle-matches-on-campaign-outcome.consumer';
-import { GetFundHandler } from './queries/get-fund.query';
+import { GetFundHandler, ListFundsHandler } from './queries/get-fund.query';
 
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
@@ -37,9 +37,9 @@ const database = ServiceDatabaseModule.forService({
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('matching', database)],
-  controllers: [FundsController, MatchController, auditLogController('matching')],
+  controllers: [FundsController, MyFundsController, MatchController, auditLogController('matching')],
   providers: [
-    CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, AddRuleHandler, GetCampaignMatchHandler,
+    CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, ListFundsHandler, AddRuleHandler, GetCampaignMatchHandler,
     RulesRepository, PoolLedger, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
     TrackCampaignOnCampaignPublished, FinalizeMatchOnFundingClosed, SettleMatchesOnCampaignOutcome,
     ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned, SpendMatchesOnTrancheReleased,

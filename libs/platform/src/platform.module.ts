@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthConfigController } from './auth/auth-config.controller';
 import { DevTokenController } from './auth/dev-token.controller';
 import { TokenVerifier } from './auth/token-verifier';
 import { PLATFORM_CONFIG, PlatformConfig } from './config/platform-config';
@@ -44,7 +45,7 @@ export class PlatformModule {
         TerminusModule.forRoot({ logger: false, errorLogStyle: 'pretty' }),
         rateLimitModule(config),
       ],
-      controllers: [HealthController, MetricsController, DevTokenController],
+      controllers: [HealthController, MetricsController, DevTokenController, AuthConfigController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { CloseFundCommand, CreateFundCommand, TopUpFundCommand } from '../commands/fund.commands';
-import { GetFundQuery } from '../queries/get-fund.query';
+import { GetFundQuery, ListFundsQuery } from '../queries/get-fund.query';
 import { CreateFundDto, FundView, TopUpDto } from './funds.dto';
 
 @ApiTags('matching')
@@ -47,11 +47,33 @@ export class FundsController {
     return this.queries.execute(new GetFundQuery(id));
   }
 
+  @Get()
+  @Public()
+  @ApiOkResponse({ type: [FundView] })
+  @ApiOperation({ summary: 'Every fund and its pool, oldest first (public money is public)' })
+  list() {
+    return this.queries.execute(new ListFundsQuery());
+  }
+
   @Get(':id')
   @Public()
   @ApiOkResponse({ type: FundView })
   @ApiOperation({ summary: 'A fund and its pool: available / reserved / committed / spent / returned' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetFundQuery(id));
+  }
+}
+
+@ApiTags('matching')
+@Controller('me')
+export class MyFundsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('funds')
+  @Roles('funder')
+  @ApiOkResponse({ type: [FundView] })
+  @ApiOperation({ summary: "The caller's own funds with their rules and pools" })
+  mine(@CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListFundsQuery(actor.id));
   }
 }

@@ -24,3 +24,32 @@ export class GetFundHandler implements IQueryHandler<GetFundQuery> {
     return { ...fund, rules: rules.map((r) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.created_at })) };
   }
 }
+
+export class ListFundsQuery extends Query<FundView[]> {
+  /** ownerId: only this funder's funds; otherwise every fund (their pools are public, as GET /funds/:id is). */
+  constructor(readonly ownerId?: string) {
+    super();
+  }
+}
+
+@QueryHandler(ListFundsQuery)
+export class ListFundsHandler implements IQueryHandler<ListFundsQuery> {
+  constructor(@InjectTx('matching') private readonly txHost: Tx) {}
+
+  async execute({ ownerId }: ListFundsQuery): Promise<FundView[]> {
+    const funds = await this.txHost.tx.getRepository(FundEntity).find({
+      where: ownerId === undefined ? {} : { ownerId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: 500,
+    });
+    if (funds.length === 0) return [];
+    const rules: { id: string; fund_id: string; type: string; params: Record<string, unknown>; eligibility: Record<string, unknown>; created_at: Date }[] = await this.txHost.tx.query(
+      `SELECT id, fund_id, type, params, eligibility, created_at FROM matching.rules WHERE fund_id = ANY($1::uuid[]) ORDER BY seq`,
+      [funds.map((f) => f.id)],
+    );
+    return funds.map((fund) => ({
+      ...fund,
+      rules: rules.filter((r) => r.fund_id === fund.id).map((r) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.created_at })),
+    }));
+  }
+}

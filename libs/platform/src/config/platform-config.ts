@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
@@ -54,9 +54,13 @@ export class PlatformEnv {
   @IsOptional() @IsUrl({ require_tld: false }) OIDC_ISSUER?: string;
   @IsOptional() @IsString() OIDC_AUDIENCE?: string;
   @IsOptional() @IsUrl({ require_tld: false }) OIDC_JWKS_URL?: string;
+  /** The web app's OIDC client (authorization code + PKCE, a public client); the app logs in with OIDC when this and OIDC_ISSUER are set. */
+  @IsOptional() @IsString() OIDC_CLIENT_ID?: string;
   @IsIn(['sandbox', 'stripe']) PAYMENTS_PROVIDER: 'sandbox' | 'stripe' = 'sandbox';
   @IsOptional() @IsString() STRIPE_SECRET_KEY?: string;
   @IsOptional() @IsString() STRIPE_WEBHOOK_SECRET?: string;
+  /** Stripe publishable key for the web app's Payment Element (PAYMENTS_PROVIDER=stripe); public by design. */
+  @IsOptional() @Matches(/^pk_(test|live)_[A-Za-z0-9]+$/) STRIPE_PUBLISHABLE_KEY?: string;
   /** e.g. http://127.0.0.1:12111 to talk to stripe-mock. */
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) STRIPE_API_URL?: string;
   /** Seed the demo data set on first start (embedded default). */
@@ -105,6 +109,6 @@ const ENV_KEYS = new Set([
   'RUN_MODE', 'PORT', 'HOST', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'KAFKA_BROKERS',
   'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
   'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'RATE_LIMIT_PLEDGES_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
-  'OIDC_JWKS_URL', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'DEMO_SEED',
+  'OIDC_JWKS_URL', 'OIDC_CLIENT_ID', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_API_URL', 'DEMO_SEED',
   'PUBLIC_URL', 'MATCHING_BASE_URL',
 ]);

@@ -1,0 +1,125 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { In, Not } from 'typeorm';
+import { Actor, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
+import { CallEntity } from '../persistence/call.entity';
+import { CampaignEntity } from '../persistence/campaign.entity';
+import { CampaignView, toCampaignView } from './campaign-queries';
+
+/**
+ * Read models for the people who work on campaigns (the web app's workspaces): a promoter's own
+ * campaigns in every status, a call's campaigns for the funder who owns it, the verifiers' queue.
+ */
+
+export class ListMyCampaignsQuery extends Query<CampaignView[]> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+}
+
+@QueryHandler(ListMyCampaignsQuery)
+export class ListMyCampaignsHandler implements IQueryHandler<ListMyCampaignsQuery> {
+  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+
+  async execute({ actor }: ListMyCampaignsQuery): Promise<CampaignView[]> {
+    const rows = await this.txHost.tx.getRepository(CampaignEntity).find({
+      where: { promoterId: actor.id },
+      relations: { milestones: true },
+      order: { createdAt: 'DESC', id: 'ASC', milestones: { position: 'ASC' } },
+      take: 200,
+    });
+    return rows.map(toCampaignView);
+  }
+}
+
+export class ListCallCampaignsQuery extends Query<CampaignView[]> {
+  constructor(
+    readonly actor: Actor,
+    readonly callId: string,
+  ) {
+    super();
+  }
+}
+
+/** Every campaign submitted to a call (drafts stay the promoter's business): the funder's review desk. */
+@QueryHandler(ListCallCampaignsQuery)
+export class ListCallCampaignsHandler implements IQueryHandler<ListCallCampaignsQuery> {
+  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+
+  async execute({ actor, callId }: ListCallCampaignsQuery): Promise<CampaignView[]> {
+    const call = await this.txHost.tx.getRepository(CallEntity).findOneBy({ id: callId });
+    if (!call) throw new NotFound('Call', callId);
+    if (!hasRole(actor, 'admin') && call.ownerId !== actor.id) throw new Forbidden('Only the funder who opened this call may review its campaigns');
+    const rows = await this.txHost.tx.getRepository(CampaignEntity).find({
+      where: { callId, status: Not(In(['draft'])) },
+      relations: { milestones: true },
+      order: { createdAt: 'DESC', id: 'ASC', milestones: { position: 'ASC' } },
+      take: 500,
+    });
+    return rows.map(toCampaignView);
+  }
+}
+
+export interface EvidenceToVerify {
+  campaignId: string;
+  campaignTitle: string;
+  area: string;
+  milestoneId: string;
+  milestoneTitle: string;
+  indicator: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  paymentRule: 'binary' | 'proportional';
+  minAchievementPct: number | null;
+  dueAt: Date;
+  evidence: { reportedValue: number; description: string; documents: { url: string; sha256: string }[]; submittedAt: Date }[];
+}
+
+export class ListEvidenceToVerifyQuery extends Query<EvidenceToVerify[]> {}
+
+/**
+ * Milestones whose evidence awaits a verdict, oldest evidence first. Independence (not the
+ * promoter, not the call's funder) is enforced when the verdict is recorded.
+ */
+@QueryHandler(ListEvidenceToVerifyQuery)
+export class ListEvidenceToVerifyHandler implements IQueryHandler<ListEvidenceToVerifyQuery> {
+  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+
+  async execute(): Promise<EvidenceToVerify[]> {
+    const milestones: {
+      id: string; campaign_id: string; campaign_title: string; area: string; title: string; indicator: string; unit: string;
+      baseline: string; target: string; payment_rule: 'binary' | 'proportional'; min_achievement_pct: number | null; due_at: Date;
+    }[] = await this.txHost.tx.query(
+      `SELECT m.id, m.campaign_id, c.title AS campaign_title, c.area, m.title, m.indicator, m.unit, m.baseline, m.target,
+              m.payment_rule, m.min_achievement_pct, m.due_at
+         FROM campaigns.milestones m JOIN campaigns.campaigns c ON c.id = m.campaign_id
+        WHERE m.status = 'evidence_submitted' AND c.status = 'in_delivery'
+        ORDER BY (SELECT min(e.submitted_at) FROM campaigns.milestone_evidence e WHERE e.milestone_id = m.id), m.id
+        LIMIT 200`,
+    );
+    if (milestones.length === 0) return [];
+    const evidence: { milestone_id: string; reported_value: string; description: string; documents: { url: string; sha256: string }[]; submitted_at: Date }[] =
+      await this.txHost.tx.query(
+        `SELECT milestone_id, reported_value, description, documents, submitted_at FROM campaigns.milestone_evidence
+          WHERE milestone_id = ANY($1::uuid[]) ORDER BY submitted_at, id`,
+        [milestones.map((m) => m.id)],
+      );
+    return milestones.map((m) => ({
+      campaignId: m.campaign_id,
+      campaignTitle: m.campaign_title,
+      area: m.area,
+      milestoneId: m.id,
+      milestoneTitle: m.title,
+      indicator: m.indicator,
+      unit: m.unit,
+      baseline: Number(m.baseline),
+      target: Number(m.target),
+      paymentRule: m.payment_rule,
+      minAchievementPct: m.min_achievement_pct,
+      dueAt: m.due_at,
+      evidence: evidence
+        .filter((e) => e.milestone_id === m.id)
+        .map((e) => ({ reportedValue: Number(e.reported_value), description: e.description, documents: e.documents, submittedAt: e.submitted_at })),
+    }));
+  }
+}
