@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'stripe', 'kafkajs', 'pg', '@nestjs-cls/*', 'nestjs-cls'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'apps/web/dist/**', '.data/**', 'coverage/**', 'artifacts/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the README's run command on this checkout: `npm start` (embedded mode, fresh data folder)
 # answers GET /health 200 within 20 s, seeds the demo (a call, a fund, two live campaigns), serves
-# /docs, and keeps its data across a restart. Prints the measured seconds.
+# /docs and the web app at /, and keeps its data across a restart. Prints the measured seconds.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 PORT="${SMOKE_PORT:-3990}"
@@ -37,7 +37,12 @@ wait_seed
 live=$(curl -s "http://127.0.0.1:$PORT/campaigns?status=live" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).total))')
 [ "$live" = 2 ] || { log "expected 2 live demo campaigns, got $live"; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/docs")" = 200 ] || { log "/docs is not served"; exit 1; }
-log "demo seeded: $live live campaigns; /docs served"
+# the web app: GET / is its HTML (built by npm start's prestart), its bundle is served from /assets/
+home=$(curl -s "http://127.0.0.1:$PORT/")
+echo "$home" | grep -q '<div id="root"></div>' || { log "GET / is not the web app's HTML"; echo "$home" | head -5 >&2; exit 1; }
+asset=$(echo "$home" | grep -o '/assets/index-[A-Za-z0-9_-]*\.js' | head -1)
+[ -n "$asset" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$asset")" = 200 ] || { log "the web app's bundle ($asset) is not served"; exit 1; }
+log "demo seeded: $live live campaigns; /docs and the web app (/ and $asset) served"
 # the background relay carries campaign.published to pledges: each campaign's backers list answers 200
 ids=$(curl -s "http://127.0.0.1:$PORT/campaigns?status=live" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.map(c=>c.id).join(" ")))')
 for id in $ids; do

@@ -154,9 +154,11 @@ command -v envsubst >/dev/null || apt_install gettext-base
 mkdir -p "$GW_DIR/tmp"
 export CAMPAIGNS_UPSTREAM="127.0.0.1:${PORTS[campaigns]}" PLEDGES_UPSTREAM="127.0.0.1:${PORTS[pledges]}" \
        MATCHING_UPSTREAM="127.0.0.1:${PORTS[matching]}" PAYOUTS_UPSTREAM="127.0.0.1:${PORTS[payouts]}" \
-       GATEWAY_LISTEN="127.0.0.1:$GATEWAY_PORT" GATEWAY_ACCESS_LOG="$DIR/gateway.access.log"
+       GATEWAY_LISTEN="127.0.0.1:$GATEWAY_PORT" GATEWAY_ACCESS_LOG="$DIR/gateway.access.log" \
+       WEB_ROOT="$ROOT/apps/web/dist"
+node "$ROOT/scripts/dev/build-web-if-stale.js"   # the web app the gateway serves at /
 # only our variables: nginx's own $host, $request_id, ... must stay as they are
-envsubst '${CAMPAIGNS_UPSTREAM} ${PLEDGES_UPSTREAM} ${MATCHING_UPSTREAM} ${PAYOUTS_UPSTREAM} ${GATEWAY_LISTEN} ${GATEWAY_ACCESS_LOG}' \
+envsubst '${CAMPAIGNS_UPSTREAM} ${PLEDGES_UPSTREAM} ${MATCHING_UPSTREAM} ${PAYOUTS_UPSTREAM} ${GATEWAY_LISTEN} ${GATEWAY_ACCESS_LOG} ${WEB_ROOT}' \
   < "$TEMPLATE" > "$GW_DIR/gateway.conf"
 
 # temp paths only for the modules this nginx build has (nginx-light lacks uwsgi/scgi)
