@@ -10,6 +10,9 @@ export interface KafkaTransportOptions {
   partitions: number;
 }
 
+/** A crashed consumer's partitions wait this long for it before the group moves on (kafkajs default: 30 s). */
+export const CONSUMER_SESSION_TIMEOUT_MS = 10_000;
+
 const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'log', [logLevel.DEBUG]: 'debug',
 };
@@ -96,10 +99,20 @@ export class KafkaTransport implements Transport {
     await this.connect();
     const groupId = this.t(group);
     // A short fetch wait keeps shutdown and rebalances quick (disconnect waits for the pending fetch).
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, retry: { retries: 10 } });
+    // The session timeout is how long a crashed member keeps its partitions (and blocks the group's
+    // next join): kafkajs' 30 s default is lowered to CONSUMER_SESSION_TIMEOUT_MS.
+    const consumer = this.kafka.consumer({
+      groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS, heartbeatInterval: 3000, retry: { retries: 10 },
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.t(t)), fromBeginning: true });
-    await consumer.run({
+    // run() resolves only once the group is joined, and a join waits until every member the group
+    // still lists has rejoined or timed out: after a SIGKILL, that is the dead predecessor's whole
+    // session. So the join runs in the background and the service answers HTTP meanwhile (commands
+    // only write PostgreSQL and the outbox); consuming starts from the group's committed offsets once
+    // joined, so nothing is skipped. (Found by scripts/faults: a restarted service refused
+    // connections for ~30 s.)
+    const running = consumer.run({
       autoCommit: false,
       // Partitions are handled concurrently; order is kept within each one (= per aggregate key).
       partitionsConsumedConcurrently: this.options.partitions,
@@ -115,6 +128,7 @@ export class KafkaTransport implements Transport {
         await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
       },
     });
+    running.catch((e: Error) => this.logger.error(`consumer group ${groupId} failed to start: ${e.message}`));
     this.consumers.push({ group: groupId, topics: topics.map((t) => this.t(t)), consumer });
   }
 
