@@ -27,11 +27,12 @@ import { CampaignJobs } from './jobs/campaign-jobs';
 import { CampaignDelivery1767225600001 } from './persistence/migrations/1767225600001-campaign-delivery';
 import { PromoterName1767225600002 } from './persistence/migrations/1767225600002-promoter-name';
 import { AuditLogCampaigns1767225600100 } from './persistence/migrations/1767225600100-audit-log';
+import { OutboxNotifyCampaigns1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
   entities: [CallEntity, CampaignEntity, MilestoneEntity],
-  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001, PromoterName1767225600002, AuditLogCampaigns1767225600100],
+  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001, PromoterName1767225600002, AuditLogCampaigns1767225600100, OutboxNotifyCampaigns1767225600101],
 });
 
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */

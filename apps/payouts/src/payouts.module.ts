@@ -16,12 +16,13 @@ import { PAYOUT_GATEWAY, SandboxPayouts, StripePayouts } from './payments/payout
 import { CreatePayouts1767225600000 } from './persistence/migrations/1767225600000-create-payouts';
 import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600001-ledger-tranches';
 import { AuditLogPayouts1767225600100 } from './persistence/migrations/1767225600100-audit-log';
+import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { LedgerQueries } from './queries/ledger.queries';
 
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
   entities: [],
-  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100],
+  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101],
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */

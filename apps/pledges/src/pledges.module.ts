@@ -25,6 +25,7 @@ import { CampaignViewEntity } from './persistence/campaign-view.entity';
 import { CreatePledges1767225600000 } from './persistence/migrations/1767225600000-create-pledges';
 import { PledgePayments1767225600001 } from './persistence/migrations/1767225600001-pledge-payments';
 import { AuditLogPledges1767225600100 } from './persistence/migrations/1767225600100-audit-log';
+import { OutboxNotifyPledges1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { PledgeEntity } from './persistence/pledge.entity';
 import { ListCampaignBackersHandler } from './queries/list-campaign-backers.query';
 import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './queries/pledge.queries';
@@ -32,7 +33,7 @@ import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './que
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
   entities: [CampaignViewEntity, PledgeEntity],
-  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, AuditLogPledges1767225600100],
+  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, AuditLogPledges1767225600100, OutboxNotifyPledges1767225600101],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */

@@ -46,3 +46,27 @@ export function messagingTablesDown(schema: string): string[] {
   const s = `"${schema}"`;
   return [`DROP TABLE ${s}.outbox_relay_lease`, `DROP TABLE ${s}.inbox_messages`, `DROP TABLE ${s}.outbox_messages`];
 }
+
+/** The channel on which a service's outbox announces committed rows (LISTENed by its relay). */
+export const outboxChannel = (schema: string) => `civic_outbox_${schema}`;
+
+/**
+ * A statement-level trigger that NOTIFYs the outbox channel. PostgreSQL delivers a notification
+ * only when (and if) its transaction commits, so the relay wakes exactly when there is something
+ * it can publish — instead of finding it at its next poll (OUTBOX_POLL_MS later).
+ */
+export function outboxNotifyUp(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `CREATE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       PERFORM pg_notify('${outboxChannel(schema)}', '');
+       RETURN NULL;
+     END $$`,
+    `CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox_messages FOR EACH STATEMENT EXECUTE FUNCTION ${s}.outbox_notify()`,
+  ];
+}
+export function outboxNotifyDown(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [`DROP TRIGGER outbox_notify ON ${s}.outbox_messages`, `DROP FUNCTION ${s}.outbox_notify()`];
+}

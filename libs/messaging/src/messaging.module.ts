@@ -143,7 +143,13 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [dataSourceToken(service), TRANSPORT, PLATFORM_CONFIG, MessagingRegistry],
           useFactory: (ds: DataSource, transport: Transport, config: PlatformConfig, registry: MessagingRegistry) => {
-            const relay = new OutboxRelay(service, ds, transport, { batchSize: 200, pollMs: config.OUTBOX_POLL_MS, leaseSeconds: 10 });
+            const relay = new OutboxRelay(service, ds, transport, {
+              batchSize: 200,
+              pollMs: config.OUTBOX_POLL_MS,
+              leaseSeconds: 10,
+              // LISTEN needs a real PostgreSQL session; embedded PGlite relies on polling plus nudges
+              listenUrl: config.RUN_MODE === 'distributed' ? config.DATABASE_URL : undefined,
+            });
             registry.relays.push(relay);
             return relay;
           },

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Service } from '@lib/contracts';
 import { returnedRows } from '@lib/platform';
 import { Transport, TransportMessage } from '../transport/transport';
 import { metric } from '../metrics';
+import { outboxChannel } from '../messaging-tables';
 
 const published = metric('civic_outbox_published_total', () =>
   new Counter({ name: 'civic_outbox_published_total', help: 'Events published from an outbox', labelNames: ['service'] }),
@@ -15,7 +17,18 @@ export interface RelayOptions {
   batchSize: number;
   pollMs: number;
   leaseSeconds: number;
+  /**
+   * PostgreSQL URL for a LISTEN connection on the outbox channel: the relay then wakes when a
+   * transaction with outbox rows commits (the table's trigger NOTIFYs), and polls only as a
+   * fallback. Unset (embedded PGlite): polling plus in-process nudges.
+   */
+  listenUrl?: string;
 }
+
+/** Look again this soon when rows are held back, and for this long after a local write (its commit is moments away). */
+const RETRY_SOON_MS = 2;
+const NUDGE_WINDOW_MS = 50;
+const LISTEN_RETRY_MS = 1000;
 
 interface OutboxRow {
   id: string;
@@ -43,6 +56,10 @@ export class OutboxRelay {
   private running?: Promise<number>;
   private stopped = false;
   private wake = false;
+  private listener?: Client;
+  private nudgedUntil = 0;
+  private blocked = false;
+  private soonMs = RETRY_SOON_MS / 2;
 
   constructor(
     readonly service: Service,
@@ -70,7 +87,14 @@ export class OutboxRelay {
         LIMIT $1`,
       [this.options.batchSize],
     );
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) {
+      // Committed rows may be waiting behind an older transaction still running (they must not
+      // overtake it): look again shortly rather than at the next poll.
+      const [waiting]: unknown[] = await this.ds.query(`SELECT 1 FROM "${this.service}".outbox_messages WHERE published_at IS NULL LIMIT 1`);
+      this.blocked = waiting !== undefined;
+      return 0;
+    }
+    this.blocked = false;
     const messages: TransportMessage[] = rows.map((r) => ({
       topic: r.topic,
       key: r.message_key,
@@ -96,32 +120,83 @@ export class OutboxRelay {
     return returnedRows(rows).length > 0;
   }
 
-  /** Background polling; `nudge()` shortens the wait after a local write. */
+  private readonly loop = async () => {
+    this.timer = undefined;
+    if (this.stopped) return;
+    let moved = 0;
+    try {
+      moved = await this.publishPending();
+    } catch (e) {
+      this.logger.warn(`publish round failed, will retry: ${(e as Error).message}`);
+    }
+    if (this.stopped) return;
+    // Right away while there is work or a wake-up came in during the round; soon while committed
+    // rows wait behind an older transaction or a local write may still be committing (nudge);
+    // otherwise at the poll interval.
+    // held-back rows: 2, 4, 8 ... ms up to the poll interval, so a long transaction is not spun on
+    this.soonMs = this.blocked ? Math.min(this.soonMs * 2, this.options.pollMs) : RETRY_SOON_MS / 2;
+    const soon = this.blocked || Date.now() < this.nudgedUntil;
+    const delay = moved > 0 || this.wake ? 0 : soon ? Math.max(this.soonMs, RETRY_SOON_MS) : this.options.pollMs;
+    this.wake = false;
+    this.timer = setTimeout(this.loop, delay);
+  };
+
+  /** Background publishing: woken by commits (LISTEN, when configured) and local writes; polls as a fallback. */
   start(): void {
     this.stopped = false;
-    const loop = async () => {
-      if (this.stopped) return;
-      let moved = 0;
-      try {
-        moved = await this.publishPending();
-      } catch (e) {
-        this.logger.warn(`publish round failed, will retry: ${(e as Error).message}`);
-      }
-      if (this.stopped) return;
-      const delay = moved > 0 || this.wake ? 0 : this.options.pollMs;
-      this.wake = false;
-      this.timer = setTimeout(loop, delay);
-    };
-    this.timer = setTimeout(loop, 0);
+    this.timer = setTimeout(this.loop, 0);
+    if (this.options.listenUrl) void this.listen(this.options.listenUrl);
   }
 
+  /** A local transaction wrote outbox rows (it may not have committed yet). */
   nudge(): void {
-    this.wake = true;
+    this.nudgedUntil = Date.now() + NUDGE_WINDOW_MS;
+    this.wakeNow();
+  }
+
+  /** Run a round now, or right after the one in progress. */
+  private wakeNow(): void {
+    if (this.stopped || !this.timer) {
+      this.wake = true; // a round is running (or the relay is stopped): the loop looks at the flag
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.loop, 0);
+  }
+
+  private async listen(url: string): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: url, application_name: `civic-${this.service}-relay` });
+    let retried = false;
+    const retry = (why: string) => {
+      if (retried || this.stopped) return;
+      retried = true;
+      this.listener = undefined;
+      this.logger.warn(`outbox LISTEN connection lost (${why}); polling every ${this.options.pollMs} ms until it is back`);
+      setTimeout(() => void this.listen(url), LISTEN_RETRY_MS).unref();
+    };
+    client.on('notification', () => this.wakeNow());
+    client.on('error', (e) => retry(e.message));
+    client.on('end', () => retry('connection ended'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${outboxChannel(this.service)}`);
+      if (this.stopped) return void (await client.end().catch(() => undefined));
+      this.listener = client;
+      this.wakeNow(); // rows committed while nobody listened
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      retry((e as Error).message);
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     await this.running?.catch(() => undefined);
     // Give the lease up so a replica can take over at once.
     await this.ds
