@@ -7,8 +7,10 @@ import { CONSUMER_SESSION_TIMEOUT_MS, KafkaTransport, ReceivedMessage } from '@l
  * predecessor is still a member of the consumer group until its session times out, and a join
  * waits for that. Starting the consumers must not wait with it — the restarted service answers
  * HTTP at once — and consuming resumes, from the committed offsets, once the dead member is gone.
+ * And a consumer that kafkajs gives up on (a non-retriable crash, e.g. its offset commit refused
+ * because the group evicted it) is started again: the service must not stop consuming silently.
  */
-describe('a consumer group whose member was SIGKILLed', () => {
+describe('Kafka consumer groups after a crash', () => {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const namespace = `rejoin_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   let transport: KafkaTransport | undefined;
@@ -46,5 +48,30 @@ describe('a consumer group whose member was SIGKILLed', () => {
     while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(received.map((m) => m.value)).toEqual(['after the crash']);
     await transport.idle(10_000);
+  });
+
+  it('restarts a consumer that kafkajs gave up on after its member was evicted, and the event is applied', async () => {
+    const ns = `${namespace}_evicted`;
+    const setup = new KafkaTransport({ brokers, clientId: 'evict-setup', namespace: ns, partitions: 1 });
+    await setup.ensureTopics(['campaigns.campaign']);
+    await setup.close();
+    const slow = new KafkaTransport({ brokers, clientId: 'evicted', namespace: ns, partitions: 1 });
+    const seen: string[] = [];
+    try {
+      // The first delivery outlasts the session: the group evicts the member, so committing its
+      // offset fails with UNKNOWN_MEMBER_ID, a non-retriable error on which kafkajs stops the consumer.
+      await slow.subscribe('payouts', ['campaigns.campaign'], async (m) => {
+        seen.push(m.value);
+        if (seen.length === 1) await new Promise((r) => setTimeout(r, CONSUMER_SESSION_TIMEOUT_MS + 3000));
+      });
+      await slow.publish([{ topic: 'campaigns.campaign', key: 'k', value: 'slow one', headers: {} }]);
+      // Redelivered by the restarted consumer (the inbox would make the second delivery a no-op), then committed.
+      const deadline = Date.now() + CONSUMER_SESSION_TIMEOUT_MS * 5;
+      while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(seen).toEqual(['slow one', 'slow one']);
+      await slow.idle(CONSUMER_SESSION_TIMEOUT_MS * 2);
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -32,6 +32,7 @@ export class KafkaTransport implements Transport {
   private readonly producer: Producer;
   private readonly consumers: { group: string; topics: string[]; consumer: Consumer }[] = [];
   private connected?: Promise<void>;
+  private closing = false;
 
   constructor(private readonly options: KafkaTransportOptions) {
     this.kafka = new Kafka({
@@ -98,11 +99,33 @@ export class KafkaTransport implements Transport {
   async subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
     await this.connect();
     const groupId = this.t(group);
+    this.consumers.push({ group: groupId, topics: topics.map((t) => this.t(t)), consumer: await this.startConsumer(groupId, topics, handler) });
+  }
+
+  private async startConsumer(groupId: string, topics: string[], handler: MessageHandler): Promise<Consumer> {
     // A short fetch wait keeps shutdown and rebalances quick (disconnect waits for the pending fetch).
     // The session timeout is how long a crashed member keeps its partitions (and blocks the group's
     // next join): kafkajs' 30 s default is lowered to CONSUMER_SESSION_TIMEOUT_MS.
     const consumer = this.kafka.consumer({
       groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS, heartbeatInterval: 3000, retry: { retries: 10 },
+    });
+    // kafkajs restarts a consumer after a retriable crash only. After a non-retriable one -- e.g. its
+    // offset commit refused with UNKNOWN_MEMBER_ID because the group evicted it while the broker
+    // restarted or a handler ran past the session -- it stops for good, and the service would stop
+    // consuming while looking healthy. Start a new consumer instead: it resumes from the committed
+    // offsets, and the inbox turns the redelivered messages into no-ops. (Found by scripts/faults.)
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.closing) return;
+      this.logger.error(`consumer group ${groupId} crashed (${payload.error.message}); kafkajs will not restart it: starting a new consumer`);
+      setTimeout(() => {
+        if (this.closing) return;
+        this.startConsumer(groupId, topics, handler)
+          .then((fresh) => {
+            const entry = this.consumers.find((c) => c.consumer === consumer);
+            if (entry) entry.consumer = fresh;
+          })
+          .catch((e: Error) => this.logger.error(`consumer group ${groupId} could not be restarted: ${e.message}`));
+      }, 1000);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.t(t)), fromBeginning: true });
@@ -129,7 +152,7 @@ export class KafkaTransport implements Transport {
       },
     });
     running.catch((e: Error) => this.logger.error(`consumer group ${groupId} failed to start: ${e.message}`));
-    this.consumers.push({ group: groupId, topics: topics.map((t) => this.t(t)), consumer });
+    return consumer;
   }
 
   async deadLetter({ group, message, error, attempts }: DeadLetter): Promise<void> {
@@ -186,6 +209,7 @@ export class KafkaTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled(this.consumers.map((c) => c.consumer.disconnect()));
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }
