@@ -1,0 +1,175 @@
+/**
+ * bench/pledge-intake: pledges created and paid (POST /pledges + POST /pledges/:id/sandbox-confirm)
+ * through the HTTP API by N concurrent clients (closed loop: each client sends its next request
+ * when the previous one answered), at increasing N, in embedded and in distributed mode; then, on
+ * the distributed run's own database, the raw PostgreSQL ceiling for the same writes: pgbench with
+ * 32 clients running the pledge INSERT + outbox INSERT in one transaction. Prints requests/s,
+ * pledges/s, p50/p95/p99 per request and errors, and the ratio of the ceiling. Not a test.
+ *
+ *   npm run bench:pledge-intake
+ *   MODES=distributed LEVELS=1,10,50 SECONDS=15 npm run bench:pledge-intake
+ * Needs PostgreSQL + Kafka for distributed mode (scripts/infra/start-all.sh) and pgbench.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { client, dec, fmt, log as say, Mode, startPlatform, stats, token } from './support/platform';
+import { liveCampaigns, rng, waitAcceptingPledges } from './support/scenario';
+
+const MODES = (process.env.MODES ?? 'embedded,distributed').split(',') as Mode[];
+const LEVELS = (process.env.LEVELS ?? '1,10,50').split(',').map(Number);
+const SECONDS = Number(process.env.SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.WARMUP_SECONDS ?? 2);
+const CAMPAIGNS = Number(process.env.CAMPAIGNS ?? 20);
+const PGBENCH_CLIENTS = Number(process.env.PGBENCH_CLIENTS ?? 32);
+const log = (m: string) => say('pledge-intake', m);
+
+interface LevelResult {
+  mode: Mode;
+  clients: number;
+  seconds: number;
+  pledges: number;
+  requests: number;
+  errors: number;
+  create: ReturnType<typeof stats>;
+  confirm: ReturnType<typeof stats>;
+  errorSamples: string[];
+}
+
+async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds: string[], clients: number): Promise<LevelResult> {
+  const tokens = await Promise.all(Array.from({ length: clients }, (_, i) => token(call, `bench-citizen-${mode}-${clients}-${i}-${randomUUID().slice(0, 6)}`, ['citizen'])));
+  const create: number[] = [];
+  const confirm: number[] = [];
+  let pledges = 0;
+  let errors = 0;
+  const errorSamples: string[] = [];
+  let measuring = false;
+  const warmupEnd = Date.now() + WARMUP_SECONDS * 1000;
+  const end = warmupEnd + SECONDS * 1000;
+  const fail = (what: string) => {
+    if (!measuring) return;
+    errors++;
+    if (errorSamples.length < 5) errorSamples.push(what);
+  };
+  const worker = async (i: number) => {
+    const random = rng(1000 + i);
+    while (Date.now() < end) {
+      measuring = Date.now() >= warmupEnd;
+      const campaignId = campaignIds[Math.floor(random() * campaignIds.length)];
+      const amount = 500 + Math.floor(random() * 100) * 100; // 5 to 104 EUR, whole euros
+      let t = performance.now();
+      const created = await call<{ id: string }>('POST', '/pledges', tokens[i], { campaignId, amount, currency: 'EUR' }, { 'idempotency-key': randomUUID() }).catch((e: Error) => ({ status: 0, body: { id: '', error: e.message } }));
+      const m = measuring;
+      if (m) create.push(performance.now() - t);
+      if (created.status !== 201) {
+        fail(`create ${created.status} ${JSON.stringify(created.body).slice(0, 160)}`);
+        continue;
+      }
+      t = performance.now();
+      const paid = await call<{ status: string }>('POST', `/pledges/${created.body.id}/sandbox-confirm`, tokens[i], { cardNumber: '4242424242424242' }).catch((e: Error) => ({ status: 0, body: { status: e.message } }));
+      if (m) confirm.push(performance.now() - t);
+      if (paid.status !== 200 || paid.body.status !== 'confirmed') fail(`confirm ${paid.status} ${JSON.stringify(paid.body).slice(0, 160)}`);
+      else if (m) pledges++;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, i) => worker(i)));
+  return { mode, clients, seconds: SECONDS, pledges, requests: create.length + confirm.length, errors, create: stats(create), confirm: stats(confirm), errorSamples };
+}
+
+/** pgbench ceiling: the pledge row and its outbox row, copied from real ones, in one transaction. */
+function pgbenchCeiling(databaseUrl: string, clientsN: number): Promise<{ tps: number; latencyMs: number; clients: number }> {
+  return (async () => {
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`DROP SCHEMA IF EXISTS bench CASCADE`);
+      await db.query(`CREATE SCHEMA bench`);
+      await db.query(`CREATE TABLE bench.pledges (LIKE pledges.pledges INCLUDING ALL)`);
+      await db.query(`CREATE TABLE bench.outbox_messages (LIKE pledges.outbox_messages INCLUDING ALL)`);
+      await db.query(`CREATE TABLE bench.pledge_template AS SELECT * FROM pledges.pledges WHERE status = 'confirmed' LIMIT 1`);
+      await db.query(`CREATE TABLE bench.outbox_template AS SELECT * FROM pledges.outbox_messages WHERE event_type LIKE 'pledge.confirmed%' LIMIT 1`);
+      const cols = async (table: string) =>
+        (await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'pledges' AND table_name = $1 ORDER BY ordinal_position`, [table])).rows.map(
+          (r: { column_name: string }) => r.column_name,
+        );
+      const pledgeCols: string[] = await cols('pledges');
+      const outboxCols = (await cols('outbox_messages')).filter((c) => !['id', 'tx_id', 'created_at', 'published_at'].includes(c));
+      const select = (columns: string[], replace: Record<string, string>) => columns.map((c) => replace[c] ?? c).join(', ');
+      const script = [
+        `BEGIN;`,
+        `INSERT INTO bench.pledges (${pledgeCols.join(', ')}) SELECT ${select(pledgeCols, { id: 'gen_random_uuid()', created_at: 'now()', confirmed_at: 'now()' })} FROM bench.pledge_template;`,
+        `INSERT INTO bench.outbox_messages (${outboxCols.join(', ')}) SELECT ${select(outboxCols, { event_id: 'gen_random_uuid()' })} FROM bench.outbox_template;`,
+        `END;`,
+      ].join('\n');
+      const dir = mkdtempSync(join(tmpdir(), 'civic-pgbench-'));
+      writeFileSync(join(dir, 'pledge.sql'), script);
+      const url = new URL(databaseUrl);
+      const out = execFileSync(
+        'pgbench',
+        ['-n', '-M', 'prepared', '-c', String(clientsN), '-j', '2', '-T', String(SECONDS), '-f', join(dir, 'pledge.sql'), '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username), url.pathname.slice(1)],
+        { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, encoding: 'utf8' },
+      );
+      const tps = Number(/tps = ([0-9.]+)/.exec(out)?.[1]);
+      const latencyMs = Number(/latency average = ([0-9.]+) ms/.exec(out)?.[1]);
+      if (!Number.isFinite(tps)) throw new Error(`could not read pgbench output:\n${out}`);
+      return { tps, latencyMs, clients: clientsN };
+    } finally {
+      await db.query(`DROP SCHEMA IF EXISTS bench CASCADE`).catch(() => undefined);
+      await db.end();
+    }
+  })();
+}
+
+function row(r: LevelResult) {
+  const rps = r.requests / r.seconds;
+  const pps = r.pledges / r.seconds;
+  return `${r.mode.padEnd(11)} ${String(r.clients).padStart(3)} clients  ${dec(rps, 0).padStart(5)} req/s  ${dec(pps, 0).padStart(5)} pledges/s  create p50 ${fmt(r.create.p50)} p95 ${fmt(r.create.p95)} p99 ${fmt(r.create.p99)}  confirm p50 ${fmt(r.confirm.p50)} p95 ${fmt(r.confirm.p95)} p99 ${fmt(r.confirm.p99)}  errors ${r.errors}`;
+}
+
+async function main() {
+  const results: LevelResult[] = [];
+  let ceiling: Awaited<ReturnType<typeof pgbenchCeiling>> | undefined;
+  const logDir = mkdtempSync(join(tmpdir(), 'civic-bench-'));
+  log(`levels ${LEVELS.join(', ')} clients, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, ${CAMPAIGNS} campaigns; server logs in ${logDir}`);
+  for (const [i, mode] of MODES.entries()) {
+    log(`${mode}: starting the platform`);
+    const platform = await startPlatform(mode, { basePort: 3400 + i * 10, logDir: join(logDir, mode) });
+    try {
+      const call = client(platform);
+      const scenario = await liveCampaigns(call, CAMPAIGNS, { tag: `${mode}-${Date.now()}` });
+      await waitAcceptingPledges(call, scenario.campaignIds);
+      for (const clients of LEVELS) {
+        log(`${mode}: ${clients} clients…`);
+        const r = await runLevel(mode, call, scenario.campaignIds, clients);
+        results.push(r);
+        log(row(r));
+        for (const e of r.errorSamples) log(`  error sample: ${e}`);
+      }
+      if (mode === 'distributed' && platform.databaseUrl) {
+        log(`pgbench: ${PGBENCH_CLIENTS} clients, pledge INSERT + outbox INSERT per transaction, ${SECONDS} s`);
+        ceiling = await pgbenchCeiling(platform.databaseUrl, PGBENCH_CLIENTS);
+        log(`pgbench ceiling: ${dec(ceiling.tps, 0)} tps (latency average ${ceiling.latencyMs} ms)`);
+      }
+    } finally {
+      await platform.stop();
+    }
+  }
+  console.log('\n=== pledge intake (closed loop; a pledge = create + sandbox confirm = 2 requests) ===');
+  for (const r of results) console.log(row(r));
+  if (ceiling) {
+    console.log(`\nraw PostgreSQL ceiling (pgbench, ${ceiling.clients} clients, pledge + outbox insert per transaction): ${dec(ceiling.tps, 0)} tps`);
+    for (const r of results.filter((x) => x.mode === 'distributed')) {
+      const pps = r.pledges / r.seconds;
+      console.log(`distributed ${r.clients} clients: ${dec(pps, 0)} pledges/s = ${dec((100 * pps) / ceiling.tps, 1)}% of the ceiling (${dec((100 * r.requests) / r.seconds / ceiling.tps, 1)}% counting each HTTP request)`);
+    }
+  }
+  console.log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${dec(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
