@@ -11,6 +11,7 @@ import { CreateMatching1767225600000 } from './persistence/migrations/1767225600
 import { IdempotencyKeys1767225600001 } from './persistence/migrations/1767225600001-idempotency-keys';
 import { MatchAllocations1767225600002 } from './persistence/migrations/1767225600002-match-allocations';
 import { RulesRounds1767225600003 } from './persistence/migrations/1767225600003-rules-rounds';
+import { PendingFinalizations1767225600004 } from './persistence/migrations/1767225600004-pending-finalizations';
 import { AuditLogMatching1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyMatching1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { AddRuleHandler } from './commands/rule.commands';
@@ -20,6 +21,7 @@ import { SpendMatchesOnTrancheReleased } from './consumers/spend-matches-on-tran
 import { PoolLedger } from './engine/pool-ledger';
 import { QuadraticRounds } from './engine/quadratic-rounds';
 import { Quotes } from './engine/quotes';
+import { Finalization } from './engine/finalization';
 import { Reservations } from './engine/reservations';
 import { RulesRepository } from './engine/rules.repository';
 import { MatchController } from './http/match.controller';
@@ -32,7 +34,7 @@ import { GetFundHandler, ListFundsHandler } from './queries/get-fund.query';
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
   entities: [FundEntity, MatchingCampaignViewEntity],
-  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
+  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
 });
 
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */
@@ -41,7 +43,7 @@ const database = ServiceDatabaseModule.forService({
   controllers: [FundsController, MyFundsController, MatchController, auditLogController('matching')],
   providers: [
     CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, ListFundsHandler, AddRuleHandler, GetCampaignMatchHandler,
-    RulesRepository, PoolLedger, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
+    RulesRepository, PoolLedger, Finalization, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
     TrackCampaignOnCampaignPublished, FinalizeMatchOnFundingClosed, SettleMatchesOnCampaignOutcome,
     ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned, SpendMatchesOnTrancheReleased,
   ],

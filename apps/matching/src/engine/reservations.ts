@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectTx, returnedRows, Tx } from '@lib/platform';
 import { ratioMatch, RatioRule } from '../domain/ratio';
 import { thresholdReached, thresholdReservation, ThresholdRule } from '../domain/threshold';
+import { Finalization } from './finalization';
 import { PoolLedger } from './pool-ledger';
 import { CampaignNotYetKnown, MatchingCampaign, RuleRow, RulesRepository } from './rules.repository';
 
@@ -25,12 +26,14 @@ export class Reservations {
     @InjectTx('matching') private readonly txHost: Tx,
     private readonly rules: RulesRepository,
     private readonly pools: PoolLedger,
+    private readonly finalization: Finalization,
   ) {}
 
   async onConfirmed(p: ConfirmedPledge): Promise<void> {
     const tx = this.txHost.tx;
     const campaign = await this.rules.campaign(p.campaignId);
     if (!campaign) throw new CampaignNotYetKnown(p.campaignId); // retried: campaign.published travels on another topic
+    await this.finalization.lockCampaign(p.campaignId);
     const recorded: unknown[] = await tx.query(
       `INSERT INTO matching.campaign_pledges (pledge_id, campaign_id, donor_id, amount, status, confirmed_at) VALUES ($1, $2, $3, $4, 'confirmed', $5)
        ON CONFLICT (pledge_id) DO NOTHING RETURNING pledge_id`,
@@ -45,10 +48,12 @@ export class Reservations {
       if (amount > 0) available.set(rule.fundId, pool - amount);
     }
     await this.pools.announce(p.campaignId);
+    await this.finalization.finalizeIfComplete(p.campaignId); // funding may have closed before this pledge's event came
   }
 
   async onRefunded(pledgeId: string, campaignId: string): Promise<void> {
     const tx = this.txHost.tx;
+    await this.finalization.lockCampaign(campaignId);
     const changed = returnedRows(
       await tx.query(`UPDATE matching.campaign_pledges SET status = 'refunded' WHERE pledge_id = $1 AND status = 'confirmed' RETURNING pledge_id`, [pledgeId]),
     );
@@ -67,6 +72,7 @@ export class Reservations {
       }
     }
     await this.pools.announce(campaignId);
+    await this.finalization.finalizeIfComplete(campaignId);
   }
 
   private async ratioFor(rule: RuleRow, campaign: MatchingCampaign, p: ConfirmedPledge, pool: number): Promise<number> {

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FundingClosedV1, MatchFinalized } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
+import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
+import { RulesRepository } from './rules.repository';
+
+/**
+ * Closing saga, matching's step: once funding has closed AND matching holds exactly the confirmed
+ * pledges that funding.closed counts (per donor), state once what the reserved matches add to the
+ * campaign, per fund (in fund creation order), so campaigns can decide success.
+ *
+ * funding.closed and the pledge events travel on different topics, so matching may get the close
+ * first (found by scripts/faults: a consumer catching up after a restart). Finalizing then would
+ * leave the late pledges unmatched, and a reservation committing concurrently with the finalization
+ * would be committed in the fund but never reach the escrow. So every change to a campaign's
+ * matches takes the campaign's row lock first, and a close that arrives early waits in
+ * pending_finalizations until the last pledge event it counts has been applied.
+ */
+@Injectable()
+export class Finalization {
+  constructor(
+    @InjectTx('matching') private readonly txHost: Tx,
+    private readonly rules: RulesRepository,
+    private readonly outbox: OutboxWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Serializes reservations, releases and the finalization of one campaign until the transaction ends. */
+  async lockCampaign(campaignId: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM matching.campaign_views WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
+  }
+
+  async fundingClosed(closed: FundingClosedV1): Promise<void> {
+    await this.lockCampaign(closed.campaignId);
+    if (await this.rules.isFinalized(closed.campaignId)) return; // a second funding.closed for the campaign
+    await this.txHost.tx.query(
+      `INSERT INTO matching.pending_finalizations (campaign_id, funding_closed, received_at) VALUES ($1, $2, $3) ON CONFLICT (campaign_id) DO NOTHING`,
+      [closed.campaignId, JSON.stringify(closed), this.clock.now()],
+    );
+    await this.finalizeIfComplete(closed.campaignId);
+  }
+
+  /** Finalizes a closed campaign when matching's confirmed pledges are those funding.closed counts; call under lockCampaign. */
+  async finalizeIfComplete(campaignId: string): Promise<void> {
+    const tx = this.txHost.tx;
+    const [pending] = await tx.query(`SELECT funding_closed FROM matching.pending_finalizations WHERE campaign_id = $1`, [campaignId]);
+    if (!pending) return;
+    const closed = pending.funding_closed as FundingClosedV1;
+    const known = await this.rules.backerTotals(campaignId);
+    const complete = known.size === closed.donors.length && closed.donors.every((d) => known.get(d.donorId) === d.amount);
+    if (!complete) return; // pledge events still on their way: the last one finalizes
+    const byFund: { fund_id: string; owner_id: string; source_tags: string[]; amount: string }[] = await tx.query(
+      `SELECT a.fund_id, f.owner_id, f.source_tags, sum(a.amount) AS amount
+         FROM matching.match_allocations a JOIN matching.funds f ON f.id = a.fund_id
+        WHERE a.campaign_id = $1 AND a.status = 'reserved'
+        GROUP BY a.fund_id, f.owner_id, f.source_tags, f.created_at ORDER BY f.created_at, a.fund_id`,
+      [campaignId],
+    );
+    const funds = byFund.map((f) => ({ fundId: f.fund_id, funderId: f.owner_id, amount: Number(f.amount), sourceTags: f.source_tags }));
+    const matchAmount = funds.reduce((sum, f) => sum + f.amount, 0);
+    await tx.query(`DELETE FROM matching.pending_finalizations WHERE campaign_id = $1`, [campaignId]);
+    const claimed: unknown[] = await tx.query(
+      `INSERT INTO matching.campaign_finalizations (campaign_id, match_amount, finalized_at) VALUES ($1, $2, $3)
+       ON CONFLICT (campaign_id) DO NOTHING RETURNING campaign_id`,
+      [campaignId, matchAmount, this.clock.now()],
+    );
+    if (claimed.length === 0) return;
+    await this.outbox.append({
+      contract: MatchFinalized,
+      aggregateId: campaignId,
+      payload: { campaignId, currency: closed.currency, matchAmount, byFund: funds },
+    });
+  }
+}
