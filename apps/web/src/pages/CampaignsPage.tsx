@@ -1,4 +1,4 @@
-import { FormEvent, useMemo, useState } from 'react';
+import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, Call, Campaign, CampaignPage as Page } from '../api';
@@ -42,13 +42,19 @@ export function CampaignsPage() {
     return { areas: [...areas].sort(), categories: [...categories].sort() };
   }, [calls.data, list.data]);
 
+  // from the latest parameters, not this render's: two quick changes must both stick
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
   const set = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(latest.current);
     for (const [k, v] of Object.entries(changes)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
     if (!('page' in changes)) next.delete('page');
+    latest.current = next;
     setParams(next);
   };
   const search = (e: FormEvent) => {
