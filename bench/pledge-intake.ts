@@ -17,6 +17,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { client, dec, fmt, log as say, Mode, startPlatform, stats, token } from './support/platform';
+import { cpuPer, cpuSnapshot } from './support/cpu';
 import { liveCampaigns, rng, waitAcceptingPledges } from './support/scenario';
 
 const MODES = (process.env.MODES ?? 'embedded,distributed').split(',') as Mode[];
@@ -37,9 +38,11 @@ interface LevelResult {
   create: ReturnType<typeof stats>;
   confirm: ReturnType<typeof stats>;
   errorSamples: string[];
+  /** CPU milliseconds per confirmed pledge, by component. */
+  cpu: { name: string; ms: number }[];
 }
 
-async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds: string[], clients: number): Promise<LevelResult> {
+async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds: string[], clients: number, pids: Record<string, number | undefined>): Promise<LevelResult> {
   const tokens = await Promise.all(Array.from({ length: clients }, (_, i) => token(call, `bench-citizen-${mode}-${clients}-${i}-${randomUUID().slice(0, 6)}`, ['citizen'])));
   const create: number[] = [];
   const confirm: number[] = [];
@@ -54,6 +57,7 @@ async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds
     errors++;
     if (errorSamples.length < 5) errorSamples.push(what);
   };
+  const cpuBefore = new Promise<ReturnType<typeof cpuSnapshot>>((resolve) => setTimeout(() => resolve(cpuSnapshot(pids)), Math.max(0, warmupEnd - Date.now())));
   const worker = async (i: number) => {
     const random = rng(1000 + i);
     while (Date.now() < end) {
@@ -76,7 +80,8 @@ async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds
     }
   };
   await Promise.all(Array.from({ length: clients }, (_, i) => worker(i)));
-  return { mode, clients, seconds: SECONDS, pledges, requests: create.length + confirm.length, errors, create: stats(create), confirm: stats(confirm), errorSamples };
+  const cpu = cpuPer(await cpuBefore, cpuSnapshot(pids), pledges);
+  return { mode, clients, seconds: SECONDS, pledges, requests: create.length + confirm.length, errors, create: stats(create), confirm: stats(confirm), errorSamples, cpu };
 }
 
 /** pgbench ceiling: the pledge row and its outbox row, copied from real ones, in one transaction. */
@@ -143,7 +148,7 @@ async function main() {
       await waitAcceptingPledges(call, scenario.campaignIds);
       for (const clients of LEVELS) {
         log(`${mode}: ${clients} clients…`);
-        const r = await runLevel(mode, call, scenario.campaignIds, clients);
+        const r = await runLevel(mode, call, scenario.campaignIds, clients, platform.pids);
         results.push(r);
         log(row(r));
         for (const e of r.errorSamples) log(`  error sample: ${e}`);
@@ -159,6 +164,8 @@ async function main() {
   }
   console.log('\n=== pledge intake (closed loop; a pledge = create + sandbox confirm = 2 requests) ===');
   for (const r of results) console.log(row(r));
+  console.log('\nCPU per confirmed pledge (ms, from /proc; includes the events each pledge causes in every service while measured):');
+  for (const r of results) console.log(`${r.mode.padEnd(11)} ${String(r.clients).padStart(3)} clients  ${r.cpu.map((c) => `${c.name} ${dec(c.ms, 1)}`).join(' · ')}`);
   if (ceiling) {
     console.log(`\nraw PostgreSQL ceiling (pgbench, ${ceiling.clients} clients, pledge + outbox insert per transaction): ${dec(ceiling.tps, 0)} tps`);
     for (const r of results.filter((x) => x.mode === 'distributed')) {

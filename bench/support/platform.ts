@@ -22,6 +22,8 @@ export interface BenchPlatform {
   urlFor(path: string): string;
   /** PostgreSQL URL of the platform's database (distributed), for pgbench and direct checks. */
   databaseUrl?: string;
+  /** Process id of each platform process (one `embedded`, or one per service). */
+  pids: Record<string, number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -42,13 +44,17 @@ async function waitHealthy(url: string, child: ChildProcess, name: string, timeo
   throw new Error(`${name} not healthy after ${timeoutMs} ms`);
 }
 
+/** PROFILE=pledges,matching (or all): those processes run with --cpu-prof; profiles land in the log folder. */
+const PROFILE = new Set((process.env.PROFILE ?? '').split(',').filter(Boolean));
+
 function startProcess(name: string, entry: string, env: Record<string, string>, logDir: string): ChildProcess {
   mkdirSync(logDir, { recursive: true });
   const out = createWriteStream(join(logDir, `${name}.log`));
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.DEMO_SEED;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile = PROFILE.has(name) || PROFILE.has('all') ? ['--cpu-prof', `--cpu-prof-dir=${join(logDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   return child;
@@ -84,7 +90,7 @@ export async function startPlatform(mode: Mode, options: { basePort: number; log
     const child = startProcess('embedded', 'apps/embedded/src/main.ts', { ...COMMON, ...options.env, RUN_MODE: 'embedded', PORT: String(port), PGLITE_DATA_DIR: 'memory', AUTH_DEV_SECRET: secret }, options.logDir);
     const url = `http://127.0.0.1:${port}`;
     await waitHealthy(url, child, 'embedded');
-    return { mode, urlFor: () => url, stop: () => stopAll([child]) };
+    return { mode, urlFor: () => url, pids: { embedded: child.pid }, stop: () => stopAll([child]) };
   }
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://civic:civic@127.0.0.1:5432/civic';
   const dbName = `civic_bench_${Date.now()}`;
@@ -106,15 +112,18 @@ export async function startPlatform(mode: Mode, options: { basePort: number; log
     MATCHING_BASE_URL: `http://127.0.0.1:${ports.matching}`,
   };
   const children: ChildProcess[] = [];
+  const pids: Record<string, number | undefined> = {};
   for (const s of SERVICES) {
     // one at a time: migrations and topic creation at boot are not what is measured
     const child = startProcess(s, `apps/${s}/src/main.ts`, { ...env, PORT: String(ports[s]) }, options.logDir);
     children.push(child);
+    pids[s] = child.pid;
     await waitHealthy(`http://127.0.0.1:${ports[s]}`, child, s);
   }
   return {
     mode,
     databaseUrl: dbUrl.toString(),
+    pids,
     urlFor: (path) => `http://127.0.0.1:${ports[serviceFor(path)]}`,
     stop: async () => {
       await stopAll(children);
