@@ -24,5 +24,10 @@ const stale = !fs.existsSync(built) || sources.some((p) => newest(p) > fs.statSy
 if (!stale) process.exit(0);
 console.error('[web] building the web app (apps/web/dist)…');
 const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [root] })), 'bin', 'vite.js');
-const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+  // a production bundle even when called from Jest (NODE_ENV=test would make Vite bundle React's development build)
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 process.exit(r.status ?? 1);

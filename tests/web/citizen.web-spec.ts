@@ -114,7 +114,7 @@ describe('web: citizens find a campaign and pledge', () => {
     await context.close();
   });
 
-  it('fits a phone: no horizontal scrolling, the pledge form reachable by keyboard', async () => {
+  it('fits a phone: no horizontal scrolling; focus follows navigation; skip link and pledge box by keyboard', async () => {
     const { page, errors, context } = await visitor(browser, baseUrl(p), { viewport: { width: 375, height: 740 } });
     await page.goto('/');
     await page.getByRole('link', { name: 'Portineria di quartiere Giambellino' }).waitFor();
@@ -125,13 +125,24 @@ describe('web: citizens find a campaign and pledge', () => {
     await expect(page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).resolves.toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'campaign-phone');
-    // keyboard: on a fresh load the skip link comes first and moves focus to the content
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Portineria di quartiere Giambellino' }).waitFor();
-    await page.keyboard.press('Tab');
-    await expect(page.evaluate('document.activeElement && document.activeElement.className')).resolves.toBe('skip');
-    await page.keyboard.press('Enter');
+    // keyboard: after a navigation, focus is on the new page's content
     await expect(page.evaluate('document.activeElement && document.activeElement.id')).resolves.toBe('main');
+    // on a fresh load the skip link comes first and moves focus to the content
+    const fresh = await context.newPage();
+    await fresh.goto(page.url());
+    await fresh.getByRole('heading', { level: 1, name: 'Portineria di quartiere Giambellino' }).waitFor();
+    await fresh.bringToFront();
+    await fresh.keyboard.press('Tab');
+    await expect(fresh.evaluate('document.activeElement && document.activeElement.className')).resolves.toBe('skip');
+    await fresh.keyboard.press('Enter');
+    await expect(fresh.evaluate('document.activeElement && document.activeElement.id')).resolves.toBe('main');
+    // then the pledge box (for a visitor: its log-in link) is reachable with Tab alone
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await fresh.keyboard.press('Tab');
+      reached = (await fresh.evaluate('document.activeElement && document.activeElement.textContent')) === 'Log in as a citizen to pledge.';
+    }
+    expect(reached).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

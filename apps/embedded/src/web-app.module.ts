@@ -22,7 +22,8 @@ export class WebAppController {
   index(@Res() res: Response) {
     const index = join(WEB_DIST, 'index.html');
     if (!existsSync(index)) {
-      res.status(503).type('text/plain').send('The web app is not built: run `npm run build:web` (npm start builds it).\n');
+      // 404, not 5xx: the API works without the app (e.g. suites run before any build)
+      res.status(404).type('text/plain').send('The web app is not built: run `npm run build:web` (npm start builds it).\n');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

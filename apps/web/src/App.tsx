@@ -27,14 +27,13 @@ function Layout() {
   const { user, has, logout } = useSession();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shown = useRef(location.pathname);
 
-  // On navigation, move focus to the new page's content (screen readers hear the new page).
+  // On navigation (not on the first load), move focus to the new page's content, so keyboard and
+  // screen reader users start there.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shown.current === location.pathname) return;
+    shown.current = location.pathname;
     main.current?.focus();
   }, [location.pathname]);
 
