@@ -3,7 +3,8 @@ import { TokenVerifier } from '@lib/platform';
 
 /**
  * The demo data set, created through the public HTTP API only (as a funder and a promoter would):
- * a call, a matching fund and two live campaigns. Runs once: skipped when a call already exists.
+ * a call, a matching fund, two live campaigns with an update and a few sandbox pledges. Runs once:
+ * skipped when a call already exists.
  */
 export async function seedDemo(baseUrl: string, app: INestApplication, logger: LoggerService): Promise<void> {
   const tokens = app.get(TokenVerifier);
@@ -73,6 +74,7 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
       milestone: { title: 'Gardens planted and tended', indicator: 'active gardeners', unit: 'residents', target: 40 },
     },
   ];
+  const ids: string[] = [];
   for (const [i, c] of campaigns.entries()) {
     logger.log(`demo seed ${3 + i}/4: campaign "${c.title}" (draft, submit, approve)`, 'seed');
     const draft = await call('POST', '/campaigns', promoter, {
@@ -86,6 +88,20 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
     });
     await call('POST', `/campaigns/${draft.id}/submit`, promoter);
     await call('POST', `/campaigns/${draft.id}/approve`, funder);
+    ids.push(draft.id as string);
   }
-  logger.log('demo seed done: 1 call, 1 fund, 2 live campaigns', 'seed');
+
+  // So the web app has something to show: an update and a few paid pledges (sandbox card), matched 1:1.
+  logger.log('demo seed: an update and three sandbox pledges', 'seed');
+  await call('POST', `/campaigns/${ids[0]}/updates`, promoter, { title: 'Il banco è pronto', body: 'Abbiamo trovato la sala in via Giambellino 58: apriamo appena la campagna raggiunge l’obiettivo.' });
+  const pledges: [number, string, number, string | undefined][] = [[0, 'giulia', 5_000, 'Giulia'], [0, 'marco', 2_500, undefined], [1, 'sara', 4_000, 'Sara, via Mompiani']];
+  for (const [index, name, amount, displayName] of pledges) {
+    const campaignId = ids[index];
+    // the pledges service learns of a published campaign from its event: wait until it knows it
+    for (let i = 0; i < 100 && (await fetch(`${baseUrl}/campaigns/${campaignId}/pledges`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    const citizen = tokens.issueDevToken(`demo-citizen-${name}`, ['citizen']);
+    const pledge = await call('POST', '/pledges', citizen, { campaignId, amount, currency: 'EUR', ...(displayName ? { displayName } : { anonymous: true }) });
+    await call('POST', `/pledges/${pledge.id}/sandbox-confirm`, citizen, { cardNumber: '4242424242424242' });
+  }
+  logger.log('demo seed done: 1 call, 1 fund, 2 live campaigns, 3 pledges', 'seed');
 }
