@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isoIn } from '../support/fixtures';
 import { bearer, cast, passDeadline, pledge, publishCampaign } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
@@ -8,7 +9,7 @@ import { startTestPlatform, TestPlatform } from '../support/harness';
  * then wait for that pledge, match it, and finalize once — not finalize without it (the pledge
  * would never be matched) nor reserve it after finalizing (committed in the fund, never escrowed).
  */
-describe('closing saga: funding.closed reaches matching before a pledge it counts', () => {
+describe('events of one campaign on different topics, in any order (found by scripts/faults)', () => {
   let p: TestPlatform;
   beforeAll(async () => {
     p = await startTestPlatform();
@@ -42,5 +43,50 @@ describe('closing saga: funding.closed reaches matching before a pledge it count
     expect([sum('pledge_collected'), sum('match_committed')]).toEqual([30_001, 15_000]);
     const tranches = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body as { amount: number }[];
     expect(tranches.reduce((s, t) => s + t.amount, 0)).toBe(45_001);
+  });
+
+  /** Appends an event to a service's outbox, as that service would (tests below reorder or repeat events). */
+  const emit = async (service: 'pledges' | 'payouts', type: string, topic: string, key: string, payload: Record<string, unknown>) => {
+    const envelope = { id: randomUUID(), type, schemaVersion: 1, producer: service, aggregateType: topic.split('.')[1], aggregateId: key, occurredAt: new Date().toISOString(), correlationId: 'test', causationId: null, payload };
+    await p.db(service).query(`INSERT INTO ${service}.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, $2, $3, $4, $5)`, [envelope.id, `${type}.v1`, topic, key, JSON.stringify(envelope)]);
+  };
+
+  it('spends a released tranche\'s match even when matching has not applied the campaign\'s success yet', async () => {
+    const who = cast(p);
+    const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
+    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] }).expect(201)).body;
+    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } }).expect(201);
+    await pledge(p, who.citizen('ada'), id, 40_000);
+    await p.drain();
+    await passDeadline(p, 11);
+    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body).toMatchObject({ committed: 40_000 });
+    // Back to the moment matching had finalized the match but not applied campaign.succeeded yet
+    // (its topic lagging) — allocations reserved, no inbox row — when a tranche release arrives.
+    await p.db('matching').query(`UPDATE matching.match_allocations SET status = 'reserved' WHERE campaign_id = $1`, [id]);
+    await p.db('matching').query(`UPDATE matching.funds SET committed = committed - 40000, reserved = reserved + 40000 WHERE id = $1`, [fund.id]);
+    await p.db('matching').query(`DELETE FROM matching.inbox_messages WHERE event_type LIKE 'campaign.succeeded%'`);
+    await emit('payouts', 'tranche.released', 'payouts.tranche', randomUUID(), { trancheId: randomUUID(), campaignId: id, donorAmount: 0, currency: 'EUR', matchShares: [{ fundId: fund.id, amount: 4_000 }] });
+    await p.drain();
+    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body).toMatchObject({ reserved: 0, committed: 36_000, spent: 4_000 });
+    // The success comes late (published again): nothing is left to commit.
+    await p.db('campaigns').query(`UPDATE campaigns.outbox_messages SET published_at = NULL WHERE event_type = 'campaign.succeeded.v1' AND message_key = $1`, [id]);
+    await p.drain();
+    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body).toMatchObject({ available: 960_000, reserved: 0, committed: 36_000, spent: 4_000 });
+    const dead = await p.db('matching').query(`SELECT event_type FROM matching.inbox_messages WHERE status = 'dead'`);
+    expect(dead).toEqual([]);
+  });
+
+  it('counts a new backer once when two of their first pledges are applied at the same time', async () => {
+    const who = cast(p);
+    const { id } = await publishCampaign(p, who);
+    const donors = Array.from({ length: 8 }, (_, i) => `twice-${i}-${randomUUID().slice(0, 6)}`);
+    for (const donorId of donors) {
+      for (const amount of [1_000, 2_000]) {
+        const pledgeId = randomUUID();
+        await emit('pledges', 'pledge.confirmed', 'pledges.pledge', pledgeId, { pledgeId, campaignId: id, donorId, amount, currency: 'EUR', confirmedAt: new Date().toISOString() });
+      }
+    }
+    await p.drain();
+    expect((await p.api.get(`/campaigns/${id}`).expect(200)).body.progress).toMatchObject({ pledgedAmount: 24_000, backers: 8 });
   });
 });

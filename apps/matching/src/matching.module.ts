@@ -23,6 +23,7 @@ import { QuadraticRounds } from './engine/quadratic-rounds';
 import { Quotes } from './engine/quotes';
 import { Finalization } from './engine/finalization';
 import { Reservations } from './engine/reservations';
+import { Settlement } from './engine/settlement';
 import { RulesRepository } from './engine/rules.repository';
 import { MatchController } from './http/match.controller';
 import { QuadraticRoundsJob } from './jobs/quadratic-rounds.job';
@@ -43,7 +44,7 @@ const database = ServiceDatabaseModule.forService({
   controllers: [FundsController, MyFundsController, MatchController, auditLogController('matching')],
   providers: [
     CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, ListFundsHandler, AddRuleHandler, GetCampaignMatchHandler,
-    RulesRepository, PoolLedger, Finalization, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
+    RulesRepository, PoolLedger, Finalization, Settlement, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
     TrackCampaignOnCampaignPublished, FinalizeMatchOnFundingClosed, SettleMatchesOnCampaignOutcome,
     ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned, SpendMatchesOnTrancheReleased,
   ],

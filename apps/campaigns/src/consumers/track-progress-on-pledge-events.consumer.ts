@@ -16,6 +16,14 @@ export class TrackProgressOnPledgeEvents implements EventHandler {
   async handle(envelope: EventEnvelope<PledgeConfirmedV1 | PledgeRefundedV1>): Promise<void> {
     const { campaignId, donorId, amount } = envelope.payload;
     const sign = envelope.type === PledgeConfirmed.type ? 1 : -1;
+    // The row first, then its lock: FOR UPDATE on a row that does not exist yet locks nothing, so two
+    // first pledges of one donor, handled at once from two partitions, both counted a new backer
+    // (found by scripts/faults). A concurrent insert of the same key waits here for the other
+    // transaction, then the lock below serializes the two.
+    await this.txHost.tx.query(
+      `INSERT INTO campaigns.campaign_backers (campaign_id, donor_id, amount) VALUES ($1, $2, 0) ON CONFLICT (campaign_id, donor_id) DO NOTHING`,
+      [campaignId, donorId],
+    );
     const [before] = await this.txHost.tx.query(`SELECT amount FROM campaigns.campaign_backers WHERE campaign_id = $1 AND donor_id = $2 FOR UPDATE`, [campaignId, donorId]);
     const was = before ? Number(before.amount) : 0;
     const now = Math.max(0, was + sign * amount);
