@@ -184,6 +184,7 @@ describe('web: promoter, funder and verifier', () => {
     await citizen.page.getByRole('heading', { name: 'Where the public money went' }).waitFor();
     await citizen.page.locator('[data-fund]').filter({ hasText: 'Comune di Milano — match' }).waitFor();
     await citizen.page.getByRole('cell', { name: 'released' }).first().waitFor();
+    await citizen.page.getByRole('cell', { name: title }).first().waitFor();
     await expectAccessible(citizen.page);
     await screenshot(citizen.page, 'transparency');
     await citizen.page.goto(`/#/campaigns/${campaignId}`);

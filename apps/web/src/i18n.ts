@@ -14,7 +14,7 @@ const en = {
     draft: 'Draft', submitted: 'Submitted', rejected: 'Rejected', scheduled: 'Scheduled', live: 'Live', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled', in_delivery: 'In delivery', completed: 'Completed',
     pending: 'Pending', evidence_submitted: 'Evidence submitted', verified: 'Verified', expired: 'Expired',
     requires_payment: 'Awaiting payment', confirmed: 'Confirmed', refunded: 'Refunded',
-    planned: 'Planned', eligible: 'Eligible', released: 'Released', paid: 'Paid', forfeited: 'Forfeited',
+    planned: 'Planned', eligible: 'Eligible', released: 'Released', paid: 'Paid', forfeited: 'Forfeited', committed: 'Committed', returned: 'Returned',
   },
   list: {
     title: 'Neighbourhood projects', filters: 'Filters', area: 'Neighbourhood', category: 'Theme', any: 'Any', q: 'Search', qPlaceholder: 'words in the title or summary', sort: 'Sort by', status: 'Status',
@@ -58,7 +58,7 @@ const en = {
     pool: 'Pool', available: 'Available', reserved: 'Reserved', committed: 'Committed', spent: 'Spent', returned: 'Returned', budgetTotal: 'Budget',
     rules: 'Rules', addRule: 'Add a ratio rule', numerator: 'Match (numerator)', denominator: 'per (denominator)', ruleCall: 'Only for the call', anyCall: 'Any call', maxPerDonor: 'Max match per donor per campaign (€, optional)', createRule: 'Add the rule', ratio: '{{n}}:{{d}} match',
     tranches: 'Tranches', release: 'Release', confirmPayment: 'Confirm bank transfer', bankReference: 'Bank reference', export: 'Download the transparency export (CSV)', exportJson: 'JSON',
-    kind_upfront: 'Upfront', kind_milestone: 'Milestone', amount: 'Amount', due: 'Due', status: 'Status', actions: 'Actions', created: 'Created.',
+    tranche: 'Tranche', kind_upfront: 'Upfront', kind_milestone: 'Milestone', amount: 'Amount', due: 'Due', status: 'Status', actions: 'Actions', created: 'Created.',
   },
   verifier: {
     title: 'Evidence to verify', empty: 'Nothing to verify.', reported: 'Reported: {{value}} {{unit}}', documents: 'Documents', verifiedValue: 'Verified value', notes: 'Notes', approve: 'Approve', fail: 'Mark as failed', done: 'Verdict recorded.',
@@ -86,7 +86,7 @@ const it: typeof en = {
     draft: 'Bozza', submitted: 'Candidata', rejected: 'Respinta', scheduled: 'In programma', live: 'Aperta', succeeded: 'Riuscita', failed: 'Non riuscita', cancelled: 'Annullata', in_delivery: 'In realizzazione', completed: 'Conclusa',
     pending: 'Da raggiungere', evidence_submitted: 'Prove inviate', verified: 'Verificato', expired: 'Scaduto',
     requires_payment: 'In attesa di pagamento', confirmed: 'Confermata', refunded: 'Rimborsata',
-    planned: 'Prevista', eligible: 'Erogabile', released: 'Sbloccata', paid: 'Pagata', forfeited: 'Non dovuta',
+    planned: 'Prevista', eligible: 'Erogabile', released: 'Sbloccata', paid: 'Pagata', forfeited: 'Non dovuta', committed: 'Impegnato', returned: 'Restituito',
   },
   list: {
     title: 'Progetti di quartiere', filters: 'Filtri', area: 'Quartiere', category: 'Tema', any: 'Tutti', q: 'Cerca', qPlaceholder: 'parole nel titolo o nel riassunto', sort: 'Ordina per', status: 'Stato',
@@ -130,7 +130,7 @@ const it: typeof en = {
     pool: 'Disponibilità', available: 'Disponibile', reserved: 'Prenotato', committed: 'Impegnato', spent: 'Speso', returned: 'Restituito', budgetTotal: 'Dotazione',
     rules: 'Regole', addRule: 'Aggiungi una regola a rapporto', numerator: 'Cofinanzia (numeratore)', denominator: 'ogni (denominatore)', ruleCall: 'Solo per il bando', anyCall: 'Qualsiasi bando', maxPerDonor: 'Massimo per donatore per campagna (€, facoltativo)', createRule: 'Aggiungi la regola', ratio: 'cofinanziamento {{n}}:{{d}}',
     tranches: 'Tranche', release: 'Sblocca', confirmPayment: 'Conferma il bonifico', bankReference: 'Riferimento del bonifico', export: 'Scarica l’export trasparenza (CSV)', exportJson: 'JSON',
-    kind_upfront: 'Anticipo', kind_milestone: 'Traguardo', amount: 'Importo', due: 'Dovuto', status: 'Stato', actions: 'Azioni', created: 'Creato.',
+    tranche: 'Tranche', kind_upfront: 'Anticipo', kind_milestone: 'Traguardo', amount: 'Importo', due: 'Dovuto', status: 'Stato', actions: 'Azioni', created: 'Creato.',
   },
   verifier: {
     title: 'Prove da verificare', empty: 'Niente da verificare.', reported: 'Rendicontato: {{value}} {{unit}}', documents: 'Documenti', verifiedValue: 'Valore verificato', notes: 'Note', approve: 'Approva', fail: 'Segna come non raggiunto', done: 'Esito registrato.',

@@ -130,7 +130,7 @@ export function TrancheTable({ tranches, currency, actions }: { tranches: Tranch
       <table>
         <thead>
           <tr>
-            <th scope="col">{t('funder.kind_milestone')}</th>
+            <th scope="col">{t('funder.tranche')}</th>
             <th scope="col">{t('funder.amount')}</th>
             <th scope="col">{t('funder.due')}</th>
             <th scope="col">{t('funder.status')}</th>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, Fund, PublicMoneyRow } from '../api';
+import { api, Campaign, Fund, PublicMoneyRow } from '../api';
 import { ErrorNote, Loading, useDate, useLoad, useMoney } from '../components';
 
 const BUCKETS = ['spent', 'committed', 'reserved', 'returned', 'available'] as const;
@@ -31,6 +31,12 @@ export function TransparencyPage() {
   const date = useDate();
   const funds = useLoad(() => api<Fund[]>('/funds'), []);
   const rows = useLoad(() => api<PublicMoneyRow[]>('/transparency/export?format=json'), []);
+  // the campaigns' titles, for the movements table (one request per campaign that received public money)
+  const titles = useLoad(async () => {
+    const ids = [...new Set((rows.data ?? []).map((r) => r.campaignId).filter((id): id is string => Boolean(id)))];
+    const pairs = await Promise.all(ids.map(async (id) => [id, await api<Campaign>(`/campaigns/${id}`).then((c) => c.title, () => id)] as const));
+    return Object.fromEntries(pairs) as Record<string, string>;
+  }, [rows.data]);
   const names = useMemo(() => Object.fromEntries((funds.data ?? []).map((f) => [f.id, f.name])), [funds.data]);
 
   return (
@@ -90,7 +96,7 @@ export function TransparencyPage() {
                 <tr key={i}>
                   <td>{date(r.date)}</td>
                   <td>{names[r.fundId] ?? r.fundId}</td>
-                  <td>{r.campaignId ? <Link to={`/campaigns/${r.campaignId}`}>{r.campaignId.slice(0, 8)}</Link> : '—'}</td>
+                  <td>{r.campaignId ? <Link to={`/campaigns/${r.campaignId}`}>{titles.data?.[r.campaignId] ?? r.campaignId.slice(0, 8)}</Link> : '—'}</td>
                   <td>{t(`transparency.${r.movement}`, { defaultValue: r.movement })}</td>
                   <td className="num">{money(r.amount, r.currency)}</td>
                   <td>{t(`status.${r.status}`, { defaultValue: r.status })}</td>
