@@ -55,14 +55,13 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
     const id = randomUUID();
     const payment = await this.gateway.createPayment({ pledgeId: id, campaignId: campaign.campaignId, amount: input.amount, currency: input.currency });
     const repo = this.txHost.tx.getRepository(PledgeEntity);
-    const pledge = await repo.save(
-      repo.create({
-        id, campaignId: campaign.campaignId, donorId: actor.id, amount: input.amount, currency: input.currency,
-        status: 'requires_payment', anonymous: input.anonymous ?? false, displayName: input.displayName ?? null,
-        message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: payment.ref,
-        failureReason: null, createdAt: now, confirmedAt: null, refundedAt: null, refundReason: null,
-      }),
-    );
+    const pledge = repo.create({
+      id, campaignId: campaign.campaignId, donorId: actor.id, amount: input.amount, currency: input.currency,
+      status: 'requires_payment', anonymous: input.anonymous ?? false, displayName: input.displayName ?? null,
+      message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: payment.ref,
+      failureReason: null, createdAt: now, confirmedAt: null, refundedAt: null, refundReason: null,
+    });
+    await repo.insert(pledge); // a new id: insert, not save (save would SELECT it first)
     return { ...pledge, clientSecret: payment.clientSecret };
   }
 }
