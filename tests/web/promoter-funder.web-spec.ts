@@ -138,6 +138,10 @@ describe('web: promoter, funder and verifier', () => {
     await pp.getByRole('button', { name: 'Send the evidence' }).click();
     await pp.getByRole('status').filter({ hasText: 'Evidence sent' }).waitFor();
     await pp.locator('[data-status="evidence_submitted"]').waitFor();
+    await pp.getByLabel('Title', { exact: true }).fill('Primo raccolto');
+    await pp.getByLabel('Text').fill('The first tomatoes <b>are</b> ripe.');
+    await pp.getByRole('button', { name: 'Publish' }).click();
+    await pp.getByRole('status').filter({ hasText: 'Update published.' }).waitFor();
 
     // the verifier's queue
     const verifier = await visitor(browser, baseUrl(p));
@@ -189,6 +193,8 @@ describe('web: promoter, funder and verifier', () => {
     await screenshot(citizen.page, 'transparency');
     await citizen.page.goto(`/#/campaigns/${campaignId}`);
     await citizen.page.locator('[data-status="verified"]').waitFor();
+    // the promoter's update, rendered as text (markup in it is not interpreted)
+    await citizen.page.getByText('The first tomatoes <b>are</b> ripe.').waitFor();
     await screenshot(citizen.page, 'campaign-in-delivery');
     await citizen.page.goto('/#/login');
     await citizen.page.getByRole('heading', { name: 'Log in' }).waitFor();
