@@ -28,6 +28,7 @@ export interface RelayOptions {
 /** Look again this soon when rows are held back, and for this long after a local write (its commit is moments away). */
 const RETRY_SOON_MS = 2;
 const NUDGE_WINDOW_MS = 50;
+const BLOCKED_RETRY_MAX_MS = 16;
 const LISTEN_RETRY_MS = 1000;
 
 interface OutboxRow {
@@ -59,6 +60,7 @@ export class OutboxRelay {
   private listener?: Client;
   private nudgedUntil = 0;
   private blocked = false;
+  private renewLeaseAfter = 0;
   private soonMs = RETRY_SOON_MS / 2;
 
   constructor(
@@ -109,7 +111,14 @@ export class OutboxRelay {
     return rows.length;
   }
 
+  /**
+   * The lease row says who publishes; renewing it is an UPDATE, so it is renewed only once half
+   * of it has run out (measured on the monotonic clock from before the UPDATE, so an early
+   * expiry can only be seen as later than it is by the database, never earlier).
+   */
   private async acquireLease(): Promise<boolean> {
+    if (performance.now() < this.renewLeaseAfter) return true;
+    const asked = performance.now();
     const rows: unknown[] = await this.ds.query(
       `UPDATE "${this.service}".outbox_relay_lease
           SET holder = $1, expires_at = now() + make_interval(secs => $2)
@@ -117,7 +126,9 @@ export class OutboxRelay {
         RETURNING name`,
       [this.holder, this.options.leaseSeconds],
     );
-    return returnedRows(rows).length > 0;
+    const held = returnedRows(rows).length > 0;
+    this.renewLeaseAfter = held ? asked + (this.options.leaseSeconds * 1000) / 2 : 0;
+    return held;
   }
 
   private readonly loop = async () => {
@@ -130,13 +141,16 @@ export class OutboxRelay {
       this.logger.warn(`publish round failed, will retry: ${(e as Error).message}`);
     }
     if (this.stopped) return;
-    // Right away while there is work or a wake-up came in during the round; soon while committed
+    // Right away while there is more work or a wake-up came in during the round; soon while committed
     // rows wait behind an older transaction or a local write may still be committing (nudge);
     // otherwise at the poll interval.
-    // held-back rows: 2, 4, 8 ... ms up to the poll interval, so a long transaction is not spun on
-    this.soonMs = this.blocked ? Math.min(this.soonMs * 2, this.options.pollMs) : RETRY_SOON_MS / 2;
+    // held-back rows: 2, 4, 8, 16 ms, then every 16 ms. The horizon is the whole database's
+    // (pg_snapshot_xmin), so under load some transaction nearly always holds it for a few ms: a
+    // growing backoff would turn those into long waits; 16 ms costs a few queries per second.
+    this.soonMs = this.blocked ? Math.min(this.soonMs * 2, BLOCKED_RETRY_MAX_MS, this.options.pollMs) : RETRY_SOON_MS / 2;
     const soon = this.blocked || Date.now() < this.nudgedUntil;
-    const delay = moved > 0 || this.wake ? 0 : soon ? Math.max(this.soonMs, RETRY_SOON_MS) : this.options.pollMs;
+    // a full batch means more may be waiting; a partial one drained what was visible
+    const delay = moved >= this.options.batchSize || this.wake ? 0 : soon ? Math.max(this.soonMs, RETRY_SOON_MS) : this.options.pollMs;
     this.wake = false;
     this.timer = setTimeout(this.loop, delay);
   };
@@ -199,6 +213,7 @@ export class OutboxRelay {
     await listener?.end().catch(() => undefined);
     await this.running?.catch(() => undefined);
     // Give the lease up so a replica can take over at once.
+    this.renewLeaseAfter = 0;
     await this.ds
       .query(`UPDATE "${this.service}".outbox_relay_lease SET expires_at = 'epoch' WHERE name = 'relay' AND holder = $1`, [this.holder])
       .catch(() => undefined);
