@@ -153,6 +153,19 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
 
     await p.api.get('/ledger/audit').set(bearer(city.funder)).expect(403);
     expect((await p.api.get('/ledger/audit').set(bearer(city.admin)).expect(200)).body).toEqual({ ok: true, violations: [] });
+
+    // The audit can fail: a match share that no longer equals what the fund committed is reported, by campaign and fund.
+    const [share] = await p.db('payouts').query(
+      `SELECT s.tranche_id, s.fund_id FROM payouts.tranche_match_shares s JOIN payouts.tranches t ON t.id = s.tranche_id WHERE t.campaign_id = $1 AND s.fund_id = $2 LIMIT 1`,
+      [c, cityFund.id],
+    );
+    await p.db('payouts').query(`UPDATE payouts.tranche_match_shares SET amount = amount + 1 WHERE tranche_id = $1 AND fund_id = $2`, [share.tranche_id, share.fund_id]);
+    const broken = (await p.api.get('/ledger/audit').set(bearer(city.admin)).expect(200)).body;
+    expect(broken.ok).toBe(false);
+    expect(broken.violations).toEqual([expect.objectContaining({ check: 'match-shares-sum-to-committed', ids: [c, cityFund.id] })]);
+    const [planned, committed] = (/^match shares (\d+) differ from the committed (\d+)$/.exec(broken.violations[0].detail) ?? []).slice(1).map(Number);
+    expect(planned).toBe(committed + 1);
+    await p.db('payouts').query(`UPDATE payouts.tranche_match_shares SET amount = amount - 1 WHERE tranche_id = $1 AND fund_id = $2`, [share.tranche_id, share.fund_id]);
   });
 
   it('settles a milestone once when its verification is delivered twice', async () => {

@@ -17,12 +17,13 @@ import { CreatePayouts1767225600000 } from './persistence/migrations/17672256000
 import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600001-ledger-tranches';
 import { AuditLogPayouts1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
+import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225600102-ledger-read-indexes';
 import { LedgerQueries } from './queries/ledger.queries';
 
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
   entities: [],
-  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101],
+  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102],
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
