@@ -93,6 +93,24 @@ describe('web: citizens find a campaign and pledge', () => {
     await context.close();
   });
 
+  it('serves the page under a strict Content-Security-Policy: an injected inline script does not run', async () => {
+    const { page, errors, context } = await visitor(browser, baseUrl(p));
+    const response = await page.goto('/');
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    for (const directive of ["script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"]) expect(csp).toContain(directive);
+    await page.getByRole('heading', { name: 'Neighbourhood projects' }).waitFor();
+    // (a string, so this file needs no DOM typings) — what an injected <script> in stored text would do
+    const ran = await page.evaluate(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.appendChild(script);
+      return window.__injected === true;
+    })()`);
+    expect(ran).toBe(false);
+    expect(errors.some((e) => /Content Security Policy/.test(e))).toBe(true); // refused, and reported
+    await context.close();
+  });
+
   it('switches between Italian and English; the browser language decides first', async () => {
     const { page, errors, context } = await visitor(browser, baseUrl(p), { locale: 'it-IT' });
     await page.goto('/');

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Controller, Get, Module, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Module, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@lib/platform';
+import { PLATFORM_CONFIG, PlatformConfig, Public, webAppContentSecurityPolicy } from '@lib/platform';
 
 /** The built web app (`npm run build:web`: apps/web → apps/web/dist). */
 export const WEB_DIST = resolve(__dirname, '../../web/dist');
@@ -17,6 +17,12 @@ const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/;
 @ApiExcludeController()
 @Controller()
 export class WebAppController {
+  private readonly csp: string;
+
+  constructor(@Inject(PLATFORM_CONFIG) config: PlatformConfig) {
+    this.csp = webAppContentSecurityPolicy(config);
+  }
+
   @Get()
   @Public()
   index(@Res() res: Response) {
@@ -27,6 +33,7 @@ export class WebAppController {
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Content-Security-Policy', this.csp);
     res.sendFile(index);
   }
 

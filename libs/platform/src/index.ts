@@ -19,3 +19,4 @@ export * from './jobs';
 export * from './database/returned-rows';
 export * from './http/rate-limit';
 export * from './audit/audit-log';
+export * from './http/content-security-policy';
