@@ -77,6 +77,16 @@ describe('audit log: every privileged action is recorded, append-only, admin-rea
     expect((await log('payouts', { action: 'ledger.audit' }))[0]).toMatchObject({ outcome: 'succeeded', actorRoles: ['admin'] });
   });
 
+  it('records a refused request whose body PostgreSQL cannot store as it is (NUL, lone surrogates): still a 400, never a 500', async () => {
+    // found by schemathesis: the refusal entry's jsonb insert failed and turned the 400 into a 500
+    const body = `{"name": "F\\u0000", "\\ud800key": "\\udc00", "budgetAmount": -1, "currency": "EUR", "sourceTags": ["\\u0000"]}`;
+    const res = await p.api.post('/funds').set(bearer(who.funder)).set('Content-Type', 'application/json').send(body);
+    expect(res.status).toBe(400);
+    const [entry] = await log('matching', { action: 'fund.create', actorId: who.funderId });
+    expect(entry).toMatchObject({ outcome: 'refused', status: 400 });
+    expect(entry.details.body).toMatchObject({ name: 'F\uFFFD', '\uFFFDkey': '\uFFFD', sourceTags: ['\uFFFD'] });
+  });
+
   it('cannot be changed or erased, not even by the service\'s own database role', async () => {
     const db = p.db('campaigns');
     await expect(db.query(`UPDATE campaigns.audit_log SET actor_id = 'nobody'`)).rejects.toThrow(/append-only: UPDATE/);

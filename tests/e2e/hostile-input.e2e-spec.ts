@@ -74,6 +74,13 @@ describe('hostile input', () => {
     await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ opensAt: 'yesterday', closesAt: isoIn(-400) })).expect(400);
   });
 
+  it('refuses text that PostgreSQL cannot store (a NUL character) with 400, and stores nothing', async () => {
+    const before = await count(`SELECT count(*) AS n FROM campaigns.calls`);
+    const res = await p.api.post('/calls').set(bearer(who.funder)).set('Content-Type', 'application/json').send(JSON.stringify(aCall({ title: 'Bando \u0000 quartieri' })));
+    expect(res.status).toBe(400);
+    expect(await count(`SELECT count(*) AS n FROM campaigns.calls`)).toBe(before);
+  });
+
   it('answers malformed ids, query strings and headers with 400, never 500', async () => {
     await p.api.get('/campaigns/not-a-uuid').expect(400);
     await p.api.get('/campaigns').query({ pageSize: 100_000 }).expect(400);

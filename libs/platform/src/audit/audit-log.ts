@@ -1,5 +1,5 @@
 import {
-  applyDecorators, CallHandler, Controller, DefaultValuePipe, ExecutionContext, Get, HttpException, Inject, Injectable,
+  applyDecorators, CallHandler, Controller, DefaultValuePipe, ExecutionContext, Get, HttpException, Inject, Injectable, Logger,
   NestInterceptor, ParseIntPipe, Query, SetMetadata, Type, UseInterceptors,
 } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
@@ -93,6 +93,8 @@ interface AuditEntry {
 /** Writes entries through the service's transaction host (joins the current transaction if any). */
 @Injectable()
 export class AuditTrail {
+  private readonly logger = new Logger('audit');
+
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly cls: ClsService,
@@ -111,24 +113,45 @@ export class AuditTrail {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         this.clock.now(), e.actor.id, [...e.actor.roles], e.action.action, e.action.resourceType, e.resourceId, e.outcome, e.status,
-        e.reason ?? null, this.cls.get<string | undefined>(CORRELATION_KEY) ?? null, e.req.method, e.req.originalUrl.slice(0, 500), JSON.stringify(e.details),
+        e.reason === undefined ? null : storable(e.reason), this.cls.get<string | undefined>(CORRELATION_KEY) ?? null, e.req.method,
+        storable(e.req.originalUrl.slice(0, 500)), JSON.stringify(redacted(e.details)),
       ],
     );
   }
 
-  /** A refusal, in a transaction of its own (the action's transaction, if any, has rolled back). */
+  /**
+   * A refusal, in a transaction of its own (the action's transaction, if any, has rolled back).
+   * If it cannot be written the refusal still reaches the caller as it was (logged here): a
+   * missing refusal entry must not turn a 4xx into a 500. (A succeeded action, by contrast,
+   * rolls back when its entry cannot be written.)
+   */
   async recordRefusal(e: Omit<AuditEntry, 'outcome'>): Promise<void> {
-    await this.txHost(e.action.service).withTransaction(() => this.record({ ...e, outcome: 'refused' }));
+    try {
+      await this.txHost(e.action.service).withTransaction(() => this.record({ ...e, outcome: 'refused' }));
+    } catch (error) {
+      this.logger.error(`audit: could not record the refusal of ${e.action.action} by ${e.actor.id}: ${(error as Error).message}`);
+    }
   }
+}
+
+/**
+ * What PostgreSQL text and jsonb can hold: no NUL character, no lone UTF-16 surrogate (a hostile
+ * body may carry both; the entry must still be written, not turn a 400 into a 500).
+ */
+export function storable(text: string): string {
+  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 export function redacted(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[truncated]';
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redacted(v, depth + 1));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, REDACT.test(k) ? '[redacted]' : redacted(v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value).slice(0, 100).map(([k, v]) => [storable(k.slice(0, 200)), REDACT.test(k) ? '[redacted]' : redacted(v, depth + 1)]),
+    );
   }
-  return typeof value === 'string' && value.length > 2000 ? `${value.slice(0, 2000)}…` : value;
+  if (typeof value === 'string') return storable(value.length > 2000 ? `${value.slice(0, 2000)}…` : value);
+  return value;
 }
 
 function statusOf(error: unknown): number | undefined {
