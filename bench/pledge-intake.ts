@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { client, dec, fmt, log as say, Mode, startPlatform, stats, token } from './support/platform';
 import { cpuPer, cpuSnapshot } from './support/cpu';
-import { liveCampaigns, rng, waitAcceptingPledges } from './support/scenario';
+import { rng } from './support/rng';
+import { liveCampaigns, waitAcceptingPledges } from './support/scenario';
 
 const MODES = (process.env.MODES ?? 'embedded,distributed').split(',') as Mode[];
 const LEVELS = (process.env.LEVELS ?? '1,10,50').split(',').map(Number);

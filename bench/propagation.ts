@@ -14,7 +14,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { client, dec, fmt, log as say, Mode, startPlatform, stats, token } from './support/platform';
-import { liveCampaigns, rng, waitAcceptingPledges } from './support/scenario';
+import { rng } from './support/rng';
+import { liveCampaigns, waitAcceptingPledges } from './support/scenario';
 
 const MODE = (process.env.MODE ?? 'distributed') as Mode;
 const RATE = Number(process.env.RATE ?? 500); // background pledges per second (each = 2 requests)

@@ -7,22 +7,12 @@
  *   CAMPAIGNS=1000 CONTRIBUTIONS=100000 node -r @swc-node/register bench/quadratic.ts
  */
 import { finalizeRound } from '../apps/matching/src/domain/quadratic';
+import { rng } from './support/rng';
 
 const CAMPAIGNS = Number(process.env.CAMPAIGNS ?? 10_000);
 const CONTRIBUTIONS = Number(process.env.CONTRIBUTIONS ?? 1_000_000);
 const DONORS = Number(process.env.DONORS ?? 200_000);
 const POOL = Number(process.env.POOL ?? 50_000_000_00); // 50 million EUR in cents
-
-/** Deterministic generator (mulberry32), so every run finalizes the same round. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));

@@ -25,7 +25,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { aCall, aCampaign, isoIn } from '../tests/support/fixtures';
 import { Call, client, dec, fmt, log as say, startPlatform, stats, token } from './support/platform';
-import { rng, waitAcceptingPledges } from './support/scenario';
+import { rng } from './support/rng';
+import { waitAcceptingPledges } from './support/scenario';
 
 const TEMPLATE_CAMPAIGNS = Number(process.env.TEMPLATE_CAMPAIGNS ?? 20);
 const PLEDGES_PER_CAMPAIGN = Number(process.env.PLEDGES_PER_CAMPAIGN ?? 100);

@@ -50,14 +50,3 @@ export async function waitAcceptingPledges(call: Call, campaignIds: string[], ti
     }
   }
 }
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
