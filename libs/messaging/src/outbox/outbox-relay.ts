@@ -61,7 +61,7 @@ export class OutboxRelay {
   private nudgedUntil = 0;
   private blocked = false;
   private renewLeaseAfter = 0;
-  private soonMs = RETRY_SOON_MS / 2;
+  private heldBackDelay = 0;
 
   constructor(
     readonly service: Service,
@@ -141,16 +141,15 @@ export class OutboxRelay {
       this.logger.warn(`publish round failed, will retry: ${(e as Error).message}`);
     }
     if (this.stopped) return;
-    // Right away while there is more work or a wake-up came in during the round; soon while committed
-    // rows wait behind an older transaction or a local write may still be committing (nudge);
-    // otherwise at the poll interval.
-    // held-back rows: 2, 4, 8, 16 ms, then every 16 ms. The horizon is the whole database's
-    // (pg_snapshot_xmin), so under load some transaction nearly always holds it for a few ms: a
-    // growing backoff would turn those into long waits; 16 ms costs a few queries per second.
-    this.soonMs = this.blocked ? Math.min(this.soonMs * 2, BLOCKED_RETRY_MAX_MS, this.options.pollMs) : RETRY_SOON_MS / 2;
-    const soon = this.blocked || Date.now() < this.nudgedUntil;
-    // a full batch means more may be waiting; a partial one drained what was visible
-    const delay = moved >= this.options.batchSize || this.wake ? 0 : soon ? Math.max(this.soonMs, RETRY_SOON_MS) : this.options.pollMs;
+    // Next round: right away while there is more work (a full batch) or a wake-up came in during
+    // the round; soon while committed rows wait behind an older transaction or a local write may
+    // still be committing (nudge); otherwise at the poll interval. Held-back rows are looked at
+    // after 2, 4, 8, 16 ms, then every 16 ms: the horizon is the whole database's
+    // (pg_snapshot_xmin), so under load some transaction nearly always holds it for a few ms, and
+    // backing off to the poll interval would turn those into long waits.
+    this.heldBackDelay = this.blocked ? Math.min(this.heldBackDelay * 2 || RETRY_SOON_MS, BLOCKED_RETRY_MAX_MS, this.options.pollMs) : 0;
+    const idle = this.blocked ? this.heldBackDelay : Date.now() < this.nudgedUntil ? RETRY_SOON_MS : this.options.pollMs;
+    const delay = moved >= this.options.batchSize || this.wake ? 0 : idle;
     this.wake = false;
     this.timer = setTimeout(this.loop, delay);
   };

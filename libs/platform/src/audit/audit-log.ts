@@ -174,7 +174,7 @@ export class AuditInterceptor implements NestInterceptor {
     const actor = req.actor;
     if (!action || !actor) return next.handle(); // the guard lets no anonymous call reach a privileged route
     const paramId = typeof req.params?.id === 'string' ? req.params.id : null;
-    const details = { params: req.params, body: redacted(req.body) };
+    const details = { params: req.params, body: req.body }; // redacted once, when the entry is written
     return from(
       this.trail.txHost(action.service).withTransaction(async () => {
         const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
