@@ -43,7 +43,8 @@ export class Quotes {
       const pool = available.get(rule.fundId) ?? 0;
       let add = 0;
       if (rule.type === 'ratio') {
-        const ctx = await this.rules.ratioContext(rule.id, campaignId, donor);
+        // an anonymous visitor has matched nothing yet: no donor id reaches SQL (the sentinel is not storable text)
+        const ctx = await this.rules.ratioContext(rule.id, campaignId, donorId ?? null);
         add = ratioMatch(rule.params as unknown as RatioRule, amount, {
           matchedInCampaign: ctx.campaign, matchedForDonorInCampaign: ctx.donor, matchedPledgesOfDonorInCampaign: ctx.donorPledges, poolAvailable: pool,
         });

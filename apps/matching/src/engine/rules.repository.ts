@@ -72,8 +72,8 @@ export class RulesRepository {
     return new Map(rows.map((r) => [r.donor_id, Number(r.total)]));
   }
 
-  /** What a ratio rule has matched so far (live: reserved, committed or spent) in a campaign, in all and for one donor. */
-  async ratioContext(ruleId: string, campaignId: string, donorId: string): Promise<{ campaign: number; donor: number; donorPledges: number }> {
+  /** What a ratio rule has matched so far (live: reserved, committed or spent) in a campaign, in all and for one donor (none for null). */
+  async ratioContext(ruleId: string, campaignId: string, donorId: string | null): Promise<{ campaign: number; donor: number; donorPledges: number }> {
     const [ctx] = await this.txHost.tx.query(
       `SELECT coalesce(sum(amount), 0) AS campaign_total, coalesce(sum(amount) FILTER (WHERE donor_id = $3), 0) AS donor_total,
               count(*) FILTER (WHERE donor_id = $3 AND amount > 0) AS donor_pledges
