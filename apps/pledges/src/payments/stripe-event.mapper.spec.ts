@@ -4,6 +4,12 @@ import { toPaymentSignal } from './stripe-event.mapper';
 const event = (type: string, object: Record<string, unknown>) => ({ id: 'evt_1', type, data: { object } }) as unknown as Stripe.Event;
 
 describe('toPaymentSignal', () => {
+  it('refuses a signed event without data.object or currency as invalid input (a 400, not a crash)', () => {
+    const bare = { id: 'evt_2', type: 'payment_intent.succeeded', data: {} } as unknown as Stripe.Event;
+    expect(() => toPaymentSignal(bare)).toThrow(expect.objectContaining({ code: 'STRIPE_EVENT_MALFORMED', kind: 'invalid' }));
+    expect(() => toPaymentSignal(event('payment_intent.succeeded', { id: 'pi_1', amount: 2500 }))).toThrow(expect.objectContaining({ code: 'STRIPE_EVENT_MALFORMED' }));
+  });
+
   it('maps a succeeded payment intent with our pledge id', () => {
     expect(toPaymentSignal(event('payment_intent.succeeded', { id: 'pi_1', amount: 2500, amount_received: 2500, currency: 'eur', metadata: { pledgeId: 'p1' } }))).toEqual({
       kind: 'succeeded', paymentRef: 'pi_1', pledgeId: 'p1', amount: 2500, currency: 'EUR',

@@ -1,4 +1,10 @@
 import type Stripe from 'stripe';
+import { DomainError } from '@lib/platform/errors/domain-error';
+
+/** A correctly signed event we cannot read: refused (400) inside the event's transaction, so nothing is recorded. */
+function malformed(event: Stripe.Event, what: string): never {
+  throw new DomainError('STRIPE_EVENT_MALFORMED', 'invalid', `Stripe event ${String(event.id)} (${String(event.type)}) has no ${what}`);
+}
 
 /** What a Stripe event means for a pledge; everything else is acknowledged and ignored. */
 export type PaymentSignal =
@@ -9,6 +15,11 @@ export type PaymentSignal =
 
 /** Pure mapping of the Stripe events we subscribe to (no I/O, unit-tested). */
 export function toPaymentSignal(event: Stripe.Event): PaymentSignal {
+  const object = (event.data as { object?: unknown } | undefined)?.object;
+  if (event.type.startsWith('payment_intent.') || event.type === 'charge.refunded') {
+    if (!object || typeof object !== 'object' || typeof (object as { id?: unknown }).id !== 'string') malformed(event, 'data.object');
+    if (event.type === 'payment_intent.succeeded' && typeof (object as { currency?: unknown }).currency !== 'string') malformed(event, 'currency');
+  }
   switch (event.type) {
     case 'payment_intent.succeeded': {
       const pi = event.data.object;
