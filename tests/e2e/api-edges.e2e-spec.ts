@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { bearer, cast, Cast, publishCampaign } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 
@@ -19,5 +20,11 @@ describe('api edges', () => {
     await p.drain();
     const res = await p.api.get(`/campaigns/${id}/match-quote?amount=5000`).expect(200);
     expect(res.body).toMatchObject({ campaignId: id, amount: 5000, currency: 'EUR' });
+  });
+
+  it('answers POST /pledges with money as JSON numbers', async () => {
+    const { id } = await publishCampaign(p, who);
+    const res = await p.api.post('/pledges').set(bearer(who.citizen('anna'))).set('Idempotency-Key', randomUUID()).send({ campaignId: id, amount: 2500, currency: 'EUR' }).expect(201);
+    expect(res.body).toMatchObject({ amount: 2500, refundedAmount: 0 });
   });
 });

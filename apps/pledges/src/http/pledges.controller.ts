@@ -20,7 +20,8 @@ export function toPledgeView(p: PledgeEntity & { clientSecret?: string }) {
     amount: p.amount,
     currency: p.currency,
     status: p.status,
-    refundedAmount: p.status === 'refunded' ? p.amount : (p.refundedAmount ?? 0),
+    // Number(): after insert() TypeORM merges the column default back raw (the string "0"), past the transformer
+    refundedAmount: p.status === 'refunded' ? p.amount : Number(p.refundedAmount ?? 0),
     anonymous: p.anonymous,
     displayName: p.displayName,
     message: p.message,
