@@ -8,9 +8,17 @@ import { ConfirmExternalPaymentCommand, ReleaseTrancheCommand } from '../command
 import { LedgerQueries } from '../queries/ledger.queries';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
 
+/**
+ * One CSV cell, safe to open in a spreadsheet (OWASP "CSV injection"): text starting with = + - @,
+ * tab or CR is prefixed with an apostrophe so it shows as text instead of running as a formula, and
+ * quoted. Numbers are ours (amounts), so a negative one stays a number.
+ */
 const csvCell = (v: unknown) => {
-  const s = Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v);
-  return /[",\n;]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return String(v);
+  let s = Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v);
+  const formula = /^[=+\-@\t\r]/.test(s);
+  if (formula) s = `'${s}`;
+  return formula || /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 @ApiTags('payouts')

@@ -33,6 +33,7 @@ export class TokenVerifier {
   constructor(@Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig) {
     this.devKey = createSecretKey(Buffer.from(config.AUTH_DEV_SECRET, 'utf8'));
     if (config.OIDC_ISSUER && config.OIDC_JWKS_URL) {
+      if (!config.OIDC_AUDIENCE) throw new Error('OIDC_AUDIENCE is required when OIDC is on'); // loadPlatformConfig refuses it first
       this.jwks = new JwksClient({ jwksUri: config.OIDC_JWKS_URL, cache: true, rateLimit: true });
     }
   }

@@ -27,4 +27,12 @@ describe('loadPlatformConfig', () => {
   it('requires a Stripe key when Stripe is the provider', () => {
     expect(() => loadPlatformConfig({ PAYMENTS_PROVIDER: 'stripe' })).toThrow(/STRIPE_SECRET_KEY/);
   });
+
+  it('requires an audience (and a JWKS) whenever OIDC is on, so tokens minted for another client are refused', () => {
+    const oidc = { OIDC_ISSUER: 'https://login.example/realms/civic', OIDC_JWKS_URL: 'https://login.example/realms/civic/certs' };
+    expect(() => loadPlatformConfig(oidc)).toThrow(/OIDC_AUDIENCE is required/);
+    expect(() => loadPlatformConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER, OIDC_AUDIENCE: 'civic-api' })).toThrow(/OIDC_JWKS_URL is required/);
+    expect(() => loadPlatformConfig({ OIDC_JWKS_URL: oidc.OIDC_JWKS_URL, OIDC_AUDIENCE: 'civic-api' })).toThrow(/OIDC_ISSUER is required/);
+    expect(loadPlatformConfig({ ...oidc, OIDC_AUDIENCE: 'civic-api' }).OIDC_AUDIENCE).toBe('civic-api');
+  });
 });

@@ -97,6 +97,12 @@ export function loadPlatformConfig(env: Record<string, string | undefined> = pro
   if (parsed.PAYMENTS_PROVIDER === 'stripe' && !parsed.STRIPE_SECRET_KEY) {
     throw new ConfigError('Invalid configuration: STRIPE_SECRET_KEY is required when PAYMENTS_PROVIDER=stripe');
   }
+  if (parsed.OIDC_ISSUER || parsed.OIDC_JWKS_URL) {
+    // without an audience, a token the issuer minted for any other client of the realm would pass
+    for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const) {
+      if (!parsed[name]) throw new ConfigError(`Invalid configuration: ${name} is required when OIDC is on (OIDC_ISSUER or OIDC_JWKS_URL set)`);
+    }
+  }
   return Object.freeze({
     ...parsed,
     AUTH_DEV_TOKENS: parsed.AUTH_DEV_TOKENS ?? embedded,

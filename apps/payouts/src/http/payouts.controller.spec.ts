@@ -1,0 +1,57 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import type { LedgerQueries } from '../queries/ledger.queries';
+import { PayoutsController } from './payouts.controller';
+
+/** The transparency CSV is opened in spreadsheets: no cell of it may run as a formula (OWASP CSV injection). */
+describe('transparency export as CSV', () => {
+  const row = (overrides: Record<string, unknown>) => ({
+    date: '2027-01-01T00:00:00.000Z', fundId: 'f1', sourceTags: ['municipal'], campaignId: 'c1', trancheId: null,
+    movement: 'committed', amount: 1000, currency: 'EUR', status: 'committed', ...overrides,
+  });
+
+  async function csvOf(rows: Record<string, unknown>[]): Promise<string[][]> {
+    const ledger = { publicMoney: () => Promise.resolve(rows) } as unknown as LedgerQueries;
+    let body = '';
+    const res = {
+      type: () => res, setHeader: () => res, json: () => res,
+      send: (text: string) => { body = text; return res; },
+    } as unknown as Response;
+    await new PayoutsController({} as CommandBus, ledger).export({ format: 'csv' } as never, res);
+    return body.trimEnd().split('\n').slice(1).map(parseCsvLine);
+  }
+
+  it.each([
+    ['=HYPERLINK("http://evil.example","x")'], ['+1+cmd|" /C calc"!A0'], ['-2+3'], ['@SUM(A1:A9)'], ['\tcmd'], ['\rcmd'],
+  ])('neutralizes a cell starting with a formula character: %j', async (tag) => {
+    const [cells] = await csvOf([row({ sourceTags: [tag] })]);
+    expect(cells[2]).toBe(`'${tag}`); // a leading apostrophe: the spreadsheet shows text, runs nothing
+  });
+
+  it('keeps plain text and numbers (negative ones too) as they are, and quotes separators', async () => {
+    const [cells] = await csvOf([row({ sourceTags: ['municipal', 'ESF+'], amount: -250, movement: 'a,b' })]);
+    expect(cells).toEqual(['2027-01-01T00:00:00.000Z', 'f1', 'municipal;ESF+', 'c1', '', 'a,b', '-250', 'EUR', 'committed']);
+  });
+});
+
+/** RFC 4180 line (no embedded newlines in these tests' cells except CR, which stays inside quotes). */
+function parseCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let value = '';
+      i++;
+      while (i < line.length) {
+        if (line[i] === '"' && line[i + 1] === '"') { value += '"'; i += 2; } else if (line[i] === '"') { i++; break; } else value += line[i++];
+      }
+      cells.push(value);
+      i++; // the comma
+    } else {
+      const end = line.indexOf(',', i) === -1 ? line.length : line.indexOf(',', i);
+      cells.push(line.slice(i, end));
+      i = end + 1;
+    }
+  }
+  return cells;
+}
