@@ -92,8 +92,11 @@ export class VerifyMilestoneHandler implements ICommandHandler<VerifyMilestoneCo
     const { campaign, milestone } = await loadForUpdate(this.txHost, campaignId, milestoneId);
     const call = campaign.callId ? await this.txHost.tx.getRepository(CallEntity).findOneBy({ id: campaign.callId }) : null;
     const [closing] = await this.txHost.tx.query(`SELECT match_by_fund FROM campaigns.campaign_closings WHERE campaign_id = $1`, [campaign.id]);
+    // match.finalized lists every fund that matches the campaign (quadratic shares included: the
+    // campaign waits for its rounds); the backers come from pledges' events (campaign_backers).
     const funderIds = ((closing?.match_by_fund ?? []) as { funderId: string; amount: number }[]).map((f) => f.funderId);
-    assertVerifierIndependent(actor.id, { promoterId: campaign.promoterId, callOwnerId: call?.ownerId ?? null, funderIds });
+    const backed = await this.txHost.tx.query(`SELECT 1 FROM campaigns.campaign_backers WHERE campaign_id = $1 AND donor_id = $2`, [campaign.id, actor.id]);
+    assertVerifierIndependent(actor.id, { promoterId: campaign.promoterId, callOwnerId: call?.ownerId ?? null, funderIds, backerIds: backed.length ? [actor.id] : [] });
     if (campaign.status !== 'in_delivery') throw new DomainError('CAMPAIGN_NOT_IN_DELIVERY', 'conflict', `Milestones are verified while the campaign is in delivery; it is ${campaign.status}`);
     if (milestone.status !== 'evidence_submitted') throw new MilestoneStateConflict(milestone.status, 'be verified (evidence is needed first)');
 

@@ -29,8 +29,8 @@ describe('achievementBps', () => {
 });
 
 describe('assertVerifierIndependent', () => {
-  const parties = { promoterId: 'promoter', callOwnerId: 'city', funderIds: ['foundation'] };
-  it.each(['promoter', 'city', 'foundation'])('refuses %s', (who) => {
+  const parties = { promoterId: 'promoter', callOwnerId: 'city', funderIds: ['foundation'], backerIds: ['ada'] };
+  it.each(['promoter', 'city', 'foundation', 'ada'])('refuses %s', (who) => {
     expect(() => assertVerifierIndependent(who, parties)).toThrow(VerifierNotIndependent);
   });
   it('accepts an independent evaluator', () => {

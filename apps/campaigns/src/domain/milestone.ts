@@ -28,9 +28,16 @@ export class VerifierNotIndependent extends DomainError {
   }
 }
 
-/** A verifier is never the promoter, the funder that owns the call, nor a funder whose fund matched the campaign. */
-export function assertVerifierIndependent(verifierId: string, parties: { promoterId: string; callOwnerId: string | null; funderIds: string[] }): void {
+/**
+ * A verifier is never the promoter, the funder that owns the call, a funder whose fund matched the
+ * campaign (any rule, quadratic rounds included), nor a citizen who backed it (even if refunded since).
+ */
+export function assertVerifierIndependent(
+  verifierId: string,
+  parties: { promoterId: string; callOwnerId: string | null; funderIds: string[]; backerIds: string[] },
+): void {
   if (verifierId === parties.promoterId) throw new VerifierNotIndependent('promotes');
   if (verifierId === parties.callOwnerId) throw new VerifierNotIndependent('funds through its call');
   if (parties.funderIds.includes(verifierId)) throw new VerifierNotIndependent('funds through a matching fund');
+  if (parties.backerIds.includes(verifierId)) throw new VerifierNotIndependent('backed with a pledge');
 }

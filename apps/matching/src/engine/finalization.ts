@@ -14,7 +14,8 @@ import { RulesRepository } from './rules.repository';
  * leave the late pledges unmatched, and a reservation committing concurrently with the finalization
  * would be committed in the fund but never reach the escrow. So every change to a campaign's
  * matches takes the campaign's row lock first, and a close that arrives early waits in
- * pending_finalizations until the last pledge event it counts has been applied.
+ * pending_finalizations until the last pledge event it counts has been applied — and, for a
+ * campaign in a quadratic round not final yet, until the round is (docs/money-rules.md).
  */
 @Injectable()
 export class Finalization {
@@ -40,15 +41,23 @@ export class Finalization {
     await this.finalizeIfComplete(closed.campaignId);
   }
 
-  /** Finalizes a closed campaign when matching's confirmed pledges are those funding.closed counts; call under lockCampaign. */
-  async finalizeIfComplete(campaignId: string): Promise<void> {
+  /**
+   * Finalizes a closed campaign when matching's confirmed pledges are those funding.closed counts and
+   * no open quadratic round may still give it a share; call under lockCampaign. Returns whether it did.
+   */
+  async finalizeIfComplete(campaignId: string): Promise<boolean> {
     const tx = this.txHost.tx;
-    const [pending] = await tx.query(`SELECT funding_closed FROM matching.pending_finalizations WHERE campaign_id = $1`, [campaignId]);
-    if (!pending) return;
+    const [pending] = await tx.query(`SELECT funding_closed, caught_up_at FROM matching.pending_finalizations WHERE campaign_id = $1`, [campaignId]);
+    if (!pending) return false;
     const closed = pending.funding_closed as FundingClosedV1;
-    const known = await this.rules.backerTotals(campaignId);
-    const complete = known.size === closed.donors.length && closed.donors.every((d) => known.get(d.donorId) === d.amount);
-    if (!complete) return; // pledge events still on their way: the last one finalizes
+    if (!pending.caught_up_at) {
+      const known = await this.rules.backerTotals(campaignId);
+      const complete = known.size === closed.donors.length && closed.donors.every((d) => known.get(d.donorId) === d.amount);
+      if (!complete) return false; // pledge events still on their way: the last one finalizes
+      // a refund while the campaign waits for a round changes the totals: caught up stays caught up
+      await tx.query(`UPDATE matching.pending_finalizations SET caught_up_at = $2 WHERE campaign_id = $1`, [campaignId, this.clock.now()]);
+    }
+    if (!(await this.rules.isFinalized(campaignId)) && (await this.awaitsQuadraticRound(campaignId, new Date(closed.closedAt)))) return false; // the round's finalization finalizes it
     const byFund: { fund_id: string; owner_id: string; source_tags: string[]; amount: string }[] = await tx.query(
       `SELECT a.fund_id, f.owner_id, f.source_tags, sum(a.amount) AS amount
          FROM matching.match_allocations a JOIN matching.funds f ON f.id = a.fund_id
@@ -64,11 +73,54 @@ export class Finalization {
        ON CONFLICT (campaign_id) DO NOTHING RETURNING campaign_id`,
       [campaignId, matchAmount, this.clock.now()],
     );
-    if (claimed.length === 0) return;
+    if (claimed.length === 0) return false;
     await this.outbox.append({
       contract: MatchFinalized,
       aggregateId: campaignId,
       payload: { campaignId, currency: closed.currency, matchAmount, byFund: funds },
     });
+    return true;
+  }
+
+  /**
+   * Whether a quadratic round not final yet may still give the campaign a share (docs/money-rules.md,
+   * "Quadratic rounds and campaign closing"): the rule applies (open fund, eligibility), the campaign
+   * was published before the round's end, the round started before funding closed, and the campaign
+   * counts enough donors in the window. Funding is closed, so that count can only fall.
+   */
+  private async awaitsQuadraticRound(campaignId: string, closedAt: Date): Promise<boolean> {
+    const campaign = await this.rules.campaign(campaignId);
+    if (!campaign) return false;
+    const [view] = await this.txHost.tx.query(`SELECT published_at FROM matching.campaign_views WHERE campaign_id = $1`, [campaignId]);
+    for (const rule of await this.rules.applicable(campaign, ['quadratic'])) {
+      const params = rule.params as { roundStartsAt: string; roundEndsAt: string; minContributionAmount?: number; minUniqueDonors?: number };
+      if (new Date(params.roundStartsAt) >= closedAt || new Date(view.published_at) >= new Date(params.roundEndsAt)) continue;
+      const final = await this.txHost.tx.query(`SELECT 1 FROM matching.rounds WHERE rule_id = $1`, [rule.id]);
+      if (final.length > 0) continue;
+      const [counted] = await this.txHost.tx.query(
+        `SELECT count(DISTINCT donor_id)::int AS donors FROM matching.campaign_pledges
+          WHERE campaign_id = $1 AND status = 'confirmed' AND confirmed_at >= $2 AND confirmed_at < $3 AND amount >= $4`,
+        [campaignId, params.roundStartsAt, params.roundEndsAt, params.minContributionAmount ?? 1],
+      );
+      // a single donor's ideal is 0: (√c)² − c
+      if (counted.donors >= Math.max(2, params.minUniqueDonors ?? 1)) return true;
+    }
+    return false;
+  }
+
+  /** Re-examines every campaign still waiting to be finalized (after a round ends or a fund closes). */
+  async finalizeWaiting(): Promise<number> {
+    const waiting: { campaign_id: string }[] = await this.txHost.tx.query(
+      `SELECT campaign_id FROM matching.pending_finalizations WHERE caught_up_at IS NOT NULL ORDER BY campaign_id`,
+    );
+    let finalized = 0;
+    for (const { campaign_id } of waiting) {
+      const done = await this.txHost.withTransaction(async () => {
+        await this.lockCampaign(campaign_id);
+        return this.finalizeIfComplete(campaign_id);
+      });
+      if (done) finalized += 1;
+    }
+    return finalized;
   }
 }

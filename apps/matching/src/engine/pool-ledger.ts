@@ -38,6 +38,21 @@ export class PoolLedger {
     await this.txHost.tx.query(`UPDATE matching.funds SET ${from} = ${from} - $2, ${to} = ${to} + $2 WHERE id = $1`, [fundId, amount]);
   }
 
+  /**
+   * Frees `amount` of `from` (a release, a failure, a forfeit): back to available, or — when the
+   * funder closed the fund — to returned, as the close itself does (docs/money-rules.md).
+   */
+  async free(fundId: string, amount: number, from: Bucket): Promise<void> {
+    if (amount === 0) return;
+    await this.txHost.tx.query(
+      `UPDATE matching.funds SET ${from} = ${from} - $2,
+              available = available + CASE WHEN closed_at IS NULL THEN $2 ELSE 0 END,
+              returned = returned + CASE WHEN closed_at IS NULL THEN 0 ELSE $2 END
+        WHERE id = $1`,
+      [fundId, amount],
+    );
+  }
+
   async allocate(a: { fundId: string; ruleId: string; campaignId: string; pledgeId: string | null; donorId: string | null; amount: number; currency: string; kind: 'ratio' | 'threshold' | 'quadratic'; partial?: boolean; status?: 'reserved' | 'committed' }): Promise<void> {
     const status = a.status ?? 'reserved';
     await this.txHost.tx.query(
@@ -48,7 +63,7 @@ export class PoolLedger {
     await this.move(a.fundId, a.amount, 'available', status);
   }
 
-  /** Releases live allocations matching `where` back to their funds' available bucket. */
+  /** Releases live allocations matching `where` back to their funds (available, or returned when closed). */
   async release(where: string, params: unknown[]): Promise<number> {
     const released: { fund_id: string; amount: string; previous: Bucket }[] = await this.txHost.tx.query(
       `WITH target AS (SELECT id, status AS previous FROM matching.match_allocations WHERE status IN ('reserved', 'committed') AND ${where} FOR UPDATE),
@@ -56,7 +71,7 @@ export class PoolLedger {
        SELECT fund_id, previous, sum(amount) AS amount FROM done GROUP BY fund_id, previous ORDER BY fund_id`,
       params,
     );
-    for (const r of released) await this.move(r.fund_id, Number(r.amount), r.previous, 'available');
+    for (const r of released) await this.free(r.fund_id, Number(r.amount), r.previous);
     return released.reduce((sum, r) => sum + Number(r.amount), 0);
   }
 

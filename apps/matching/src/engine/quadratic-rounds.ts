@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CLOCK, DomainError, InjectTx, NotFound, Tx } from '@lib/platform';
 import { CampaignContributions, finalizeRound, QuadraticParams, QuadraticRound } from '../domain/quadratic';
 import { ruleApplies, RuleEligibility } from '../domain/rule-eligibility';
+import { Finalization } from './finalization';
 import { PoolLedger } from './pool-ledger';
 
 interface QuadraticRule {
@@ -26,13 +27,14 @@ export interface RoundView {
 /**
  * Quadratic rounds: live estimates while open (same computation on the pledges so far, the pool
  * being the fund's available money), and a one-time finalization after roundEndsAt that reserves
- * each campaign's match (or commits it, when the campaign already succeeded).
+ * each campaign's match and finalizes the campaigns that closed during the round and waited for it.
  */
 @Injectable()
 export class QuadraticRounds {
   constructor(
     @InjectTx('matching') private readonly txHost: Tx,
     private readonly pools: PoolLedger,
+    private readonly finalization: Finalization,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -45,12 +47,16 @@ export class QuadraticRounds {
     return { id: row.id, fundId: row.fund_id, currency: row.currency.trim(), eligibility: row.eligibility, params: row.params };
   }
 
-  /** Each eligible campaign's donor sums for the round (pledges in the window, small ones dropped). */
+  /**
+   * Each eligible campaign's donor sums for the round (pledges in the window, small ones dropped).
+   * A campaign whose match is already finalized (decided or cancelled) takes no share: its figures
+   * are final, and a share committed after them would have no escrow (docs/money-rules.md).
+   */
   async contributions(rule: QuadraticRule, extra?: { campaignId: string; donorId: string; amount: number }): Promise<CampaignContributions[]> {
     const campaigns: { campaign_id: string; call_id: string | null; area: string; category: string; promoter_type: string }[] = await this.txHost.tx.query(
       `SELECT v.campaign_id, v.call_id, v.area, v.category, v.promoter_type FROM matching.campaign_views v
          LEFT JOIN matching.campaign_finalizations f ON f.campaign_id = v.campaign_id
-        WHERE v.currency = $1 AND v.published_at < $2 AND (f.outcome IS NULL OR f.outcome <> 'released')
+        WHERE v.currency = $1 AND v.published_at < $2 AND f.campaign_id IS NULL
         ORDER BY v.campaign_id`,
       [rule.currency, rule.params.roundEndsAt],
     );
@@ -122,11 +128,17 @@ export class QuadraticRounds {
     );
     let finalized = 0;
     for (const { id } of due) finalized += await this.txHost.withTransaction(() => this.finalize(id, now));
-    return finalized;
+    // campaigns still waiting whose round no longer applies (its fund closed) are released here
+    return finalized + (await this.finalization.finalizeWaiting());
   }
 
   private async finalize(ruleId: string, now: Date): Promise<number> {
     const rule = await this.rule(ruleId);
+    // The campaigns first (in id order), then the fund: the order reservations lock in.
+    await this.txHost.tx.query(
+      `SELECT 1 FROM matching.campaign_views WHERE currency = $1 AND published_at < $2 ORDER BY campaign_id FOR UPDATE`,
+      [rule.currency, rule.params.roundEndsAt],
+    );
     const available = await this.pools.lockFunds([rule.fundId]);
     const claimed: unknown[] = await this.txHost.tx.query(
       `INSERT INTO matching.rounds (rule_id, status, pool_amount, unallocated_amount, finalized_at) VALUES ($1, 'final', 0, 0, $2)
@@ -141,13 +153,14 @@ export class QuadraticRounds {
         `INSERT INTO matching.round_results (rule_id, campaign_id, donors, contributions_amount, ideal_amount, match_amount) VALUES ($1, $2, $3, $4, $5, $6)`,
         [ruleId, r.campaignId, r.donors, r.contributionsAmount, r.idealAmount, r.matchAmount],
       );
-      if (r.matchAmount === 0) continue;
-      const [fin] = await this.txHost.tx.query(`SELECT outcome FROM matching.campaign_finalizations WHERE campaign_id = $1`, [r.campaignId]);
-      await this.pools.allocate({
-        fundId: rule.fundId, ruleId, campaignId: r.campaignId, pledgeId: null, donorId: null, amount: r.matchAmount, currency: rule.currency,
-        kind: 'quadratic', status: fin?.outcome === 'committed' ? 'committed' : 'reserved',
-      });
-      await this.pools.announce(r.campaignId);
+      if (r.matchAmount > 0) {
+        await this.pools.allocate({
+          fundId: rule.fundId, ruleId, campaignId: r.campaignId, pledgeId: null, donorId: null, amount: r.matchAmount, currency: rule.currency, kind: 'quadratic',
+        });
+        await this.pools.announce(r.campaignId);
+      }
+      // a campaign whose funding closed during the round waited for it: its final figures include the share
+      await this.finalization.finalizeIfComplete(r.campaignId);
     }
     if (round.matchedAmount + round.unallocatedAmount !== round.poolAmount) throw new DomainError('ROUND_UNBALANCED', 'conflict', 'quadratic round does not add up');
     return 1;

@@ -5,9 +5,9 @@ import { PoolLedger } from './pool-ledger';
 /**
  * A campaign's outcome settles its reserved matches: success commits them (reserved → committed),
  * failure or cancellation releases them to the pool (reserved → available), where they can match
- * other campaigns. Allocation rows and fund buckets move in one statement pair per fund, inside the
- * caller's transaction, so the pool identity holds at every commit. Idempotent: what is no longer
- * reserved does not move again.
+ * other campaigns — or to the funder (returned) if the fund is closed. Allocation rows and fund
+ * buckets move in one statement pair per fund, inside the caller's transaction, so the pool
+ * identity holds at every commit. Idempotent: what is no longer reserved does not move again.
  */
 @Injectable()
 export class Settlement {
@@ -33,12 +33,8 @@ export class Settlement {
       [campaignId, succeeded ? 'committed' : 'released'],
     );
     for (const m of moved) {
-      await tx.query(
-        succeeded
-          ? `UPDATE matching.funds SET reserved = reserved - $2, committed = committed + $2 WHERE id = $1`
-          : `UPDATE matching.funds SET reserved = reserved - $2, available = available + $2 WHERE id = $1`,
-        [m.fund_id, Number(m.amount)],
-      );
+      if (succeeded) await this.pools.move(m.fund_id, Number(m.amount), 'reserved', 'committed');
+      else await this.pools.free(m.fund_id, Number(m.amount), 'reserved');
     }
     // A cancellation can come before funding closed: record the outcome either way, so later pledges match nothing.
     await tx.query(
