@@ -124,6 +124,9 @@ if [ ! -f "$DATA/meta.properties" ]; then
     if unzip -l "$jar" 2>/dev/null | grep -q 'org/apache/kafka/tools/StorageTool.class'; then storage_tool=org.apache.kafka.tools.StorageTool; fi
   done
   cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  # an id that starts with '-' would be read by the tool as an option (1 run in 64 failed): the first
+  # character only sets the top 6 bits, so replacing it keeps a valid random 16-byte Uuid
+  case "$cluster_id" in -*) cluster_id="A${cluster_id:1}" ;; esac
   log "formatting $DATA (cluster id $cluster_id, $storage_tool)"
   java -Xmx256m -cp "$CP" "${JAVA_OPTS[@]}" "$storage_tool" format -t "$cluster_id" \
        -c "$CONF/server.properties" --ignore-formatted > "$STATE/format.log" 2>&1 \
