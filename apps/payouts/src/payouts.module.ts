@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
 import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule, auditLogController } from '@lib/platform';
 import { Escrow } from './commands/escrow';
+import { RefundsAfterClose } from './commands/refunds-after-close';
+import { ReturnMatchOnMatchWithdrawn } from './consumers/return-match-on-match-withdrawn.consumer';
 import { SetPayoutAccountHandler } from './commands/payout-account.command';
 import { ConfirmExternalPaymentHandler, Payouts, ReleaseTrancheHandler } from './commands/release-tranche.command';
 import { PlanTranchesOnCampaignSuccess } from './consumers/plan-tranches-on-campaign-success.consumer';
@@ -15,6 +17,7 @@ import { PayoutRetryJob } from './jobs/payout-retry.job';
 import { PAYOUT_GATEWAY, SandboxPayouts, StripePayouts } from './payments/payout-gateway';
 import { CreatePayouts1767225600000 } from './persistence/migrations/1767225600000-create-payouts';
 import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600001-ledger-tranches';
+import { RefundsAfterClose1767225600020 } from './persistence/migrations/1767225600020-refunds-after-close';
 import { AuditLogPayouts1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225600102-ledger-read-indexes';
@@ -23,7 +26,7 @@ import { LedgerQueries } from './queries/ledger.queries';
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
   entities: [],
-  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102],
+  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, RefundsAfterClose1767225600020, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102],
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
@@ -39,7 +42,7 @@ const database = ServiceDatabaseModule.forService({
           ? new StripePayouts(c.STRIPE_SECRET_KEY!, c.STRIPE_API_URL, c.PUBLIC_URL ?? 'http://localhost:3000')
           : new SandboxPayouts(c.PUBLIC_URL ?? 'http://localhost:3000'),
     },
-    Escrow, Payouts, LedgerQueries, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
+    Escrow, RefundsAfterClose, ReturnMatchOnMatchWithdrawn, Payouts, LedgerQueries, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
     TrackCampaignOnCampaignPublished, RecordEscrowOnPledgeEvents, RecordDonorRefundsOnDonorShareRefunded, PlanTranchesOnCampaignSuccess, SettleTrancheOnMilestoneOutcome,
   ],
 })

@@ -12,9 +12,11 @@ import { MatchQuoteClient } from './quotes/match-quote.client';
 import { MatchQuoteInterceptor } from './quotes/match-quote.interceptor';
 import { WebhooksRefundSaga1767225600002 } from './persistence/migrations/1767225600002-webhooks-refund-saga';
 import { PartialRefunds1767225600003 } from './persistence/migrations/1767225600003-partial-refunds';
+import { RefundCover1767225600020 } from './persistence/migrations/1767225600020-refund-cover';
 import { RefundDonorShareOnRequest } from './consumers/refund-donor-share-on-request.consumer';
 import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
+import { TrackEscrowOnTrancheReleased } from './consumers/track-escrow-on-tranche-released.consumer';
 import { BackersController } from './http/backers.controller';
 import { PledgesController } from './http/pledges.controller';
 import { CloseFundingJob } from './jobs/close-funding.job';
@@ -33,7 +35,7 @@ import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './que
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
   entities: [CampaignViewEntity, PledgeEntity],
-  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, AuditLogPledges1767225600100, OutboxNotifyPledges1767225600101],
+  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, RefundCover1767225600020, AuditLogPledges1767225600100, OutboxNotifyPledges1767225600101],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
@@ -51,7 +53,7 @@ const database = ServiceDatabaseModule.forService({
     },
     CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
     GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor,
+    TrackCampaignOnCampaignPublished, TrackEscrowOnTrancheReleased, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor,
   ],
 })
 export class PledgesModule {}

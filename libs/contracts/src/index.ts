@@ -1,7 +1,7 @@
 import { CampaignCancelled, CampaignFailed, CampaignSucceeded } from './campaigns/campaign-lifecycle.v1';
 import { CampaignPublished } from './campaigns/campaign-published.v1';
 import { MilestoneExpired, MilestoneFailed, MilestoneVerified } from './campaigns/milestone-outcomes.v1';
-import { MatchFinalized, MatchUpdated } from './matching/match-finalized.v1';
+import { MatchFinalized, MatchUpdated, MatchWithdrawn } from './matching/match-finalized.v1';
 import { DonorShareRefundRequested, FundsReturned, TrancheReleased } from './payouts/funds-returned.v1';
 import { DonorShareRefunded, FundingClosed, PledgeConfirmed, PledgeFailed, PledgeRefunded } from './pledges/pledge-events.v1';
 import { EventContract } from './registry';
@@ -20,6 +20,6 @@ export const ALL_CONTRACTS: readonly EventContract[] = [
   CampaignPublished, CampaignCancelled, CampaignSucceeded, CampaignFailed,
   MilestoneVerified, MilestoneFailed, MilestoneExpired,
   PledgeConfirmed, PledgeRefunded, PledgeFailed, FundingClosed, DonorShareRefunded,
-  MatchFinalized, MatchUpdated,
+  MatchFinalized, MatchUpdated, MatchWithdrawn,
   FundsReturned, TrancheReleased, DonorShareRefundRequested,
 ];

@@ -108,4 +108,6 @@ export const accounts = {
   fund: (fundId: string) => `fund:${fundId}`,
   payable: (promoterId: string) => `payable:promoter:${promoterId}`,
   donorRefunds: (campaignId: string) => `refunds:campaign:${campaignId}:donors`,
+  /** What the platform paid back beyond a campaign's escrow (a refund the provider forced after a release): a receivable, raised as an open item. */
+  forcedRefundLoss: (campaignId: string) => `loss:campaign:${campaignId}:forced-refunds`,
 };

@@ -3,6 +3,7 @@ import { EventEnvelope, FundsReturned, FundsReturnedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
 import { PoolLedger } from '../engine/pool-ledger';
+import { Settlement } from '../engine/settlement';
 
 /**
  * A forfeited match share (a milestone failed, expired, or was only partly achieved) comes back
@@ -15,9 +16,15 @@ export class ReturnFundsOnFundsReturned implements EventHandler {
   constructor(
     @InjectTx('matching') private readonly txHost: Tx,
     private readonly pools: PoolLedger,
+    private readonly settlement: Settlement,
   ) {}
 
   async handle({ payload }: EventEnvelope<FundsReturnedV1>): Promise<void> {
+    // Returns come only for a campaign that succeeded (its tranches exist), but campaign.succeeded
+    // travels on another topic and may reach matching later: apply it first, as the spend does, so
+    // the money is committed before it moves (every fund locked once, in id order).
+    await this.pools.lockFunds([payload.fundId, ...(await this.settlement.fundsOf(payload.campaignId))]);
+    await this.settlement.settle(payload.campaignId, true);
     const [fund] = await this.txHost.tx.query(`SELECT closed_at FROM matching.funds WHERE id = $1 FOR UPDATE`, [payload.fundId]);
     if (!fund) throw new Error(`funds.returned for unknown fund ${payload.fundId}`);
     const to = fund.closed_at ? 'returned' : 'available';

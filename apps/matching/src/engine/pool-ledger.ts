@@ -77,10 +77,26 @@ export class PoolLedger {
 
   async liveMatch(campaignId: string): Promise<number> {
     const [row] = await this.txHost.tx.query(
-      `SELECT coalesce(sum(amount), 0) AS total FROM matching.match_allocations WHERE campaign_id = $1 AND status IN ('reserved', 'committed', 'spent')`,
+      `SELECT coalesce(sum(amount), 0) AS total FROM matching.match_allocations WHERE campaign_id = $1 AND status IN ('reserved', 'committed', 'spent') AND withdrawn_at IS NULL`,
       [campaignId],
     );
     return Number(row.total);
+  }
+
+  /**
+   * Withdraws a refunded pledge's own matches from a campaign whose match is finalized: marked, not
+   * moved — the money stays reserved/committed (payouts escrowed it with the finalized figures) until
+   * payouts takes it out of the unreleased match shares and answers with funds.returned. Returns the
+   * amount per fund, once (a withdrawn allocation is not withdrawn again).
+   */
+  async withdraw(pledgeId: string): Promise<{ fundId: string; amount: number }[]> {
+    const rows: { fund_id: string; amount: string }[] = await this.txHost.tx.query(
+      `WITH w AS (UPDATE matching.match_allocations SET withdrawn_at = now(), updated_at = now()
+                   WHERE pledge_id = $1 AND status IN ('reserved', 'committed') AND withdrawn_at IS NULL RETURNING fund_id, amount)
+       SELECT fund_id, sum(amount) AS amount FROM w GROUP BY fund_id ORDER BY fund_id`,
+      [pledgeId],
+    );
+    return rows.map((r) => ({ fundId: r.fund_id, amount: Number(r.amount) })).filter((r) => r.amount > 0);
   }
 
   /** Tells campaigns (progress bars) the campaign's live match after a change. */

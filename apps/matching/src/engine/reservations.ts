@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { MatchWithdrawn } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
 import { InjectTx, returnedRows, Tx } from '@lib/platform';
 import { ratioMatch, RatioRule } from '../domain/ratio';
 import { thresholdReached, thresholdReservation, ThresholdRule } from '../domain/threshold';
@@ -27,6 +29,7 @@ export class Reservations {
     private readonly rules: RulesRepository,
     private readonly pools: PoolLedger,
     private readonly finalization: Finalization,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async onConfirmed(p: ConfirmedPledge): Promise<void> {
@@ -58,6 +61,18 @@ export class Reservations {
       await tx.query(`UPDATE matching.campaign_pledges SET status = 'refunded' WHERE pledge_id = $1 AND status = 'confirmed' RETURNING pledge_id`, [pledgeId]),
     );
     if (changed.length === 0) return; // refunded already: a second refund event changes nothing
+    if (await this.rules.isFinalized(campaignId)) {
+      // The figures are final (payouts escrowed them): only the pledge's own match goes back, through
+      // payouts, from the match shares not yet released (docs/money-rules.md). Grants and quadratic
+      // shares stay as the close decided them.
+      const byFund = await this.pools.withdraw(pledgeId);
+      if (byFund.length > 0) {
+        const [{ currency }] = await tx.query(`SELECT currency FROM matching.match_allocations WHERE pledge_id = $1 LIMIT 1`, [pledgeId]);
+        await this.outbox.append({ contract: MatchWithdrawn, aggregateId: campaignId, payload: { campaignId, pledgeId, currency: String(currency).trim(), byFund } });
+        await this.pools.announce(campaignId);
+      }
+      return;
+    }
     const campaign = await this.rules.campaign(campaignId);
     const rules = campaign ? await this.rules.applicable(campaign, ['threshold']) : [];
     const drawn: { fund_id: string }[] = await tx.query(`SELECT DISTINCT fund_id FROM matching.match_allocations WHERE pledge_id = $1`, [pledgeId]);

@@ -26,7 +26,7 @@ export class GetCampaignMatchHandler implements IQueryHandler<GetCampaignMatchQu
     const rows: { fund_id: string; rule_id: string; kind: string; status: string; amount: string }[] = await this.txHost.tx.query(
       `SELECT a.fund_id, a.rule_id, a.kind, a.status, sum(a.amount) AS amount
          FROM matching.match_allocations a JOIN matching.funds f ON f.id = a.fund_id
-        WHERE a.campaign_id = $1 AND a.status IN ('reserved', 'committed', 'spent')
+        WHERE a.campaign_id = $1 AND a.status IN ('reserved', 'committed', 'spent') AND a.withdrawn_at IS NULL
         GROUP BY a.fund_id, f.created_at, a.rule_id, a.kind, a.status ORDER BY f.created_at, a.fund_id, a.rule_id, a.status`,
       [campaignId],
     );

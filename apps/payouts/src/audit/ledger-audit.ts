@@ -56,10 +56,11 @@ export async function auditLedger(sql: Sql): Promise<Violation[]> {
   );
   await check(
     'tranche-plan-sums-to-crowd',
-    `SELECT o.campaign_id, (o.succeeded->>'crowdAmount')::bigint AS crowd, coalesce(sum(t.donor_share), 0) AS planned
+    // what the close counted, less what refunds after the close took out of the escrow (docs/money-rules.md)
+    `SELECT o.campaign_id, (o.succeeded->>'crowdAmount')::bigint - o.crowd_withdrawn AS crowd, coalesce(sum(t.donor_share), 0) AS planned
        FROM payouts.campaign_outcomes o LEFT JOIN payouts.tranches t ON t.campaign_id = o.campaign_id
-      WHERE o.planned_at IS NOT NULL GROUP BY o.campaign_id, o.succeeded
-     HAVING coalesce(sum(t.donor_share), 0) <> (o.succeeded->>'crowdAmount')::bigint AND (o.succeeded->>'upfrontSharePct')::int + 0 >= 0
+      WHERE o.planned_at IS NOT NULL GROUP BY o.campaign_id, o.succeeded, o.crowd_withdrawn
+     HAVING coalesce(sum(t.donor_share), 0) <> (o.succeeded->>'crowdAmount')::bigint - o.crowd_withdrawn AND (o.succeeded->>'upfrontSharePct')::int + 0 >= 0
         AND EXISTS (SELECT 1 FROM payouts.tranches x WHERE x.campaign_id = o.campaign_id)`,
     (r) => `tranches hold ${r.planned} of the crowd's ${r.crowd}`,
     (r) => [String(r.campaign_id)],
@@ -72,9 +73,10 @@ export async function auditLedger(sql: Sql): Promise<Violation[]> {
          FROM payouts.tranche_match_shares s JOIN payouts.tranches t ON t.id = s.tranche_id
         GROUP BY t.campaign_id, s.fund_id),
      committed AS (
-       SELECT x.campaign_id, x.fund_id, sum(p.amount) AS amount
+       -- committed at the plan, less the matches that refunds after the close withdrew from the shares
+       SELECT x.campaign_id, x.fund_id, sum(CASE WHEN x.kind = 'match_committed' THEN p.amount ELSE -p.amount END) AS amount
          FROM payouts.ledger_transactions x JOIN payouts.ledger_postings p ON p.tx_id = x.id
-        WHERE x.kind = 'match_committed'
+        WHERE x.kind = 'match_committed' OR (x.kind = 'match_returned' AND x.reference LIKE 'pledge:%:match-withdrawn:%')
         GROUP BY x.campaign_id, x.fund_id)
      SELECT pl.campaign_id, pl.fund_id, pl.amount AS planned, c.amount AS committed
        FROM planned pl LEFT JOIN committed c ON c.campaign_id = pl.campaign_id AND c.fund_id = pl.fund_id
@@ -83,4 +85,30 @@ export async function auditLedger(sql: Sql): Promise<Violation[]> {
     (r) => [String(r.campaign_id), String(r.fund_id)],
   );
   return found;
+}
+
+export interface OpenItem {
+  id: string;
+  kind: string;
+  campaignId: string;
+  pledgeId: string;
+  amount: number;
+  currency: string;
+  detail: string;
+  createdAt: string;
+}
+
+/**
+ * Money the platform paid beyond an escrow (a refund the provider forced after a release), booked
+ * to the campaign's forced-refunds loss account: balanced and explicit, so not a violation, but
+ * an admin must recover or write it off.
+ */
+export async function openItems(sql: Sql): Promise<OpenItem[]> {
+  const rows = (await sql.query(
+    `SELECT id, kind, campaign_id, pledge_id, amount, currency, detail, created_at FROM payouts.open_items WHERE resolved_at IS NULL ORDER BY created_at, id`,
+  )) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    id: String(r.id), kind: String(r.kind), campaignId: String(r.campaign_id), pledgeId: String(r.pledge_id), amount: Number(r.amount),
+    currency: String(r.currency).trim(), detail: String(r.detail), createdAt: new Date(r.created_at as string).toISOString(),
+  }));
 }

@@ -4,6 +4,7 @@ import { CampaignSucceeded, CampaignSucceededV1, EventEnvelope, MatchFinalized, 
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
 import { Escrow } from '../commands/escrow';
+import { RefundsAfterClose } from '../commands/refunds-after-close';
 import { planTranches } from '../domain/tranches';
 
 /**
@@ -18,6 +19,7 @@ export class PlanTranchesOnCampaignSuccess implements EventHandler {
   constructor(
     @InjectTx('payouts') private readonly txHost: Tx,
     private readonly escrow: Escrow,
+    private readonly afterClose: RefundsAfterClose,
   ) {}
 
   async handle(envelope: EventEnvelope<CampaignSucceededV1 | MatchFinalizedV1>): Promise<void> {
@@ -36,13 +38,15 @@ export class PlanTranchesOnCampaignSuccess implements EventHandler {
         );
       }
     }
-    const [row] = await tx.query(`SELECT succeeded, match_by_fund, planned_at FROM payouts.campaign_outcomes WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
+    const [row] = await tx.query(`SELECT succeeded, match_by_fund, planned_at, crowd_withdrawn FROM payouts.campaign_outcomes WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
     if (!row.succeeded || !row.match_by_fund || row.planned_at) return;
     const s = row.succeeded as CampaignSucceededV1;
     const matches = (row.match_by_fund as MatchFinalizedV1['byFund']).filter((f) => f.amount > 0).map((f) => ({ fundId: f.fundId, amount: f.amount }));
     for (const m of matches) await this.escrow.matchCommitted(campaignId, m.fundId, m.amount, s.currency);
     const rules = new Map(s.milestones.map((m) => [m.milestoneId, m]));
-    for (const t of planTranches({ crowdAmount: s.crowdAmount, matches, upfrontSharePct: s.upfrontSharePct, milestones: s.milestones })) {
+    // Refunds after the close that came before the plan already left the escrow: the plan splits what is left.
+    const crowdAmount = s.crowdAmount - Number(row.crowd_withdrawn);
+    for (const t of planTranches({ crowdAmount, matches, upfrontSharePct: s.upfrontSharePct, milestones: s.milestones })) {
       const id = randomUUID();
       const rule = t.milestoneId ? rules.get(t.milestoneId) : undefined;
       await tx.query(
@@ -58,5 +62,6 @@ export class PlanTranchesOnCampaignSuccess implements EventHandler {
       }
     }
     await tx.query(`UPDATE payouts.campaign_outcomes SET planned_at = now() WHERE campaign_id = $1`, [campaignId]);
+    await this.afterClose.applyMatchWithdrawals(campaignId); // matches withdrawn by refunds that came before the plan
   }
 }

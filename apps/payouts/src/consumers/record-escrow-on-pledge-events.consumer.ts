@@ -2,16 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope, PledgeConfirmed, PledgeConfirmedV1, PledgeRefunded, PledgeRefundedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { Escrow } from '../commands/escrow';
+import { RefundsAfterClose } from '../commands/refunds-after-close';
 
-/** Collected donor money enters the campaign's escrow; a refund takes it out again. */
+/**
+ * Collected donor money enters the campaign's escrow; a refund takes it out again — after funding
+ * closed, out of what the tranche plan has not released yet (RefundsAfterClose).
+ */
 @Injectable()
 @EventConsumer({ service: 'payouts', events: [PledgeConfirmed, PledgeRefunded] })
 export class RecordEscrowOnPledgeEvents implements EventHandler {
-  constructor(private readonly escrow: Escrow) {}
+  constructor(
+    private readonly escrow: Escrow,
+    private readonly afterClose: RefundsAfterClose,
+  ) {}
 
   async handle(envelope: EventEnvelope<PledgeConfirmedV1 | PledgeRefundedV1>): Promise<void> {
     const { pledgeId, campaignId, amount, currency } = envelope.payload;
     if (envelope.type === PledgeConfirmed.type) await this.escrow.collected({ pledgeId, campaignId, amount, currency });
+    else if ((envelope.payload as PledgeRefundedV1).countedAtClose) await this.afterClose.crowdRefunded({ pledgeId, campaignId, amount, currency });
     else await this.escrow.refunded({ pledgeId, campaignId, amount, currency });
   }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { earned, planTranches } from './tranches';
+import { earned, planTranches, takeFromUnreleased } from './tranches';
 
 describe('planTranches', () => {
   it('splits crowd and each match by the shares, summing exactly', () => {
@@ -29,5 +29,32 @@ describe('earned', () => {
     expect(earned(1001, 'proportional', 6000, 50)).toBe(600);
     expect(earned(1000, 'proportional', 4999, 50)).toBe(0);
     expect(earned(1000, 'proportional', 10000, 50)).toBe(1000);
+  });
+});
+
+describe('takeFromUnreleased (refunds after funding closed)', () => {
+  it('splits by largest remainder and never takes more than a tranche holds', () => {
+    // 40,000 out of 40,000 / 30,000: 22,857.14 / 17,142.86 → 22,857 / 17,143
+    expect(takeFromUnreleased(40_000, [40_000, 30_000])).toEqual({ covered: 40_000, parts: [22_857, 17_143] });
+    expect(takeFromUnreleased(50_000, [0, 20_000, 10_000])).toEqual({ covered: 30_000, parts: [0, 20_000, 10_000] });
+    expect(takeFromUnreleased(5, [])).toEqual({ covered: 0, parts: [] });
+    expect(takeFromUnreleased(0, [3, 4])).toEqual({ covered: 0, parts: [0, 0] });
+    expect(() => takeFromUnreleased(-1, [3])).toThrow(RangeError);
+    expect(() => takeFromUnreleased(1.5, [3])).toThrow(RangeError);
+  });
+
+  it('covers exactly min(amount, held), each part within its tranche (property)', () => {
+    fc.assert(
+      fc.property(fc.nat(10_000_000), fc.array(fc.nat(5_000_000), { maxLength: 8 }), (amount, held) => {
+        const { covered, parts } = takeFromUnreleased(amount, held);
+        const total = held.reduce((a, b) => a + b, 0);
+        expect(covered).toBe(Math.min(amount, total));
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(covered);
+        parts.forEach((part, i) => {
+          expect(part).toBeGreaterThanOrEqual(0);
+          expect(part).toBeLessThanOrEqual(held[i]);
+        });
+      }),
+    );
   });
 });

@@ -50,3 +50,18 @@ export function earned(share: number, rule: 'binary' | 'proportional', achieveme
   if (achievementBps < (minAchievementPct ?? 0) * 100) return 0;
   return Number((BigInt(share) * BigInt(Math.min(achievementBps, 10000))) / 10000n);
 }
+
+/**
+ * Takes `amount` out of what tranches still hold unreleased (`held`, in plan order) for a refund
+ * after funding closed: at most what they hold together (`covered`; the rest is the shortfall),
+ * split in proportion to what each holds by the largest-remainder rule (ledger/money.ts
+ * `allocate`: floors, leftover cents to the largest remainders, ties to the earlier tranche), so
+ * no part exceeds what its tranche holds and the parts sum exactly to `covered`.
+ */
+export function takeFromUnreleased(amount: number, held: number[]): { covered: number; parts: number[] } {
+  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`amount must be a non-negative integer, got ${amount}`);
+  const total = held.reduce((sum, h) => sum + h, 0);
+  const covered = Math.min(amount, total);
+  if (covered === 0) return { covered: 0, parts: held.map(() => 0) };
+  return { covered, parts: allocate(covered, held) };
+}

@@ -94,9 +94,9 @@ export class PayoutsController {
   @Get('ledger/audit')
   @Roles('admin')
   @Audited('payouts', 'ledger.audit', 'ledger')
-  @ApiOperation({ summary: 'Check the ledger invariants of design.md §3; 200 {ok: true} when all hold' })
+  @ApiOperation({ summary: 'Check the ledger invariants of design.md §3; 200 {ok: true} when all hold, with the open items an admin must resolve (forced refunds beyond an escrow)' })
   async audit() {
     const violations = await this.ledger.audit();
-    return { ok: violations.length === 0, violations };
+    return { ok: violations.length === 0, violations, openItems: await this.ledger.openItems() };
   }
 }

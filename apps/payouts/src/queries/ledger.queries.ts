@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { balances } from '@lib/ledger';
 import { InjectTx, NotFound, Tx } from '@lib/platform';
-import { auditLedger } from '../audit/ledger-audit';
+import { auditLedger, openItems } from '../audit/ledger-audit';
 
 /** Read side of payouts: tranches, ledger balances, the public-money export, the audit. */
 @Injectable()
@@ -31,6 +31,7 @@ export class LedgerQueries {
   async campaignLedger(campaignId: string) {
     const escrow = await balances(this.txHost.tx, 'payouts', `escrow:campaign:${campaignId}:%`);
     const refunds = await balances(this.txHost.tx, 'payouts', `refunds:campaign:${campaignId}:%`);
+    const losses = await balances(this.txHost.tx, 'payouts', `loss:campaign:${campaignId}:%`); // refunds forced beyond the escrow
     const movements = await this.txHost.tx.query(
       `SELECT t.reference, t.kind, t.occurred_at, t.tranche_id, t.fund_id, p.source, p.destination, p.amount, p.currency
          FROM payouts.ledger_transactions t JOIN payouts.ledger_postings p ON p.tx_id = t.id WHERE t.campaign_id = $1 ORDER BY t.occurred_at, p.id`,
@@ -38,7 +39,7 @@ export class LedgerQueries {
     );
     return {
       campaignId,
-      accounts: [...escrow, ...refunds],
+      accounts: [...escrow, ...refunds, ...losses],
       movements: movements.map((m: Record<string, unknown>) => ({ ...m, amount: Number(m.amount), currency: String(m.currency).trim() })),
     };
   }
@@ -87,5 +88,9 @@ export class LedgerQueries {
 
   audit() {
     return auditLedger(this.txHost.tx);
+  }
+
+  openItems() {
+    return openItems(this.txHost.tx);
   }
 }

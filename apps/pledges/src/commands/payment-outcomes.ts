@@ -65,12 +65,16 @@ export class PaymentOutcomes {
       await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'refunded', confirmedAt: now, refundedAt: now, refundReason: reason });
       return 'refunded before its success was seen';
     }
+    // What the pledge still held (a pro-rata donors' share refund may have taken part of it). The
+    // provider has refunded already: counted against the escrow whatever it still covers (forced).
+    const amount = pledge.amount - (pledge.refundedAmount ?? 0);
+    const countedAtClose = await this.refunds.chargeEscrow(pledge, amount, true);
     await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'refunded', refundedAt: now, refundReason: reason });
     await this.outbox.append({
       contract: PledgeRefunded,
       aggregateId: pledge.id,
       occurredAt: now,
-      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, currency: pledge.currency, reason },
+      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount, currency: pledge.currency, reason, countedAtClose },
     });
     return 'refunded';
   }

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
+import { refundCover, RefundNotCoveredByEscrow } from '../domain/refund-cover';
 import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
+import { CampaignViewEntity } from '../persistence/campaign-view.entity';
 import { PledgeEntity } from '../persistence/pledge.entity';
 
 /**
@@ -19,10 +21,16 @@ export class RefundPledges {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async refund(pledge: PledgeEntity, reason: string, options: { announce: boolean } = { announce: true }): Promise<void> {
+  /**
+   * `announce: false` for a pledge never counted (its payment came after the close); `force` when the
+   * platform must refund whatever the escrow holds (a failed or cancelled campaign's saga): a shortfall
+   * then becomes payouts' explicit platform loss instead of a refusal.
+   */
+  async refund(pledge: PledgeEntity, reason: string, options: { announce: boolean; force?: boolean } = { announce: true }): Promise<void> {
     if (pledge.status !== 'confirmed') return;
     // What the pledge still holds: a pro-rata refund of a forfeited donors' share may have taken part of it.
     const amount = pledge.amount - (pledge.refundedAmount ?? 0);
+    const countedAtClose = options.announce ? await this.chargeEscrow(pledge, amount, options.force ?? false) : false;
     await this.gateway.refund({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount });
     const now = this.clock.now();
     await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id, status: 'confirmed' }, { status: 'refunded', refundedAt: now, refundReason: reason });
@@ -31,8 +39,25 @@ export class RefundPledges {
         contract: PledgeRefunded,
         aggregateId: pledge.id,
         occurredAt: now,
-        payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount, currency: pledge.currency, reason },
+        payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount, currency: pledge.currency, reason, countedAtClose },
       });
     }
+  }
+
+  /**
+   * A refund of a pledge of a campaign whose funding closed comes out of the escrow still unreleased
+   * (docs/money-rules.md, "Refunds after funding closed"). Under the campaign view's row lock (the
+   * close job takes the same lock), so two refunds never both spend the last cover. Refuses with 409
+   * when the escrow cannot cover it, unless forced (the provider already refunded, or a saga).
+   * Returns whether the pledge was counted in the campaign's funding.closed figures.
+   */
+  async chargeEscrow(pledge: PledgeEntity, amount: number, force: boolean): Promise<boolean> {
+    const views = this.txHost.tx.getRepository(CampaignViewEntity);
+    const view = await views.findOne({ where: { campaignId: pledge.campaignId }, lock: { mode: 'pessimistic_write' } });
+    if (!view || view.closedAt === null) return false;
+    const cover = refundCover(view);
+    if (!force && cover !== null && amount > cover) throw new RefundNotCoveredByEscrow(pledge.id, amount, cover);
+    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET refunded_after_close = refunded_after_close + $2 WHERE campaign_id = $1`, [pledge.campaignId, amount]);
+    return true;
   }
 }

@@ -24,6 +24,8 @@ export class RefundDonorShareOnRequest implements EventHandler {
     const tx = this.txHost.tx;
     const done = await tx.query(`SELECT 1 FROM pledges.partial_refunds WHERE request_id = $1 LIMIT 1`, [payload.requestId]);
     if (done.length > 0) return;
+    // The forfeited share left the escrow's cover for refunds, whatever the pledges below still hold.
+    await tx.query(`UPDATE pledges.campaign_views SET crowd_settled = crowd_settled + $2 WHERE campaign_id = $1`, [payload.campaignId, payload.amount]);
     const pledges: { id: string; payment_ref: string; remaining: string }[] = await tx.query(
       `SELECT id, payment_ref, amount_minor - refunded_amount AS remaining FROM pledges.pledges
         WHERE campaign_id = $1 AND status = 'confirmed' AND amount_minor > refunded_amount ORDER BY confirmed_at, id FOR UPDATE`,

@@ -44,6 +44,8 @@ export class CloseFundingJob implements OnModuleInit {
           [c.campaign_id],
         );
         const totals = donors.map((d) => ({ donorId: d.donor_id, amount: Number(d.amount) }));
+        const crowdAmount = totals.reduce((sum, d) => sum + d.amount, 0);
+        await this.txHost.tx.query(`UPDATE pledges.campaign_views SET crowd_at_close = $2 WHERE campaign_id = $1`, [c.campaign_id, crowdAmount]);
         await this.outbox.append({
           contract: FundingClosed,
           aggregateId: c.campaign_id,
@@ -51,7 +53,7 @@ export class CloseFundingJob implements OnModuleInit {
           payload: {
             campaignId: c.campaign_id,
             currency: c.currency.trim(),
-            crowdAmount: totals.reduce((sum, d) => sum + d.amount, 0),
+            crowdAmount,
             backers: totals.length,
             donors: totals,
             closedAt: now.toISOString(),

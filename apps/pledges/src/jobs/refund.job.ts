@@ -54,7 +54,7 @@ export class RefundJob implements OnModuleInit {
         );
         for (const pledge of batch) {
           const reason = reasons.get(pledge.campaignId)!;
-          if (pledge.status === 'confirmed') await this.refunds.refund(pledge, reason);
+          if (pledge.status === 'confirmed') await this.refunds.refund(pledge, reason, { announce: true, force: true });
           else await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'cancelled', failureReason: reason });
         }
         return batch;

@@ -15,4 +15,9 @@ export class CampaignViewEntity {
   @Column('text') status!: string;
   @Column('text', { name: 'promoter_name', nullable: true }) promoterName!: string | null;
   @Column('text', { name: 'end_reason', nullable: true }) endReason!: string | null;
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
+  /** The crowd counted when funding closed (null while open, and for campaigns closed before it was kept). */
+  @Column('bigint', { name: 'crowd_at_close', nullable: true, transformer: bigintToNumber }) crowdAtClose!: number | null;
+  @Column('bigint', { name: 'refunded_after_close', transformer: bigintToNumber }) refundedAfterClose!: number;
+  @Column('bigint', { name: 'crowd_settled', transformer: bigintToNumber }) crowdSettled!: number;
 }

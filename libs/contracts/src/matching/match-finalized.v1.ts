@@ -28,3 +28,21 @@ export class MatchUpdatedV1 {
   @IsInt() @Min(0) matchedAmount!: number;
 }
 export const MatchUpdated = defineEvent({ type: 'match.updated', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchUpdatedV1 });
+
+export class WithdrawnFundMatchV1 {
+  @IsUUID() fundId!: string;
+  @IsInt() @Min(1) amount!: number;
+}
+
+/**
+ * A pledge of a campaign whose match is already finalized was refunded: its own ratio match is
+ * withdrawn. Matching keeps the money committed until payouts takes it out of the unreleased
+ * match shares and answers with funds.returned (docs/money-rules.md). Once per pledge.
+ */
+export class MatchWithdrawnV1 {
+  @IsUUID() campaignId!: string;
+  @IsUUID() pledgeId!: string;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => WithdrawnFundMatchV1) byFund!: WithdrawnFundMatchV1[];
+}
+export const MatchWithdrawn = defineEvent({ type: 'match.withdrawn', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchWithdrawnV1 });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsISO8601, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsISO8601, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../registry';
 
 /** Money collected for a pledge. donorId lets matching apply per-donor caps and quadratic sums. */
@@ -20,6 +20,12 @@ export class PledgeRefundedV1 {
   @IsInt() @Min(1) amount!: number;
   @IsString() @Length(3, 3) currency!: string;
   @IsString() @Length(1, 200) reason!: string;
+  /**
+   * The pledge was counted in its campaign's funding.closed figures (the refund came after the
+   * close): payouts takes it out of the escrow still unreleased (docs/money-rules.md). Optional:
+   * added later; absent means false.
+   */
+  @IsOptional() @IsBoolean() countedAtClose?: boolean;
 }
 export const PledgeRefunded = defineEvent({ type: 'pledge.refunded', version: 1, producer: 'pledges', aggregateType: 'pledge', schema: PledgeRefundedV1 });
 

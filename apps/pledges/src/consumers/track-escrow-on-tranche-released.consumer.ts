@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope, TrancheReleased, TrancheReleasedV1 } from '@lib/contracts';
+import { EventConsumer, EventHandler } from '@lib/messaging';
+import { InjectTx, Tx } from '@lib/platform';
+
+/**
+ * The donors' money a released tranche took out of the escrow no longer covers refunds
+ * (docs/money-rules.md, "Refunds after funding closed"). A cumulative sum: the inbox counts each
+ * release once, and releases may arrive in any order.
+ */
+@Injectable()
+@EventConsumer({ service: 'pledges', events: [TrancheReleased] })
+export class TrackEscrowOnTrancheReleased implements EventHandler {
+  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
+
+  async handle({ payload }: EventEnvelope<TrancheReleasedV1>): Promise<void> {
+    if (payload.donorAmount === 0) return;
+    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET crowd_settled = crowd_settled + $2 WHERE campaign_id = $1`, [payload.campaignId, payload.donorAmount]);
+  }
+}
