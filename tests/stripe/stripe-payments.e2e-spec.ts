@@ -46,6 +46,22 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
     expect(paymentRef).toMatch(/^pi_/);
   });
 
+  it('creates the PaymentIntent after the pledge committed: a replay with the same Idempotency-Key returns the same payment, and the secret is never stored', async () => {
+    const token = who.citizen('ivo');
+    const key = randomUUID();
+    const send = () => p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', key).send({ campaignId, amount: 1_500, currency: 'EUR' }).expect(201);
+    const first = await send();
+    const replay = await send();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body.id).toBe(first.body.id);
+    expect(replay.body.payment.clientSecret).toBe(first.body.payment.clientSecret);
+    const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [first.body.id]);
+    expect(row.payment_ref).toMatch(/^pi_/);
+    const stored = await p.db('pledges').query(`SELECT response::text AS r FROM pledges.idempotency_keys WHERE key = $1`, [key]);
+    expect(stored).toHaveLength(1);
+    expect(stored[0].r).not.toContain('_secret_');
+  });
+
   it('confirms on payment_intent.succeeded, acknowledges a replayed event without effect', async () => {
     const pledge = await stripePledge('bruno', 4_000);
     const event = signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 4_000, amount_received: 4_000, currency: 'eur', metadata: { pledgeId: pledge.id } });

@@ -10,6 +10,7 @@ import { HandleStripeEventHandler } from './commands/handle-stripe-event.command
 import { RefundJob } from './jobs/refund.job';
 import { MatchQuoteClient } from './quotes/match-quote.client';
 import { MatchQuoteInterceptor } from './quotes/match-quote.interceptor';
+import { AttachPaymentInterceptor } from './payments/attach-payment.interceptor';
 import { WebhooksRefundSaga1767225600002 } from './persistence/migrations/1767225600002-webhooks-refund-saga';
 import { PartialRefunds1767225600003 } from './persistence/migrations/1767225600003-partial-refunds';
 import { RefundCover1767225600020 } from './persistence/migrations/1767225600020-refund-cover';
@@ -53,7 +54,7 @@ const database = ServiceDatabaseModule.forService({
     },
     CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
     GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, TrackEscrowOnTrancheReleased, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor,
+    TrackCampaignOnCampaignPublished, TrackEscrowOnTrancheReleased, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor, AttachPaymentInterceptor,
   ],
 })
 export class PledgesModule {}

@@ -10,7 +10,7 @@ import { CampaignViewEntity } from '../persistence/campaign-view.entity';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PaymentOutcomes } from './payment-outcomes';
 
-export class CreatePledgeCommand extends Command<PledgeEntity & { clientSecret?: string }> {
+export class CreatePledgeCommand extends Command<PledgeEntity> {
   constructor(
     readonly actor: Actor,
     readonly input: CreatePledgeDto,
@@ -53,16 +53,17 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
       throw new DomainError('PLEDGE_AMOUNT_OUT_OF_RANGE', 'unprocessable', `A pledge is between ${this.config.PLEDGE_MIN_AMOUNT} and ${this.config.PLEDGE_MAX_AMOUNT} cents`);
     }
     const id = randomUUID();
-    const payment = await this.gateway.createPayment({ pledgeId: id, campaignId: campaign.campaignId, amount: input.amount, currency: input.currency });
+    // No provider call here, inside the transaction: AttachPaymentInterceptor creates the payment
+    // after commit, keyed by the pledge id (no network call inside a database transaction).
     const repo = this.txHost.tx.getRepository(PledgeEntity);
     const pledge = repo.create({
       id, campaignId: campaign.campaignId, donorId: actor.id, amount: input.amount, currency: input.currency,
       status: 'requires_payment', anonymous: input.anonymous ?? false, displayName: input.displayName ?? null,
-      message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: payment.ref,
+      message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: null,
       failureReason: null, createdAt: now, confirmedAt: null, refundedAt: null, refundReason: null,
     });
     await repo.insert(pledge); // a new id: insert, not save (save would SELECT it first)
-    return { ...pledge, clientSecret: payment.clientSecret };
+    return pledge;
   }
 }
 

@@ -6,6 +6,7 @@ import { Actor, Audited, CurrentActor, Idempotent, Public, RateLimited, Roles } 
 import { HandleStripeEventCommand } from '../commands/handle-stripe-event.command';
 import { RefundJob } from '../jobs/refund.job';
 import { MatchQuoteInterceptor, RequestWithQuote } from '../quotes/match-quote.interceptor';
+import { AttachPaymentInterceptor } from '../payments/attach-payment.interceptor';
 import { AdminRefundCommand } from '../commands/admin-refund.command';
 import { ConfirmSandboxPaymentCommand, CreatePledgeCommand } from '../commands/pledge.commands';
 import { PledgeEntity } from '../persistence/pledge.entity';
@@ -13,7 +14,7 @@ import { GetPledgeQuery, GetReceiptQuery, ListMyPledgesQuery } from '../queries/
 import { CreatePledgeDto, RefundDto, SandboxConfirmDto } from './pledges.dto';
 
 /** What a donor sees of a pledge. */
-export function toPledgeView(p: PledgeEntity & { clientSecret?: string }) {
+export function toPledgeView(p: PledgeEntity) {
   return {
     id: p.id,
     campaignId: p.campaignId,
@@ -25,7 +26,7 @@ export function toPledgeView(p: PledgeEntity & { clientSecret?: string }) {
     anonymous: p.anonymous,
     displayName: p.displayName,
     message: p.message,
-    payment: { provider: p.paymentProvider, ...(p.clientSecret ? { clientSecret: p.clientSecret } : {}) },
+    payment: { provider: p.paymentProvider },
     failureReason: p.failureReason,
     createdAt: p.createdAt,
     confirmedAt: p.confirmedAt,
@@ -47,7 +48,7 @@ export class PledgesController {
   @Roles('citizen')
   @RateLimited('pledge')
   @Idempotent('pledges')
-  @UseInterceptors(MatchQuoteInterceptor) // listed after @Idempotent, so it runs first (outside the transaction)
+  @UseInterceptors(MatchQuoteInterceptor, AttachPaymentInterceptor) // listed after @Idempotent, so they run outside its transaction
   @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe)' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Req() req: RequestWithQuote) {
     const pledge = await this.commands.execute(new CreatePledgeCommand(actor, body));

@@ -6,6 +6,8 @@
 export interface PaymentGateway {
   readonly provider: 'sandbox' | 'stripe';
   createPayment(input: { pledgeId: string; campaignId: string; amount: number; currency: string }): Promise<{ ref: string; clientSecret?: string }>;
+  /** The secret the browser confirms an existing payment with (undefined when the provider has none, as the sandbox). */
+  clientSecret(ref: string): Promise<string | undefined>;
   /** `reference` distinguishes several partial refunds of one pledge (omitted: the full refund). */
   refund(input: { pledgeId: string; paymentRef: string; amount: number; reference?: string }): Promise<{ refundRef: string }>;
 }

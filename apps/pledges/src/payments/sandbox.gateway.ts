@@ -12,6 +12,10 @@ export class SandboxGateway implements PaymentGateway {
     return { ref: `sandbox_pi_${pledgeId}` };
   }
 
+  async clientSecret(): Promise<string | undefined> {
+    return undefined;
+  }
+
   async refund({ pledgeId, reference }: { pledgeId: string; reference?: string }) {
     return { refundRef: `sandbox_re_${pledgeId}${reference ? `_${reference}` : ''}` };
   }

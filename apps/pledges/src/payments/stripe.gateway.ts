@@ -42,6 +42,10 @@ export class StripeGateway implements PaymentGateway {
     return { ref: intent.id, clientSecret: intent.client_secret ?? undefined };
   }
 
+  async clientSecret(ref: string) {
+    return (await this.stripe.paymentIntents.retrieve(ref)).client_secret ?? undefined;
+  }
+
   async refund(input: { pledgeId: string; paymentRef: string; amount: number; reference?: string }) {
     const refund = await this.stripe.refunds.create(
       { payment_intent: input.paymentRef, amount: input.amount, metadata: { pledgeId: input.pledgeId, ...(input.reference ? { reference: input.reference } : {}) } },
