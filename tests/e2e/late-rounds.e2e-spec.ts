@@ -115,6 +115,10 @@ describe('quadratic rounds ending after a campaign closes, and returns to closed
     expect(await campaign(id)).toMatchObject({ status: 'in_delivery', progress: { matchedAmount: 2_000 } });
     expect(await fund(q.fundId)).toMatchObject({ committed: 2_000 });
     expect(await ledgerSum(id, 'match_committed')).toBe(2_000);
+    // the close counted 3,000 of crowd, the refund took 1,000 out of the escrow before the plan: the
+    // tranches split the 2,000 left and the 2,000 share, never more than the escrow holds
+    expect(await tranchesTotal(id)).toBe(4_000);
+    expect((await p.api.get('/ledger/audit').set(bearer(who.admin)).expect(200)).body).toMatchObject({ ok: true, violations: [] });
   });
 
   it('does not wait for a round the campaign cannot get anything from (one donor)', async () => {

@@ -112,6 +112,9 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
     await webhook(signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 6_000, amount_received: 6_000, currency: 'eur', metadata: { pledgeId: pledge.id } })).expect(200);
     const res = await p.api.post(`/pledges/${pledge.id}/refund`).set(bearer(who.admin)).send({ reason: 'duplicate' }).expect(200);
     expect(res.body.status).toBe('refunded');
+    // The Stripe refund was made after the refund's transaction committed, keyed by the pledge.
+    const made = await p.db('pledges').query(`SELECT status, refund_ref, amount FROM pledges.provider_refunds WHERE pledge_id = $1`, [pledge.id]);
+    expect(made).toEqual([{ status: 'done', refund_ref: expect.stringMatching(/^re_/), amount: '6000' }]);
     // Stripe then reports the refund: acknowledged, nothing changes.
     const echo = await webhook(signed('charge.refunded', { id: 'ch_2', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 6_000, refunded: true })).expect(200);
     expect(echo.body.outcome).toBe('already refunded');

@@ -11,6 +11,9 @@ import { RefundJob } from './jobs/refund.job';
 import { MatchQuoteClient } from './quotes/match-quote.client';
 import { MatchQuoteInterceptor } from './quotes/match-quote.interceptor';
 import { AttachPaymentInterceptor } from './payments/attach-payment.interceptor';
+import { FlushProviderRefundsInterceptor } from './payments/flush-provider-refunds.interceptor';
+import { ProviderRefunds } from './payments/provider-refunds';
+import { ProviderRefunds1767225600021 } from './persistence/migrations/1767225600021-provider-refunds';
 import { WebhooksRefundSaga1767225600002 } from './persistence/migrations/1767225600002-webhooks-refund-saga';
 import { PartialRefunds1767225600003 } from './persistence/migrations/1767225600003-partial-refunds';
 import { RefundCover1767225600020 } from './persistence/migrations/1767225600020-refund-cover';
@@ -36,7 +39,7 @@ import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './que
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
   entities: [CampaignViewEntity, PledgeEntity],
-  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, RefundCover1767225600020, AuditLogPledges1767225600100, OutboxNotifyPledges1767225600101],
+  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, RefundCover1767225600020, ProviderRefunds1767225600021, AuditLogPledges1767225600100, OutboxNotifyPledges1767225600101],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
@@ -54,7 +57,7 @@ const database = ServiceDatabaseModule.forService({
     },
     CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
     GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, TrackEscrowOnTrancheReleased, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor, AttachPaymentInterceptor,
+    TrackCampaignOnCampaignPublished, TrackEscrowOnTrancheReleased, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor, AttachPaymentInterceptor, ProviderRefunds, FlushProviderRefundsInterceptor,
   ],
 })
 export class PledgesModule {}

@@ -3,20 +3,20 @@ import { PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
 import { refundCover, RefundNotCoveredByEscrow } from '../domain/refund-cover';
-import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
+import { ProviderRefunds } from '../payments/provider-refunds';
 import { CampaignViewEntity } from '../persistence/campaign-view.entity';
 import { PledgeEntity } from '../persistence/pledge.entity';
 
 /**
- * Refunds one confirmed pledge, in the caller's transaction: the provider refund is keyed by the
- * pledge id (a retry after a crash refunds nothing twice), the pledge becomes refunded, and
+ * Refunds one confirmed pledge, in the caller's transaction: the provider refund is queued (made
+ * after commit, keyed by the pledge id, so nothing is refunded twice), the pledge becomes refunded, and
  * pledge.refunded tells matching and campaigns (unless the pledge was never announced).
  */
 @Injectable()
 export class RefundPledges {
   constructor(
     @InjectTx('pledges') private readonly txHost: Tx,
-    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly providerRefunds: ProviderRefunds,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -31,7 +31,8 @@ export class RefundPledges {
     // What the pledge still holds: a pro-rata refund of a forfeited donors' share may have taken part of it.
     const amount = pledge.amount - (pledge.refundedAmount ?? 0);
     const countedAtClose = options.announce ? await this.chargeEscrow(pledge, amount, options.force ?? false) : false;
-    await this.gateway.refund({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount });
+    // Queued in this transaction, made at the provider after it commits (ProviderRefunds).
+    await this.providerRefunds.queue({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount });
     const now = this.clock.now();
     await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id, status: 'confirmed' }, { status: 'refunded', refundedAt: now, refundReason: reason });
     if (options.announce) {

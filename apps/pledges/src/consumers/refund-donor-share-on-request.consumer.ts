@@ -1,22 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DonorShareRefunded, DonorShareRefundRequested, DonorShareRefundRequestedV1, EventEnvelope } from '@lib/contracts';
 import { allocate } from '@lib/ledger/money';
 import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
-import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
+import { ProviderRefunds } from '../payments/provider-refunds';
 
 /**
  * A milestone's unearned donors' share goes back to the donors (policy refund_donor_share), pro
  * rata to what each pledge still holds: largest-remainder split (no lost cent, ties to the older
- * pledge), one partial provider refund per pledge keyed by the request (a replay refunds nothing
- * twice). The campaign's backers stay backers: it is a partial refund, not a cancelled pledge.
+ * pledge), one partial provider refund per pledge keyed by the request, queued and made after
+ * commit (a replay refunds nothing twice). The campaign's backers stay backers: it is a partial refund, not a cancelled pledge.
  */
 @Injectable()
 @EventConsumer({ service: 'pledges', events: [DonorShareRefundRequested] })
 export class RefundDonorShareOnRequest implements EventHandler {
   constructor(
     @InjectTx('pledges') private readonly txHost: Tx,
-    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly providerRefunds: ProviderRefunds,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -38,9 +38,10 @@ export class RefundDonorShareOnRequest implements EventHandler {
     for (const [i, pledge] of pledges.entries()) {
       const part = parts[i] ?? 0;
       if (part === 0) continue;
-      const { refundRef } = await this.gateway.refund({ pledgeId: pledge.id, paymentRef: pledge.payment_ref, amount: part, reference: payload.requestId });
+      // the provider refund is queued here and made after this transaction commits (ProviderRefunds), which fills refund_ref
+      await this.providerRefunds.queue({ pledgeId: pledge.id, paymentRef: pledge.payment_ref, amount: part, reference: payload.requestId });
       await tx.query(`UPDATE pledges.pledges SET refunded_amount = refunded_amount + $2 WHERE id = $1`, [pledge.id, part]);
-      await tx.query(`INSERT INTO pledges.partial_refunds (request_id, pledge_id, amount, refund_ref) VALUES ($1, $2, $3, $4)`, [payload.requestId, pledge.id, part, refundRef]);
+      await tx.query(`INSERT INTO pledges.partial_refunds (request_id, pledge_id, amount) VALUES ($1, $2, $3)`, [payload.requestId, pledge.id, part]);
       refunded += part;
     }
     await this.outbox.append({

@@ -7,6 +7,7 @@ import { HandleStripeEventCommand } from '../commands/handle-stripe-event.comman
 import { RefundJob } from '../jobs/refund.job';
 import { MatchQuoteInterceptor, RequestWithQuote } from '../quotes/match-quote.interceptor';
 import { AttachPaymentInterceptor } from '../payments/attach-payment.interceptor';
+import { FlushProviderRefundsInterceptor } from '../payments/flush-provider-refunds.interceptor';
 import { AdminRefundCommand } from '../commands/admin-refund.command';
 import { ConfirmSandboxPaymentCommand, CreatePledgeCommand } from '../commands/pledge.commands';
 import { PledgeEntity } from '../persistence/pledge.entity';
@@ -59,6 +60,7 @@ export class PledgesController {
   @HttpCode(200)
   @Roles('citizen')
   @RateLimited('pledge')
+  @UseInterceptors(FlushProviderRefundsInterceptor) // a payment that came too late is refunded after commit
   @ApiOperation({ summary: 'Pay with a Stripe test card (sandbox provider only; the donor)' })
   async confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SandboxConfirmDto) {
     return toPledgeView(await this.commands.execute(new ConfirmSandboxPaymentCommand(actor, id, body.cardNumber)));
@@ -83,6 +85,7 @@ export class PledgesController {
   @Roles('admin')
   @Idempotent('pledges')
   @Audited('pledges', 'pledge.refund', 'pledge')
+  @UseInterceptors(FlushProviderRefundsInterceptor) // listed last: the provider refund runs after every transaction of the request
   @ApiOperation({ summary: 'Refund one pledge (admin; idempotent)' })
   async refund(@Param('id', ParseUUIDPipe) id: string, @Body() body: RefundDto) {
     return toPledgeView(await this.commands.execute(new AdminRefundCommand(id, body.reason ?? 'refunded by an admin')));
@@ -100,6 +103,7 @@ export class PledgesController {
   @Post('payments/stripe/webhook')
   @HttpCode(200)
   @Public()
+  @UseInterceptors(FlushProviderRefundsInterceptor) // a payment that came too late is refunded after commit
   @ApiOperation({ summary: 'Stripe events (signature checked on the raw body; each event applied once)' })
   webhook(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string) {
     return this.commands.execute(new HandleStripeEventCommand(req.rawBody, signature));

@@ -3,6 +3,7 @@ import { PledgeFailed } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, JobRegistry, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
 import { RefundPledges } from '../commands/refund-pledges';
+import { ProviderRefunds } from '../payments/provider-refunds';
 import { CampaignViewEntity } from '../persistence/campaign-view.entity';
 import { PledgeEntity } from '../persistence/pledge.entity';
 
@@ -22,6 +23,7 @@ export class RefundJob implements OnModuleInit {
     private readonly jobs: JobRegistry,
     @InjectTx('pledges') private readonly txHost: Tx,
     private readonly refunds: RefundPledges,
+    private readonly providerRefunds: ProviderRefunds,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -59,6 +61,7 @@ export class RefundJob implements OnModuleInit {
         }
         return batch;
       });
+      await this.providerRefunds.flush({ pledgeIds: done.map((p) => p.id) }); // after the batch committed
       total += done.length;
       for (const campaignId of new Set(done.map((p) => p.campaignId))) this.logger.log(`campaign ${campaignId}: ${await this.progressLine(campaignId)}`);
       if (done.length < BATCH) return total;

@@ -63,7 +63,7 @@ describe('AttachPaymentInterceptor', () => {
   it('answers 503 PAYMENT_PROVIDER_UNAVAILABLE when the provider fails, leaving the pledge for a retry', async () => {
     const db = fakeTx({ payment_ref: null });
     const { gateway } = fakeGateway(true);
-    const error = await run(new AttachPaymentInterceptor(db.host, gateway), pledge).catch((e) => e);
+    const error = (await run(new AttachPaymentInterceptor(db.host, gateway), pledge).catch((e: unknown) => e)) as ServiceUnavailableException;
     expect(error).toBeInstanceOf(ServiceUnavailableException);
     expect(error.getResponse()).toMatchObject({ code: 'PAYMENT_PROVIDER_UNAVAILABLE', pledgeId: 'p1' });
     expect(db.row?.payment_ref).toBeNull();
