@@ -28,6 +28,13 @@ describe('toPaymentSignal', () => {
     });
   });
 
+  it('maps a lost dispute to a forced full refund of its payment intent, and ignores a won one', () => {
+    const dispute = (status: string) => ({ id: 'evt_d', type: 'charge.dispute.closed', data: { object: { id: 'dp_1', object: 'dispute', amount: 7_000, payment_intent: 'pi_9', status } } }) as unknown as Stripe.Event;
+    expect(toPaymentSignal(dispute('lost'))).toEqual({ kind: 'refunded', paymentRef: 'pi_9', amountRefunded: 7_000, fully: true });
+    expect(toPaymentSignal(dispute('won'))).toEqual({ kind: 'ignored', reason: 'dispute won' });
+    expect(() => toPaymentSignal({ id: 'evt_x', type: 'charge.dispute.closed', data: {} } as unknown as Stripe.Event)).toThrow(/data.object/);
+  });
+
   it('ignores other events', () => {
     expect(toPaymentSignal(event('customer.created', {}))).toMatchObject({ kind: 'ignored' });
   });

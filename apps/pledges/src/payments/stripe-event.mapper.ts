@@ -16,7 +16,7 @@ export type PaymentSignal =
 /** Pure mapping of the Stripe events we subscribe to (no I/O, unit-tested). */
 export function toPaymentSignal(event: Stripe.Event): PaymentSignal {
   const object = (event.data as { object?: unknown } | undefined)?.object;
-  if (event.type.startsWith('payment_intent.') || event.type === 'charge.refunded') {
+  if (event.type.startsWith('payment_intent.') || event.type === 'charge.refunded' || event.type === 'charge.dispute.closed') {
     if (!object || typeof object !== 'object' || typeof (object as { id?: unknown }).id !== 'string') malformed(event, 'data.object');
     if (event.type === 'payment_intent.succeeded' && typeof (object as { currency?: unknown }).currency !== 'string') malformed(event, 'currency');
   }
@@ -36,6 +36,15 @@ export function toPaymentSignal(event: Stripe.Event): PaymentSignal {
       const pi = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
       if (!pi) return { kind: 'ignored', reason: 'charge without payment intent' };
       return { kind: 'refunded', paymentRef: pi, amountRefunded: charge.amount_refunded, fully: charge.refunded };
+    }
+    case 'charge.dispute.closed': {
+      // A lost dispute takes the whole charge back from us: for the pledge it is a refund the
+      // provider forced (booked against the escrow's cover, the rest to the platform's loss account).
+      const dispute = event.data.object;
+      if (dispute.status !== 'lost') return { kind: 'ignored', reason: `dispute ${dispute.status}` };
+      const pi = typeof dispute.payment_intent === 'string' ? dispute.payment_intent : dispute.payment_intent?.id;
+      if (!pi) return { kind: 'ignored', reason: 'dispute without payment intent' };
+      return { kind: 'refunded', paymentRef: pi, amountRefunded: dispute.amount, fully: true };
     }
     default:
       return { kind: 'ignored', reason: `event type ${event.type} is not used` };
