@@ -68,6 +68,7 @@ fi
 
 export RUN_MODE=distributed HOST=127.0.0.1 AUTH_DEV_TOKENS=true AUTH_DEV_SECRET
 export LOG_LEVEL="${LOG_LEVEL:-info}"
+export TRUST_PROXY="${TRUST_PROXY:-loopback}"   # the gateway (nginx on this host) sets X-Forwarded-For; nobody else is trusted
 export PAYMENTS_PROVIDER="${PAYMENTS_PROVIDER:-stripe}"
 export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_civic_dev}"      # stripe-mock accepts any sk_test_*
 export STRIPE_API_URL="${STRIPE_API_URL:-${STRIPE_MOCK_URL:-http://127.0.0.1:12111}}"
