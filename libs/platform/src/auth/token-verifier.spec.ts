@@ -47,10 +47,10 @@ describe('TokenVerifier', () => {
   });
 
   it('refuses dev tokens when they are disabled, even with the right secret', async () => {
-    const devOn = new TokenVerifier(loadPlatformConfig({ AUTH_DEV_TOKENS: 'true', AUTH_DEV_SECRET: 's3cret' }));
+    const devOn = new TokenVerifier(loadPlatformConfig({ AUTH_DEV_TOKENS: 'true', AUTH_DEV_SECRET: 's3cret-'.repeat(5) }));
     const token = devOn.issueDevToken('anna', ['citizen']);
     await expect(devOn.verify(token)).resolves.toEqual({ id: 'anna', roles: ['citizen'] });
-    const devOff = new TokenVerifier(loadPlatformConfig({ RUN_MODE: 'distributed', DATABASE_URL: 'postgres://x@localhost/x', AUTH_DEV_SECRET: 's3cret' }));
+    const devOff = new TokenVerifier(loadPlatformConfig({ RUN_MODE: 'distributed', DATABASE_URL: 'postgres://x@localhost/x', AUTH_DEV_SECRET: 's3cret-'.repeat(5) }));
     await expect(devOff.verify(token)).rejects.toThrow(/dev tokens are disabled/);
   });
 

@@ -51,4 +51,11 @@ describe('loadPlatformConfig', () => {
     expect(loadPlatformConfig({ BODY_MAX_DEPTH: '8' }).BODY_MAX_DEPTH).toBe(8);
     for (const bad of ['0', '10000', 'deep']) expect(() => loadPlatformConfig({ BODY_MAX_DEPTH: bad })).toThrow(/BODY_MAX_DEPTH/);
   });
+
+  it('refuses a dev-token secret that is short, empty or the one compose once published', () => {
+    expect(loadPlatformConfig({ AUTH_DEV_SECRET: 'x'.repeat(32) }).AUTH_DEV_SECRET).toBe('x'.repeat(32));
+    expect(() => loadPlatformConfig({ AUTH_DEV_SECRET: '' })).toThrow(/AUTH_DEV_SECRET/);
+    expect(() => loadPlatformConfig({ AUTH_DEV_SECRET: 's3cret' })).toThrow(/AUTH_DEV_SECRET/);
+    expect(() => loadPlatformConfig({ AUTH_DEV_TOKENS: 'true', AUTH_DEV_SECRET: 'civic-dev-only-secret-do-not-use-in-production' })).toThrow(/published example secret/);
+  });
 });

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import {
-  IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, validateSync, ValidatorConstraint, type ValidatorConstraintInterface,
+  IsBoolean, IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, validateSync, ValidatorConstraint, type ValidatorConstraintInterface,
 } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Secrets that were once the default of a script or compose file: public, so never accepted. */
+const PUBLISHED_DEV_SECRETS = ['civic-dev-only-secret-do-not-use-in-production'];
 
 const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -87,8 +90,9 @@ export class PlatformEnv {
   @Transform(toBool) @IsBoolean() BACKGROUND_WORKERS = true;
   /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
   @IsOptional() @Transform(toBool) @IsBoolean() AUTH_DEV_TOKENS?: boolean;
-  /** HS256 secret for dev tokens; a random one per process when unset. */
-  @IsOptional() @IsString() AUTH_DEV_SECRET?: string;
+  /** HS256 secret for dev tokens; a random one per process when unset. At least 32 characters, never a published one. */
+  @IsOptional() @IsString() @MinLength(32) @IsNotIn(PUBLISHED_DEV_SECRETS, { message: 'AUTH_DEV_SECRET is a published example secret: generate your own (openssl rand -hex 32)' })
+  AUTH_DEV_SECRET?: string;
   @IsOptional() @IsUrl({ require_tld: false }) OIDC_ISSUER?: string;
   @IsOptional() @IsString() OIDC_AUDIENCE?: string;
   @IsOptional() @IsUrl({ require_tld: false }) OIDC_JWKS_URL?: string;
