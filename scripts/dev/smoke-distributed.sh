@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the distributed topology, through the gateway only (local or docker compose):
-#   routing to the four services, dev tokens from campaigns verified by the others (shared secret),
+#   routing to the four services, dev tokens from campaigns verified by the others (shared secret;
+#   so the stack must run with dev tokens: DEV_TOKENS=1 start-distributed.sh or docker-compose.dev.yml),
 #   call -> campaign draft -> submit -> approve in campaigns, then the campaign.published event
 #   crossing Kafka: GET /campaigns/:id/pledges (pledges service) turns 200 once pledges has
 #   consumed it (elapsed ms printed); then a matching fund: POST /funds -> GET /funds/:id.
@@ -59,7 +60,9 @@ expect GET /services/matching/docs-json "" "" 200
 jq -e '.paths | has("/funds")' <<<"$BODY" >/dev/null || fail "/services/matching/docs-json is not the matching service's document"
 log "routing ok: /health and /services/{campaigns,pledges,matching,payouts}/health 200, per-service docs-json"
 
-# 2) dev tokens (issued by campaigns)
+# 2) dev tokens (issued by campaigns; on only where the stack was started for local development)
+req POST /auth/dev-token "" '{"sub":"smoke-probe","roles":["citizen"]}'
+[ "$STATUS" = 201 ] || fail "POST /auth/dev-token -> $STATUS: dev tokens are off; this smoke test needs them: DEV_TOKENS=1 bash scripts/dev/start-distributed.sh, or docker compose with -f docker-compose.dev.yml (${BODY:0:300})"
 expect POST /auth/dev-token "" '{"sub":"smoke-funder","roles":["funder"]}' 201
 FUNDER=$(json .token)
 expect POST /auth/dev-token "" '{"sub":"smoke-promoter","roles":["promoter"]}' 201

@@ -2,7 +2,7 @@
 # The distributed topology without Docker (same shape as docker-compose.yml):
 #   infra      scripts/infra/start-all.sh: PostgreSQL :5432, Kafka :9092, stripe-mock :12111
 #   services   campaigns :3101  pledges :3102  matching :3103  payouts :3104  (RUN_MODE=distributed,
-#              one background process each, shared generated AUTH_DEV_SECRET, dev tokens on)
+#              one background process each; dev tokens only with DEV_TOKENS=1, see below)
 #   gateway    nginx on 127.0.0.1:8080 from deploy/gateway/nginx.conf.template (private prefix,
 #              not the system nginx service), same public paths as embedded mode
 # Logs .data/distributed/<svc>.log (gateway: gateway.log, gateway.access.log), pids <svc>.pid.
@@ -10,7 +10,8 @@
 # reloaded). Stop with scripts/dev/stop-distributed.sh [--all].
 # Env: HEALTH_TIMEOUT (90 s)  GATEWAY_PORT (8080)  LOG_LEVEL (info)
 #      PAYMENTS_PROVIDER (stripe, against stripe-mock; "sandbox" to skip Stripe)  STRIPE_SECRET_KEY
-#      AUTH_DEV_SECRET (default: generated once, kept in .data/distributed/auth-dev-secret)
+#      DEV_TOKENS (0; 1 = POST /auth/dev-token on, local development only, with a secret random per
+#      run unless AUTH_DEV_SECRET is given)  TRUST_PROXY (loopback: the gateway on this host)
 #      Anything else the services read (KAFKA_NAMESPACE, OIDC_*, ...) is passed through.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -55,19 +56,49 @@ done
 INFRA_S=$(since "$t")
 
 # ---- 2) services -------------------------------------------------------------------------------
+# Dev tokens (POST /auth/dev-token, HS256) only on explicit request, for local development:
+# DEV_TOKENS=1. Their secret is random, made when the services start (never a fixed one), kept 0600
+# in .data/distributed/auth-dev-secret while they run so reused and restarted services agree, and
+# removed by stop-distributed.sh. An AUTH_DEV_SECRET given in the environment (32+ chars) is used instead.
 SECRET_FILE="$DIR/auth-dev-secret"
-if [ -n "${AUTH_DEV_SECRET:-}" ]; then
-  if [ -f "$SECRET_FILE" ] && [ "$(cat "$SECRET_FILE")" != "$AUTH_DEV_SECRET" ]; then
-    log "AUTH_DEV_SECRET differs from the one running services were started with: restart them (stop-distributed.sh) for tokens to verify everywhere"
-  fi
-else
-  [ -s "$SECRET_FILE" ] || (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$SECRET_FILE")
-  AUTH_DEV_SECRET=$(cat "$SECRET_FILE")
+MODE_FILE="$DIR/dev-tokens"
+case "${DEV_TOKENS:-0}" in
+  1|true|yes|on) DEV_TOKENS=1 ;;
+  0|false|no|off) DEV_TOKENS=0 ;;
+  *) die "DEV_TOKENS must be 1 (dev tokens on, local development only) or 0 (default)" ;;
+esac
+running=0
+for svc in "${SERVICES[@]}"; do
+  if live_pid "$DIR/$svc.pid" "apps/$svc/src/main.ts" >/dev/null; then running=1; fi
+done
+if [ "$running" = 1 ] && [ "$(cat "$MODE_FILE" 2>/dev/null || echo 0)" != "$DEV_TOKENS" ]; then
+  die "running services were started with DEV_TOKENS=$(cat "$MODE_FILE" 2>/dev/null || echo 0); stop them first (scripts/dev/stop-distributed.sh) to change it"
 fi
-(umask 077; printf '%s' "$AUTH_DEV_SECRET" > "$SECRET_FILE")
+if [ "$DEV_TOKENS" = 1 ]; then
+  if [ -n "${AUTH_DEV_SECRET:-}" ]; then
+    [ "${#AUTH_DEV_SECRET}" -ge 32 ] || die "AUTH_DEV_SECRET must be at least 32 characters"
+    if [ "$running" = 1 ] && [ -s "$SECRET_FILE" ] && [ "$(cat "$SECRET_FILE")" != "$AUTH_DEV_SECRET" ]; then
+      die "AUTH_DEV_SECRET differs from the one running services were started with: stop them first (scripts/dev/stop-distributed.sh)"
+    fi
+  elif [ "$running" = 1 ] && [ -s "$SECRET_FILE" ]; then
+    AUTH_DEV_SECRET=$(cat "$SECRET_FILE")   # the running services' secret
+  else
+    AUTH_DEV_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')   # fresh for this run
+  fi
+  (umask 077; printf '%s' "$AUTH_DEV_SECRET" > "$SECRET_FILE")
+  export AUTH_DEV_TOKENS=true AUTH_DEV_SECRET
+  log "dev tokens ON (DEV_TOKENS=1, local development only): POST /auth/dev-token, secret random for this run"
+else
+  rm -f "$SECRET_FILE"
+  export AUTH_DEV_TOKENS=false
+  unset AUTH_DEV_SECRET
+  log "dev tokens off (DEV_TOKENS=1 turns them on for local development); authenticate with OIDC_* otherwise"
+fi
+echo "$DEV_TOKENS" > "$MODE_FILE"
 
-export RUN_MODE=distributed HOST=127.0.0.1 AUTH_DEV_TOKENS=true AUTH_DEV_SECRET
+export RUN_MODE=distributed HOST=127.0.0.1
 export LOG_LEVEL="${LOG_LEVEL:-info}"
+export TRUST_PROXY="${TRUST_PROXY:-loopback}"   # the gateway (nginx on this host) sets X-Forwarded-For; nobody else is trusted
 export PAYMENTS_PROVIDER="${PAYMENTS_PROVIDER:-stripe}"
 export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_civic_dev}"      # stripe-mock accepts any sk_test_*
 export STRIPE_API_URL="${STRIPE_API_URL:-${STRIPE_MOCK_URL:-http://127.0.0.1:12111}}"

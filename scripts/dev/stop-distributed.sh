@@ -59,6 +59,13 @@ for svc in "${!PIDS[@]}"; do
   rm -f "$DIR/$svc.pid"
 done
 
+# the dev-token secret lives only as long as the services that use it
+alive=0
+for svc in "${SERVICES[@]}"; do
+  if [ -f "$DIR/$svc.pid" ]; then alive=1; fi
+done
+if [ "$alive" = 0 ]; then rm -f "$DIR/auth-dev-secret" "$DIR/dev-tokens"; fi
+
 # 3) infra only on request
 if [ "$ALL" = 1 ]; then
   bash "$ROOT/scripts/infra/stop-all.sh"

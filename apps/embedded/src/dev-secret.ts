@@ -1,17 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { ensurePrivateDir, type Owner, readOrCreateSecretFile } from '@lib/platform';
 
 /**
- * Embedded mode keeps its dev-token secret next to its data, so tokens survive a restart.
+ * Embedded mode keeps its dev-token secret inside its data folder (`<PGLITE_DATA_DIR>/dev-token.secret`,
+ * mode 0600, the folder 0700), so tokens survive a restart, each instance has its own, and deleting the
+ * data folder deletes it. An existing file not owned by this user or readable by others is refused.
  * (Never used in distributed mode, where dev tokens are off unless explicitly enabled.)
  */
-export function persistentDevSecret(dataDir: string): string | undefined {
+export function persistentDevSecret(dataDir: string, owner?: Owner): string | undefined {
   if (dataDir === 'memory') return undefined;
-  const file = join(dirname(dataDir), 'dev-token.secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  ensurePrivateDir(dataDir, owner);
+  return readOrCreateSecretFile(join(dataDir, 'dev-token.secret'), owner);
 }

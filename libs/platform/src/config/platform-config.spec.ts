@@ -35,4 +35,27 @@ describe('loadPlatformConfig', () => {
     expect(() => loadPlatformConfig({ OIDC_JWKS_URL: oidc.OIDC_JWKS_URL, OIDC_AUDIENCE: 'civic-api' })).toThrow(/OIDC_ISSUER is required/);
     expect(loadPlatformConfig({ ...oidc, OIDC_AUDIENCE: 'civic-api' }).OIDC_AUDIENCE).toBe('civic-api');
   });
+
+  it('trusts no proxy by default and validates TRUST_PROXY as express trust-proxy entries', () => {
+    expect(loadPlatformConfig({}).TRUST_PROXY).toBeUndefined();
+    for (const ok of ['loopback', '127.0.0.1', '10.0.0.0/8, fd00::/8', 'loopback,uniquelocal,192.168.1.10']) {
+      expect(loadPlatformConfig({ TRUST_PROXY: ok }).TRUST_PROXY).toBe(ok);
+    }
+    for (const bad of ['true', '*', 'everyone', '10.0.0.0/33', '::1/129', '1.2.3', '10.0.0.0/8/1', 'loopback;rm']) {
+      expect(() => loadPlatformConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it('bounds BODY_MAX_DEPTH (default 32)', () => {
+    expect(loadPlatformConfig({}).BODY_MAX_DEPTH).toBe(32);
+    expect(loadPlatformConfig({ BODY_MAX_DEPTH: '8' }).BODY_MAX_DEPTH).toBe(8);
+    for (const bad of ['0', '10000', 'deep']) expect(() => loadPlatformConfig({ BODY_MAX_DEPTH: bad })).toThrow(/BODY_MAX_DEPTH/);
+  });
+
+  it('refuses a dev-token secret that is short, empty or the one compose once published', () => {
+    expect(loadPlatformConfig({ AUTH_DEV_SECRET: 'x'.repeat(32) }).AUTH_DEV_SECRET).toBe('x'.repeat(32));
+    expect(() => loadPlatformConfig({ AUTH_DEV_SECRET: '' })).toThrow(/AUTH_DEV_SECRET/);
+    expect(() => loadPlatformConfig({ AUTH_DEV_SECRET: 's3cret' })).toThrow(/AUTH_DEV_SECRET/);
+    expect(() => loadPlatformConfig({ AUTH_DEV_TOKENS: 'true', AUTH_DEV_SECRET: 'civic-dev-only-secret-do-not-use-in-production' })).toThrow(/published example secret/);
+  });
 });

@@ -1,10 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import {
+  IsBoolean, IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, validateSync, ValidatorConstraint, type ValidatorConstraintInterface,
+} from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Secrets that were once the default of a script or compose file: public, so never accepted. */
+const PUBLISHED_DEV_SECRETS = ['civic-dev-only-secret-do-not-use-in-production'];
+
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** The entries of a TRUST_PROXY value (empty: trust nobody). */
+export function trustProxyEntries(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function isTrustProxyEntry(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+@ValidatorConstraint({ name: 'isTrustProxyList' })
+class IsTrustProxyList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && trustProxyEntries(value).every(isTrustProxyEntry);
+  }
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be a comma-separated list of IP addresses, CIDRs (10.0.0.0/8) or loopback, linklocal, uniquelocal';
+  }
+}
 
 /**
  * Every environment variable the platform reads, with its default. README's configuration table
@@ -45,12 +78,21 @@ export class PlatformEnv {
   /** Rate limits per caller per minute (429 beyond): creating/paying pledges, and issuing tokens. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_PLEDGES_PER_MINUTE = 30;
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_AUTH_PER_MINUTE = 20;
+  /**
+   * Which peers may set X-Forwarded-For (express `trust proxy`): a comma-separated list of IPs,
+   * CIDRs and the names `loopback`, `linklocal`, `uniquelocal`. Unset: nobody, so req.ip (rate
+   * limits, logs) is always the TCP peer. Set it where a reverse proxy (the nginx gateway) sits in front.
+   */
+  @IsOptional() @Validate(IsTrustProxyList) TRUST_PROXY?: string;
+  /** Deepest nesting of objects/arrays accepted in a JSON body; deeper is a 400 BODY_TOO_DEEP before validation. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(256) BODY_MAX_DEPTH = 32;
   /** Background loops (outbox relay polling, schedulers). Consumers always run. Tests turn these off and drain by hand. */
   @Transform(toBool) @IsBoolean() BACKGROUND_WORKERS = true;
   /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
   @IsOptional() @Transform(toBool) @IsBoolean() AUTH_DEV_TOKENS?: boolean;
-  /** HS256 secret for dev tokens; a random one per process when unset. */
-  @IsOptional() @IsString() AUTH_DEV_SECRET?: string;
+  /** HS256 secret for dev tokens; a random one per process when unset. At least 32 characters, never a published one. */
+  @IsOptional() @IsString() @MinLength(32) @IsNotIn(PUBLISHED_DEV_SECRETS, { message: 'AUTH_DEV_SECRET is a published example secret: generate your own (openssl rand -hex 32)' })
+  AUTH_DEV_SECRET?: string;
   @IsOptional() @IsUrl({ require_tld: false }) OIDC_ISSUER?: string;
   @IsOptional() @IsString() OIDC_AUDIENCE?: string;
   @IsOptional() @IsUrl({ require_tld: false }) OIDC_JWKS_URL?: string;
@@ -114,7 +156,7 @@ export function loadPlatformConfig(env: Record<string, string | undefined> = pro
 const ENV_KEYS = new Set([
   'RUN_MODE', 'PORT', 'HOST', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'KAFKA_BROKERS',
   'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
-  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'RATE_LIMIT_PLEDGES_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
+  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'RATE_LIMIT_PLEDGES_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE', 'TRUST_PROXY', 'BODY_MAX_DEPTH', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
   'OIDC_JWKS_URL', 'OIDC_CLIENT_ID', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_API_URL', 'DEMO_SEED',
   'PUBLIC_URL', 'MATCHING_BASE_URL',
 ]);

@@ -7,8 +7,8 @@ import type { PlatformConfig } from '../config/platform-config';
 /**
  * Rate limits on the endpoints a bot would hammer: creating and paying pledges (card testing,
  * pledge spam) and issuing tokens. A limit is per caller: the token's subject when there is one,
- * else the client address (`trust proxy` is set for loopback, so behind the gateway it is the
- * X-Forwarded-For client). Fixed window of one minute, counted in the process's memory: with
+ * else the client address: the TCP peer, or the X-Forwarded-For client only when the peer is a proxy
+ * listed in TRUST_PROXY (unset: nobody, so a forged header never buys a fresh budget). Fixed window of one minute, counted in the process's memory: with
  * several replicas of one service the effective limit is per replica (a shared store, e.g.
  * Redis, is the upgrade path). A refused request is a 429 with `Retry-After` and changes nothing.
  */
