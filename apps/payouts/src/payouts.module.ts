@@ -18,12 +18,14 @@ import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600
 import { AuditLogPayouts1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225600102-ledger-read-indexes';
+import { CallOwnerPayouts1767225600210 } from './persistence/migrations/1767225600210-call-owner';
 import { LedgerQueries } from './queries/ledger.queries';
+import { TrancheSettlement } from './commands/tranche-settlement';
 
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
   entities: [],
-  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102],
+  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102, CallOwnerPayouts1767225600210],
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
@@ -39,7 +41,7 @@ const database = ServiceDatabaseModule.forService({
           ? new StripePayouts(c.STRIPE_SECRET_KEY!, c.STRIPE_API_URL, c.PUBLIC_URL ?? 'http://localhost:3000')
           : new SandboxPayouts(c.PUBLIC_URL ?? 'http://localhost:3000'),
     },
-    Escrow, Payouts, LedgerQueries, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
+    Escrow, Payouts, TrancheSettlement, LedgerQueries, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
     TrackCampaignOnCampaignPublished, RecordEscrowOnPledgeEvents, RecordDonorRefundsOnDonorShareRefunded, PlanTranchesOnCampaignSuccess, SettleTrancheOnMilestoneOutcome,
   ],
 })

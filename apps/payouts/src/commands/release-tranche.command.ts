@@ -6,6 +6,7 @@ import { accounts, postTransaction } from '@lib/ledger';
 import { OutboxWriter } from '@lib/messaging';
 import { Actor, Clock, CLOCK, DomainError, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
 import { PAYOUT_GATEWAY, PayoutGateway } from '../payments/payout-gateway';
+import { TrancheSettlement } from './tranche-settlement';
 
 export class ReleaseTrancheCommand extends Command<{ id: string; status: string }> {
   constructor(
@@ -34,6 +35,7 @@ export class Payouts {
     @InjectTx('payouts') private readonly txHost: Tx,
     @Inject(PAYOUT_GATEWAY) private readonly gateway: PayoutGateway,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly settlement: TrancheSettlement,
   ) {}
 
   async pay(trancheId: string): Promise<void> {
@@ -66,9 +68,23 @@ export class Payouts {
       postings: [{ source: accounts.payable(t.promoter_id), destination: accounts.promoters, amount, currency: t.currency.trim() }],
     });
     await this.txHost.tx.query(`UPDATE payouts.tranches SET status = 'paid', paid_at = $2, payout_method = $3, payout_ref = $4, payout_error = NULL WHERE id = $1`, [t.id, this.clock.now(), method, ref]);
+    await this.settlement.reportIfSettled(t.campaign_id);
   }
 
-  /** The funders whose funds hold a share of the tranche (they, or an admin, may release it and confirm its payment). */
+  /**
+   * Who may release the tranche and confirm its payment (besides an admin): the funders whose funds
+   * hold a share of it, and the funder that owns the campaign's call — so a tranche holding only the
+   * crowd's money (keep-it-all without match) is not left to admins alone (issue 17 #20).
+   */
+  async mayRelease(actor: Actor, trancheId: string, campaignId: string): Promise<boolean> {
+    if (hasRole(actor, 'admin')) return true;
+    if (!hasRole(actor, 'funder')) return false;
+    if ((await this.fundersOf(trancheId)).includes(actor.id)) return true;
+    const [view] = await this.txHost.tx.query(`SELECT call_owner_id FROM payouts.campaign_views WHERE campaign_id = $1`, [campaignId]);
+    return !!view?.call_owner_id && view.call_owner_id === actor.id;
+  }
+
+  /** The funders whose funds hold a share of the tranche. */
   async fundersOf(trancheId: string): Promise<string[]> {
     const rows: { funder_id: string }[] = await this.txHost.tx.query(
       `SELECT DISTINCT f.funder_id FROM payouts.tranche_match_shares s JOIN payouts.fund_views f ON f.fund_id = s.fund_id WHERE s.tranche_id = $1 AND s.amount > 0`,
@@ -103,9 +119,8 @@ export class ReleaseTrancheHandler implements ICommandHandler<ReleaseTrancheComm
     const tx = this.txHost.tx;
     const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
     if (!t) throw new NotFound('Tranche', trancheId);
-    const funders = await this.payouts.fundersOf(trancheId);
-    if (!hasRole(actor, 'admin') && !(hasRole(actor, 'funder') && funders.includes(actor.id))) {
-      throw new Forbidden('Only a funder with a match share in this tranche, or an admin, may release it');
+    if (!(await this.payouts.mayRelease(actor, trancheId, t.campaign_id))) {
+      throw new Forbidden("Only a funder with a match share in this tranche, the funder owning the campaign's call, or an admin, may release it");
     }
     if (t.status !== 'eligible') throw new DomainError('TRANCHE_NOT_ELIGIBLE', 'conflict', `Tranche ${trancheId} is ${t.status}; only an eligible tranche can be released`);
     const currency = t.currency.trim();
@@ -141,7 +156,7 @@ export class ConfirmExternalPaymentHandler implements ICommandHandler<ConfirmExt
     const tx = this.txHost.tx;
     const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
     if (!t) throw new NotFound('Tranche', trancheId);
-    if (!hasRole(actor, 'admin') && !(await this.payouts.fundersOf(trancheId)).includes(actor.id)) throw new Forbidden('Only a funder of this tranche, or an admin, may confirm its payment');
+    if (!(await this.payouts.mayRelease(actor, trancheId, t.campaign_id))) throw new Forbidden("Only a funder of this tranche, the funder owning the campaign's call, or an admin, may confirm its payment");
     if (t.status !== 'released' || t.payout_method !== 'external') {
       throw new DomainError('TRANCHE_NOT_AWAITING_BANK_PAYMENT', 'conflict', `Tranche ${trancheId} is ${t.status} and not awaiting an external payment`);
     }
