@@ -1,5 +1,7 @@
-import { isoIn } from '../support/fixtures';
-import { aCall, aCampaign } from '../support/fixtures';
+import { getTransactionHostToken, TransactionHost } from '@nestjs-cls/transactional';
+import { Payouts } from '../../apps/payouts/src/commands/release-tranche.command';
+import { PAYOUT_GATEWAY, PayoutGateway } from '../../apps/payouts/src/payments/payout-gateway';
+import { aCall, aCampaign, isoIn } from '../support/fixtures';
 import { bearer, cast, passDeadline, pledge, publishCampaign } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 
@@ -153,5 +155,58 @@ describe('campaign edges', () => {
     await p.api.post(`/tranches/${list[0].id}/release`).set(bearer(who.funder)).expect(200);
     await p.tick();
     expect((await p.api.get(`/campaigns/${id}`).expect(200)).body).toMatchObject({ status: 'completed' });
+  });
+
+  it('calls the transfer after the release committed, outside any transaction; the retry job pays a release whose process died before its transfer', async () => {
+    const who = cast(p);
+    const now = p.clock.now().getTime();
+    const { id } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', upfrontSharePct: 40, endsAt: isoIn(10, now) });
+    await pledge(p, who.citizen('ada'), id, 10_000);
+    await passDeadline(p, 11);
+    await p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send({ method: 'stripe_connect' }).expect(200);
+    const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
+
+    const app = p.app('payouts');
+    const gateway = app.get<PayoutGateway>(PAYOUT_GATEWAY);
+    const txHost = app.get<TransactionHost>(getTransactionHostToken('payouts'));
+    const original = gateway.transfer.bind(gateway);
+    const calls: { inTransaction: boolean; trancheId: string }[] = [];
+    gateway.transfer = async (input) => {
+      calls.push({ inTransaction: txHost.isTransactionActive(), trancheId: input.trancheId });
+      return original(input);
+    };
+    try {
+      const released = await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(who.funder)).expect(200);
+      expect(released.body).toMatchObject({ id: upfront.id, status: 'paid' });
+      expect(calls).toEqual([{ inTransaction: false, trancheId: upfront.id }]);
+
+      // The process dies right after the release's commit, before its transfer (the post-commit payout never runs).
+      const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[0];
+      await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 100, description: 'r', documents: [] }).expect(201);
+      await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 100, approved: true }).expect(200);
+      await p.drain();
+      const last = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body[1];
+      expect(last.status).toBe('eligible');
+      const payouts = app.get(Payouts);
+      const pay = payouts.pay;
+      payouts.pay = async () => {
+        throw new Error('SIGKILL between commit and transfer');
+      };
+      try {
+        const r = await p.api.post(`/tranches/${last.id}/release`).set(bearer(who.funder)).expect(200);
+        expect(r.body.status).toBe('released'); // the release stands; its transfer is pending
+      } finally {
+        payouts.pay = pay;
+      }
+      expect(calls).toHaveLength(1);
+      await p.tick(); // the retry job
+      expect(calls).toEqual([{ inTransaction: false, trancheId: upfront.id }, { inTransaction: false, trancheId: last.id }]);
+      expect((await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body.map((t: { status: string }) => t.status)).toEqual(['paid', 'paid']);
+      await p.tick();
+      expect(calls).toHaveLength(2); // paid once
+      expect((await p.api.get(`/campaigns/${id}`).expect(200)).body.status).toBe('completed');
+    } finally {
+      gateway.transfer = original;
+    }
   });
 });

@@ -27,7 +27,16 @@ export class ConfirmExternalPaymentCommand extends Command<{ id: string; status:
   }
 }
 
-/** Pays a released tranche: a Stripe Connect transfer (idempotent per tranche), or instructions for an external bank payment. */
+/**
+ * Pays a released tranche: a Stripe Connect transfer, or instructions for an external bank payment.
+ * No network call inside a database transaction: the release commits first (tranche `released`,
+ * the transfer pending), then `pay` runs outside any transaction — a short transaction reads what
+ * to pay, the transfer goes out with an idempotency key made of our ids
+ * (`tranche:<id>:transfer:v1`, see StripePayouts), and another short transaction records it paid
+ * under the tranche's row lock (once: a concurrent or repeated pay finds it paid and stops). If the
+ * process dies between the commit and the transfer, or the transfer fails, the tranche stays
+ * `released` and PayoutRetryJob pays it; Stripe answers a repeated key with the same transfer.
+ */
 @Injectable()
 export class Payouts {
   private readonly logger = new Logger('payouts');
@@ -38,28 +47,50 @@ export class Payouts {
     private readonly settlement: TrancheSettlement,
   ) {}
 
+  static transferKey(trancheId: string): string {
+    return `tranche:${trancheId}:transfer:v1`;
+  }
+
   async pay(trancheId: string): Promise<void> {
-    const tx = this.txHost.tx;
-    const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
-    if (t.status !== 'released') return;
-    const [account] = await tx.query(`SELECT * FROM payouts.payout_accounts WHERE promoter_id = $1`, [t.promoter_id]);
-    const amount = await this.dueTotal(trancheId, Number(t.due_donor));
-    if (!account) {
-      await tx.query(`UPDATE payouts.tranches SET payout_error = 'the promoter has no payout account yet' WHERE id = $1`, [trancheId]);
-      return;
-    }
-    if (account.method === 'external') {
-      await tx.query(`UPDATE payouts.tranches SET payout_method = 'external', payout_ref = $2 WHERE id = $1`, [trancheId, `CIVIC-${trancheId.slice(0, 8).toUpperCase()}`]);
-      return;
-    }
+    if (this.txHost.isTransactionActive()) throw new Error(`Payouts.pay(${trancheId}) calls the payment provider: call it after commit, outside any transaction`);
+    const transfer = await this.txHost.withTransaction(async () => {
+      const tx = this.txHost.tx;
+      const [t] = await tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
+      if (!t || t.status !== 'released' || t.payout_method === 'external') return null;
+      const [account] = await tx.query(`SELECT * FROM payouts.payout_accounts WHERE promoter_id = $1`, [t.promoter_id]);
+      if (!account) {
+        await tx.query(`UPDATE payouts.tranches SET payout_error = 'the promoter has no payout account yet' WHERE id = $1`, [trancheId]);
+        return null;
+      }
+      if (account.method === 'external') {
+        await tx.query(`UPDATE payouts.tranches SET payout_method = 'external', payout_ref = $2, payout_error = NULL WHERE id = $1`, [trancheId, `CIVIC-${trancheId.slice(0, 8).toUpperCase()}`]);
+        return null;
+      }
+      const amount = await this.dueTotal(trancheId, Number(t.due_donor));
+      return { trancheId, campaignId: t.campaign_id as string, accountId: account.stripe_account_id as string, amount, currency: (t.currency as string).trim() };
+    });
+    if (!transfer) return;
+    let transferId: string;
     try {
-      const { transferId } = await this.gateway.transfer({ trancheId, campaignId: t.campaign_id, accountId: account.stripe_account_id, amount, currency: t.currency.trim() });
-      await this.markPaid(t, amount, 'stripe_connect', transferId);
+      ({ transferId } = await this.gateway.transfer(transfer)); // outside any transaction
     } catch (e) {
-      // Never lost: the tranche stays released and the retry job tries again.
+      // Never lost: the tranche stays released and the retry job tries again (same idempotency key).
       this.logger.warn(`transfer of tranche ${trancheId} failed: ${(e as Error).message}`);
-      await tx.query(`UPDATE payouts.tranches SET payout_attempts = payout_attempts + 1, payout_error = $2 WHERE id = $1`, [trancheId, (e as Error).message]);
+      await this.txHost.withTransaction(() =>
+        this.txHost.tx.query(`UPDATE payouts.tranches SET payout_attempts = payout_attempts + 1, payout_error = $2 WHERE id = $1 AND status = 'released'`, [trancheId, (e as Error).message]),
+      );
+      return;
     }
+    await this.txHost.withTransaction(async () => {
+      const [t] = await this.txHost.tx.query(`SELECT * FROM payouts.tranches WHERE id = $1 FOR UPDATE`, [trancheId]);
+      if (t.status !== 'released') return; // paid meanwhile by a concurrent pay of the same transfer
+      await this.markPaid(t, transfer.amount, 'stripe_connect', transferId);
+    });
+  }
+
+  async statusOf(trancheId: string): Promise<{ id: string; status: string }> {
+    const [t] = await this.txHost.tx.query(`SELECT id, status FROM payouts.tranches WHERE id = $1`, [trancheId]);
+    return t;
   }
 
   async markPaid(t: { id: string; campaign_id: string; promoter_id: string; currency: string }, amount: number, method: string, ref: string): Promise<void> {
@@ -100,10 +131,11 @@ export class Payouts {
 }
 
 /**
- * A funder with a match share in the tranche, or an admin, releases an eligible tranche: its due
- * amounts leave the escrow for the promoter's payable account (one ledger transaction, once), then
- * the payout runs. Under the tranche's row lock, so 20 concurrent releases move the money once;
- * the others get 409.
+ * A funder with a match share in the tranche, the funder owning the call, or an admin, releases an
+ * eligible tranche: its due amounts leave the escrow for the promoter's payable account (one ledger
+ * transaction, once) and the tranche is `released` (transfer pending). Under the tranche's row
+ * lock, so 20 concurrent releases move the money once; the others get 409. The payout itself runs
+ * after commit (PayAfterCommit on the route, or PayoutRetryJob), never inside this transaction.
  */
 @CommandHandler(ReleaseTrancheCommand)
 export class ReleaseTrancheHandler implements ICommandHandler<ReleaseTrancheCommand> {
@@ -137,9 +169,7 @@ export class ReleaseTrancheHandler implements ICommandHandler<ReleaseTrancheComm
       contract: TrancheReleased, aggregateId: trancheId, occurredAt: this.clock.now(),
       payload: { trancheId, campaignId: t.campaign_id, donorAmount: Number(t.due_donor), currency, matchShares: shares.map((s) => ({ fundId: s.fund_id, amount: Number(s.due) })) },
     });
-    await this.payouts.pay(trancheId);
-    const [after] = await tx.query(`SELECT id, status FROM payouts.tranches WHERE id = $1`, [trancheId]);
-    return after;
+    return { id: trancheId as string, status: 'released' };
   }
 }
 
