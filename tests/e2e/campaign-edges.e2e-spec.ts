@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { getTransactionHostToken, TransactionHost } from '@nestjs-cls/transactional';
 import { Payouts } from '../../apps/payouts/src/commands/release-tranche.command';
 import { PAYOUT_GATEWAY, PayoutGateway } from '../../apps/payouts/src/payments/payout-gateway';
@@ -207,6 +208,35 @@ describe('campaign edges', () => {
       expect((await p.api.get(`/campaigns/${id}`).expect(200)).body.status).toBe('completed');
     } finally {
       gateway.transfer = original;
+    }
+  });
+
+  it('lists in GET /verifications/queue only the milestones the caller may verify (independence)', async () => {
+    const who = cast(p);
+    const now = p.clock.now().getTime();
+    const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, now) });
+    const tag = randomUUID().slice(0, 8);
+    const matcher = p.token(`matcher-${tag}`, 'funder', 'verifier');
+    const fund = (await p.api.post('/funds').set(bearer(matcher)).send({ name: 'Matching fund', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['municipal'] }).expect(201)).body;
+    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(matcher)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } }).expect(201);
+    const backer = p.token(`backer-${tag}`, 'citizen', 'verifier');
+    await pledge(p, backer, id, 10_000);
+    await passDeadline(p, 11);
+    const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[0];
+    await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 100, description: 'r', documents: [] }).expect(201);
+
+    const listed = async (token: string) => ((await p.api.get('/verifications/queue').set(bearer(token)).expect(200)).body as { milestoneId: string }[]).some((x) => x.milestoneId === m.id);
+    expect(await listed(who.verifier)).toBe(true);
+    const parties = {
+      promoter: p.token(who.promoterId, 'promoter', 'verifier'),
+      callOwner: p.token(who.funderId, 'funder', 'verifier'),
+      matchingFunder: matcher,
+      backer,
+    };
+    for (const [role, token] of Object.entries(parties)) {
+      expect([role, await listed(token)]).toEqual([role, false]);
+      // ...and what the queue hides, the verdict refuses.
+      await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(token)).send({ verifiedValue: 100, approved: true }).expect(403);
     }
   });
 });
