@@ -68,7 +68,15 @@ describe('campaign lifecycle: schedule, close, deliver, verify, complete', () =>
     await passDeadline(p, 60 + 31); // m2 due + 30 days of grace, never verified
     const done = await p.api.get(`/campaigns/${id}`).expect(200);
     expect(done.body.milestones.map((m: { status: string }) => m.status)).toEqual(['verified', 'expired']);
-    expect(done.body.status).toBe('completed');
+    // Every milestone is decided, but the upfront and m1 tranches are eligible, unpaid: still in
+    // delivery until every tranche is paid or forfeited (issue 17 #18).
+    expect(done.body.status).toBe('in_delivery');
+    await p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send({ method: 'stripe_connect' }).expect(200);
+    const eligible = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body.filter((t: { status: string }) => t.status === 'eligible');
+    expect(eligible).toHaveLength(2);
+    for (const t of eligible) await p.api.post(`/tranches/${t.id}/release`).set(bearer(who.admin)).expect(200);
+    await p.tick();
+    expect((await p.api.get(`/campaigns/${id}`).expect(200)).body.status).toBe('completed');
     expect(await outboxTypes(p, id)).toEqual(['campaign.published.v1', 'campaign.succeeded.v1', 'milestone.verified.v1', 'milestone.expired.v1']);
     const [succeeded] = await p.db('campaigns').query(`SELECT envelope FROM campaigns.outbox_messages WHERE message_key = $1 AND event_type = 'campaign.succeeded.v1'`, [id]);
     expect(succeeded.envelope.payload).toMatchObject({ crowdAmount: 100_000, matchAmount: 0, upfrontSharePct: 30, milestones: [{ milestoneId: m1.id, payoutSharePct: 40 }, { milestoneId: m2.id, payoutSharePct: 30 }] });

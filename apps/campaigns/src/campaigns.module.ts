@@ -28,11 +28,13 @@ import { CampaignDelivery1767225600001 } from './persistence/migrations/17672256
 import { PromoterName1767225600002 } from './persistence/migrations/1767225600002-promoter-name';
 import { AuditLogCampaigns1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyCampaigns1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
+import { TranchesSettled1767225600210 } from './persistence/migrations/1767225600210-tranches-settled';
+import { CompleteCampaignOnTranchesSettled } from './consumers/complete-campaign-on-tranches-settled.consumer';
 
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
   entities: [CallEntity, CampaignEntity, MilestoneEntity],
-  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001, PromoterName1767225600002, AuditLogCampaigns1767225600100, OutboxNotifyCampaigns1767225600101],
+  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001, PromoterName1767225600002, AuditLogCampaigns1767225600100, OutboxNotifyCampaigns1767225600101, TranchesSettled1767225600210],
 });
 
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */
@@ -44,7 +46,7 @@ const database = ServiceDatabaseModule.forService({
     CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler, CompleteWhenSettled,
     GetCallHandler, ListCallsHandler, GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler,
     ListMyCampaignsHandler, ListCallCampaignsHandler, ListEvidenceToVerifyHandler,
-    TrackProgressOnPledgeEvents, TrackMatchOnMatchUpdated, CloseCampaignOnFinalFigures, CampaignJobs,
+    TrackProgressOnPledgeEvents, TrackMatchOnMatchUpdated, CloseCampaignOnFinalFigures, CompleteCampaignOnTranchesSettled, CampaignJobs,
   ],
 })
 export class CampaignsModule {}

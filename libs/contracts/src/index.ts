@@ -2,7 +2,7 @@ import { CampaignCancelled, CampaignFailed, CampaignSucceeded } from './campaign
 import { CampaignPublished } from './campaigns/campaign-published.v1';
 import { MilestoneExpired, MilestoneFailed, MilestoneVerified } from './campaigns/milestone-outcomes.v1';
 import { MatchFinalized, MatchUpdated, MatchWithdrawn } from './matching/match-finalized.v1';
-import { DonorShareRefundRequested, FundsReturned, TrancheReleased } from './payouts/funds-returned.v1';
+import { DonorShareRefundRequested, FundsReturned, TrancheReleased, TranchesSettled } from './payouts/funds-returned.v1';
 import { DonorShareRefunded, FundingClosed, PledgeConfirmed, PledgeFailed, PledgeRefunded } from './pledges/pledge-events.v1';
 import { EventContract } from './registry';
 
@@ -21,5 +21,5 @@ export const ALL_CONTRACTS: readonly EventContract[] = [
   MilestoneVerified, MilestoneFailed, MilestoneExpired,
   PledgeConfirmed, PledgeRefunded, PledgeFailed, FundingClosed, DonorShareRefunded,
   MatchFinalized, MatchUpdated, MatchWithdrawn,
-  FundsReturned, TrancheReleased, DonorShareRefundRequested,
+  FundsReturned, TrancheReleased, DonorShareRefundRequested, TranchesSettled,
 ];

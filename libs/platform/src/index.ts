@@ -21,3 +21,4 @@ export * from './database/returned-rows';
 export * from './http/rate-limit';
 export * from './audit/audit-log';
 export * from './http/content-security-policy';
+export * from './http/no-unknown-body';

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { NoUnknownBodyGuard } from './http/no-unknown-body';
 import { TerminusModule } from '@nestjs/terminus';
 import { ClsModule } from 'nestjs-cls';
 import { collectDefaultMetrics, register } from 'prom-client';
@@ -54,6 +55,7 @@ export class PlatformModule {
         TokenVerifier,
         AuditTrail,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: NoUnknownBodyGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
       ],
       exports: [PLATFORM_CONFIG, CLOCK, HealthRegistry, TokenVerifier, JobRegistry, AuditTrail],

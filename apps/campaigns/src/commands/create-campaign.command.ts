@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { Actor, InjectTx, NotFound, Tx } from '@lib/platform';
+import { Actor, DomainError, InjectTx, NotFound, Tx } from '@lib/platform';
 import { assertSharesSumTo100 } from '../domain/campaign';
+import { sameIndicatorValue } from '../domain/milestone';
 import { CreateCampaignDto } from '../http/campaigns.dto';
 import { CallEntity } from '../persistence/call.entity';
 import { CampaignEntity } from '../persistence/campaign.entity';
@@ -28,6 +29,11 @@ export class CreateCampaignHandler implements ICommandHandler<CreateCampaignComm
     if (endsAt <= startsAt) throw new CallRulesInvalid('endsAt must be after startsAt');
     const milestones = input.milestones.map((m) => ({ ...m, dueAt: new Date(m.dueAt) }));
     assertSharesSumTo100(input.upfrontSharePct, milestones);
+    milestones.forEach((m, i) => {
+      if (sameIndicatorValue(m.baseline, m.target)) {
+        throw new DomainError('MILESTONE_TARGET_EQUALS_BASELINE', 'invalid', `milestones[${i}]: target must differ from baseline (at a resolution of 10^-6), or no result could ever be measured`);
+      }
+    });
     if (input.callId && !(await this.txHost.tx.getRepository(CallEntity).existsBy({ id: input.callId }))) {
       throw new NotFound('Call', input.callId);
     }

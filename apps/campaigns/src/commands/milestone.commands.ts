@@ -5,7 +5,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { MilestoneFailed, MilestoneVerified } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Actor, Clock, CLOCK, DomainError, Forbidden, InjectTx, NotFound, Tx } from '@lib/platform';
-import { achievementBps, assertVerifierIndependent } from '../domain/milestone';
+import { achievementBps, assertVerifierIndependent, MilestoneNotVerifiable, sameIndicatorValue } from '../domain/milestone';
 import { EvidenceDto, VerificationDto } from '../http/milestones.dto';
 import { CallEntity } from '../persistence/call.entity';
 import { CampaignEntity } from '../persistence/campaign.entity';
@@ -101,6 +101,10 @@ export class VerifyMilestoneHandler implements ICommandHandler<VerifyMilestoneCo
     if (milestone.status !== 'evidence_submitted') throw new MilestoneStateConflict(milestone.status, 'be verified (evidence is needed first)');
 
     const now = this.clock.now();
+    // A milestone stored before baseline ≠ target was enforced can never be measured: 422, not a 500.
+    if (sameIndicatorValue(milestone.baseline, milestone.target)) {
+      throw new MilestoneNotVerifiable(`Milestone ${milestone.id} has target = baseline (${milestone.target}); no result can be measured against it`);
+    }
     const bps = achievementBps(milestone.baseline, milestone.target, input.verifiedValue);
     const status = input.approved ? 'verified' : 'failed';
     await this.txHost.tx.query(

@@ -4,7 +4,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { In } from 'typeorm';
 import { CampaignPublished, CampaignPublishedV1 } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { Actor, Clock, CLOCK, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
+import { Actor, Clock, CLOCK, DomainError, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
 import { CampaignNotEligible } from '../campaigns.errors';
 import { nextStatus } from '../domain/campaign';
 import { eligibilityProblems } from '../domain/eligibility';
@@ -19,6 +19,8 @@ export class ReviewCampaignCommand extends Command<CampaignEntity> {
     readonly actor: Actor,
     readonly campaignId: string,
     readonly action: ReviewAction,
+    /** Required for reject (RejectDto): stored as the campaign's statusReason. */
+    readonly reason?: string,
   ) {
     super();
   }
@@ -37,7 +39,7 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
   ) {}
 
   @Transactional('campaigns')
-  async execute({ actor, campaignId, action }: ReviewCampaignCommand): Promise<CampaignEntity> {
+  async execute({ actor, campaignId, action, reason }: ReviewCampaignCommand): Promise<CampaignEntity> {
     const repo = this.txHost.tx.getRepository(CampaignEntity);
     // Row lock: two reviewers acting at once serialize here instead of both succeeding.
     const campaign = await repo.findOne({ where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
@@ -58,8 +60,11 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
       const ownsCall = !!call && call.ownerId === actor.id && hasRole(actor, 'funder');
       if (!ownsCall && !hasRole(actor, 'admin')) throw new Forbidden('Only the funder that owns the call, or an admin, may review this campaign');
       if (action === 'reject') {
+        if (!reason?.trim()) throw new DomainError('REJECT_REASON_REQUIRED', 'invalid', 'A rejection needs a reason');
         campaign.status = nextStatus(campaign.id, campaign.status, 'reject');
+        campaign.statusReason = reason.trim();
       } else {
+        campaign.statusReason = null;
         campaign.status = nextStatus(campaign.id, campaign.status, 'approve', now, campaign.startsAt);
         await this.outbox.append({
           contract: CampaignPublished,
@@ -67,6 +72,7 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
           payload: {
             campaignId: campaign.id,
             callId: campaign.callId,
+            ...(call ? { callOwnerId: call.ownerId } : {}),
             title: campaign.title,
             promoterId: campaign.promoterId,
             ...(campaign.promoterName ? { promoterName: campaign.promoterName } : {}),
@@ -83,7 +89,7 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
         });
       }
     }
-    await repo.update({ id: campaign.id }, { status: campaign.status });
+    await repo.update({ id: campaign.id }, { status: campaign.status, ...(action === 'submit' ? {} : { statusReason: campaign.statusReason }) });
     return campaign;
   }
 }

@@ -5,6 +5,24 @@ const SCALE = 1_000_000;
 const scaled = (n: number) => BigInt(Math.round(n * SCALE));
 
 /**
+ * Indicator values (baseline, target, reported and verified values) are finite numbers within
+ * ±INDICATOR_LIMIT (docs/money-rules.md): large enough for any indicator, small enough that the
+ * 10^-6 resolution stays exact in a double.
+ */
+export const INDICATOR_LIMIT = 1_000_000_000;
+
+/** True when the two values are the same at the indicator resolution (a milestone needs baseline ≠ target). */
+export function sameIndicatorValue(a: number, b: number): boolean {
+  return scaled(a) === scaled(b);
+}
+
+export class MilestoneNotVerifiable extends DomainError {
+  constructor(message: string) {
+    super('MILESTONE_NOT_VERIFIABLE', 'unprocessable', message);
+  }
+}
+
+/**
  * How much of the way from baseline to target the verified value went, in basis points:
  * floor((verified - baseline) * 10000 / (target - baseline)), clamped to 0..10000.
  * Works for indicators that must go down (target < baseline) as well as up. Rounding: floor.

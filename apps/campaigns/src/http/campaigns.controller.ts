@@ -8,7 +8,7 @@ import { PostUpdateCommand } from '../commands/post-update.command';
 import { ReviewAction, ReviewCampaignCommand } from '../commands/review-campaign.command';
 import { GetCampaignQuery, ListCampaignsQuery, ListUpdatesQuery } from '../queries/campaign-queries';
 import { CreateCampaignDto, ListCampaignsQueryDto } from './campaigns.dto';
-import { CancelDto, UpdateDto } from './milestones.dto';
+import { CancelDto, RejectDto, UpdateDto } from './milestones.dto';
 
 @ApiTags('campaigns')
 @Controller('campaigns')
@@ -61,9 +61,9 @@ export class CampaignsController {
   @HttpCode(200)
   @Roles('funder', 'admin')
   @Audited('campaigns', 'campaign.reject', 'campaign')
-  @ApiOperation({ summary: 'Reject (funder owning the call, or admin)' })
-  reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.review(actor, id, 'reject');
+  @ApiOperation({ summary: 'Reject with a required reason (funder owning the call, or admin); the reason becomes statusReason and is audited' })
+  reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RejectDto) {
+    return this.review(actor, id, 'reject', body.reason.trim());
   }
 
   @Post(':id/cancel')
@@ -90,8 +90,8 @@ export class CampaignsController {
     return this.queries.execute(new ListUpdatesQuery(id, actor));
   }
 
-  private async review(actor: Actor, id: string, action: ReviewAction) {
-    await this.commands.execute(new ReviewCampaignCommand(actor, id, action));
+  private async review(actor: Actor, id: string, action: ReviewAction, reason?: string) {
+    await this.commands.execute(new ReviewCampaignCommand(actor, id, action, reason));
     return this.queries.execute(new GetCampaignQuery(id, actor));
   }
 }

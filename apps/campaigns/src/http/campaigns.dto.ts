@@ -6,13 +6,18 @@ import {
 } from 'class-validator';
 import { FUNDING_MODELS, PROMOTER_TYPES } from '@lib/contracts';
 import { CAMPAIGN_STATUSES } from '../domain/campaign';
+import { INDICATOR_LIMIT } from '../domain/milestone';
 
 export class MilestoneDto {
   @ApiProperty({ example: 'Concierge desk open' }) @IsString() @Length(1, 200) title!: string;
   @ApiProperty({ example: 'households served' }) @IsString() @Length(1, 200) indicator!: string;
   @ApiProperty({ example: 'households' }) @IsString() @Length(1, 50) unit!: string;
-  @ApiProperty({ example: 0 }) @IsNumber({ allowNaN: false, allowInfinity: false }) baseline!: number;
-  @ApiProperty({ example: 120 }) @IsNumber({ allowNaN: false, allowInfinity: false }) target!: number;
+  @ApiProperty({ example: 0, description: `finite, within ±${INDICATOR_LIMIT}` })
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-INDICATOR_LIMIT) @Max(INDICATOR_LIMIT)
+  baseline!: number;
+  @ApiProperty({ example: 120, description: `finite, within ±${INDICATOR_LIMIT}, different from baseline` })
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-INDICATOR_LIMIT) @Max(INDICATOR_LIMIT)
+  target!: number;
   @ApiProperty() @IsISO8601({ strict: true }) dueAt!: string;
   @ApiProperty({ example: 40 }) @IsInt() @Min(0) @Max(100) payoutSharePct!: number;
   @ApiProperty({ enum: ['binary', 'proportional'] }) @IsIn(['binary', 'proportional']) paymentRule!: 'binary' | 'proportional';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { INDICATOR_LIMIT } from '../domain/milestone';
 
 export class EvidenceDocumentDto {
   @ApiProperty({ example: 'https://docs.example.org/report-q1.pdf' }) @IsUrl({ protocols: ['https', 'http'], require_tld: false }) url!: string;
@@ -10,7 +11,9 @@ export class EvidenceDocumentDto {
 }
 
 export class EvidenceDto {
-  @ApiProperty({ example: 132 }) @IsNumber({ allowNaN: false, allowInfinity: false }) reportedValue!: number;
+  @ApiProperty({ example: 132, description: `finite, within ±${INDICATOR_LIMIT}` })
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-INDICATOR_LIMIT) @Max(INDICATOR_LIMIT)
+  reportedValue!: number;
   @ApiProperty() @IsString() @Length(1, 5000) description!: string;
   @ApiProperty({ type: [EvidenceDocumentDto] })
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => EvidenceDocumentDto)
@@ -18,13 +21,22 @@ export class EvidenceDto {
 }
 
 export class VerificationDto {
-  @ApiProperty({ example: 128 }) @IsNumber({ allowNaN: false, allowInfinity: false }) verifiedValue!: number;
+  @ApiProperty({ example: 128, description: `finite, within ±${INDICATOR_LIMIT}` })
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-INDICATOR_LIMIT) @Max(INDICATOR_LIMIT)
+  verifiedValue!: number;
   @ApiProperty() @IsBoolean() approved!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) notes?: string;
 }
 
 export class CancelDto {
   @ApiPropertyOptional({ example: 'The venue is no longer available' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+/** Why the call's funder (or an admin) rejects a submitted campaign: shown to the promoter, kept in the audit log. */
+export class RejectDto {
+  @ApiProperty({ example: 'The budget does not show the required co-financing', minLength: 1, maxLength: 1000 })
+  @IsString() @Length(1, 1000) @Matches(/\S/, { message: 'reason must not be blank' })
+  reason!: string;
 }
 
 export class UpdateDto {

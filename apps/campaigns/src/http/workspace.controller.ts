@@ -26,8 +26,8 @@ export class WorkspaceController {
 
   @Get('verifications/queue')
   @Roles('verifier', 'admin')
-  @ApiOperation({ summary: 'Milestones of campaigns in delivery whose evidence awaits a verdict, oldest first, with the evidence' })
-  queue() {
-    return this.queries.execute(new ListEvidenceToVerifyQuery());
+  @ApiOperation({ summary: 'Milestones of campaigns in delivery whose evidence awaits a verdict and that the caller may verify (independence), oldest first, with the evidence' })
+  queue(@CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListEvidenceToVerifyQuery(actor));
   }
 }

@@ -75,17 +75,23 @@ export interface EvidenceToVerify {
   evidence: { reportedValue: number; description: string; documents: { url: string; sha256: string }[]; submittedAt: Date }[];
 }
 
-export class ListEvidenceToVerifyQuery extends Query<EvidenceToVerify[]> {}
+export class ListEvidenceToVerifyQuery extends Query<EvidenceToVerify[]> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+}
 
 /**
- * Milestones whose evidence awaits a verdict, oldest evidence first. Independence (not the
- * promoter, not the call's funder) is enforced when the verdict is recorded.
+ * Milestones whose evidence awaits a verdict, oldest evidence first — only those the caller may
+ * verify: the same independence as VerifyMilestoneHandler (assertVerifierIndependent) excludes the
+ * campaigns it promotes, whose call it owns, that a fund of its matches (match.finalized, every rule
+ * including quadratic) or that it backed (even if refunded since). The verdict checks it again.
  */
 @QueryHandler(ListEvidenceToVerifyQuery)
 export class ListEvidenceToVerifyHandler implements IQueryHandler<ListEvidenceToVerifyQuery> {
   constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
 
-  async execute(): Promise<EvidenceToVerify[]> {
+  async execute({ actor }: ListEvidenceToVerifyQuery): Promise<EvidenceToVerify[]> {
     const milestones: {
       id: string; campaign_id: string; campaign_title: string; area: string; title: string; indicator: string; unit: string;
       baseline: string; target: string; payment_rule: 'binary' | 'proportional'; min_achievement_pct: number | null; due_at: Date;
@@ -94,8 +100,14 @@ export class ListEvidenceToVerifyHandler implements IQueryHandler<ListEvidenceTo
               m.payment_rule, m.min_achievement_pct, m.due_at
          FROM campaigns.milestones m JOIN campaigns.campaigns c ON c.id = m.campaign_id
         WHERE m.status = 'evidence_submitted' AND c.status = 'in_delivery'
+          AND c.promoter_id <> $1
+          AND NOT EXISTS (SELECT 1 FROM campaigns.calls k WHERE k.id = c.call_id AND k.owner_id = $1)
+          AND NOT EXISTS (SELECT 1 FROM campaigns.campaign_closings cc, jsonb_array_elements(coalesce(cc.match_by_fund, '[]'::jsonb)) f
+                           WHERE cc.campaign_id = c.id AND f->>'funderId' = $1)
+          AND NOT EXISTS (SELECT 1 FROM campaigns.campaign_backers b WHERE b.campaign_id = c.id AND b.donor_id = $1)
         ORDER BY (SELECT min(e.submitted_at) FROM campaigns.milestone_evidence e WHERE e.milestone_id = m.id), m.id
         LIMIT 200`,
+      [actor.id],
     );
     if (milestones.length === 0) return [];
     const evidence: { milestone_id: string; reported_value: string; description: string; documents: { url: string; sha256: string }[]; submitted_at: Date }[] =

@@ -3,8 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FundsReturned } from '@lib/contracts';
 import { accounts, postTransaction } from '@lib/ledger';
 import { OutboxWriter } from '@lib/messaging';
-import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
+import { Clock, CLOCK, InjectTx, returnedRows, Tx } from '@lib/platform';
 import { takeFromUnreleased } from '../domain/tranches';
+import { TrancheSettlement } from './tranche-settlement';
 
 interface TrancheRow {
   id: string;
@@ -31,6 +32,7 @@ export class RefundsAfterClose {
     @InjectTx('payouts') private readonly txHost: Tx,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly settlement: TrancheSettlement,
   ) {}
 
   /** Locks (creating if needed) the campaign's outcome row; returns whether its tranches are planned. */
@@ -137,13 +139,15 @@ export class RefundsAfterClose {
     await this.forfeitEmptied(campaignId);
   }
 
-  /** An eligible tranche that refunds emptied has nothing left to release: forfeited. */
+  /** An eligible tranche that refunds emptied has nothing left to release: forfeited (which may settle the campaign's tranches). */
   private async forfeitEmptied(campaignId: string): Promise<void> {
-    await this.txHost.tx.query(
+    const forfeited: unknown[] = await this.txHost.tx.query(
       `UPDATE payouts.tranches t SET status = 'forfeited'
         WHERE t.campaign_id = $1 AND t.status = 'eligible' AND coalesce(t.due_donor, 0) = 0
-          AND NOT EXISTS (SELECT 1 FROM payouts.tranche_match_shares s WHERE s.tranche_id = t.id AND coalesce(s.due, 0) > 0)`,
+          AND NOT EXISTS (SELECT 1 FROM payouts.tranche_match_shares s WHERE s.tranche_id = t.id AND coalesce(s.due, 0) > 0)
+       RETURNING t.id`,
       [campaignId],
     );
+    if (returnedRows(forfeited).length > 0) await this.settlement.reportIfSettled(campaignId);
   }
 }

@@ -6,6 +6,7 @@ import {
 import { accounts, postTransaction } from '@lib/ledger';
 import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
+import { TrancheSettlement } from '../commands/tranche-settlement';
 import { earned } from '../domain/tranches';
 
 /**
@@ -22,6 +23,7 @@ export class SettleTrancheOnMilestoneOutcome implements EventHandler {
     @InjectTx('payouts') private readonly txHost: Tx,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly settlement: TrancheSettlement,
   ) {}
 
   async handle(envelope: EventEnvelope<MilestoneVerifiedV1 | MilestoneFailedV1 | MilestoneExpiredV1>): Promise<void> {
@@ -74,5 +76,6 @@ export class SettleTrancheOnMilestoneOutcome implements EventHandler {
     }
     const status = dueDonor + dueMatch > 0 ? 'eligible' : 'forfeited';
     await tx.query(`UPDATE payouts.tranches SET status = $2, due_donor = $3, achievement_bps = $4 WHERE id = $1`, [t.id, status, dueDonor, bps]);
+    if (status === 'forfeited') await this.settlement.reportIfSettled(campaignId);
   }
 }

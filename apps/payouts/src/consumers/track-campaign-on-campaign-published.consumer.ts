@@ -3,7 +3,7 @@ import { CampaignPublished, CampaignPublishedV1, EventEnvelope } from '@lib/cont
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
 
-/** Payouts needs to know whose campaign it is (the promoter to pay) before any tranche exists. */
+/** Payouts needs to know whose campaign it is (the promoter to pay, the call's funder who may release) before any tranche exists. */
 @Injectable()
 @EventConsumer({ service: 'payouts', events: [CampaignPublished] })
 export class TrackCampaignOnCampaignPublished implements EventHandler {
@@ -11,10 +11,11 @@ export class TrackCampaignOnCampaignPublished implements EventHandler {
 
   async handle({ payload, occurredAt }: EventEnvelope<CampaignPublishedV1>): Promise<void> {
     await this.txHost.tx.query(
-      `INSERT INTO payouts.campaign_views (campaign_id, promoter_id, title, currency, goal_amount, published_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (campaign_id) DO UPDATE SET title = EXCLUDED.title, goal_amount = EXCLUDED.goal_amount`,
-      [payload.campaignId, payload.promoterId, payload.title, payload.currency, payload.goalAmount, occurredAt],
+      `INSERT INTO payouts.campaign_views (campaign_id, promoter_id, title, currency, goal_amount, published_at, call_owner_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (campaign_id) DO UPDATE SET title = EXCLUDED.title, goal_amount = EXCLUDED.goal_amount,
+         call_owner_id = coalesce(EXCLUDED.call_owner_id, payouts.campaign_views.call_owner_id)`,
+      [payload.campaignId, payload.promoterId, payload.title, payload.currency, payload.goalAmount, occurredAt, payload.callOwnerId ?? null],
     );
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -6,6 +6,7 @@ import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/pl
 import { SetPayoutAccountCommand } from '../commands/payout-account.command';
 import { ConfirmExternalPaymentCommand, ReleaseTrancheCommand } from '../commands/release-tranche.command';
 import { LedgerQueries } from '../queries/ledger.queries';
+import { PayAfterCommit } from './pay-after-commit.interceptor';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
 
 /**
@@ -41,7 +42,8 @@ export class PayoutsController {
   @Roles('funder', 'admin')
   @Idempotent('payouts')
   @Audited('payouts', 'tranche.release', 'tranche')
-  @ApiOperation({ summary: 'Release an eligible tranche (a funder with a match share in it, or an admin); then it is paid' })
+  @ApiOperation({ summary: "Release an eligible tranche (a funder with a match share in it, the call's funder, or an admin); then it is paid, after commit" })
+  @UseInterceptors(PayAfterCommit) // outermost (closest to the method): runs after the audit/idempotency transactions commit
   release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.execute(new ReleaseTrancheCommand(actor, id));
   }

@@ -59,10 +59,11 @@ function CallReview({ call }: { call: Call }) {
   const date = useDate();
   const campaigns = useLoad(() => api<Campaign[]>(`/calls/${call.id}/campaigns`), [call.id]);
   const [error, setError] = useState<unknown>(null);
-  const act = async (path: string) => {
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const act = async (path: string, body?: unknown) => {
     setError(null);
     try {
-      await post(path);
+      await post(path, body);
       campaigns.reload();
     } catch (err) {
       setError(err);
@@ -85,7 +86,17 @@ function CallReview({ call }: { call: Call }) {
             {c.status === 'submitted' && (
               <p>
                 <button type="button" className="primary" onClick={() => void act(`/campaigns/${c.id}/approve`)}>{t('funder.approve')} — {c.title}</button>{' '}
-                <button type="button" onClick={() => void act(`/campaigns/${c.id}/reject`)}>{t('funder.reject')} — {c.title}</button>
+              </p>
+            )}
+            {c.status === 'submitted' && (
+              <p>
+                <label>
+                  {t('funder.rejectReason', { title: c.title })}
+                  <textarea maxLength={1000} value={reasons[c.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [c.id]: e.target.value })} />
+                </label>{' '}
+                <button type="button" disabled={!(reasons[c.id] ?? '').trim()} onClick={() => void act(`/campaigns/${c.id}/reject`, { reason: (reasons[c.id] ?? '').trim() })}>
+                  {t('funder.reject')} — {c.title}
+                </button>
               </p>
             )}
             {['succeeded', 'in_delivery', 'completed'].includes(c.status) && <CampaignTranches campaign={c} />}

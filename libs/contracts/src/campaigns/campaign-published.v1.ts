@@ -8,6 +8,8 @@ export const FUNDING_MODELS = ['all_or_nothing', 'keep_it_all'] as const;
 export class CampaignPublishedV1 {
   @IsUUID() campaignId!: string;
   @IsOptional() @IsUUID() callId!: string | null;
+  /** The funder that owns the call (it may release the campaign's tranches). Optional: added after the first release of v1. */
+  @IsOptional() @IsString() @Length(1, 200) callOwnerId?: string;
   @IsString() @Length(1, 200) title!: string;
   @IsString() promoterId!: string;
   /** The promoter's public name (receipts, pages). Optional: added after the first release of v1. */

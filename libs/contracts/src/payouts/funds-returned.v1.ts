@@ -40,3 +40,16 @@ export class DonorShareRefundRequestedV1 {
 export const DonorShareRefundRequested = defineEvent({
   type: 'donor_share.refund_requested', version: 1, producer: 'payouts', aggregateType: 'donor-refund', schema: DonorShareRefundRequestedV1,
 });
+
+/**
+ * Every tranche of the campaign is settled: paid to the promoter or forfeited (nothing of it can
+ * move any more). Campaigns completes the campaign on it (issue 17 #18: completed means every
+ * tranche is paid or forfeited, not only every milestone decided). Once per campaign.
+ */
+export class TranchesSettledV1 {
+  @IsUUID() campaignId!: string;
+  @IsInt() @Min(1) tranches!: number;
+  @IsInt() @Min(0) paid!: number;
+  @IsInt() @Min(0) forfeited!: number;
+}
+export const TranchesSettled = defineEvent({ type: 'tranches.settled', version: 1, producer: 'payouts', aggregateType: 'campaign', schema: TranchesSettledV1 });
