@@ -13,6 +13,7 @@ import { MatchAllocations1767225600002 } from './persistence/migrations/17672256
 import { RulesRounds1767225600003 } from './persistence/migrations/1767225600003-rules-rounds';
 import { PendingFinalizations1767225600004 } from './persistence/migrations/1767225600004-pending-finalizations';
 import { FinalizationCaughtUp1767225600017 } from './persistence/migrations/1767225600017-finalization-caught-up';
+import { FundSourceShares1767225600030 } from './persistence/migrations/1767225600030-fund-source-shares';
 import { AuditLogMatching1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyMatching1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { AddRuleHandler } from './commands/rule.commands';
@@ -36,7 +37,7 @@ import { GetFundHandler, ListFundsHandler } from './queries/get-fund.query';
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
   entities: [FundEntity, MatchingCampaignViewEntity],
-  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, FinalizationCaughtUp1767225600017, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
+  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, FinalizationCaughtUp1767225600017, FundSourceShares1767225600030, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
 });
 
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */

@@ -15,6 +15,7 @@ import { PayoutRetryJob } from './jobs/payout-retry.job';
 import { PAYOUT_GATEWAY, SandboxPayouts, StripePayouts } from './payments/payout-gateway';
 import { CreatePayouts1767225600000 } from './persistence/migrations/1767225600000-create-payouts';
 import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600001-ledger-tranches';
+import { FundViewSourceShares1767225600030 } from './persistence/migrations/1767225600030-fund-view-source-shares';
 import { AuditLogPayouts1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225600102-ledger-read-indexes';
@@ -23,7 +24,7 @@ import { LedgerQueries } from './queries/ledger.queries';
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
   entities: [],
-  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102],
+  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, FundViewSourceShares1767225600030, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102],
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
