@@ -106,6 +106,7 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
       [{ sourceTags: ['ERDF'], sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'EU', shareBps: 5000 }] }, 'FUND_SOURCE_TAGS_MISMATCH'],
       [{ sourceShares: [{ source: 'ERDF', shareBps: 10_000, extra: 1 }] }, undefined], // unknown field: the validation pipe's 400
       [{}, undefined], // neither tags nor shares
+      [{ sourceShares: null }, undefined], // null shares = none declared: the tags are required
     ];
     for (const [body, code] of cases) {
       const res = await p.api.post('/funds').set(bearer(who.funder)).send({ ...base, ...body });

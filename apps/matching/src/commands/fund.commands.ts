@@ -29,10 +29,11 @@ export class TopUpFundCommand extends Command<FundEntity> {
 /**
  * The fund's sources as stored: with declared shares, they are valid (sourceSharesProblem: 400 with
  * its code) and the tags are the shares' sources in declared order (tags given too must name the same
- * sources); without shares, the tags as given (deduplicated) and no split — reported once per fund.
+ * sources); without shares, the tags as given (deduplicated) and no split — reported once per fund
+ * (`sourceShares: null` is the same as leaving it out).
  */
 export function fundSources(input: Pick<CreateFundDto, 'sourceTags' | 'sourceShares'>): { sourceTags: string[]; sourceShares: { source: string; shareBps: number }[] | null } {
-  if (input.sourceShares === undefined) return { sourceTags: [...new Set(input.sourceTags ?? [])], sourceShares: null };
+  if (input.sourceShares === undefined || input.sourceShares === null) return { sourceTags: [...new Set(input.sourceTags ?? [])], sourceShares: null };
   const problem = sourceSharesProblem(input.sourceShares);
   if (problem) throw new DomainError(problem.code, 'invalid', problem.message);
   const sourceShares = input.sourceShares.map((s) => ({ source: s.source, shareBps: s.shareBps }));

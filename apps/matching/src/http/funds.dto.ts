@@ -17,7 +17,7 @@ export class CreateFundDto {
   @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) currency!: string;
   @ApiProperty({ description: 'cents', example: 5000000 }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) budgetAmount!: number;
   @ApiPropertyOptional({ example: ['municipal', 'ESF+'], description: 'required unless sourceShares is given; with sourceShares, the same sources' })
-  @ValidateIf((o: CreateFundDto) => o.sourceShares === undefined || o.sourceTags !== undefined)
+  @ValidateIf((o: CreateFundDto) => o.sourceShares === undefined || o.sourceShares === null || o.sourceTags !== undefined)
   @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true })
   sourceTags?: string[];
 
@@ -27,7 +27,7 @@ export class CreateFundDto {
     example: [{ source: 'ERDF', shareBps: 5000 }, { source: 'national', shareBps: 3500 }, { source: 'city', shareBps: 1500 }],
   })
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SourceShareDto)
-  sourceShares?: SourceShareDto[];
+  sourceShares?: SourceShareDto[] | null;
 }
 
 /** A fund's figures for one source: its part of every pool figure (largest remainder, to the cent). */
