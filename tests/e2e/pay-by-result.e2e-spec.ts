@@ -144,7 +144,8 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
 
     const fundLedger = (await p.api.get(`/ledger/funds/${cityFund.id}`).expect(200)).body;
     expect(fundLedger).toMatchObject({ sourceTags: ['municipal', 'ESF+'], committedToCampaigns: 80_000, releasedToPromoters: 61_600, returnedToFund: 18_400, heldInEscrow: 0 });
-    expect(fundLedger.bySourceTag.map((t: { sourceTag: string }) => t.sourceTag)).toEqual(['municipal', 'ESF+']);
+    // two tags and no declared shares: the fund is reported once, undivided — not its figures under each tag (issue 17 #17)
+    expect(fundLedger.bySourceTag).toEqual([{ sourceTag: null, shareBps: 10_000, declared: false, committedToCampaigns: 80_000, releasedToPromoters: 61_600, returnedToFund: 18_400, heldInEscrow: 0 }]);
 
     const exported = (await p.api.get('/transparency/export?format=json').expect(200)).body;
     const cityRows = exported.filter((r: { fundId: string }) => r.fundId === cityFund.id);
@@ -152,7 +153,7 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     expect([sum('committed'), sum('released'), sum('returned')]).toEqual([80_000, 61_600, 18_400]);
     const csv = await p.api.get('/transparency/export?format=csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.text.split('\n')[0]).toBe('date,fundId,sourceTags,campaignId,trancheId,movement,amount,currency,status');
+    expect(csv.text.split('\n')[0]).toBe('date,fundId,sourceTags,campaignId,trancheId,movement,amount,currency,status,sourceShares');
 
     await p.api.get('/ledger/audit').set(bearer(city.funder)).expect(403);
     expect((await p.api.get('/ledger/audit').set(bearer(city.admin)).expect(200)).body).toEqual({ ok: true, violations: [], openItems: [] });

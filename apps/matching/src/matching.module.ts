@@ -14,6 +14,7 @@ import { RulesRounds1767225600003 } from './persistence/migrations/1767225600003
 import { PendingFinalizations1767225600004 } from './persistence/migrations/1767225600004-pending-finalizations';
 import { FinalizationCaughtUp1767225600017 } from './persistence/migrations/1767225600017-finalization-caught-up';
 import { MatchWithdrawals1767225600020 } from './persistence/migrations/1767225600020-match-withdrawals';
+import { FundSourceShares1767225600030 } from './persistence/migrations/1767225600030-fund-source-shares';
 import { AuditLogMatching1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyMatching1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { AddRuleHandler } from './commands/rule.commands';
@@ -37,7 +38,7 @@ import { GetFundHandler, ListFundsHandler } from './queries/get-fund.query';
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
   entities: [FundEntity, MatchingCampaignViewEntity],
-  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, FinalizationCaughtUp1767225600017, MatchWithdrawals1767225600020, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
+  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, FinalizationCaughtUp1767225600017, MatchWithdrawals1767225600020, FundSourceShares1767225600030, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
 });
 
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */

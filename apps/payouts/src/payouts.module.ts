@@ -18,6 +18,7 @@ import { PAYOUT_GATEWAY, SandboxPayouts, StripePayouts } from './payments/payout
 import { CreatePayouts1767225600000 } from './persistence/migrations/1767225600000-create-payouts';
 import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600001-ledger-tranches';
 import { RefundsAfterClose1767225600020 } from './persistence/migrations/1767225600020-refunds-after-close';
+import { FundViewSourceShares1767225600030 } from './persistence/migrations/1767225600030-fund-view-source-shares';
 import { AuditLogPayouts1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225600102-ledger-read-indexes';
@@ -28,7 +29,7 @@ import { TrancheSettlement } from './commands/tranche-settlement';
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
   entities: [],
-  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, RefundsAfterClose1767225600020, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102, CallOwnerPayouts1767225600210],
+  migrations: [CreatePayouts1767225600000, LedgerTranches1767225600001, RefundsAfterClose1767225600020, FundViewSourceShares1767225600030, AuditLogPayouts1767225600100, OutboxNotifyPayouts1767225600101, LedgerReadIndexes1767225600102, CallOwnerPayouts1767225600210],
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */

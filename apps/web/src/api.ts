@@ -166,6 +166,8 @@ export interface Fund {
   spent: number;
   returned: number;
   sourceTags: string[];
+  /** Declared split by source in basis points (sum 10000), or null. */
+  sourceShares?: { source: string; shareBps: number }[] | null;
   closedAt: string | null;
   rules: { id: string; type: string; numerator?: number; denominator?: number; eligibility?: { callIds?: string[] } }[];
 }

@@ -1,4 +1,4 @@
-import { formatMoney, parseCents, parsePct } from './money';
+import { formatMoney, parseCents, parsePct, parseSources } from './money';
 
 describe('web money: integer cents in, integer cents out', () => {
   it.each([
@@ -19,5 +19,19 @@ describe('web money: integer cents in, integer cents out', () => {
 
   it('reads whole percentage points', () => {
     expect([parsePct('30'), parsePct('100'), parsePct('101'), parsePct('3.5'), parsePct('')]).toEqual([30, 100, null, null, null]);
+  });
+});
+
+describe('web fund sources field', () => {
+  it('reads tags, or declared shares in basis points without float arithmetic', () => {
+    expect(parseSources('municipal, ESF+')).toEqual({ sourceTags: ['municipal', 'ESF+'] });
+    expect(parseSources('ERDF 50, national 35%, city 15')).toEqual({ sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'national', shareBps: 3500 }, { source: 'city', shareBps: 1500 }] });
+    expect(parseSources('ERDF 33.34, EU 66.66')).toEqual({ sourceShares: [{ source: 'ERDF', shareBps: 3334 }, { source: 'EU', shareBps: 6666 }] });
+    expect(parseSources('')).toEqual({ sourceTags: [] });
+  });
+
+  it('refuses a mix of shared and unshared sources', () => {
+    expect(parseSources('ERDF 50, national')).toBeNull();
+    expect(parseSources('ERDF 33,34, EU 66,66')).toBeNull(); // a decimal comma splits the sources: refused, not misread
   });
 });

@@ -32,3 +32,20 @@ export function parsePct(input: string): number | null {
   const n = Number(s);
   return n <= 100 ? n : null;
 }
+
+/**
+ * The fund form's sources field: "municipal, ESF+" → tags only; "ERDF 50, national 35, city 15"
+ * (or "ERDF 50%", "ERDF 33.34"; sources are separated by commas, so decimals take a point) → declared shares in basis points (string logic, no float), which the
+ * API checks sum to 10000 (docs/money-rules.md, "A fund's money by source"). Null when some sources
+ * have a share and others not, or a share is not a percentage with at most two decimals.
+ */
+export function parseSources(input: string): { sourceTags: string[] } | { sourceShares: { source: string; shareBps: number }[] } | null {
+  const entries = input.split(',').map((x) => x.trim()).filter(Boolean);
+  const parsed = entries.map((e) => {
+    const m = /^(.*?)\s+(\d{1,3})(?:\.(\d{1,2}))?\s*%?$/.exec(e);
+    return m && m[1].trim() ? { source: m[1].trim(), shareBps: Number(m[2]) * 100 + Number(((m[3] ?? '') + '00').slice(0, 2)) } : { source: e, shareBps: null };
+  });
+  if (parsed.every((p) => p.shareBps === null)) return { sourceTags: entries };
+  if (parsed.some((p) => p.shareBps === null)) return null;
+  return { sourceShares: parsed.map((p) => ({ source: p.source, shareBps: p.shareBps as number })) };
+}

@@ -13,6 +13,7 @@ export * from './campaigns/campaign-lifecycle.v1';
 export * from './campaigns/milestone-outcomes.v1';
 export * from './pledges/pledge-events.v1';
 export * from './matching/match-finalized.v1';
+export * from './matching/source-shares.v1';
 export * from './payouts/funds-returned.v1';
 
 /** Every contract the platform's services exchange. New versions are added, never edited in place. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
+import { sourceSharesProblem } from '@lib/contracts';
 import { Actor, DomainError, Forbidden, InjectTx, NotFound, Tx } from '@lib/platform';
 import { emptyPool, topUp } from '../domain/pool';
 import { CreateFundDto } from '../http/funds.dto';
@@ -25,12 +26,34 @@ export class TopUpFundCommand extends Command<FundEntity> {
   }
 }
 
+/**
+ * The fund's sources as stored: with declared shares, they are valid (sourceSharesProblem: 400 with
+ * its code) and the tags are the shares' sources in declared order (tags given too must name the same
+ * sources); without shares, the tags as given (deduplicated) and no split — reported once per fund
+ * (`sourceShares: null` is the same as leaving it out).
+ */
+export function fundSources(input: Pick<CreateFundDto, 'sourceTags' | 'sourceShares'>): { sourceTags: string[]; sourceShares: { source: string; shareBps: number }[] | null } {
+  if (input.sourceShares === undefined || input.sourceShares === null) return { sourceTags: [...new Set(input.sourceTags ?? [])], sourceShares: null };
+  const problem = sourceSharesProblem(input.sourceShares);
+  if (problem) throw new DomainError(problem.code, 'invalid', problem.message);
+  const sourceShares = input.sourceShares.map((s) => ({ source: s.source, shareBps: s.shareBps }));
+  const sources = sourceShares.map((s) => s.source);
+  if (input.sourceTags !== undefined) {
+    const tags = new Set(input.sourceTags);
+    if (tags.size !== sources.length || sources.some((s) => !tags.has(s))) {
+      throw new DomainError('FUND_SOURCE_TAGS_MISMATCH', 'invalid', 'sourceTags, when given with sourceShares, must name exactly the declared sources');
+    }
+  }
+  return { sourceTags: sources, sourceShares };
+}
+
 @CommandHandler(CreateFundCommand)
 export class CreateFundHandler implements ICommandHandler<CreateFundCommand> {
   constructor(@InjectTx('matching') private readonly txHost: Tx) {}
 
   @Transactional('matching')
   async execute({ actor, input }: CreateFundCommand): Promise<FundEntity> {
+    const { sourceTags, sourceShares } = fundSources(input);
     const repo = this.txHost.tx.getRepository(FundEntity);
     const pool = emptyPool(input.budgetAmount);
     return repo.save(
@@ -39,7 +62,8 @@ export class CreateFundHandler implements ICommandHandler<CreateFundCommand> {
         ownerId: actor.id,
         name: input.name,
         currency: input.currency,
-        sourceTags: [...new Set(input.sourceTags)],
+        sourceTags,
+        sourceShares,
         budgetAmount: pool.budget,
         available: pool.available,
         reserved: pool.reserved,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FundingClosedV1, MatchFinalized } from '@lib/contracts';
+import { FundingClosedV1, MatchFinalized, SourceShare } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
 import { RulesRepository } from './rules.repository';
@@ -58,14 +58,14 @@ export class Finalization {
       await tx.query(`UPDATE matching.pending_finalizations SET caught_up_at = $2 WHERE campaign_id = $1`, [campaignId, this.clock.now()]);
     }
     if (!(await this.rules.isFinalized(campaignId)) && (await this.awaitsQuadraticRound(campaignId, new Date(closed.closedAt)))) return false; // the round's finalization finalizes it
-    const byFund: { fund_id: string; owner_id: string; source_tags: string[]; amount: string }[] = await tx.query(
-      `SELECT a.fund_id, f.owner_id, f.source_tags, sum(a.amount) AS amount
+    const byFund: { fund_id: string; owner_id: string; source_tags: string[]; source_shares: SourceShare[] | null; amount: string }[] = await tx.query(
+      `SELECT a.fund_id, f.owner_id, f.source_tags, f.source_shares, sum(a.amount) AS amount
          FROM matching.match_allocations a JOIN matching.funds f ON f.id = a.fund_id
         WHERE a.campaign_id = $1 AND a.status = 'reserved'
-        GROUP BY a.fund_id, f.owner_id, f.source_tags, f.created_at ORDER BY f.created_at, a.fund_id`,
+        GROUP BY a.fund_id, f.owner_id, f.source_tags, f.source_shares, f.created_at ORDER BY f.created_at, a.fund_id`,
       [campaignId],
     );
-    const funds = byFund.map((f) => ({ fundId: f.fund_id, funderId: f.owner_id, amount: Number(f.amount), sourceTags: f.source_tags }));
+    const funds = byFund.map((f) => ({ fundId: f.fund_id, funderId: f.owner_id, amount: Number(f.amount), sourceTags: f.source_tags, ...(f.source_shares ? { sourceShares: f.source_shares } : {}) }));
     const matchAmount = funds.reduce((sum, f) => sum + f.amount, 0);
     await tx.query(`DELETE FROM matching.pending_finalizations WHERE campaign_id = $1`, [campaignId]);
     const claimed: unknown[] = await tx.query(

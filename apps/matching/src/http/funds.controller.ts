@@ -16,6 +16,7 @@ export class FundsController {
 
   @Post()
   @Roles('funder')
+  @Idempotent('matching')
   @Audited('matching', 'fund.create', 'fund')
   @ApiOperation({ summary: 'Create a matching fund with its budget and source tags' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateFundDto) {

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { Actor, Audited, CurrentActor, Public, Roles } from '@lib/platform';
+import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { AddRuleCommand } from '../commands/rule.commands';
 import { QuadraticRounds } from '../engine/quadratic-rounds';
 import { Quotes } from '../engine/quotes';
@@ -28,6 +28,7 @@ export class MatchController {
 
   @Post('funds/:id/rules')
   @Roles('funder')
+  @Idempotent('matching')
   @Audited('matching', 'fund.rule.create', 'fund')
   @ApiOperation({ summary: 'Add a ratio, threshold or quadratic rule to a fund (owner); semantics in matching-rules.md' })
   addRule(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateRuleDto) {

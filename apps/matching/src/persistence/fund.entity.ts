@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { SourceShare } from '@lib/contracts';
 import { bigintToNumber } from '@lib/platform/database/bigint.transformer';
 
 @Entity({ schema: 'matching', name: 'funds' })
@@ -8,6 +9,8 @@ export class FundEntity {
   @Column('text') name!: string;
   @Column('char', { length: 3 }) currency!: string;
   @Column('text', { array: true, name: 'source_tags' }) sourceTags!: string[];
+  /** Declared shares of the fund per source (bps, sum 10000, declared order), or null: none declared. */
+  @Column('jsonb', { name: 'source_shares', nullable: true }) sourceShares!: SourceShare[] | null;
   @Column('bigint', { name: 'budget_amount', transformer: bigintToNumber }) budgetAmount!: number;
   @Column('bigint', { transformer: bigintToNumber }) available!: number;
   @Column('bigint', { transformer: bigintToNumber }) reserved!: number;

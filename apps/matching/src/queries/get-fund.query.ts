@@ -1,8 +1,19 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 
+import { reportingSources, splitFiguresBySource } from '@lib/ledger';
 import { InjectTx, NotFound, Tx } from '@lib/platform';
 import { FundView } from '../http/funds.dto';
 import { FundEntity } from '../persistence/fund.entity';
+
+/**
+ * Every pool figure of the fund per source: split in the declared shares by largest remainder to the
+ * cent (ties by declared order, libs/ledger splitBySource), or the fund once when none are declared —
+ * so the per-source figures always add up to the fund's, and are never the fund's repeated per tag.
+ */
+export function bySource(fund: FundEntity): FundView['bySource'] {
+  const { budgetAmount, available, reserved, committed, spent, returned } = fund;
+  return splitFiguresBySource({ budgetAmount, available, reserved, committed, spent, returned }, reportingSources(fund.sourceTags, fund.sourceShares));
+}
 
 export class GetFundQuery extends Query<FundView> {
   constructor(readonly id: string) {
@@ -21,7 +32,7 @@ export class GetFundHandler implements IQueryHandler<GetFundQuery> {
       `SELECT id, type, params, eligibility, created_at FROM matching.rules WHERE fund_id = $1 ORDER BY seq`,
       [id],
     );
-    return { ...fund, rules: rules.map((r) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.created_at })) };
+    return { ...fund, bySource: bySource(fund), rules: rules.map((r) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.created_at })) };
   }
 }
 
@@ -49,6 +60,7 @@ export class ListFundsHandler implements IQueryHandler<ListFundsQuery> {
     );
     return funds.map((fund) => ({
       ...fund,
+      bySource: bySource(fund),
       rules: rules.filter((r) => r.fund_id === fund.id).map((r) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.created_at })),
     }));
   }

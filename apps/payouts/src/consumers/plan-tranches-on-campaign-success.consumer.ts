@@ -33,8 +33,11 @@ export class PlanTranchesOnCampaignSuccess implements EventHandler {
       await tx.query(`UPDATE payouts.campaign_outcomes SET match_by_fund = $2 WHERE campaign_id = $1 AND match_by_fund IS NULL`, [campaignId, JSON.stringify(m.byFund)]);
       for (const f of m.byFund) {
         await tx.query(
-          `INSERT INTO payouts.fund_views (fund_id, funder_id, source_tags) VALUES ($1, $2, $3) ON CONFLICT (fund_id) DO UPDATE SET source_tags = EXCLUDED.source_tags`,
-          [f.fundId, f.funderId, f.sourceTags ?? []],
+          // the shares were validated with the event (match.finalized v1 contract: sum 10000, unique);
+          // an event without them (older producer) never erases shares a newer one delivered
+          `INSERT INTO payouts.fund_views (fund_id, funder_id, source_tags, source_shares) VALUES ($1, $2, $3, $4::jsonb)
+           ON CONFLICT (fund_id) DO UPDATE SET source_tags = EXCLUDED.source_tags, source_shares = coalesce(EXCLUDED.source_shares, payouts.fund_views.source_shares)`,
+          [f.fundId, f.funderId, f.sourceTags ?? [], f.sourceShares ? JSON.stringify(f.sourceShares.map((s) => ({ source: s.source, shareBps: s.shareBps }))) : null],
         );
       }
     }

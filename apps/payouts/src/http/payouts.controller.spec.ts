@@ -7,7 +7,7 @@ import { PayoutsController } from './payouts.controller';
 describe('transparency export as CSV', () => {
   const row = (overrides: Record<string, unknown>) => ({
     date: '2027-01-01T00:00:00.000Z', fundId: 'f1', sourceTags: ['municipal'], campaignId: 'c1', trancheId: null,
-    movement: 'committed', amount: 1000, currency: 'EUR', status: 'committed', ...overrides,
+    movement: 'committed', amount: 1000, currency: 'EUR', status: 'committed', sourceShares: null, ...overrides,
   });
 
   async function csvOf(rows: Record<string, unknown>[]): Promise<string[][]> {
@@ -30,7 +30,14 @@ describe('transparency export as CSV', () => {
 
   it('keeps plain text and numbers (negative ones too) as they are, and quotes separators', async () => {
     const [cells] = await csvOf([row({ sourceTags: ['municipal', 'ESF+'], amount: -250, movement: 'a,b' })]);
-    expect(cells).toEqual(['2027-01-01T00:00:00.000Z', 'f1', 'municipal;ESF+', 'c1', '', 'a,b', '-250', 'EUR', 'committed']);
+    expect(cells).toEqual(['2027-01-01T00:00:00.000Z', 'f1', 'municipal;ESF+', 'c1', '', 'a,b', '-250', 'EUR', 'committed', '']);
+  });
+
+  it('writes the declared source shares as source:bps, neutralized like every text cell', async () => {
+    const [plain] = await csvOf([row({ sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'city', shareBps: 5000 }] })]);
+    expect(plain[9]).toBe('ERDF:5000;city:5000');
+    const [hostile] = await csvOf([row({ sourceShares: [{ source: '=cmd', shareBps: 10_000 }] })]);
+    expect(hostile[9]).toBe("'=cmd:10000");
   });
 });
 

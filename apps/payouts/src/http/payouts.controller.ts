@@ -75,7 +75,7 @@ export class PayoutsController {
 
   @Get('ledger/funds/:id')
   @Public()
-  @ApiOperation({ summary: "A fund's money in campaigns: committed, released, returned, held — per source tag" })
+  @ApiOperation({ summary: "A fund's money in campaigns: committed, released, returned, held — split per declared source share (docs/money-rules.md)" })
   fundLedger(@Param('id', ParseUUIDPipe) id: string) {
     return this.ledger.fundLedger(id);
   }
@@ -87,8 +87,10 @@ export class PayoutsController {
   async export(@Query() query: ExportQueryDto, @Res() res: Response) {
     const rows = await this.ledger.publicMoney();
     if (query.format !== 'csv') return res.json(rows);
-    const columns = ['date', 'fundId', 'sourceTags', 'campaignId', 'trancheId', 'movement', 'amount', 'currency', 'status'] as const;
-    const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
+    const columns = ['date', 'fundId', 'sourceTags', 'campaignId', 'trancheId', 'movement', 'amount', 'currency', 'status', 'sourceShares'] as const;
+    // sourceShares as `source:bps;source:bps` (empty: none declared)
+    const cell = (r: (typeof rows)[number], c: (typeof columns)[number]) => csvCell(c === 'sourceShares' ? (r.sourceShares ?? []).map((s) => `${s.source}:${s.shareBps}`) : r[c]);
+    const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r, c)).join(','))];
     res.type('text/csv').setHeader('Content-Disposition', 'attachment; filename="public-money.csv"');
     return res.send(lines.join('\n') + '\n');
   }

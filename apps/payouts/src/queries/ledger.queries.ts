@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { balances } from '@lib/ledger';
+import { balances, reportingSources, splitFiguresBySource } from '@lib/ledger';
+import type { SourceShare } from '@lib/contracts';
 import { InjectTx, NotFound, Tx } from '@lib/platform';
 import { auditLedger, openItems } from '../audit/ledger-audit';
 
@@ -45,7 +46,10 @@ export class LedgerQueries {
   }
 
   async fundLedger(fundId: string) {
-    const [fund] = await this.txHost.tx.query(`SELECT fund_id, funder_id, source_tags FROM payouts.fund_views WHERE fund_id = $1`, [fundId]);
+    const [fund]: { source_tags: string[]; source_shares: SourceShare[] | null }[] = await this.txHost.tx.query(
+      `SELECT fund_id, funder_id, source_tags, source_shares FROM payouts.fund_views WHERE fund_id = $1`,
+      [fundId],
+    );
     if (!fund) throw new NotFound('Fund (in payouts)', fundId);
     const rows: { kind: string; amount: string; currency: string }[] = await this.txHost.tx.query(
       `SELECT t.kind, sum(p.amount) AS amount, p.currency FROM payouts.ledger_transactions t JOIN payouts.ledger_postings p ON p.tx_id = t.id
@@ -57,8 +61,13 @@ export class LedgerQueries {
     const totals = { committedToCampaigns: by('match_committed'), releasedToPromoters: by('tranche_released'), returnedToFund: by('match_returned') };
     const escrow = await balances(this.txHost.tx, 'payouts', `escrow:campaign:%:match:${fundId}`);
     const held = escrow.reduce((a, b) => a + b.balance, 0);
-    // One fund can carry several sources (e.g. ESF+ co-financed by the municipality): each tag reports the fund's full figures.
-    return { fundId, sourceTags: fund.source_tags, ...totals, heldInEscrow: held, bySourceTag: (fund.source_tags as string[]).map((tag) => ({ sourceTag: tag, ...totals, heldInEscrow: held })) };
+    // One fund can carry several sources (e.g. ERDF co-financed by the state and the city). Each
+    // figure is split in the declared shares by largest remainder to the cent, ties broken by declared
+    // order (libs/ledger splitBySource), so the sources add up exactly to the fund; without declared
+    // shares the fund is reported once (its only tag, or one undivided line), never once per tag.
+    const figures = { ...totals, heldInEscrow: held };
+    const bySourceTag = splitFiguresBySource(figures, reportingSources(fund.source_tags, fund.source_shares)).map(({ source, ...rest }) => ({ sourceTag: source, ...rest }));
+    return { fundId, sourceTags: fund.source_tags, sourceShares: fund.source_shares ?? null, ...figures, bySourceTag };
   }
 
   /** Every movement of public money: match committed to a campaign, released to its promoter, returned to the fund. */
@@ -70,19 +79,23 @@ export class LedgerQueries {
         WHERE p.source LIKE 'fund:%' OR p.destination LIKE 'fund:%' OR p.source LIKE 'escrow:campaign:%:match:%'
         ORDER BY t.occurred_at, t.id, p.id`,
     );
-    const tags = new Map<string, string[]>(
-      ((await this.txHost.tx.query(`SELECT fund_id, source_tags FROM payouts.fund_views`)) as { fund_id: string; source_tags: string[] }[]).map((f) => [f.fund_id, f.source_tags]),
+    const views = new Map<string, { tags: string[]; shares: SourceShare[] | null }>(
+      ((await this.txHost.tx.query(`SELECT fund_id, source_tags, source_shares FROM payouts.fund_views`)) as { fund_id: string; source_tags: string[]; source_shares: SourceShare[] | null }[]).map(
+        (f) => [f.fund_id, { tags: f.source_tags, shares: f.source_shares }],
+      ),
     );
     return rows.map((r) => ({
       date: (r.occurred_at as Date).toISOString(),
       fundId: r.fund_id as string,
-      sourceTags: tags.get(r.fund_id as string) ?? [],
+      sourceTags: views.get(r.fund_id as string)?.tags ?? [],
       campaignId: r.campaign_id as string,
       trancheId: (r.tranche_id as string) ?? null,
       movement: ({ match_committed: 'committed', tranche_released: 'released', match_returned: 'returned' } as Record<string, string>)[r.kind as string] ?? (r.kind as string),
       amount: Number(r.amount),
       currency: String(r.currency).trim(),
       status: (r.tranche_status as string) ?? (r.kind === 'match_committed' ? 'committed' : 'returned'),
+      /** The fund's declared split (null: none declared): per-source sums come from GET /ledger/funds/:id, never by adding this row under each tag. */
+      sourceShares: views.get(r.fund_id as string)?.shares ?? null,
     }));
   }
 

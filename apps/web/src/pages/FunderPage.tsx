@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, Call, Campaign, Fund, post, Tranche } from '../api';
 import { ErrorNote, Field, Loading, Notice, StatusBadge, useDate, useLoad, useMoney } from '../components';
-import { parseCents } from '../money';
+import { parseCents, parseSources } from '../money';
 import { useSession } from '../session';
 import { TrancheTable } from './CampaignPage';
 import { RequireRole } from './LoginPage';
@@ -213,8 +213,13 @@ function NewFund({ onCreated }: { onCreated: () => void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    const sources = parseSources(f.tags);
+    if (!sources) {
+      setError(new Error(t('funder.sourcesMixed')));
+      return;
+    }
     try {
-      await post('/funds', { name: f.name.trim(), currency: 'EUR', budgetAmount: parseCents(f.budget), sourceTags: list(f.tags) });
+      await post('/funds', { name: f.name.trim(), currency: 'EUR', budgetAmount: parseCents(f.budget), ...sources });
       setF({ name: '', budget: '', tags: '' });
       onCreated();
     } catch (err) {
@@ -227,7 +232,7 @@ function NewFund({ onCreated }: { onCreated: () => void }) {
       <form onSubmit={submit} className="form-grid">
         <Field label={t('funder.fundName')}>{(p) => <input {...p} name="fundName" required value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
         <Field label={t('funder.budget')} hint={t('pledge.amountHint')}>{(p) => <input {...p} name="budget" inputMode="decimal" required value={f.budget} onChange={(e) => setF({ ...f, budget: e.target.value })} />}</Field>
-        <Field label={t('funder.sourceTags')}>{(p) => <input {...p} name="sourceTags" value={f.tags} onChange={(e) => setF({ ...f, tags: e.target.value })} />}</Field>
+        <Field label={t('funder.sourceTags')} hint={t('funder.sourcesHint')}>{(p) => <input {...p} name="sourceTags" value={f.tags} onChange={(e) => setF({ ...f, tags: e.target.value })} />}</Field>
         <ErrorNote error={error} />
         <button type="submit" className="primary">{t('funder.createFund')}</button>
       </form>
@@ -257,7 +262,7 @@ function FundPanel({ fund, calls, onChanged }: { fund: Fund; calls: Call[]; onCh
   return (
     <section className="card" aria-label={fund.name} data-fund={fund.id}>
       <h3>{fund.name}</h3>
-      <p className="meta">{fund.sourceTags.join(', ')}</p>
+      <p className="meta">{fund.sourceShares ? fund.sourceShares.map((s) => `${s.source} ${s.shareBps / 100} %`).join(', ') : fund.sourceTags.join(', ')}</p>
       <PoolBar fund={fund} />
       <dl className="pool">
         {(['budgetAmount', 'available', 'reserved', 'committed', 'spent', 'returned'] as const).map((k) => (

@@ -62,7 +62,7 @@ export function TransparencyPage() {
           </figcaption>
           {funds.data.map((f) => (
             <div key={f.id} className="chart-row" data-fund={f.id}>
-              <h3>{f.name} <span className="muted">· {f.sourceTags.join(', ')} · {t('funder.budgetTotal')} {money(f.budgetAmount, f.currency)}</span></h3>
+              <h3>{f.name} <span className="muted">· {f.sourceShares ? f.sourceShares.map((s) => `${s.source} ${s.shareBps / 100} %`).join(', ') : f.sourceTags.join(', ')} · {t('funder.budgetTotal')} {money(f.budgetAmount, f.currency)}</span></h3>
               <PoolBar fund={f} />
               <dl className="pool">
                 {BUCKETS.map((b) => (

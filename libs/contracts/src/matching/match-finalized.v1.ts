@@ -1,6 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../registry';
+import { IsSourceShares, SOURCE_SHARES_TOTAL_BPS } from './source-shares.v1';
+
+/** One declared source of a fund and the part of the fund it pays, in basis points. */
+export class FundSourceShareV1 {
+  @IsString() @Length(1, 50) source!: string;
+  @IsInt() @Min(1) @Max(SOURCE_SHARES_TOTAL_BPS) shareBps!: number;
+}
 
 export class FundMatchV1 {
   @IsUUID() fundId!: string;
@@ -8,6 +15,11 @@ export class FundMatchV1 {
   @IsInt() @Min(0) amount!: number;
   /** The fund's source tags (ESF+, ERDF, municipal…), for reporting per source. Optional: added later. */
   @IsOptional() @IsArray() @IsString({ each: true }) sourceTags?: string[];
+  /**
+   * The fund's declared source shares (sum 10000 bps, unique sources), for splitting its figures per
+   * source. Optional, added later: absent (or null) when the funder declared none.
+   */
+  @IsOptional() @IsSourceShares() @ValidateNested({ each: true }) @Type(() => FundSourceShareV1) sourceShares?: FundSourceShareV1[] | null;
 }
 
 /**
