@@ -431,7 +431,7 @@ async function setup(): Promise<void> {
 
   // Deadlines spread over the load: the first a little after it starts, the last before it ends.
   // Failing all-or-nothing campaigns end in the middle; the quadratic round ends at ~55 % of the load
-  // and its campaigns a few seconds before it (they wait for the round, then close with its share).
+  // and its campaigns 4+ s before it, grace included (they wait for the round, then close with its share).
   const loadStart = Date.now() + 8_000;
   const first = 20_000;
   const last = Math.max(first + 1000, (LOAD_S - 12) * 1000);
@@ -444,7 +444,7 @@ async function setup(): Promise<void> {
   const plan: { kind: Kind; endsAt: number }[] = [];
   for (let i = 0; i < N_CAMPAIGNS; i++) plan.push({ kind: 'ratio', endsAt: loadStart + first + Math.round(((last - first) * i) / Math.max(1, N_CAMPAIGNS - 1)) });
   for (let i = 0; i < N_FAILING; i++) plan.push({ kind: 'failing', endsAt: loadStart + Math.round(LOAD_S * 1000 * (0.4 + (0.35 * i) / Math.max(1, N_FAILING - 1))) });
-  for (let i = 0; i < N_QUADRATIC; i++) plan.push({ kind: 'quadratic', endsAt: roundEndsAt - 2_000 - 2_000 * i });
+  for (let i = 0; i < N_QUADRATIC; i++) plan.push({ kind: 'quadratic', endsAt: roundEndsAt - 6_000 - 3_000 * i }); // funding closes (+2 s grace) before the round ends
   for (const [i, { kind, endsAt }] of plan.entries()) {
     const promoter = tokens.promoters[i % tokens.promoters.length];
     const body = {
@@ -843,6 +843,12 @@ async function checks(): Promise<void> {
       round = r.body;
     }
 
+    // the round counts the pledges confirmed before it ends (a pledge may still be confirmed in the funding grace)
+    const inRound = new Map<string, { id: string; donor: string; amount: number }[]>();
+    for (const c of campaigns.filter((x) => x.kind === 'quadratic')) {
+      const at = new Map((await db.query(`SELECT id, confirmed_at FROM pledges.pledges WHERE campaign_id = $1 AND status = 'confirmed'`, [c.id])).rows.map((r) => [r.id as string, new Date(r.confirmed_at).getTime()]));
+      inRound.set(c.id, [...c.confirmed.entries()].filter(([id]) => (at.get(id) ?? Infinity) < roundEndsAt).map(([id, p]) => ({ id, ...p })));
+    }
     const succeeding = campaigns.filter((c) => c.kind !== 'failing');
     for (const [title, group] of [
       [`keep-it-all campaigns, ratio ${RATIO.numerator}:${RATIO.denominator} + threshold grant ${euros(THRESHOLD.grant)} at ${euros(THRESHOLD.amount)} (every pledge counted and matched once, tranches paid once)`, succeeding.filter((c) => c.kind === 'ratio')],
@@ -903,9 +909,13 @@ async function checks(): Promise<void> {
             live.length === (grant ? 1 : 0) && sumOf(live, (r) => Number(r.amount)) === grant && live.every((r) => r.status === 'committed' || r.status === 'spent'),
             `threshold allocations ${JSON.stringify(g)}; expected one committed grant of ${grant}`);
         } else {
-          check(`${tag}: round result = its confirmed pledges (donors, contributions) and matched once`,
-            !!result && result.donors === donors && result.contributionsAmount === sum && mv.body.matchedAmount === quad,
-            `result ${JSON.stringify(result)}; expected donors ${donors}, contributions ${sum}; matchedAmount ${mv.body.matchedAmount}`);
+          const counted = inRound.get(c.id) ?? [];
+          const rDonors = new Set(counted.map((p) => p.donor)).size;
+          const rSum = sumOf(counted, (p) => p.amount);
+          const [fin] = (await db.query(`SELECT finalized_at FROM matching.rounds WHERE rule_id = $1`, [quadRuleId])).rows;
+          check(`${tag}: round result = its pledges confirmed before the round ended (donors, contributions), matched once`,
+            !!result && result.donors === rDonors && result.contributionsAmount === rSum && mv.body.matchedAmount === quad,
+            `result ${JSON.stringify(result)}; expected donors ${rDonors}, contributions ${rSum} (${counted.length} of ${n} pledges confirmed before the round's end ${new Date(roundEndsAt).toISOString()}; round finalized at ${fin?.finalized_at?.toISOString?.()}); matchedAmount ${mv.body.matchedAmount}`);
         }
 
         // payouts ledger: one pledge_collected per pledge into the crowd escrow; every match once
@@ -963,7 +973,7 @@ async function checks(): Promise<void> {
       // ideals from the driver's own pledges (docs matching-rules.md), then the scale-down to the pool
       const ideals = quadCampaigns.map((c) => {
         const byDonor = new Map<string, number>();
-        for (const p of c.confirmed.values()) byDonor.set(p.donor, (byDonor.get(p.donor) ?? 0) + p.amount);
+        for (const p of inRound.get(c.id) ?? []) byDonor.set(p.donor, (byDonor.get(p.donor) ?? 0) + p.amount);
         const roots = sumOf([...byDonor.values()], (x) => Math.sqrt(x));
         return { id: c.id, ideal: roots * roots - sumOf([...byDonor.values()], (x) => x) };
       });
