@@ -73,7 +73,7 @@ fi
 export RUN_MODE=distributed HOST=127.0.0.1 AUTH_DEV_TOKENS=true AUTH_DEV_SECRET
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 export PAYMENTS_PROVIDER="${PAYMENTS_PROVIDER:-stripe}"
-export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_civic_dev}"      # stripe-mock accepts any sk_test_*
+export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_civicdev}"       # stripe-mock refuses keys with a second "_" after sk_test_ (401)
 export STRIPE_API_URL="${STRIPE_API_URL:-${STRIPE_MOCK_URL:-http://127.0.0.1:12111}}"
 export MATCHING_BASE_URL="${MATCHING_BASE_URL:-http://127.0.0.1:${PORTS[matching]}}"   # quotes shown with new pledges
 unset STRIPE_MOCK_URL DEMO_SEED PGLITE_DATA_DIR
