@@ -4,7 +4,8 @@
 #   so the stack must run with dev tokens: DEV_TOKENS=1 start-distributed.sh or docker-compose.dev.yml),
 #   call -> campaign draft -> submit -> approve in campaigns, then the campaign.published event
 #   crossing Kafka: GET /campaigns/:id/pledges (pledges service) turns 200 once pledges has
-#   consumed it (elapsed ms printed); then a matching fund: POST /funds -> GET /funds/:id.
+#   consumed it (elapsed ms printed); then a matching fund: POST /funds -> GET /funds/:id; then a
+#   citizen's pledge, its payment created at the provider (stripe-mock in start-distributed.sh).
 # Exits non-zero on the first failure. Needs curl and jq (installed with apt when missing, as root).
 # Env: GATEWAY_URL (http://127.0.0.1:8080)  EVENT_TIMEOUT (30 s)
 set -euo pipefail
@@ -137,5 +138,15 @@ expect GET "/funds/$FUND_ID" "" "" 200
 [ "$(json .id)" = "$FUND_ID" ] || fail "GET /funds/$FUND_ID returned another fund"
 [ "$(json .budgetAmount)" = 5000000 ] || fail "fund budget is $(json .budgetAmount), expected 5000000"
 log "fund $FUND_ID: budget $(json .budgetAmount) available $(json .available) (POST /funds -> GET /funds/:id via the gateway)"
+
+# 6) a pledge: the pledges service creates its payment at the provider (Stripe: stripe-mock, with the
+#    topology's STRIPE_SECRET_KEY; a key stripe-mock refuses fails every pledge here)
+expect POST /auth/dev-token "" '{"sub":"smoke-citizen","roles":["citizen"]}' 201
+CITIZEN=$(json .token)
+expect POST /pledges "$CITIZEN" "$(jq -nc --arg c "$CAMPAIGN_ID" '{campaignId: $c, amount: 2500, currency: "EUR"}')" 201
+PROVIDER=$(json .payment.provider)
+[ "$(json .status)" = requires_payment ] || fail "new pledge is $(json .status), expected requires_payment"
+if [ "$PROVIDER" = stripe ]; then json .payment.clientSecret >/dev/null; fi
+log "pledge $(json .id): 25.00 EUR, payment created at provider $PROVIDER"
 
 log "PASS in $(( $(now_ms) - T0 )) ms; event crossing Kafka: ${EVENT_MS} ms"

@@ -9,6 +9,8 @@
 # Idempotent: running services and gateway are reused (the gateway config is re-rendered and
 # reloaded). Stop with scripts/dev/stop-distributed.sh [--all].
 # Env: HEALTH_TIMEOUT (90 s)  GATEWAY_PORT (8080)  LOG_LEVEL (info)
+#      REPLICAS (1): processes per service; replica n >= 2 is <svc>-<n> on the service's port + 10 (n-1)
+#      (3111, 3121, ...), behind the same gateway upstream (one nginx server per replica, failover)
 #      PAYMENTS_PROVIDER (stripe, against stripe-mock; "sandbox" to skip Stripe)  STRIPE_SECRET_KEY
 #      DEV_TOKENS (0; 1 = POST /auth/dev-token on, local development only, with a secret random per
 #      run unless AUTH_DEV_SECRET is given)  TRUST_PROXY (loopback: the gateway on this host)
@@ -21,6 +23,8 @@ TEMPLATE="$ROOT/deploy/gateway/nginx.conf.template"
 SERVICES=(campaigns pledges matching payouts)
 declare -A PORTS=([campaigns]=3101 [pledges]=3102 [matching]=3103 [payouts]=3104)
 GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+REPLICAS="${REPLICAS:-1}"
+[[ "$REPLICAS" =~ ^[1-9]$ ]] || { echo "[distributed] ERROR: REPLICAS must be 1-9 (got $REPLICAS)" >&2; exit 1; }
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-90}"
 
 now_ms() { date +%s%3N; }
@@ -100,7 +104,7 @@ export RUN_MODE=distributed HOST=127.0.0.1
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 export TRUST_PROXY="${TRUST_PROXY:-loopback}"   # the gateway (nginx on this host) sets X-Forwarded-For; nobody else is trusted
 export PAYMENTS_PROVIDER="${PAYMENTS_PROVIDER:-stripe}"
-export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_civic_dev}"      # stripe-mock accepts any sk_test_*
+export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_civicdev}"       # stripe-mock refuses keys with a second "_" after sk_test_ (401)
 export STRIPE_API_URL="${STRIPE_API_URL:-${STRIPE_MOCK_URL:-http://127.0.0.1:12111}}"
 export MATCHING_BASE_URL="${MATCHING_BASE_URL:-http://127.0.0.1:${PORTS[matching]}}"   # quotes shown with new pledges
 unset STRIPE_MOCK_URL DEMO_SEED PGLITE_DATA_DIR
@@ -157,6 +161,28 @@ while :; do
   fi
   sleep 0.5
 done
+
+# ---- 2b) extra replicas (REPLICAS > 1): same environment, same dev-token secret, next ports ------
+declare -A UPSTREAMS=()
+for svc in "${SERVICES[@]}"; do UPSTREAMS[$svc]="127.0.0.1:${PORTS[$svc]}"; done
+for n in $(seq 2 "$REPLICAS"); do
+  for svc in "${SERVICES[@]}"; do
+    name="$svc-$n" port=$(( PORTS[$svc] + 10 * (n - 1) ))
+    UPSTREAMS[$svc]+=",127.0.0.1:$port"
+    if pid=$(live_pid "$DIR/$name.pid" "apps/$svc/src/main.ts"); then log "$name: reusing pid $pid on :$port"; continue; fi
+    port_open "$port" && die "$name: 127.0.0.1:$port is taken by a process this script did not start"
+    [ -f "$DIR/$name.log" ] && mv -f "$DIR/$name.log" "$DIR/$name.log.1"
+    PORT=$port KAFKA_CLIENT_ID="civic-$name" setsid nohup node -r @swc-node/register "apps/$svc/src/main.ts" \
+      < /dev/null > "$DIR/$name.log" 2>&1 &
+    echo $! > "$DIR/$name.pid"
+    log "$name: started pid $! on 127.0.0.1:$port (log .data/distributed/$name.log)"
+  done
+  for svc in "${SERVICES[@]}"; do
+    name="$svc-$n" port=$(( PORTS[$svc] + 10 * (n - 1) ))
+    for _ in $(seq 1 $(( HEALTH_TIMEOUT * 2 ))); do [ "$(http_code "http://127.0.0.1:$port/health" 3)" = 200 ] && break; sleep 0.5; done
+    [ "$(http_code "http://127.0.0.1:$port/health" 3)" = 200 ] || { tail -n 25 "$DIR/$name.log" >&2 || true; die "$name not healthy after ${HEALTH_TIMEOUT} s"; }
+  done
+done
 SERVICES_S=$(since "$t")
 ready_line=""
 for svc in "${SERVICES[@]}"; do ready_line+=" $svc=${HEALTHY_AFTER[$svc]}s"; done
@@ -183,14 +209,15 @@ if [ -z "$NGINX" ]; then apt_install nginx-light nginx; NGINX=$(command -v nginx
 command -v envsubst >/dev/null || apt_install gettext-base
 
 mkdir -p "$GW_DIR/tmp"
-export CAMPAIGNS_UPSTREAM="127.0.0.1:${PORTS[campaigns]}" PLEDGES_UPSTREAM="127.0.0.1:${PORTS[pledges]}" \
-       MATCHING_UPSTREAM="127.0.0.1:${PORTS[matching]}" PAYOUTS_UPSTREAM="127.0.0.1:${PORTS[payouts]}" \
+# one server line per replica: deploy/gateway/expand-upstreams.awk splits "a,b" after envsubst
+export CAMPAIGNS_UPSTREAM="${UPSTREAMS[campaigns]}" PLEDGES_UPSTREAM="${UPSTREAMS[pledges]}" \
+       MATCHING_UPSTREAM="${UPSTREAMS[matching]}" PAYOUTS_UPSTREAM="${UPSTREAMS[payouts]}" \
        GATEWAY_LISTEN="127.0.0.1:$GATEWAY_PORT" GATEWAY_ACCESS_LOG="$DIR/gateway.access.log" \
        WEB_ROOT="$ROOT/apps/web/dist"
 node "$ROOT/scripts/dev/build-web-if-stale.js"   # the web app the gateway serves at /
 # only our variables: nginx's own $host, $request_id, ... must stay as they are
 envsubst '${CAMPAIGNS_UPSTREAM} ${PLEDGES_UPSTREAM} ${MATCHING_UPSTREAM} ${PAYOUTS_UPSTREAM} ${GATEWAY_LISTEN} ${GATEWAY_ACCESS_LOG} ${WEB_ROOT}' \
-  < "$TEMPLATE" > "$GW_DIR/gateway.conf"
+  < "$TEMPLATE" | awk -f "$ROOT/deploy/gateway/expand-upstreams.awk" > "$GW_DIR/gateway.conf"
 
 # temp paths only for the modules this nginx build has (nginx-light lacks uwsgi/scgi)
 nginx_v=$("$NGINX" -V 2>&1)

@@ -53,10 +53,20 @@ for svc in "${SERVICES[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
     PIDS[$svc]=$pid
   fi
+  # extra replicas (start-distributed.sh REPLICAS > 1): <svc>-<n>.pid
+  for f in "$DIR/$svc"-[0-9].pid; do
+    [ -f "$f" ] || continue
+    name=$(basename "$f" .pid)
+    if pid=$(recorded_pid "$name" "$f" "apps/$svc/src/main.ts"); then
+      log "$name: stopping pid $pid"
+      kill -TERM "$pid" 2>/dev/null || true
+      PIDS[$name]=$pid
+    fi
+  done
 done
-for svc in "${!PIDS[@]}"; do
-  wait_gone "$svc" "${PIDS[$svc]}"
-  rm -f "$DIR/$svc.pid"
+for name in "${!PIDS[@]}"; do
+  wait_gone "$name" "${PIDS[$name]}"
+  rm -f "$DIR/$name.pid"
 done
 
 # the dev-token secret lives only as long as the services that use it
