@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { achievementBps, assertVerifierIndependent, VerifierNotIndependent } from './milestone';
+import { achievementBps, assertVerifierIndependent, INDICATOR_LIMIT, sameIndicatorValue, VerifierNotIndependent } from './milestone';
 
 describe('achievementBps', () => {
   it('measures from baseline to target, floored, clamped', () => {
@@ -35,5 +35,23 @@ describe('assertVerifierIndependent', () => {
   });
   it('accepts an independent evaluator', () => {
     expect(() => assertVerifierIndependent('evaluator', parties)).not.toThrow();
+  });
+});
+
+describe('sameIndicatorValue (a milestone needs baseline ≠ target)', () => {
+  it('compares at the 10^-6 resolution', () => {
+    expect(sameIndicatorValue(50, 50)).toBe(true);
+    expect(sameIndicatorValue(1, 1.0000000001)).toBe(true);
+    expect(sameIndicatorValue(1, 1.000001)).toBe(false);
+    expect(sameIndicatorValue(-INDICATOR_LIMIT, INDICATOR_LIMIT)).toBe(false);
+  });
+  it('whenever two values within the limits differ, achievementBps can measure between them', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -INDICATOR_LIMIT, max: INDICATOR_LIMIT, noNaN: true }), fc.double({ min: -INDICATOR_LIMIT, max: INDICATOR_LIMIT, noNaN: true }), (b, t) => {
+        fc.pre(!sameIndicatorValue(b, t));
+        const bps = achievementBps(b, t, t);
+        expect(bps).toBe(10000);
+      }),
+    );
   });
 });
