@@ -140,6 +140,8 @@ function startService(svc: Svc): ChildProcess {
       PAYMENTS_PROVIDER: 'sandbox',
       DEMO_SEED: 'false',
       MATCHING_BASE_URL: `http://127.0.0.1:${PORTS.matching}`,
+      CAMPAIGNS_BASE_URL: `http://127.0.0.1:${PORTS.campaigns}`, // GET /audit/platform (payouts) reads every service's figures
+      PLEDGES_BASE_URL: `http://127.0.0.1:${PORTS.pledges}`,
       // real wall clock: deadlines come a few seconds into the load and jobs look for them often
       JOBS_INTERVAL_MS: '500',
       FUNDING_CLOSE_GRACE_SECONDS: '2',

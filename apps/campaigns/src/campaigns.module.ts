@@ -28,6 +28,7 @@ import { CampaignDelivery1767225600001 } from './persistence/migrations/17672256
 import { PromoterName1767225600002 } from './persistence/migrations/1767225600002-promoter-name';
 import { AuditLogCampaigns1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyCampaigns1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
+import { CampaignsAuditFiguresController } from './http/audit-figures.controller';
 
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
@@ -38,7 +39,7 @@ const database = ServiceDatabaseModule.forService({
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('campaigns', database)],
-  controllers: [CallsController, CampaignsController, MilestonesController, WorkspaceController, auditLogController('campaigns')],
+  controllers: [CallsController, CampaignsController, MilestonesController, WorkspaceController, CampaignsAuditFiguresController, auditLogController('campaigns')],
   providers: [
     CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,
     CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler, CompleteWhenSettled,

@@ -19,6 +19,8 @@ import { AuditLogPayouts1767225600100 } from './persistence/migrations/176722560
 import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225600102-ledger-read-indexes';
 import { LedgerQueries } from './queries/ledger.queries';
+import { PayoutsAuditController } from './http/audit.controller';
+import { PlatformAudit } from './audit/platform-audit';
 
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
@@ -29,7 +31,7 @@ const database = ServiceDatabaseModule.forService({
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('payouts', database)],
-  controllers: [PayoutsController, auditLogController('payouts')],
+  controllers: [PayoutsController, PayoutsAuditController, auditLogController('payouts')],
   providers: [
     {
       provide: PAYOUT_GATEWAY,
@@ -39,7 +41,7 @@ const database = ServiceDatabaseModule.forService({
           ? new StripePayouts(c.STRIPE_SECRET_KEY!, c.STRIPE_API_URL, c.PUBLIC_URL ?? 'http://localhost:3000')
           : new SandboxPayouts(c.PUBLIC_URL ?? 'http://localhost:3000'),
     },
-    Escrow, Payouts, LedgerQueries, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
+    Escrow, Payouts, LedgerQueries, PlatformAudit, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
     TrackCampaignOnCampaignPublished, RecordEscrowOnPledgeEvents, RecordDonorRefundsOnDonorShareRefunded, PlanTranchesOnCampaignSuccess, SettleTrancheOnMilestoneOutcome,
   ],
 })
