@@ -150,9 +150,9 @@ class CreateFund implements Cmd {
     const res = await step(w, `createFund(${this.owner}, ${body.budgetAmount})`, this.invalid ? [400] : [201], () => p.api.post('/funds').set(bearer(owner.token)).send(body));
     if (res.status !== 201) return;
     const id = res.body.id as string;
-    const rule = { ...this.rule, eligibility: { callIds: [w.callId] } };
-    if (rule.type === 'quadratic') Object.assign(rule, { roundStartsAt: isoIn(-1, p.clock.now().getTime()), roundEndsAt: isoIn(Number(this.rule.roundDays), p.clock.now().getTime()) }, { roundDays: undefined });
-    delete (rule as { roundDays?: unknown }).roundDays;
+    const now = p.clock.now().getTime();
+    const { roundDays, ...params } = this.rule;
+    const rule: Record<string, unknown> = { ...params, eligibility: { callIds: [w.callId] }, ...(params.type === 'quadratic' ? { roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(Number(roundDays), now) } : {}) };
     await step(w, `addRule(${JSON.stringify(rule).slice(0, 160)})`, [201], () => p.api.post(`/funds/${id}/rules`).set(bearer(owner.token)).send(rule));
     m.funds.push({ id, owner: this.owner, closed: false, rule: String(rule.type) });
   }
