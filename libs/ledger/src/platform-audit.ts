@@ -177,9 +177,10 @@ export function reconcile(f: PlatformFigures): PlatformReport {
   const zero = { collectedCount: 0, collectedAmount: 0, confirmedCount: 0, confirmedAmount: 0, refundedCount: 0, refundedAmount: 0 };
 
   // Every confirmed pledge counted once in pledges, campaigns, matching and payouts.
-  const ids = new Set([...f.pledges.campaigns.map((c) => c.campaignId), ...payouts.keys(), ...matching.keys()]);
+  const pledges = byId(f.pledges.campaigns);
+  const ids = new Set([...pledges.keys(), ...payouts.keys(), ...matching.keys()]);
   for (const id of ids) {
-    const p = f.pledges.campaigns.find((c) => c.campaignId === id) ?? { ...zero, partialRefundedAmount: 0, backers: 0, currency: '' };
+    const p = pledges.get(id) ?? { ...zero, partialRefundedAmount: 0, backers: 0, currency: '' };
     const c = campaigns.get(id);
     const m = matching.get(id);
     const o = payouts.get(id);

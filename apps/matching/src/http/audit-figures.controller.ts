@@ -55,6 +55,9 @@ export class MatchingAuditFiguresController {
          LEFT JOIN matching.rounds ro ON ro.rule_id = l.rule_id
         GROUP BY l.rule_id, l.fund_id, l.campaign_id, r.type, r.params, bp.m, bd.m, v.goal_amount, ro.pool_amount`,
     );
+    const pledgesBy = new Map(pledges.map((x) => [x.campaign_id, x]));
+    const allocationsBy = new Map<string, Record<string, string>[]>();
+    for (const a of allocations) allocationsBy.set(a.campaign_id, [...(allocationsBy.get(a.campaign_id) ?? []), a]);
     const campaignIds = [...new Set([...pledges.map((p) => p.campaign_id), ...allocations.map((a) => a.campaign_id)])].sort();
     return {
       service: 'matching',
@@ -64,8 +67,8 @@ export class MatchingAuditFiguresController {
         committed: Number(f.committed), spent: Number(f.spent), returned: Number(f.returned), closed: Boolean(f.closed), returnsReceived: Number(f.returns_received),
       })),
       campaigns: campaignIds.map((id) => {
-        const p = pledges.find((x) => x.campaign_id === id);
-        const a = allocations.filter((x) => x.campaign_id === id);
+        const p = pledgesBy.get(id);
+        const a = allocationsBy.get(id) ?? [];
         return {
           campaignId: id,
           confirmedCount: Number(p?.confirmed_count ?? 0),

@@ -25,8 +25,9 @@ export class PledgesAuditFiguresController {
               count(*) FILTER (WHERE p.status = 'refunded') AS refunded_count,
               coalesce(sum(p.amount_minor) FILTER (WHERE p.status = 'refunded'), 0) AS refunded_amount,
               count(DISTINCT p.donor_id) FILTER (WHERE p.status = 'confirmed') AS backers,
-              coalesce((SELECT sum(r.amount) FROM pledges.partial_refunds r JOIN pledges.pledges q ON q.id = r.pledge_id WHERE q.campaign_id = p.campaign_id), 0) AS partial_refunded
-         FROM pledges.pledges p GROUP BY p.campaign_id ORDER BY p.campaign_id`,
+              coalesce(sum(r.amount), 0) AS partial_refunded
+         FROM pledges.pledges p LEFT JOIN (SELECT pledge_id, sum(amount) AS amount FROM pledges.partial_refunds GROUP BY pledge_id) r ON r.pledge_id = p.id
+        GROUP BY p.campaign_id ORDER BY p.campaign_id`,
     );
     return {
       service: 'pledges',
