@@ -5,7 +5,7 @@
  * var (MODEL_RUNS, MODEL_STEPS, MODEL_SEED, MODEL_PATH, MODEL_SHRINK=0, MODEL_KNOWN_DEFECTS).
  * TEST_MODE=distributed runs it against PostgreSQL and Kafka as the distributed suites do.
  */
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const args = process.argv.slice(2);
@@ -38,7 +38,8 @@ for (const name of ['MODEL_RUNS', 'MODEL_STEPS']) {
 }
 const root = path.join(__dirname, '..', '..');
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--config', 'tests/jest.e2e.config.js', '--runInBand', 'tests/model/'], {
+const child = spawn(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--config', 'tests/jest.e2e.config.js', '--runInBand', 'tests/model/'], {
   cwd: root, env, stdio: 'inherit',
 });
-process.exit(r.status ?? 1);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

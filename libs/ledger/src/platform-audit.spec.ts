@@ -21,7 +21,7 @@ function healthy(): PlatformFigures {
       service: 'payouts', pendingOutbox: 0, deadLetters: 0, ledgerOk: true, ledgerViolations: 0,
       campaigns: [{
         campaignId: C, currency: 'EUR', collectedCount: 2, collectedAmount: 5000, refundedAmount: 2000, refundedCount: 1, donorShareRefundedAmount: 0, crowdEscrow: 3000,
-        releasedCrowd: 0, releasedMatch: 0, paidToPromoter: 0, matchByFund: [{ fundId: F, committed: 3000, escrow: 3000, planned: 3000 }], plannedCrowd: 3000,
+        releasedCrowd: 0, releasedMatch: 0, paidToPromoter: 0, matchByFund: [{ fundId: F, committed: 3000, escrow: 3000, planned: 3000, unreleased: 3000 }], plannedCrowd: 3000, unreleasedCrowd: 3000,
       }],
       funds: [{ fundId: F, escrow: 3000, released: 0, returned: 0 }],
     },
@@ -65,6 +65,7 @@ describe('reconcile (the platform audit across services)', () => {
   it('reports a negative escrow, a broken fund identity, a cap exceeded, a dead letter and the ledger audit', () => {
     const f = healthy();
     f.payouts.campaigns[0].crowdEscrow = -2500;
+    f.payouts.campaigns[0].unreleasedCrowd = -2500;
     f.matching.funds[0].available = 7001;
     f.matching.ruleMatches[0].capPerCampaign = 2999;
     f.matching.deadLetters = 1;
@@ -78,9 +79,19 @@ describe('reconcile (the platform audit across services)', () => {
     f.matching.funds[0] = { ...f.matching.funds[0], committed: 1000, spent: 1500, available: 7500, returnsReceived: 500 };
     f.payouts.funds[0] = { fundId: F, escrow: 1000, released: 1500, returned: 500 };
     f.payouts.campaigns[0].matchByFund[0].escrow = 1000;
+    f.payouts.campaigns[0].matchByFund[0].unreleased = 1000;
     expect(reconcile(f).status).toBe('ok');
     f.payouts.funds[0].released = 1400;
     expect(reconcile(f).findings.map((x) => [x.kind, x.detail])).toEqual([['uncounted', 'matching counts 1500 spent, payouts released 1400']]);
+  });
+
+  it('reports an escrow that no longer covers the unreleased tranches (a refund after success paid twice)', () => {
+    const f = healthy();
+    f.payouts.campaigns[0].crowdEscrow = 1000; // 2000 refunded from an escrow already planned in tranches
+    f.payouts.campaigns[0].refundedAmount = 4000;
+    f.pledges.campaigns[0] = { ...f.pledges.campaigns[0], confirmedCount: 0, confirmedAmount: 1000, refundedAmount: 4000 };
+    const found = reconcile(f).findings.filter((x) => x.kind === 'escrow-mismatch');
+    expect(found).toEqual([expect.objectContaining({ campaignId: C, detail: 'crowd escrow holds 1000, the unreleased tranches need 3000' })]);
   });
 
   it('answers pending, not findings, while an outbox still holds unpublished events', () => {

@@ -109,9 +109,11 @@ export interface PayoutsFigures extends MessagingFigures {
     releasedMatch: number;
     paidToPromoter: number;
     /** per fund: committed into escrow, balance still in escrow, planned in tranche shares */
-    matchByFund: { fundId: string; committed: number; escrow: number; planned: number }[];
+    matchByFund: { fundId: string; committed: number; escrow: number; planned: number; unreleased: number }[];
     /** the crowd's money planned in tranches (null: no plan yet) */
     plannedCrowd: number | null;
+    /** what the tranches not yet released nor forfeited will still take from the crowd escrow (null: no plan) */
+    unreleasedCrowd: number | null;
   }[];
   funds: {
     fundId: string;
@@ -135,6 +137,7 @@ export type FindingKind =
   | 'uncounted'
   | 'stranded-match'
   | 'negative-balance'
+  | 'escrow-mismatch'
   | 'fund-identity'
   | 'cap-exceeded'
   | 'dead-letter'
@@ -210,6 +213,19 @@ export function reconcile(f: PlatformFigures): PlatformReport {
     if (o.crowdEscrow < 0) add('negative-balance', `crowd escrow is ${o.crowdEscrow}`, { crowdEscrow: o.crowdEscrow }, { campaignId: o.campaignId });
     for (const m of o.matchByFund) {
       if (m.escrow < 0) add('negative-balance', `match escrow of fund ${m.fundId} is ${m.escrow}`, { ...m }, { campaignId: o.campaignId, fundId: m.fundId });
+    }
+  }
+
+  // Once tranches are planned, the escrow holds exactly what the tranches not yet released will pay:
+  // less and a release would overdraw it (money paid twice), more and money is stranded in escrow.
+  for (const o of f.payouts.campaigns) {
+    if (o.unreleasedCrowd !== null && o.crowdEscrow !== o.unreleasedCrowd) {
+      add('escrow-mismatch', `crowd escrow holds ${o.crowdEscrow}, the unreleased tranches need ${o.unreleasedCrowd}`, { crowdEscrow: o.crowdEscrow, unreleasedCrowd: o.unreleasedCrowd }, { campaignId: o.campaignId });
+    }
+    for (const m of o.matchByFund) {
+      if (o.unreleasedCrowd !== null && m.escrow !== m.unreleased) {
+        add('escrow-mismatch', `match escrow of fund ${m.fundId} holds ${m.escrow}, the unreleased tranches need ${m.unreleased}`, { ...m }, { campaignId: o.campaignId, fundId: m.fundId });
+      }
     }
   }
 

@@ -32,7 +32,12 @@ export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
     `SELECT x.campaign_id::text AS campaign_id, sum(p.amount) AS amount FROM payouts.ledger_transactions x JOIN payouts.ledger_postings p ON p.tx_id = x.id
       WHERE x.kind = 'tranche_paid' AND p.destination = 'world:promoters' GROUP BY x.campaign_id`,
   );
-  const planned: Record<string, string>[] = await sql.query(`SELECT campaign_id::text AS campaign_id, sum(donor_share) AS amount FROM payouts.tranches GROUP BY campaign_id`);
+  // what the tranches not yet released (nor forfeited) will still take from the escrow
+  const planned: Record<string, string>[] = await sql.query(
+    `SELECT campaign_id::text AS campaign_id, sum(donor_share) AS amount,
+            coalesce(sum(CASE status WHEN 'planned' THEN donor_share WHEN 'eligible' THEN coalesce(due_donor, donor_share) ELSE 0 END), 0) AS unreleased
+       FROM payouts.tranches GROUP BY campaign_id`,
+  );
   const matches: Record<string, string>[] = await sql.query(
     `WITH m AS (
        SELECT split_part(destination, ':', 3) AS campaign_id, split_part(destination, ':', 5) AS fund_id, amount AS delta,
@@ -43,12 +48,14 @@ export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
               CASE WHEN destination LIKE 'payable:%' THEN amount ELSE 0 END, CASE WHEN destination LIKE 'fund:%' THEN amount ELSE 0 END
          FROM payouts.ledger_postings WHERE source LIKE 'escrow:campaign:%:match:%'),
      shares AS (
-       SELECT t.campaign_id::text AS campaign_id, s.fund_id::text AS fund_id, sum(s.amount) AS planned
+       SELECT t.campaign_id::text AS campaign_id, s.fund_id::text AS fund_id, sum(s.amount) AS planned,
+              coalesce(sum(CASE t.status WHEN 'planned' THEN s.amount WHEN 'eligible' THEN coalesce(s.due, s.amount) ELSE 0 END), 0) AS unreleased
          FROM payouts.tranche_match_shares s JOIN payouts.tranches t ON t.id = s.tranche_id GROUP BY t.campaign_id, s.fund_id),
      held AS (
        SELECT campaign_id, fund_id, sum(delta) AS escrow, sum(committed) AS committed, sum(released) AS released, sum(returned) AS returned FROM m GROUP BY campaign_id, fund_id)
      SELECT coalesce(h.campaign_id, s.campaign_id) AS campaign_id, coalesce(h.fund_id, s.fund_id) AS fund_id, coalesce(h.escrow, 0) AS escrow,
-            coalesce(h.committed, 0) AS committed, coalesce(h.released, 0) AS released, coalesce(h.returned, 0) AS returned, coalesce(s.planned, 0) AS planned
+            coalesce(h.committed, 0) AS committed, coalesce(h.released, 0) AS released, coalesce(h.returned, 0) AS returned, coalesce(s.planned, 0) AS planned,
+            coalesce(s.unreleased, 0) AS unreleased
        FROM held h FULL JOIN shares s ON s.campaign_id = h.campaign_id AND s.fund_id = h.fund_id
       ORDER BY 1, 2`,
   );
@@ -88,8 +95,9 @@ export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
         releasedCrowd: Number(c?.released_crowd ?? 0),
         releasedMatch: matchRows.reduce((sum, m) => sum + Number(m.released), 0),
         paidToPromoter: Number(paidBy.get(id)?.amount ?? 0),
-        matchByFund: matchRows.map((m) => ({ fundId: m.fund_id, committed: Number(m.committed), escrow: Number(m.escrow), planned: Number(m.planned) })),
+        matchByFund: matchRows.map((m) => ({ fundId: m.fund_id, committed: Number(m.committed), escrow: Number(m.escrow), planned: Number(m.planned), unreleased: Number(m.unreleased) })),
         plannedCrowd: plan === undefined ? null : Number(plan.amount),
+        unreleasedCrowd: plan === undefined ? null : Number(plan.unreleased),
       };
     }),
     funds: [...funds.values()].sort((a, b) => a.fundId.localeCompare(b.fundId)),
