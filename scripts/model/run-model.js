@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run test:model [-- --runs N] [--steps N] [--seed S] [--path P] [--no-shrink] [--known-defects a,b]
+ * npm run test:model [-- --runs N] [--steps N] [--seed S] [--path P] [--no-shrink] [--known-defects a,b] [--time-limit SECONDS]
  * Runs the model-based test (tests/model) with a budget of its own; every option is also an env
  * var (MODEL_RUNS, MODEL_STEPS, MODEL_SEED, MODEL_PATH, MODEL_SHRINK=0, MODEL_KNOWN_DEFECTS).
  * TEST_MODE=distributed runs it against PostgreSQL and Kafka as the distributed suites do.
@@ -25,12 +25,13 @@ for (let i = 0; i < args.length; i++) {
   else if (flag === '--path') env.MODEL_PATH = take();
   else if (flag === '--known-defects') env.MODEL_KNOWN_DEFECTS = take();
   else if (flag === '--no-shrink') env.MODEL_SHRINK = '0';
+  else if (flag === '--time-limit') env.MODEL_TIME_LIMIT_S = take();
   else {
     console.error(`unknown option ${a}`);
     process.exit(2);
   }
 }
-for (const name of ['MODEL_RUNS', 'MODEL_STEPS']) {
+for (const name of ['MODEL_RUNS', 'MODEL_STEPS', 'MODEL_TIME_LIMIT_S']) {
   if (env[name] !== undefined && !/^[1-9][0-9]{0,6}$/.test(env[name])) {
     console.error(`${name} must be a positive integer, not ${JSON.stringify(env[name])}`);
     process.exit(2);

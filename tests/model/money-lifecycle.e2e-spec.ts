@@ -17,6 +17,7 @@ import { startTestPlatform, TestPlatform } from '../support/harness';
  * and every fund cent must be available, spent or returned, every escrow empty.
  *
  * MODEL_RUNS (sequences, default 6; 2 in distributed mode), MODEL_STEPS (max commands per sequence, default 25),
+ * MODEL_TIME_LIMIT_S (stop a long run after that many seconds, passing if nothing failed),
  * MODEL_SEED / MODEL_PATH (replay a failure as fast-check prints it), MODEL_SHRINK=0 (stop at the
  * first failure), MODEL_KNOWN_DEFECTS=refund-after-success (do not generate that operation).
  */
@@ -25,6 +26,7 @@ const STEPS = Number(process.env.MODEL_STEPS ?? 25);
 const SEED = process.env.MODEL_SEED === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(process.env.MODEL_SEED);
 const PATH = process.env.MODEL_PATH;
 const SHRINK = process.env.MODEL_SHRINK !== '0';
+const TIME_LIMIT_S = Number(process.env.MODEL_TIME_LIMIT_S ?? 0);
 const SKIP = new Set((process.env.MODEL_KNOWN_DEFECTS ?? '').split(',').filter(Boolean));
 const DAY = 24 * 3600 * 1000;
 const PLATFORM_ENV = { MILESTONE_GRACE_DAYS: '10' };
@@ -74,6 +76,7 @@ let adminToken: string;
 
 const timing = { figures: 0, drain: 0, act: 0 };
 let lastFigures = '';
+let audits = 0;
 async function figures(): Promise<PlatformFigures> {
   const t0 = Date.now();
   try {
@@ -97,6 +100,11 @@ async function assertAudit(w: World, after: string): Promise<PlatformFigures> {
   const f = await figures();
   lastFigures = moneyOnly(f);
   const report = reconcile(f);
+  // every tenth check also through the product endpoint: it must agree
+  if (++audits % 10 === 0 && report.status === 'ok') {
+    const served = (await p.api.get('/audit/platform').set(bearer(adminToken)).expect(200)).body;
+    if (served.status !== 'ok') throw new Error(`GET /audit/platform answers ${served.status} where the figures reconcile: ${JSON.stringify(served.findings)}`);
+  }
   if (report.status !== 'ok') {
     throw new Error(`platform audit after "${after}": ${report.status}\n${JSON.stringify(report.findings, null, 2)}\nsequence so far:\n  ${w.log.join('\n  ')}`);
   }
@@ -455,7 +463,11 @@ describe('model-based: the money lifecycle across the four services', () => {
           throw e;
         }
       }),
-      { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), endOnFailure: !SHRINK, verbose: 1 },
+      {
+        numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), endOnFailure: !SHRINK, verbose: 1,
+        // a long campaign by hand may stop after MODEL_TIME_LIMIT_S seconds: the sequences run so far count, unfinished ones do not fail
+        ...(TIME_LIMIT_S ? { interruptAfterTimeLimit: TIME_LIMIT_S * 1000, markInterruptAsFailure: false } : {}),
+      },
     );
   }, Number(process.env.MODEL_TIMEOUT_MS ?? Math.max(300_000, RUNS * STEPS * 4_000)));
 });
@@ -497,4 +509,6 @@ async function sequence(cmds: Iterable<Cmd>): Promise<void> {
   await fc.asyncModelRun(() => ({ model, real: w }), cmds);
   if (process.env.MODEL_DEBUG) console.log(`[model] ran ${String(cmds)}\n  ${w.log.join('\n  ')}`);
   await settle(model, w);
+  // progress of a long run, unbuffered (Jest prints console output only at the end)
+  if (stats.sequences % 5 === 0) process.stderr.write(`[model] progress: ${stats.sequences} sequences, ${stats.steps} steps (${stats.refused} refused)\n`);
 }
