@@ -107,6 +107,8 @@ export PAYMENTS_PROVIDER="${PAYMENTS_PROVIDER:-stripe}"
 export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_civicdev}"       # stripe-mock refuses keys with a second "_" after sk_test_ (401)
 export STRIPE_API_URL="${STRIPE_API_URL:-${STRIPE_MOCK_URL:-http://127.0.0.1:12111}}"
 export MATCHING_BASE_URL="${MATCHING_BASE_URL:-http://127.0.0.1:${PORTS[matching]}}"   # quotes shown with new pledges
+export CAMPAIGNS_BASE_URL="${CAMPAIGNS_BASE_URL:-http://127.0.0.1:${PORTS[campaigns]}}"   # GET /audit/platform reads each service's figures
+export PLEDGES_BASE_URL="${PLEDGES_BASE_URL:-http://127.0.0.1:${PORTS[pledges]}}"
 unset STRIPE_MOCK_URL DEMO_SEED PGLITE_DATA_DIR
 
 t=$(now_ms)

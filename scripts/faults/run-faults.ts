@@ -181,6 +181,8 @@ function startService(inst: Instance): ChildProcess {
       DEMO_SEED: 'false',
       // quotes shown with new pledges: through the gateway, so a killed matching replica is skipped
       MATCHING_BASE_URL: GW,
+      CAMPAIGNS_BASE_URL: GW, // GET /audit/platform (payouts) reads every service's figures, through the gateway
+      PLEDGES_BASE_URL: GW,
       // real wall clock: deadlines come a few seconds into the load and jobs look for them often
       JOBS_INTERVAL_MS: '500',
       FUNDING_CLOSE_GRACE_SECONDS: '2',

@@ -138,7 +138,9 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
   const apps = {} as Record<ServiceName, NestExpressApplication>;
   const boot = async (service: ServiceName) => {
     // Like the gateway in production: the pledges service asks matching for quotes over HTTP.
-    const serviceConfig = service !== 'matching' && apps.matching ? { ...config, MATCHING_BASE_URL: urlOf(apps.matching) } : config;
+    // ... and payouts reads the other services' figures for GET /audit/platform (booted last, so they all listen)
+    const figures = service === 'payouts' ? { CAMPAIGNS_BASE_URL: urlOf(apps.campaigns), PLEDGES_BASE_URL: urlOf(apps.pledges) } : {};
+    const serviceConfig = service !== 'matching' && apps.matching ? { ...config, MATCHING_BASE_URL: urlOf(apps.matching), ...figures } : config;
     const module = hostModule(
       serviceConfig,
       [SERVICES[service]],

@@ -5,6 +5,7 @@ import type { ServiceName } from '@lib/platform';
  * distributed test client sees the API exactly as a client behind the gateway does.
  */
 const ROUTES: [RegExp, ServiceName][] = [
+  [/^\/audit\/platform(\?|$)/, 'payouts'],
   [/^\/audit\/campaigns(\/|\?|$)/, 'campaigns'],
   [/^\/audit\/pledges(\/|\?|$)/, 'pledges'],
   [/^\/audit\/matching(\/|\?|$)/, 'matching'],

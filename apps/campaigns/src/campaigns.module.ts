@@ -30,6 +30,7 @@ import { AuditLogCampaigns1767225600100 } from './persistence/migrations/1767225
 import { OutboxNotifyCampaigns1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { TranchesSettled1767225600210 } from './persistence/migrations/1767225600210-tranches-settled';
 import { CompleteCampaignOnTranchesSettled } from './consumers/complete-campaign-on-tranches-settled.consumer';
+import { CampaignsAuditFiguresController } from './http/audit-figures.controller';
 
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
@@ -40,7 +41,7 @@ const database = ServiceDatabaseModule.forService({
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('campaigns', database)],
-  controllers: [CallsController, CampaignsController, MilestonesController, WorkspaceController, auditLogController('campaigns')],
+  controllers: [CallsController, CampaignsController, MilestonesController, WorkspaceController, CampaignsAuditFiguresController, auditLogController('campaigns')],
   providers: [
     CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,
     CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler, CompleteWhenSettled,

@@ -34,6 +34,7 @@ import { GetCampaignMatchHandler } from './queries/match.queries';
 import { FinalizeMatchOnFundingClosed } from './consumers/finalize-match-on-funding-closed.consumer';
 import { SettleMatchesOnCampaignOutcome } from './consumers/settle-matches-on-campaign-outcome.consumer';
 import { GetFundHandler, ListFundsHandler } from './queries/get-fund.query';
+import { MatchingAuditFiguresController } from './http/audit-figures.controller';
 
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
@@ -44,7 +45,7 @@ const database = ServiceDatabaseModule.forService({
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('matching', database)],
-  controllers: [FundsController, MyFundsController, MatchController, auditLogController('matching')],
+  controllers: [FundsController, MyFundsController, MatchController, MatchingAuditFiguresController, auditLogController('matching')],
   providers: [
     CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, ListFundsHandler, AddRuleHandler, GetCampaignMatchHandler,
     RulesRepository, PoolLedger, Finalization, Settlement, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,

@@ -25,6 +25,8 @@ import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225
 import { CallOwnerPayouts1767225600210 } from './persistence/migrations/1767225600210-call-owner';
 import { LedgerQueries } from './queries/ledger.queries';
 import { TrancheSettlement } from './commands/tranche-settlement';
+import { PayoutsAuditController } from './http/audit.controller';
+import { PlatformAudit } from './audit/platform-audit';
 
 const database = ServiceDatabaseModule.forService({
   service: 'payouts',
@@ -35,7 +37,7 @@ const database = ServiceDatabaseModule.forService({
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('payouts', database)],
-  controllers: [PayoutsController, auditLogController('payouts')],
+  controllers: [PayoutsController, PayoutsAuditController, auditLogController('payouts')],
   providers: [
     {
       provide: PAYOUT_GATEWAY,
@@ -45,7 +47,7 @@ const database = ServiceDatabaseModule.forService({
           ? new StripePayouts(c.STRIPE_SECRET_KEY!, c.STRIPE_API_URL, c.PUBLIC_URL ?? 'http://localhost:3000')
           : new SandboxPayouts(c.PUBLIC_URL ?? 'http://localhost:3000'),
     },
-    Escrow, RefundsAfterClose, ReturnMatchOnMatchWithdrawn, Payouts, TrancheSettlement, LedgerQueries, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
+    Escrow, RefundsAfterClose, ReturnMatchOnMatchWithdrawn, Payouts, TrancheSettlement, LedgerQueries, PlatformAudit, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
     TrackCampaignOnCampaignPublished, RecordEscrowOnPledgeEvents, RecordDonorRefundsOnDonorShareRefunded, PlanTranchesOnCampaignSuccess, SettleTrancheOnMilestoneOutcome,
   ],
 })

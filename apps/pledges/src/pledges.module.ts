@@ -35,6 +35,7 @@ import { OutboxNotifyPledges1767225600101 } from './persistence/migrations/17672
 import { PledgeEntity } from './persistence/pledge.entity';
 import { ListCampaignBackersHandler } from './queries/list-campaign-backers.query';
 import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './queries/pledge.queries';
+import { PledgesAuditFiguresController } from './http/audit-figures.controller';
 
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
@@ -45,7 +46,7 @@ const database = ServiceDatabaseModule.forService({
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('pledges', database)],
-  controllers: [BackersController, PledgesController, auditLogController('pledges')],
+  controllers: [BackersController, PledgesController, PledgesAuditFiguresController, auditLogController('pledges')],
   providers: [
     {
       provide: PAYMENT_GATEWAY,

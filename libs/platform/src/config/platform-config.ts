@@ -110,6 +110,14 @@ export class PlatformEnv {
   @IsOptional() @IsString() PUBLIC_URL?: string;
   /** Where the pledges service asks for a match quote (the gateway or the matching service); embedded: itself. */
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) MATCHING_BASE_URL?: string;
+  /** Where GET /audit/platform (payouts) reads each service's /audit/<service>/figures; default: the gateway (PUBLIC_URL), embedded: itself (docs/audit.md). */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) CAMPAIGNS_BASE_URL?: string;
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PLEDGES_BASE_URL?: string;
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PAYOUTS_BASE_URL?: string;
+  /** The platform audit reads the figures again this many times while they disagree (messages in flight), this far apart. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10) AUDIT_PLATFORM_ATTEMPTS = 3;
+  @Transform(toInt) @IsInt() @Min(0) @Max(60000) AUDIT_PLATFORM_RETRY_MS = 500;
+  @Transform(toInt) @IsInt() @Min(100) @Max(120000) AUDIT_PLATFORM_TIMEOUT_MS = 10000;
 }
 
 export type PlatformConfig = Readonly<
@@ -158,5 +166,6 @@ const ENV_KEYS = new Set([
   'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
   'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'RATE_LIMIT_PLEDGES_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE', 'TRUST_PROXY', 'BODY_MAX_DEPTH', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
   'OIDC_JWKS_URL', 'OIDC_CLIENT_ID', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_API_URL', 'DEMO_SEED',
-  'PUBLIC_URL', 'MATCHING_BASE_URL',
+  'PUBLIC_URL', 'MATCHING_BASE_URL', 'CAMPAIGNS_BASE_URL', 'PLEDGES_BASE_URL', 'PAYOUTS_BASE_URL', 'AUDIT_PLATFORM_ATTEMPTS', 'AUDIT_PLATFORM_RETRY_MS',
+  'AUDIT_PLATFORM_TIMEOUT_MS',
 ]);

@@ -1,0 +1,105 @@
+import { messagingFigures, PayoutsFigures, Sql } from '@lib/ledger';
+import { auditLedger } from './ledger-audit';
+
+/**
+ * What payouts holds, from its own ledger and tranche tables: per campaign the crowd's money
+ * (collected, refunded, donor-share refunds, in escrow, released, paid) and per fund the match
+ * (committed into escrow, still in escrow, in tranche shares, released, returned). Account names:
+ * libs/ledger `accounts` (escrow:campaign:<id>:crowd, escrow:campaign:<id>:match:<fund>, ...).
+ */
+export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
+  // one pass over the postings, grouped (no per-campaign subquery: the audit stays linear in the ledger)
+  const crowd: Record<string, string>[] = await sql.query(
+    `WITH legs AS (
+       SELECT split_part(destination, ':', 3) AS campaign_id, destination AS account, source AS other, 'in' AS dir, amount, amount AS delta, currency
+         FROM payouts.ledger_postings WHERE destination LIKE 'escrow:campaign:%:crowd' OR destination LIKE 'refunds:campaign:%'
+       UNION ALL
+       SELECT split_part(source, ':', 3), source, destination, 'out', amount, -amount, currency
+         FROM payouts.ledger_postings WHERE source LIKE 'escrow:campaign:%:crowd' OR source LIKE 'refunds:campaign:%')
+     SELECT campaign_id, min(currency) AS currency,
+            coalesce(sum(amount) FILTER (WHERE dir = 'in' AND account LIKE 'escrow:%' AND other = 'world:donors'), 0) AS collected_amount,
+            coalesce(sum(amount) FILTER (WHERE dir = 'out' AND account LIKE 'escrow:%' AND other = 'world:donors'), 0) AS refunded_amount,
+            coalesce(sum(amount) FILTER (WHERE dir = 'out' AND account LIKE 'refunds:%' AND other = 'world:donors'), 0) AS donor_share_refunded,
+            coalesce(sum(delta) FILTER (WHERE account LIKE 'escrow:%'), 0) AS crowd_escrow,
+            coalesce(sum(amount) FILTER (WHERE dir = 'out' AND account LIKE 'escrow:%' AND other LIKE 'payable:%'), 0) AS released_crowd
+       FROM legs GROUP BY campaign_id`,
+  );
+  const counts: Record<string, string>[] = await sql.query(
+    `SELECT campaign_id::text AS campaign_id, count(*) FILTER (WHERE kind = 'pledge_collected') AS collected, count(*) FILTER (WHERE kind = 'pledge_refunded') AS refunded
+       FROM payouts.ledger_transactions WHERE kind IN ('pledge_collected', 'pledge_refunded') GROUP BY campaign_id`,
+  );
+  const paid: Record<string, string>[] = await sql.query(
+    `SELECT x.campaign_id::text AS campaign_id, sum(p.amount) AS amount FROM payouts.ledger_transactions x JOIN payouts.ledger_postings p ON p.tx_id = x.id
+      WHERE x.kind = 'tranche_paid' AND p.destination = 'world:promoters' GROUP BY x.campaign_id`,
+  );
+  // what the tranches not yet released (nor forfeited) will still take from the escrow
+  const planned: Record<string, string>[] = await sql.query(
+    `SELECT campaign_id::text AS campaign_id, sum(donor_share) AS amount,
+            coalesce(sum(CASE status WHEN 'planned' THEN donor_share WHEN 'eligible' THEN coalesce(due_donor, donor_share) ELSE 0 END), 0) AS unreleased
+       FROM payouts.tranches GROUP BY campaign_id`,
+  );
+  const matches: Record<string, string>[] = await sql.query(
+    `WITH m AS (
+       SELECT split_part(destination, ':', 3) AS campaign_id, split_part(destination, ':', 5) AS fund_id, amount AS delta,
+              CASE WHEN source LIKE 'fund:%' THEN amount ELSE 0 END AS committed, 0 AS released, 0 AS returned
+         FROM payouts.ledger_postings WHERE destination LIKE 'escrow:campaign:%:match:%'
+       UNION ALL
+       SELECT split_part(source, ':', 3), split_part(source, ':', 5), -amount, 0,
+              CASE WHEN destination LIKE 'payable:%' THEN amount ELSE 0 END, CASE WHEN destination LIKE 'fund:%' THEN amount ELSE 0 END
+         FROM payouts.ledger_postings WHERE source LIKE 'escrow:campaign:%:match:%'),
+     shares AS (
+       SELECT t.campaign_id::text AS campaign_id, s.fund_id::text AS fund_id, sum(s.amount) AS planned,
+              coalesce(sum(CASE t.status WHEN 'planned' THEN s.amount WHEN 'eligible' THEN coalesce(s.due, s.amount) ELSE 0 END), 0) AS unreleased
+         FROM payouts.tranche_match_shares s JOIN payouts.tranches t ON t.id = s.tranche_id GROUP BY t.campaign_id, s.fund_id),
+     held AS (
+       SELECT campaign_id, fund_id, sum(delta) AS escrow, sum(committed) AS committed, sum(released) AS released, sum(returned) AS returned FROM m GROUP BY campaign_id, fund_id)
+     SELECT coalesce(h.campaign_id, s.campaign_id) AS campaign_id, coalesce(h.fund_id, s.fund_id) AS fund_id, coalesce(h.escrow, 0) AS escrow,
+            coalesce(h.committed, 0) AS committed, coalesce(h.released, 0) AS released, coalesce(h.returned, 0) AS returned, coalesce(s.planned, 0) AS planned,
+            coalesce(s.unreleased, 0) AS unreleased
+       FROM held h FULL JOIN shares s ON s.campaign_id = h.campaign_id AND s.fund_id = h.fund_id
+      ORDER BY 1, 2`,
+  );
+  const violations = await auditLedger(sql);
+  const by = (rows: Record<string, string>[]) => new Map(rows.map((r) => [r.campaign_id, r]));
+  const [crowdBy, countsBy, paidBy, plannedBy] = [by(crowd), by(counts), by(paid), by(planned)];
+  const matchesBy = new Map<string, Record<string, string>[]>();
+  for (const m of matches) matchesBy.set(m.campaign_id, [...(matchesBy.get(m.campaign_id) ?? []), m]);
+  const ids = new Set([...crowdBy.keys(), ...countsBy.keys(), ...matches.map((m) => m.campaign_id), ...plannedBy.keys()]);
+  const funds = new Map<string, { fundId: string; escrow: number; released: number; returned: number }>();
+  for (const m of matches) {
+    const f = funds.get(m.fund_id) ?? { fundId: m.fund_id, escrow: 0, released: 0, returned: 0 };
+    f.escrow += Number(m.escrow);
+    f.released += Number(m.released);
+    f.returned += Number(m.returned);
+    funds.set(m.fund_id, f);
+  }
+  return {
+    service: 'payouts',
+    ...(await messagingFigures(sql, 'payouts')),
+    ledgerOk: violations.length === 0,
+    ledgerViolations: violations.length,
+    campaigns: [...ids].sort().map((id) => {
+      const c = crowdBy.get(id);
+      const n = countsBy.get(id);
+      const matchRows = matchesBy.get(id) ?? [];
+      const plan = plannedBy.get(id);
+      return {
+        campaignId: id,
+        currency: c?.currency ? String(c.currency).trim() : '',
+        collectedCount: Number(n?.collected ?? 0),
+        collectedAmount: Number(c?.collected_amount ?? 0),
+        refundedAmount: Number(c?.refunded_amount ?? 0),
+        refundedCount: Number(n?.refunded ?? 0),
+        donorShareRefundedAmount: Number(c?.donor_share_refunded ?? 0),
+        crowdEscrow: Number(c?.crowd_escrow ?? 0),
+        releasedCrowd: Number(c?.released_crowd ?? 0),
+        releasedMatch: matchRows.reduce((sum, m) => sum + Number(m.released), 0),
+        paidToPromoter: Number(paidBy.get(id)?.amount ?? 0),
+        matchByFund: matchRows.map((m) => ({ fundId: m.fund_id, committed: Number(m.committed), escrow: Number(m.escrow), planned: Number(m.planned), unreleased: Number(m.unreleased) })),
+        plannedCrowd: plan === undefined ? null : Number(plan.amount),
+        unreleasedCrowd: plan === undefined ? null : Number(plan.unreleased),
+      };
+    }),
+    funds: [...funds.values()].sort((a, b) => a.fundId.localeCompare(b.fundId)),
+  };
+}
