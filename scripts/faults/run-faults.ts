@@ -827,6 +827,10 @@ async function checks(): Promise<void> {
       cwd: ROOT, env: { ...env, AUDIT_TOKEN: tokens.admin }, encoding: 'utf8',
     });
     check('npm run audit:ledger (through the gateway) exits 0', script.status === 0, `${script.status}: ${script.stdout}${script.stderr}`.slice(0, 800));
+    // the cross-service reconciliation (docs/audit.md): every pledge counted once in the four services, every committed match escrowed and planned
+    const platform = await http('GET', '/audit/platform', { token: tokens.admin });
+    check('platform audit (GET /audit/platform) is ok across the four services', platform.status === 200 && platform.body.status === 'ok',
+      JSON.stringify({ status: platform.body?.status, findings: platform.body?.findings }).slice(0, 800));
 
     const mine = new Map<string, { id: string; campaignId: string; status: string; amount: number; refundedAmount: number }>();
     for (const c of tokens.citizens) {
