@@ -66,6 +66,25 @@ describe('quadratic round cut-off: pledges confirmed before the end and delivere
     expect(await round(q.ruleId)).toMatchObject({ status: 'final', results: threeDonors });
   });
 
+  it('counts a pledge refunded since as received, and never waits for a confirmation pledges did not announce', async () => {
+    const who = cast(p);
+    const q = await roundWithThreePledges(who);
+    // announced before the cut-off, refunded since: matching got both events, the tally counts it, the round leaves it out
+    await p.api.post(`/pledges/${q.latePledgeId}/refund`).set(bearer(who.admin)).send({ reason: 'donor asked' }).expect(200);
+    // a refund that overtook the success (PaymentOutcomes.refundedByProvider on an unpaid pledge): dated, never announced
+    const unpaid = await p.api.post('/pledges').set(bearer(who.citizen('d4'))).set('Idempotency-Key', randomUUID()).send({ campaignId: q.campaignId, amount: 1_000, currency: 'EUR' }).expect(201);
+    await p.db('pledges').query(
+      `UPDATE pledges.pledges SET status = 'refunded', confirmed_at = $2, refunded_at = $2, refund_reason = 'refunded at the payment provider' WHERE id = $1`,
+      [unpaid.body.id, p.clock.now()],
+    );
+    p.clock.advance(6 * DAY);
+    await p.tick();
+    const [cutoff] = await p.db('matching').query(`SELECT tallies FROM matching.round_cutoffs WHERE rule_id = $1`, [q.ruleId]);
+    expect(cutoff.tallies).toEqual([{ campaignId: q.campaignId, announced: 3 }]);
+    // ideal = (2·√1000)² − 2000 = 2000
+    expect(await round(q.ruleId)).toMatchObject({ status: 'final', results: [expect.objectContaining({ donors: 2, contributionsAmount: 2_000, matchAmount: 2_000 })] });
+  });
+
   it('changes nothing on a repeated request or a repeated, contradicting answer', async () => {
     const who = cast(p);
     const q = await roundWithThreePledges(who);
