@@ -70,6 +70,9 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
     expect((await webhook(event).expect(200)).body).toMatchObject({ duplicate: true });
     const confirmations = await p.db('pledges').query(`SELECT 1 FROM pledges.outbox_messages WHERE message_key = $1 AND event_type = 'pledge.confirmed.v1'`, [pledge.id]);
     expect(confirmations).toHaveLength(1);
+    // announced: a quadratic round's cut-off tally counts it (docs/money-rules.md, "Round cut-off")
+    const [row] = await p.db('pledges').query(`SELECT announced_at = confirmed_at AS announced FROM pledges.pledges WHERE id = $1`, [pledge.id]);
+    expect(row.announced).toBe(true);
   });
 
   it('refuses a forged or stale signature with 400 and changes nothing', async () => {
@@ -95,6 +98,9 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
     expect(await status(pledge.id, pledge.token)).toBe('refunded');
     const announced = await p.db('pledges').query(`SELECT event_type FROM pledges.outbox_messages WHERE message_key = $1`, [pledge.id]);
     expect(announced).toEqual([]);
+    // dated by the refund, but never announced: a round's cut-off tally does not wait for it
+    const [row] = await p.db('pledges').query(`SELECT confirmed_at IS NOT NULL AS dated, announced_at FROM pledges.pledges WHERE id = $1`, [pledge.id]);
+    expect(row).toEqual({ dated: true, announced_at: null });
   });
 
   it('fails on payment_intent.payment_failed and refuses a success for the wrong amount', async () => {

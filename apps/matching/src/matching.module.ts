@@ -15,6 +15,7 @@ import { PendingFinalizations1767225600004 } from './persistence/migrations/1767
 import { FinalizationCaughtUp1767225600017 } from './persistence/migrations/1767225600017-finalization-caught-up';
 import { MatchWithdrawals1767225600020 } from './persistence/migrations/1767225600020-match-withdrawals';
 import { FundSourceShares1767225600030 } from './persistence/migrations/1767225600030-fund-source-shares';
+import { RoundCutoffs1767225600041 } from './persistence/migrations/1767225600041-round-cutoffs';
 import { AuditLogMatching1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyMatching1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { AddRuleHandler } from './commands/rule.commands';
@@ -32,6 +33,7 @@ import { MatchController } from './http/match.controller';
 import { QuadraticRoundsJob } from './jobs/quadratic-rounds.job';
 import { GetCampaignMatchHandler } from './queries/match.queries';
 import { FinalizeMatchOnFundingClosed } from './consumers/finalize-match-on-funding-closed.consumer';
+import { RecordRoundCutoffOnTallied } from './consumers/record-round-cutoff-on-tallied.consumer';
 import { SettleMatchesOnCampaignOutcome } from './consumers/settle-matches-on-campaign-outcome.consumer';
 import { GetFundHandler, ListFundsHandler } from './queries/get-fund.query';
 import { MatchingAuditFiguresController } from './http/audit-figures.controller';
@@ -39,7 +41,7 @@ import { MatchingAuditFiguresController } from './http/audit-figures.controller'
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
   entities: [FundEntity, MatchingCampaignViewEntity],
-  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, FinalizationCaughtUp1767225600017, MatchWithdrawals1767225600020, FundSourceShares1767225600030, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
+  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, FinalizationCaughtUp1767225600017, MatchWithdrawals1767225600020, FundSourceShares1767225600030, RoundCutoffs1767225600041, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
 });
 
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */
@@ -50,7 +52,7 @@ const database = ServiceDatabaseModule.forService({
     CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, ListFundsHandler, AddRuleHandler, GetCampaignMatchHandler,
     RulesRepository, PoolLedger, Finalization, Settlement, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
     TrackCampaignOnCampaignPublished, FinalizeMatchOnFundingClosed, SettleMatchesOnCampaignOutcome,
-    ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned, SpendMatchesOnTrancheReleased,
+    ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned, SpendMatchesOnTrancheReleased, RecordRoundCutoffOnTallied,
   ],
 })
 export class MatchingModule {}

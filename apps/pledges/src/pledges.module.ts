@@ -14,10 +14,13 @@ import { AttachPaymentInterceptor } from './payments/attach-payment.interceptor'
 import { FlushProviderRefundsInterceptor } from './payments/flush-provider-refunds.interceptor';
 import { ProviderRefunds } from './payments/provider-refunds';
 import { ProviderRefunds1767225600021 } from './persistence/migrations/1767225600021-provider-refunds';
+import { PledgeAnnouncedAt1767225600040 } from './persistence/migrations/1767225600040-pledge-announced-at';
 import { WebhooksRefundSaga1767225600002 } from './persistence/migrations/1767225600002-webhooks-refund-saga';
 import { PartialRefunds1767225600003 } from './persistence/migrations/1767225600003-partial-refunds';
 import { RefundCover1767225600020 } from './persistence/migrations/1767225600020-refund-cover';
 import { RefundDonorShareOnRequest } from './consumers/refund-donor-share-on-request.consumer';
+import { TallyRoundCutoffOnRequest } from './consumers/tally-round-cutoff-on-request.consumer';
+import { AnnouncedConfirmations } from './commands/announced-confirmations';
 import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { TrackEscrowOnTrancheReleased } from './consumers/track-escrow-on-tranche-released.consumer';
@@ -40,7 +43,7 @@ import { PledgesAuditFiguresController } from './http/audit-figures.controller';
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
   entities: [CampaignViewEntity, PledgeEntity],
-  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, RefundCover1767225600020, ProviderRefunds1767225600021, AuditLogPledges1767225600100, OutboxNotifyPledges1767225600101],
+  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, RefundCover1767225600020, ProviderRefunds1767225600021, PledgeAnnouncedAt1767225600040, AuditLogPledges1767225600100, OutboxNotifyPledges1767225600101],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
@@ -58,7 +61,7 @@ const database = ServiceDatabaseModule.forService({
     },
     CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
     GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, TrackEscrowOnTrancheReleased, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor, AttachPaymentInterceptor, ProviderRefunds, FlushProviderRefundsInterceptor,
+    TrackCampaignOnCampaignPublished, TrackEscrowOnTrancheReleased, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, TallyRoundCutoffOnRequest, AnnouncedConfirmations, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor, AttachPaymentInterceptor, ProviderRefunds, FlushProviderRefundsInterceptor,
   ],
 })
 export class PledgesModule {}

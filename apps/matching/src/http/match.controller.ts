@@ -51,7 +51,7 @@ export class MatchController {
 
   @Get('rounds/:ruleId')
   @Public()
-  @ApiOperation({ summary: 'A quadratic round: live estimates while open, final amounts after roundEndsAt' })
+  @ApiOperation({ summary: 'A quadratic round: live estimates while open and while closing (ended, awaiting the cut-off tally: docs/money-rules.md "Round cut-off"), final amounts once finalized' })
   round(@Param('ruleId', ParseUUIDPipe) ruleId: string) {
     return this.rounds.view(ruleId);
   }

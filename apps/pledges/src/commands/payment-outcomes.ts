@@ -3,6 +3,7 @@ import { PledgeConfirmed, PledgeFailed, PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
 import { CampaignViewEntity } from '../persistence/campaign-view.entity';
+import { AnnouncedConfirmations } from './announced-confirmations';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { RefundPledges } from './refund-pledges';
 
@@ -18,18 +19,23 @@ export class PaymentOutcomes {
     @InjectTx('pledges') private readonly txHost: Tx,
     private readonly outbox: OutboxWriter,
     private readonly refunds: RefundPledges,
+    private readonly announced: AnnouncedConfirmations,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Money collected. Counted only if the campaign still takes pledges; otherwise given back at once. */
   async succeeded(pledge: PledgeEntity): Promise<string> {
     if (pledge.status === 'confirmed' || pledge.status === 'refunded') return `already ${pledge.status}`;
+    // before reading the clock: a round's cut-off tally counts this confirmation or dates it after the cut-off
+    await this.announced.lockForConfirmation(pledge.campaignId);
     const now = this.clock.now();
     const repo = this.txHost.tx.getRepository(PledgeEntity);
     const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOneBy({ campaignId: pledge.campaignId });
-    await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now });
+    const counted = pledge.status === 'requires_payment' && campaign?.status === 'open';
+    // announcedAt: set exactly when pledge.confirmed is emitted below (a round's cut-off tally counts it)
+    await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now, announcedAt: counted ? now : null });
     const confirmed = { ...pledge, status: 'confirmed' as const, confirmedAt: now };
-    if (pledge.status !== 'requires_payment' || campaign?.status !== 'open') {
+    if (!counted) {
       const why = pledge.status !== 'requires_payment' ? `payment arrived for a ${pledge.status} pledge` : `payment arrived after the campaign ${campaign?.status ?? 'ended'}`;
       await this.refunds.refund(confirmed, why, { announce: false });
       return `refunded: ${why}`;

@@ -60,7 +60,7 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
       id, campaignId: campaign.campaignId, donorId: actor.id, amount: input.amount, currency: input.currency,
       status: 'requires_payment', anonymous: input.anonymous ?? false, displayName: input.displayName ?? null,
       message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: null,
-      failureReason: null, createdAt: now, confirmedAt: null, refundedAt: null, refundReason: null,
+      failureReason: null, createdAt: now, confirmedAt: null, announcedAt: null, refundedAt: null, refundReason: null,
     });
     await repo.insert(pledge); // a new id: insert, not save (save would SELECT it first)
     return pledge;

@@ -20,6 +20,8 @@ export class PledgeEntity {
   @Column('text', { name: 'failure_reason', nullable: true }) failureReason!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'confirmed_at', nullable: true }) confirmedAt!: Date | null;
+  /** When its pledge.confirmed was emitted (= confirmedAt); null if never announced (docs/money-rules.md, "Round cut-off"). */
+  @Column('timestamptz', { name: 'announced_at', nullable: true }) announcedAt!: Date | null;
   @Column('timestamptz', { name: 'refunded_at', nullable: true }) refundedAt!: Date | null;
   @Column('text', { name: 'refund_reason', nullable: true }) refundReason!: string | null;
 }
