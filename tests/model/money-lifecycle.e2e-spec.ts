@@ -259,7 +259,7 @@ class Pledge implements Cmd {
     const amount = this.variant === 'over-max' ? 1_000_001 : this.amount;
     const token = this.variant === 'wrong-role' ? w.promoters[0].token : pick(w.citizens, this.donor).token;
     // a campaign not published yet is unknown to pledges (404); one not open refuses (409/422)
-    const expected = this.variant === 'wrong-role' ? [403] : this.variant === 'over-max' ? [400] : open ? [201] : [404, 409, 422];
+    const expected = this.variant === 'wrong-role' ? [403] : this.variant === 'over-max' ? [400, 422] : open ? [201] : [404, 409, 422];
     const created = await step(w, `pledge(campaign ${m.campaigns.indexOf(c)} [${info.status}], donor ${this.donor}, ${amount}, ${this.variant})`, expected, () =>
       p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ campaignId: c.id, amount, currency: 'EUR' }));
     if (created.status !== 201) return;
