@@ -37,3 +37,27 @@ describe('assertVerifierIndependent', () => {
     expect(() => assertVerifierIndependent('evaluator', parties)).not.toThrow();
   });
 });
+
+describe('achievementBps refusals', () => {
+  it('refuses a target equal to the baseline (no way to measure progress)', () => {
+    expect(() => achievementBps(5, 5, 7)).toThrow(new RangeError('target must differ from baseline'));
+    expect(() => achievementBps(0.1, 0.1000001, 1)).toThrow(RangeError); // equal at the 10^-6 resolution
+  });
+});
+
+describe('VerifierNotIndependent', () => {
+  it.each([
+    ['promoter', 'promotes'],
+    ['city', 'funds through its call'],
+    ['foundation', 'funds through a matching fund'],
+    ['ada', 'backed with a pledge'],
+  ])('tells %s why (a 403)', (who, why) => {
+    const parties = { promoterId: 'promoter', callOwnerId: 'city', funderIds: ['foundation'], backerIds: ['ada'] };
+    expect(() => assertVerifierIndependent(who, parties)).toThrow(
+      expect.objectContaining({ code: 'VERIFIER_NOT_INDEPENDENT', kind: 'forbidden', message: `A verifier may not verify a campaign it ${why}` }),
+    );
+  });
+  it('accepts anyone when the campaign has no call owner', () => {
+    expect(() => assertVerifierIndependent('evaluator', { promoterId: 'p', callOwnerId: null, funderIds: [], backerIds: [] })).not.toThrow();
+  });
+});
