@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Length, IsISO4217CurrencyCode, Matches, Max, Min } from 'class-validator';
 
 export class CreateFundDto {
   @ApiProperty({ example: 'Comune di Milano — civic crowdfunding 2027' }) @IsString() @Length(3, 200) name!: string;
-  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) currency!: string;
+  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) @IsISO4217CurrencyCode() currency!: string;
   @ApiProperty({ description: 'cents', example: 5000000 }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) budgetAmount!: number;
   @ApiProperty({ example: ['municipal', 'ESF+'] })
   @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true })
