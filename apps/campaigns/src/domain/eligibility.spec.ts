@@ -67,6 +67,7 @@ describe('eligibilityProblems, one rule at a time (each boundary on both sides)'
   it('names the area, category and promoter type that are not eligible', () => {
     expect(only({ area: 'Brera' })).toEqual(['area "Brera" is not eligible (eligible: Giambellino, Corvetto)']);
     expect(only({ category: 'sport' })).toEqual(['category "sport" is not eligible (eligible: social_concierge)']);
+    expect(only({ category: 'sport' }, now, 0, { categories: ['social_concierge', 'animation'] })).toEqual(['category "sport" is not eligible (eligible: social_concierge, animation)']);
     expect(only({ promoterType: 'company' })).toEqual(['promoter type "company" is not eligible']);
   });
 
