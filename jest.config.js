@@ -7,4 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-jest-options')] },
   moduleNameMapper: pathsToModuleNameMapper(),
   setupFiles: ['reflect-metadata'],
+  // Stryker's sandboxes (npm run test:mutation) are copies of the repository: not tests of their own.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };

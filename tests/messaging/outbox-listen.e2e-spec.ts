@@ -56,8 +56,14 @@ describe('outbox relay woken by commits (LISTEN/NOTIFY)', () => {
 
   it('publishes a committed row without waiting for the (hour-long) poll', async () => {
     const key = randomUUID();
+    const before = recorder.messages.length;
     await insertEvent(key);
-    await recorder.published(key);
+    // Only the commit's NOTIFY can wake the relay before the hour-long poll: 30 s without it is a failure.
+    const woken = await Promise.race([recorder.published(key).then(() => 'published'), new Promise((r) => setTimeout(r, 30_000, 'not woken')).then(String)]);
+    expect(woken).toBe('published');
+    const published = recorder.messages.slice(before).filter((m) => m.key === key);
+    expect(published).toHaveLength(1);
+    expect(published[0].topic).toMatch(/probe$/);
   });
 
   it('does not publish a rolled-back row, and keeps listening after a rollback', async () => {

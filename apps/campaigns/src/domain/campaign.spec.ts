@@ -29,3 +29,46 @@ describe('campaign lifecycle rules', () => {
     expect(nextStatus('c', 'rejected', 'submit')).toBe('submitted');
   });
 });
+
+/** The error `f` throws (fails the test when it throws nothing). */
+function caught(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('campaign lifecycle, every transition', () => {
+  it('goes live exactly at startsAt', () => {
+    const startsAt = new Date('2027-01-10T00:00:00Z');
+    expect(nextStatus('c', 'submitted', 'approve', startsAt, startsAt)).toBe('live');
+  });
+
+  it('submits a draft or a rejected campaign, rejects a submitted one', () => {
+    expect(nextStatus('c', 'draft', 'submit')).toBe('submitted');
+    expect(nextStatus('c', 'submitted', 'reject')).toBe('rejected');
+  });
+
+  it.each([
+    ['submit', ['submitted', 'scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'], 'submitted'],
+    ['reject', ['draft', 'rejected', 'scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'], 'rejected'],
+    ['approve', ['draft', 'rejected', 'scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'], 'approved'],
+  ] as const)('refuses to %s a campaign in any other status, with a 409 that names it', (action, from, verb) => {
+    for (const status of from) {
+      const attempt = () => (action === 'approve' ? nextStatus('c9', status, action, new Date(), new Date()) : nextStatus('c9', status, action));
+      expect(attempt).toThrow(CampaignStateConflict);
+      expect(attempt).toThrow(`Campaign c9 is ${status} and cannot be ${verb}`);
+      expect(caught(attempt)).toMatchObject({ code: 'CAMPAIGN_STATE_CONFLICT', kind: 'conflict' });
+    }
+  });
+
+  it('reports the total of shares that do not sum to 100, as a 422', () => {
+    const due = new Date('2027-06-01T00:00:00Z');
+    const attempt = () => assertSharesSumTo100(10, [{ payoutSharePct: 50, dueAt: due }, { payoutSharePct: 30, dueAt: due }]);
+    expect(attempt).toThrow('upfrontSharePct + sum(payoutSharePct) must be 100, got 90');
+    expect(caught(attempt)).toMatchObject({ code: 'CAMPAIGN_SHARES_NOT_100', kind: 'unprocessable' });
+    expect(() => assertSharesSumTo100(100, [])).not.toThrow();
+  });
+});

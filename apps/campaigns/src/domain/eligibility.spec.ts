@@ -47,3 +47,59 @@ describe('eligibilityProblems', () => {
     expect(problems.join('\n')).toMatch(/not open[\s\S]*full[\s\S]*Brera[\s\S]*outside[\s\S]*110[\s\S]*milestone 1/);
   });
 });
+
+describe('eligibilityProblems, one rule at a time (each boundary on both sides)', () => {
+  const only = (c: Partial<CampaignFacts>, at: Date = now, inCall = 0, terms: Partial<CallTerms> = {}) => eligibilityProblems({ ...call, ...terms }, { ...campaign, ...c }, at, inCall);
+
+  it('is open from opensAt included to closesAt excluded', () => {
+    expect(only({}, new Date('2026-12-31T23:59:59.999Z'))).toEqual(['the call is not open (open 2027-01-01T00:00:00.000Z to 2027-06-30T00:00:00.000Z)']);
+    expect(only({}, call.opensAt)).toEqual([]);
+    expect(only({}, new Date(call.closesAt.getTime() - 1))).toEqual([]);
+    expect(only({}, call.closesAt)).toEqual(['the call is not open (open 2027-01-01T00:00:00.000Z to 2027-06-30T00:00:00.000Z)']);
+  });
+
+  it('is full at maxCampaigns, never full without a limit', () => {
+    expect(only({}, now, 1)).toEqual([]);
+    expect(only({}, now, 2)).toEqual(['the call is full (2 campaigns)']);
+    expect(only({}, now, 1000, { maxCampaigns: null })).toEqual([]);
+  });
+
+  it('names the area, category and promoter type that are not eligible', () => {
+    expect(only({ area: 'Brera' })).toEqual(['area "Brera" is not eligible (eligible: Giambellino, Corvetto)']);
+    expect(only({ category: 'sport' })).toEqual(['category "sport" is not eligible (eligible: social_concierge)']);
+    expect(only({ category: 'sport' }, now, 0, { categories: ['social_concierge', 'animation'] })).toEqual(['category "sport" is not eligible (eligible: social_concierge, animation)']);
+    expect(only({ promoterType: 'company' })).toEqual(['promoter type "company" is not eligible']);
+  });
+
+  it("refuses a currency other than the call's", () => {
+    expect(only({ currency: 'CHF' })).toEqual(["currency CHF differs from the call's EUR"]);
+  });
+
+  it("keeps the goal within the call's range, both ends included", () => {
+    const outside = (goal: number) => `goal ${goal} is outside the call's range 500000..14000000 cents`;
+    expect(only({ goalAmount: 500_000, cofinancingAmount: 50_000 })).toEqual([]);
+    expect(only({ goalAmount: 499_999, cofinancingAmount: 50_000 })).toEqual([outside(499_999)]);
+    expect(only({ goalAmount: 14_000_000, cofinancingAmount: 1_400_000 })).toEqual([]);
+    expect(only({ goalAmount: 14_000_001, cofinancingAmount: 1_400_001 })).toEqual([outside(14_000_001)]);
+  });
+
+  it('takes the minimum co-financing of the promoter type, none when the call sets none', () => {
+    expect(only({ promoterType: 'informal_group', cofinancingAmount: 60_000 })).toEqual([]);
+    expect(only({ promoterType: 'informal_group', cofinancingAmount: 59_999 })).toEqual(['co-financing 59999 is below the minimum 5% of the goal for informal_group']);
+    expect(only({ cofinancingAmount: 0 }, now, 0, { minCofinancingPct: {} })).toEqual([]);
+  });
+
+  it('needs the shares to sum to exactly 100', () => {
+    expect(only({ upfrontSharePct: 19 })).toEqual(['upfront and milestone shares sum to 99, not 100']);
+    expect(only({ upfrontSharePct: 21 })).toEqual(['upfront and milestone shares sum to 101, not 100']);
+  });
+
+  it('needs every milestone due strictly after the campaign ends, numbered from 1', () => {
+    const endsAt = campaign.endsAt;
+    const milestones = [
+      { payoutSharePct: 40, dueAt: new Date(endsAt.getTime() + 1) },
+      { payoutSharePct: 40, dueAt: endsAt },
+    ];
+    expect(only({ milestones })).toEqual(['milestone 2 is due before the campaign ends']);
+  });
+});

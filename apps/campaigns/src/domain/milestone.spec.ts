@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { achievementBps, assertVerifierIndependent, INDICATOR_LIMIT, sameIndicatorValue, VerifierNotIndependent } from './milestone';
+import { INDICATOR_LIMIT, VerifierNotIndependent, achievementBps, assertVerifierIndependent, sameIndicatorValue } from './milestone';
 
 describe('achievementBps', () => {
   it('measures from baseline to target, floored, clamped', () => {
@@ -53,5 +53,29 @@ describe('sameIndicatorValue (a milestone needs baseline ≠ target)', () => {
         expect(bps).toBe(10000);
       }),
     );
+  });
+});
+
+describe('achievementBps refusals', () => {
+  it('refuses a target equal to the baseline (no way to measure progress)', () => {
+    expect(() => achievementBps(5, 5, 7)).toThrow(new RangeError('target must differ from baseline'));
+    expect(() => achievementBps(0.1, 0.1000001, 1)).toThrow(RangeError); // equal at the 10^-6 resolution
+  });
+});
+
+describe('VerifierNotIndependent', () => {
+  it.each([
+    ['promoter', 'promotes'],
+    ['city', 'funds through its call'],
+    ['foundation', 'funds through a matching fund'],
+    ['ada', 'backed with a pledge'],
+  ])('tells %s why (a 403)', (who, why) => {
+    const parties = { promoterId: 'promoter', callOwnerId: 'city', funderIds: ['foundation'], backerIds: ['ada'] };
+    expect(() => assertVerifierIndependent(who, parties)).toThrow(
+      expect.objectContaining({ code: 'VERIFIER_NOT_INDEPENDENT', kind: 'forbidden', message: `A verifier may not verify a campaign it ${why}` }),
+    );
+  });
+  it('accepts anyone when the campaign has no call owner', () => {
+    expect(() => assertVerifierIndependent('evaluator', { promoterId: 'p', callOwnerId: null, funderIds: [], backerIds: [] })).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Max, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, IsISO4217CurrencyCode, Matches, Max, Min,
 } from 'class-validator';
 import { PROMOTER_TYPES } from '@lib/contracts';
 
@@ -18,7 +18,7 @@ export class CreateCallDto {
   @ApiProperty({ enum: PROMOTER_TYPES, isArray: true })
   @IsArray() @ArrayMinSize(1) @IsIn(PROMOTER_TYPES, { each: true })
   promoterTypes!: (typeof PROMOTER_TYPES)[number][];
-  @ApiPropertyOptional({ example: 'EUR', default: 'EUR' }) @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
+  @ApiPropertyOptional({ example: 'EUR', default: 'EUR' }) @IsOptional() @Matches(/^[A-Z]{3}$/) @IsISO4217CurrencyCode() currency?: string;
   @ApiProperty({ description: 'cents', example: 500000 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) minGoalAmount!: number;
   @ApiProperty({ description: 'cents', example: 14000000 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) maxGoalAmount!: number;
   @ApiProperty({ example: { informal_group: 5, ets: 10 }, description: 'percent of the goal per promoter type' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, IsISO4217CurrencyCode, Matches, Max,
   Min, ValidateNested,
 } from 'class-validator';
 import { FUNDING_MODELS, PROMOTER_TYPES } from '@lib/contracts';
@@ -35,7 +35,7 @@ export class CreateCampaignDto {
   @ApiProperty({ example: 'social_concierge' }) @IsString() @Length(1, 100) category!: string;
   @ApiProperty({ enum: PROMOTER_TYPES }) @IsIn(PROMOTER_TYPES) promoterType!: (typeof PROMOTER_TYPES)[number];
   @ApiProperty({ description: 'cents', example: 1200000 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) goalAmount!: number;
-  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) currency!: string;
+  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) @IsISO4217CurrencyCode() currency!: string;
   @ApiProperty({ enum: FUNDING_MODELS }) @IsIn(FUNDING_MODELS) fundingModel!: (typeof FUNDING_MODELS)[number];
   @ApiProperty() @IsISO8601({ strict: true }) startsAt!: string;
   @ApiProperty() @IsISO8601({ strict: true }) endsAt!: string;

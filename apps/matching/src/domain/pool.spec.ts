@@ -27,3 +27,19 @@ describe('fund pool', () => {
     expect(poolBalances({ budget: 100, available: 50, reserved: 49, committed: 0, spent: 0, returned: 0 })).toBe(false);
   });
 });
+
+describe('fund pool refusals and balance check', () => {
+  it('names what was refused', () => {
+    expect(() => emptyPool(-1)).toThrow('budget must be a non-negative integer number of cents');
+    expect(() => emptyPool(1.5)).toThrow('budget must be a non-negative integer number of cents');
+    expect(() => topUp(emptyPool(1), 2.5)).toThrow('top-up amount must be a non-negative integer number of cents');
+    expect(() => topUp(emptyPool(1), 0)).toThrow('top-up amount must be positive');
+    expect(emptyPool(0)).toMatchObject({ budget: 0, available: 0 });
+  });
+
+  it('refuses buckets that add up but are negative or fractional', () => {
+    expect(poolBalances({ budget: 100, available: 101, reserved: -1, committed: 0, spent: 0, returned: 0 })).toBe(false);
+    expect(poolBalances({ budget: 100, available: 50.5, reserved: 49.5, committed: 0, spent: 0, returned: 0 })).toBe(false);
+    expect(poolBalances({ budget: 100, available: 10, reserved: 20, committed: 30, spent: 25, returned: 15 })).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { aggregateContributions, finalizeRound, idealMatch } from './quadratic';
+import { aggregateContributions, finalizeRound, idealFixed, idealMatch } from './quadratic';
 
 describe('quadratic funding', () => {
   it('gets the trap right: three donors of 10 EUR have an ideal of exactly 6000 cents', () => {
@@ -74,5 +74,104 @@ describe('quadratic funding', () => {
         for (const r of round.results) expect(byId.get(r.campaignId)).toBe(r.matchAmount);
       }),
     );
+  });
+});
+
+const ONE = 1n << 128n;
+/** An independent integer square root (Newton from n, the textbook isqrt), floor and ceiling. */
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = n;
+  let y = (x + 1n) >> 1n;
+  while (y < x) {
+    x = y;
+    y = (x + n / x) >> 1n;
+  }
+  return x;
+}
+
+describe('quadratic ideal, exactly as matching-rules.md states it', () => {
+  it('keeps the fraction of a cent of an irrational ideal, for scaling: 2√6 = 4.898979…', () => {
+    expect(Number((idealFixed([2, 3]) * 1_000_000n) / ONE)).toBe(4_898_979);
+    expect(Number((idealFixed([1, 1, 2]) * 1_000_000n) / ONE)).toBe(7_656_854); // (2 + √2)² − 4 = 2 + 4√2 = 7.656854…
+  });
+
+  it('lies within the bounds of the exact value and snaps to the integer between them (property, independent square root)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50_000_000 }), { maxLength: 8 }), (sums) => {
+        let lo = 0n;
+        let hi = 0n;
+        let total = 0n;
+        for (const c of sums) {
+          const n = BigInt(c) << 128n;
+          const r = isqrt(n);
+          lo += r;
+          hi += r * r === n ? r : r + 1n;
+          total += BigInt(c);
+        }
+        const idealLo = lo * lo - total * ONE;
+        const idealHi = hi * hi - total * ONE;
+        const got = idealFixed(sums);
+        const k = idealHi / ONE;
+        if (k * ONE > idealLo) expect(got).toBe(k * ONE); // an integer between the bounds: exact result
+        else expect(got).toBe(idealLo < 0n ? 0n : idealLo);
+        expect(got >= 0n && got <= (idealHi < 0n ? 0n : idealHi)).toBe(true);
+      }),
+    );
+  });
+
+  it('snaps exact results to whole cents: perfect squares and the three-donor trap', () => {
+    expect(idealFixed([100, 400])).toBe(400n * ONE);
+    expect(idealFixed([1000, 1000, 1000])).toBe(6000n * ONE);
+    expect(idealFixed([4, 9, 16])).toBe(((2n + 3n + 4n) ** 2n - 29n) * ONE);
+  });
+
+  it('counts a zero contribution as nothing, and an empty campaign as 0', () => {
+    expect(idealMatch([0, 400])).toBe(0);
+    expect(idealMatch([0, 100, 400])).toBe(400);
+    expect(idealMatch([])).toBe(0);
+  });
+
+  it.each([[-1], [1.5], [2 ** 53]])('refuses a contribution of %p', (c) => {
+    expect(() => idealMatch([100, c])).toThrow(`contribution ${c} is not a non-negative integer of cents`);
+  });
+});
+
+describe('quadratic aggregation and round details', () => {
+  it("sums each donor's pledges per campaign, donors being the same across campaigns", () => {
+    expect(
+      aggregateContributions([
+        { campaignId: 'A', donorId: 'x', amount: 100 }, { campaignId: 'A', donorId: 'x', amount: 300 }, { campaignId: 'A', donorId: 'y', amount: 50 },
+        { campaignId: 'B', donorId: 'y', amount: 7 }, { campaignId: 'B', donorId: 'x', amount: 5 }, { campaignId: 'B', donorId: 'y', amount: 1 },
+      ]),
+    ).toEqual([{ campaignId: 'A', donorSums: [400, 50] }, { campaignId: 'B', donorSums: [8, 5] }]);
+  });
+
+  it('does not count donors whose sum is 0 towards the minimum number of donors', () => {
+    const round = finalizeRound({ pool: 10_000, minUniqueDonors: 2 }, [{ campaignId: 'A', donorSums: [0, 400] }]);
+    expect(round.results).toEqual([{ campaignId: 'A', donors: 1, contributionsAmount: 400, idealAmount: 0, matchAmount: 0, eligible: false }]);
+  });
+
+  it('keeps the whole pool when no campaign has an ideal, even when asked to scale up', () => {
+    const round = finalizeRound({ pool: 5_000, scaleUpWhenUnsaturated: true }, [{ campaignId: 'A', donorSums: [900] }, { campaignId: 'B', donorSums: [] }]);
+    expect(round).toMatchObject({ poolAmount: 5_000, matchedAmount: 0, unallocatedAmount: 5_000 });
+    expect(round.results.map((r) => r.matchAmount)).toEqual([0, 0]);
+  });
+
+  it('scales a saturated round exactly at the pool', () => {
+    // ideal 400 = pool: paid in full, nothing left.
+    expect(finalizeRound({ pool: 400 }, [{ campaignId: 'A', donorSums: [100, 400] }])).toMatchObject({ matchedAmount: 400, unallocatedAmount: 0 });
+  });
+
+  it.each([
+    [{ capBps: 5000, capAmount: 1_000 }, 1_000],
+    [{ capBps: 1000, capAmount: 5_000 }, 1_000],
+    [{ capBps: 1000 }, 1_000],
+    [{ capAmount: 1_000 }, 1_000],
+    [{ capBps: 2500 }, 2_500],
+  ])('caps a campaign at the smaller of capBps of the pool and capAmount (%p)', (caps, cap) => {
+    const round = finalizeRound({ pool: 10_000, ...caps }, [{ campaignId: 'A', donorSums: [2500, 2500, 2500, 2500] }]);
+    expect(round.results[0].matchAmount).toBe(cap);
+    expect(round.unallocatedAmount).toBe(10_000 - cap);
   });
 });

@@ -29,3 +29,30 @@ describe('threshold rule', () => {
     expect(thresholdReservation({ grantAmount: 10_000, partialWhenPoolShort: false }, 1, 4_000)).toBe(0);
   });
 });
+
+describe('threshold rule, each condition on its own', () => {
+  it('an amount threshold alone is met from the amount on, not below', () => {
+    const rule = { thresholdAmount: 10_000, grantAmount: 1 };
+    expect(thresholdReached(rule, 1_000_000, [9_999])).toBe(false);
+    expect(thresholdReached(rule, 1_000_000, [4_000, 6_000])).toBe(true);
+  });
+
+  it('a percentage or an amount: either one is enough', () => {
+    const rule = { thresholdBps: 5000, thresholdAmount: 30_000, grantAmount: 1 };
+    expect(thresholdReached(rule, 100_000, [29_999])).toBe(false);
+    expect(thresholdReached(rule, 100_000, [30_000])).toBe(true); // by amount, below 50 %
+    expect(thresholdReached({ ...rule, thresholdAmount: 90_000 }, 100_000, [50_000])).toBe(true); // by percentage
+  });
+
+  it('with no amount condition, only the backers count', () => {
+    expect(thresholdReached({ minBackers: 2, grantAmount: 1 }, 100_000, [1, 1])).toBe(true);
+    expect(thresholdReached({ grantAmount: 1 }, 100_000, [])).toBe(true);
+  });
+
+  it('reserves the whole grant when the pool has exactly enough, the grant when it has more', () => {
+    expect(thresholdReservation({ grantAmount: 4_000, partialWhenPoolShort: false }, 1, 4_000)).toBe(4_000);
+    expect(thresholdReservation({ grantAmount: 1_000 }, 1, 4_000)).toBe(1_000);
+    expect(thresholdGrant({}, 100_000)).toBe(0);
+    expect(thresholdGrant({ grantAmount: 7_000, maxGrantAmount: 5_000 }, 1)).toBe(5_000);
+  });
+});

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 /**
  * One declared source of a fund. Only the shape is checked here (unknown fields are a 400); the
@@ -14,7 +14,7 @@ export class SourceShareDto {
 
 export class CreateFundDto {
   @ApiProperty({ example: 'Comune di Milano — civic crowdfunding 2027' }) @IsString() @Length(3, 200) name!: string;
-  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) currency!: string;
+  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) @IsISO4217CurrencyCode() currency!: string;
   @ApiProperty({ description: 'cents', example: 5000000 }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) budgetAmount!: number;
   @ApiPropertyOptional({ example: ['municipal', 'ESF+'], description: 'required unless sourceShares is given; with sourceShares, the same sources' })
   @ValidateIf((o: CreateFundDto) => o.sourceShares === undefined || o.sourceShares === null || o.sourceTags !== undefined)

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { AddRuleCommand } from '../commands/rule.commands';
@@ -11,8 +11,9 @@ import { GetCampaignMatchQuery } from '../queries/match.queries';
 import { CreateRuleDto } from './rules.dto';
 
 export class QuoteQueryDto {
-  @ApiProperty({ description: 'the pledge, in cents', example: 2500 })
-  @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @ApiProperty({ description: 'the pledge, in cents (decimal digits only)', example: 2500 })
+  // Only plain decimal digits become a number: "1e3", "0x10", "10.0" or " 5" stay strings and fail IsInt (400).
+  @Transform(({ value }) => (typeof value === 'string' && /^[0-9]{1,16}$/.test(value) ? Number(value) : value)) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   amount!: number;
 }
 

@@ -58,3 +58,36 @@ describe('takeFromUnreleased (refunds after funding closed)', () => {
     );
   });
 });
+
+describe('planTranches: shares of 0 % make no tranche', () => {
+  it('plans no upfront tranche for a 0 % upfront share, and numbers the rest from 0', () => {
+    const plan = planTranches({ crowdAmount: 1_000, matches: [{ fundId: 'f1', amount: 300 }], upfrontSharePct: 0, milestones: [{ milestoneId: 'm1', payoutSharePct: 100 }] });
+    expect(plan).toEqual([{ kind: 'milestone', milestoneId: 'm1', position: 0, sharePct: 100, donorShare: 1_000, matchShares: [{ fundId: 'f1', amount: 300 }] }]);
+  });
+
+  it('skips a 0 % milestone between others', () => {
+    const plan = planTranches({ crowdAmount: 1_000, matches: [], upfrontSharePct: 50, milestones: [{ milestoneId: 'm0', payoutSharePct: 0 }, { milestoneId: 'm1', payoutSharePct: 50 }] });
+    expect(plan.map((t) => [t.kind, t.milestoneId, t.position, t.donorShare])).toEqual([['upfront', null, 0, 500], ['milestone', 'm1', 1, 500]]);
+  });
+
+  it('plans nothing when no share is positive', () => {
+    expect(planTranches({ crowdAmount: 1_000, matches: [], upfrontSharePct: 0, milestones: [] })).toEqual([]);
+  });
+});
+
+describe('earned: the boundaries', () => {
+  it('binary pays at 10000 bps and above only', () => {
+    expect(earned(1000, 'binary', 10000, 50)).toBe(1000);
+    expect(earned(1000, 'binary', 9999, 0)).toBe(0);
+  });
+  it('proportional pays from exactly the minimum achievement, nothing one basis point below', () => {
+    expect(earned(1000, 'proportional', 5000, 50)).toBe(500);
+    expect(earned(1000, 'proportional', 4999, 50)).toBe(0);
+    expect(earned(1000, 'proportional', 12000, 50)).toBe(1000);
+  });
+  it('proportional without a minimum pays from the first basis point, floored', () => {
+    expect(earned(10_000, 'proportional', 1, null)).toBe(1);
+    expect(earned(9_999, 'proportional', 1, null)).toBe(0);
+    expect(earned(10_000, 'proportional', 0, null)).toBe(0);
+  });
+});

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, IsISO4217CurrencyCode, Matches, Max, Min } from 'class-validator';
 
 export class CreatePledgeDto {
   @ApiProperty() @IsUUID() campaignId!: string;
   @ApiProperty({ description: 'cents', example: 2500 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amount!: number;
-  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) currency!: string;
+  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/) @IsISO4217CurrencyCode() currency!: string;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() anonymous?: boolean;
   @ApiPropertyOptional({ example: 'Anna from via Giambellino' }) @IsOptional() @IsString() @Length(1, 80) displayName?: string;
   @ApiPropertyOptional({ example: 'Forza!' }) @IsOptional() @IsString() @Length(1, 500) message?: string;
