@@ -96,10 +96,15 @@ describe('matching: stacked funds, quotes, refunds, failure, quadratic rounds, c
     expect(await pool(c.fundId)).toMatchObject({ available: 1_000_000, reserved: 0, committed: 0 });
   });
 
-  it('commits matches when the campaign succeeds thanks to them', async () => {
+  it('commits matches when the campaign succeeds thanks to them, and takes back what failed milestones forfeit (once, also into a closed fund)', async () => {
     const city = cast(p);
     const promoter = cast(p);
-    const { id, callId } = await publishCampaign(p, promoter, { goalAmount: 100_000, fundingModel: 'all_or_nothing', endsAt: isoIn(10, p.clock.now().getTime()) });
+    const now = p.clock.now().getTime();
+    const milestones = [
+      { title: 'Desk open', indicator: 'households served', unit: 'households', baseline: 0, target: 100, dueAt: isoIn(60, now), payoutSharePct: 40, paymentRule: 'binary' },
+      { title: 'Volunteers trained', indicator: 'volunteers', unit: 'people', baseline: 0, target: 20, dueAt: isoIn(70, now), payoutSharePct: 20, paymentRule: 'binary' },
+    ];
+    const { id, callId } = await publishCampaign(p, promoter, { goalAmount: 100_000, fundingModel: 'all_or_nothing', upfrontSharePct: 40, milestones, endsAt: isoIn(10, now) });
     const c = await fund(city, 200_000, { type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } });
     await pledge(p, promoter.citizen('carla'), id, 50_000);
     await passDeadline(p, 11);
@@ -109,15 +114,23 @@ describe('matching: stacked funds, quotes, refunds, failure, quadratic rounds, c
     expect(await pool(c.fundId)).toMatchObject({ available: 150_000, reserved: 0, committed: 50_000 });
     expect((await p.api.get(`/campaigns/${id}/match`).expect(200)).body).toMatchObject({ committedAmount: 50_000, reservedAmount: 0 });
 
-    // A failed milestone forfeits 20,000 of that match: payouts returns it and it can match again (once).
-    const returned = { returnId: randomUUID(), fundId: c.fundId, campaignId: id, amount: 20_000, currency: 'EUR', reason: 'milestone failed' };
-    for (let copy = 0; copy < 2; copy++) {
-      const envelope = { id: randomUUID(), type: 'funds.returned', schemaVersion: 1, producer: 'payouts', aggregateType: 'fund-return', aggregateId: returned.returnId,
-        occurredAt: new Date().toISOString(), correlationId: 'test', causationId: null, payload: returned };
-      await p.db('payouts').query(`INSERT INTO payouts.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'funds.returned.v1', 'payouts.fund-return', $2, $3)`, [
-        envelope.id, returned.returnId, JSON.stringify(envelope),
-      ]);
-    }
+    // The match splits 20,000 upfront / 20,000 / 10,000. The first milestone fails: payouts returns its
+    // 20,000 (funds.returned) and matching can use it again.
+    const verifier = cast(p).verifier;
+    const fail = async (index: number) => {
+      const m = done.milestones[index];
+      await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(promoter.promoter)).send({ reportedValue: 1, description: 'report', documents: [] }).expect(201);
+      await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(verifier)).send({ verifiedValue: 1, approved: false }).expect(200);
+      await p.drain();
+    };
+    await fail(0);
+    expect(await pool(c.fundId)).toMatchObject({ available: 170_000, committed: 30_000 });
+    // The same return told again (a new event id, so the inbox cannot catch it; the return id does): nothing moves twice.
+    const [returned] = await p.db('payouts').query(`SELECT envelope FROM payouts.outbox_messages WHERE event_type = 'funds.returned.v1' AND envelope->'payload'->>'campaignId' = $1`, [id]);
+    const again = { ...returned.envelope, id: randomUUID() };
+    await p.db('payouts').query(`INSERT INTO payouts.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'funds.returned.v1', 'payouts.fund-return', $2, $3)`, [
+      again.id, again.aggregateId, JSON.stringify(again),
+    ]);
     await p.drain();
     expect(await pool(c.fundId)).toMatchObject({ available: 170_000, committed: 30_000 });
 
@@ -125,14 +138,8 @@ describe('matching: stacked funds, quotes, refunds, failure, quadratic rounds, c
     await p.api.post(`/funds/${c.fundId}/close`).set(bearer(cast(p).funder)).expect(403);
     expect((await p.api.post(`/funds/${c.fundId}/close`).set(bearer(city.funder)).expect(200)).body).toMatchObject({ available: 0, returned: 170_000, committed: 30_000 });
     await p.api.post(`/funds/${c.fundId}/close`).set(bearer(city.funder)).expect(409);
-    const late = { ...returned, returnId: randomUUID(), amount: 5_000 };
-    const envelope = { id: randomUUID(), type: 'funds.returned', schemaVersion: 1, producer: 'payouts', aggregateType: 'fund-return', aggregateId: late.returnId,
-      occurredAt: new Date().toISOString(), correlationId: 'test', causationId: null, payload: late };
-    await p.db('payouts').query(`INSERT INTO payouts.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'funds.returned.v1', 'payouts.fund-return', $2, $3)`, [
-      envelope.id, late.returnId, JSON.stringify(envelope),
-    ]);
-    await p.drain();
-    expect(await pool(c.fundId)).toMatchObject({ available: 0, committed: 25_000, returned: 175_000 });
+    await fail(1); // the second milestone's 10,000 comes back to a closed fund: to the funder
+    expect(await pool(c.fundId)).toMatchObject({ available: 0, committed: 20_000, returned: 180_000 });
     // A closed fund takes no more money and no more rules.
     expect((await p.api.post(`/funds/${c.fundId}/top-ups`).set(bearer(city.funder)).send({ amount: 1_000 }).expect(409)).body.code).toBe('FUND_CLOSED');
     await p.api.post(`/funds/${c.fundId}/rules`).set(bearer(city.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: {} }).expect(409);
