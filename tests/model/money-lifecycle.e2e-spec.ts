@@ -67,6 +67,7 @@ interface World {
   citizens: Actor[];
   verifier: Actor;
   callId: string;
+  callClosesAt: number;
   log: string[];
 }
 
@@ -240,7 +241,7 @@ class Review implements Cmd {
     let expected: number[];
     if (this.as === 'other' || (this.as === 'admin' && !adminMay)) expected = [403];
     else if (!from[this.action].includes(status)) expected = [409];
-    else if (this.action === 'approve' && c.ineligible) expected = [409, 422];
+    else if ((this.action === 'submit' || this.action === 'approve') && (c.ineligible || p.clock.now().getTime() >= w.callClosesAt)) expected = [422]; // the call's rules, checked at submission and approval
     else if (this.action === 'cancel') expected = [200, 409]; // a promoter may cancel only before pledges came in (docs): either answer, never a 5xx
     else expected = [200];
     await step(w, `${this.action}(campaign ${m.campaigns.indexOf(c)} [${status}], as ${this.as})`, expected, () =>
@@ -259,7 +260,8 @@ class Pledge implements Cmd {
     const amount = this.variant === 'over-max' ? 1_000_001 : this.amount;
     const token = this.variant === 'wrong-role' ? w.promoters[0].token : pick(w.citizens, this.donor).token;
     // a campaign not published yet is unknown to pledges (404); one not open refuses (409/422)
-    const expected = this.variant === 'wrong-role' ? [403] : this.variant === 'over-max' ? [400] : open ? [201] : [404, 409, 422];
+    const closed = [404, 409, 422];
+    const expected = this.variant === 'wrong-role' ? [403] : this.variant === 'over-max' ? (open ? [400] : [400, ...closed]) : open ? [201] : closed;
     const created = await step(w, `pledge(campaign ${m.campaigns.indexOf(c)} [${info.status}], donor ${this.donor}, ${amount}, ${this.variant})`, expected, () =>
       p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ campaignId: c.id, amount, currency: 'EUR' }));
     if (created.status !== 201) return;
@@ -487,10 +489,11 @@ async function sequence(cmds: Iterable<Cmd>): Promise<void> {
   const actor = (name: string, role: 'funder' | 'promoter' | 'citizen' | 'verifier' | 'admin') => ({ id: `${name}-${tag}`, token: p.token(`${name}-${tag}`, role) });
   const w: World = {
     p, admin: actor('admin', 'admin'), funders: [actor('city', 'funder'), actor('foundation', 'funder')], promoters: [actor('aps', 'promoter'), actor('ets', 'promoter')],
-    citizens: ['ada', 'bea', 'cris', 'dan'].map((n) => actor(n, 'citizen')), verifier: actor('verifier', 'verifier'), callId: '', log: [],
+    citizens: ['ada', 'bea', 'cris', 'dan'].map((n) => actor(n, 'citizen')), verifier: actor('verifier', 'verifier'), callId: '', callClosesAt: 0, log: [],
   };
   const now = p.clock.now().getTime();
   w.callId = (await p.api.post('/calls').set(bearer(w.funders[0].token)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(400, now) })).expect(201)).body.id;
+  w.callClosesAt = now + 400 * DAY;
   for (const pr of w.promoters) await p.api.post('/promoters/me/payout-account').set(bearer(pr.token)).send({ method: 'stripe_connect' }).expect(200);
   const model: Model = { funds: [], campaigns: [], pledges: [] };
   lastFigures = moneyOnly(await figures());
