@@ -37,6 +37,9 @@ for (const name of ['MODEL_RUNS', 'MODEL_STEPS', 'MODEL_TIME_LIMIT_S']) {
     process.exit(2);
   }
 }
+// A run by hand explores new sequences: a fresh seed unless one is given (printed, so it replays).
+// The bounded run inside npm test keeps the spec's fixed default seed, so CI is deterministic.
+env.MODEL_SEED ??= String(Date.now() ^ Math.floor(Math.random() * 0x7fffffff));
 const root = path.join(__dirname, '..', '..');
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const child = spawn(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--config', 'tests/jest.e2e.config.js', '--runInBand', 'tests/model/'], {
