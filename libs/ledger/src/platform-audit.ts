@@ -108,8 +108,8 @@ export interface PayoutsFigures extends MessagingFigures {
     releasedCrowd: number;
     releasedMatch: number;
     paidToPromoter: number;
-    /** per fund: committed into escrow, balance still in escrow, planned in tranche shares */
-    matchByFund: { fundId: string; committed: number; escrow: number; planned: number; unreleased: number }[];
+    /** per fund: committed into escrow, withdrawn from the tranche shares by refunds after the close (RefundsAfterClose), still in escrow, planned in tranche shares */
+    matchByFund: { fundId: string; committed: number; withdrawn?: number; escrow: number; planned: number; unreleased: number }[];
     /** the crowd's money planned in tranches (null: no plan yet) */
     plannedCrowd: number | null;
     /** what the tranches not yet released nor forfeited will still take from the crowd escrow (null: no plan) */
@@ -237,8 +237,9 @@ export function reconcile(f: PlatformFigures): PlatformReport {
       const held = o?.matchByFund.find((x) => x.fundId === c.fundId);
       if (!held || held.committed === 0) {
         add('stranded-match', `matching committed ${c.amount} of fund ${c.fundId} but payouts holds no escrow for it`, { committed: c.amount, payouts: held ?? null }, { campaignId: m.campaignId, fundId: c.fundId });
-      } else if (o && o.plannedCrowd !== null && held.planned !== held.committed) {
-        add('stranded-match', `fund ${c.fundId}: ${held.committed} in escrow, ${held.planned} in tranche shares`, { ...held }, { campaignId: m.campaignId, fundId: c.fundId });
+      } else if (o && o.plannedCrowd !== null && held.planned !== held.committed - (held.withdrawn ?? 0)) {
+        // the shares hold what was committed, less what refunds after the close withdrew from them
+        add('stranded-match', `fund ${c.fundId}: ${held.committed - (held.withdrawn ?? 0)} in escrow, ${held.planned} in tranche shares`, { ...held }, { campaignId: m.campaignId, fundId: c.fundId });
       }
     }
   }

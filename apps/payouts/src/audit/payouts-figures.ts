@@ -15,10 +15,14 @@ export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
          FROM payouts.ledger_postings WHERE destination LIKE 'escrow:campaign:%:crowd' OR destination LIKE 'refunds:campaign:%'
        UNION ALL
        SELECT split_part(source, ':', 3), source, destination, 'out', amount, -amount, currency
-         FROM payouts.ledger_postings WHERE source LIKE 'escrow:campaign:%:crowd' OR source LIKE 'refunds:campaign:%')
+         FROM payouts.ledger_postings WHERE source LIKE 'escrow:campaign:%:crowd' OR source LIKE 'refunds:campaign:%'
+       UNION ALL
+       -- a refund the provider forced beyond the escrow reached the donor from the campaign's loss account (docs/money-rules.md)
+       SELECT split_part(source, ':', 3), source, destination, 'out', amount, 0, currency
+         FROM payouts.ledger_postings WHERE source LIKE 'loss:campaign:%:forced-refunds')
      SELECT campaign_id, min(currency) AS currency,
             coalesce(sum(amount) FILTER (WHERE dir = 'in' AND account LIKE 'escrow:%' AND other = 'world:donors'), 0) AS collected_amount,
-            coalesce(sum(amount) FILTER (WHERE dir = 'out' AND account LIKE 'escrow:%' AND other = 'world:donors'), 0) AS refunded_amount,
+            coalesce(sum(amount) FILTER (WHERE dir = 'out' AND (account LIKE 'escrow:%' OR account LIKE 'loss:%') AND other = 'world:donors'), 0) AS refunded_amount,
             coalesce(sum(amount) FILTER (WHERE dir = 'out' AND account LIKE 'refunds:%' AND other = 'world:donors'), 0) AS donor_share_refunded,
             coalesce(sum(delta) FILTER (WHERE account LIKE 'escrow:%'), 0) AS crowd_escrow,
             coalesce(sum(amount) FILTER (WHERE dir = 'out' AND account LIKE 'escrow:%' AND other LIKE 'payable:%'), 0) AS released_crowd
@@ -41,20 +45,22 @@ export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
   const matches: Record<string, string>[] = await sql.query(
     `WITH m AS (
        SELECT split_part(destination, ':', 3) AS campaign_id, split_part(destination, ':', 5) AS fund_id, amount AS delta,
-              CASE WHEN source LIKE 'fund:%' THEN amount ELSE 0 END AS committed, 0 AS released, 0 AS returned
+              CASE WHEN source LIKE 'fund:%' THEN amount ELSE 0 END AS committed, 0 AS released, 0 AS returned, 0 AS withdrawn
          FROM payouts.ledger_postings WHERE destination LIKE 'escrow:campaign:%:match:%'
        UNION ALL
-       SELECT split_part(source, ':', 3), split_part(source, ':', 5), -amount, 0,
-              CASE WHEN destination LIKE 'payable:%' THEN amount ELSE 0 END, CASE WHEN destination LIKE 'fund:%' THEN amount ELSE 0 END
-         FROM payouts.ledger_postings WHERE source LIKE 'escrow:campaign:%:match:%'),
+       SELECT split_part(p.source, ':', 3), split_part(p.source, ':', 5), -p.amount, 0,
+              CASE WHEN p.destination LIKE 'payable:%' THEN p.amount ELSE 0 END, CASE WHEN p.destination LIKE 'fund:%' THEN p.amount ELSE 0 END,
+              -- a refunded pledge's match taken back out of the tranche shares (RefundsAfterClose)
+              CASE WHEN p.destination LIKE 'fund:%' AND t.reference LIKE 'pledge:%:match-withdrawn:%' THEN p.amount ELSE 0 END
+         FROM payouts.ledger_postings p JOIN payouts.ledger_transactions t ON t.id = p.tx_id WHERE p.source LIKE 'escrow:campaign:%:match:%'),
      shares AS (
        SELECT t.campaign_id::text AS campaign_id, s.fund_id::text AS fund_id, sum(s.amount) AS planned,
               coalesce(sum(CASE t.status WHEN 'planned' THEN s.amount WHEN 'eligible' THEN coalesce(s.due, s.amount) ELSE 0 END), 0) AS unreleased
          FROM payouts.tranche_match_shares s JOIN payouts.tranches t ON t.id = s.tranche_id GROUP BY t.campaign_id, s.fund_id),
      held AS (
-       SELECT campaign_id, fund_id, sum(delta) AS escrow, sum(committed) AS committed, sum(released) AS released, sum(returned) AS returned FROM m GROUP BY campaign_id, fund_id)
+       SELECT campaign_id, fund_id, sum(delta) AS escrow, sum(committed) AS committed, sum(released) AS released, sum(returned) AS returned, sum(withdrawn) AS withdrawn FROM m GROUP BY campaign_id, fund_id)
      SELECT coalesce(h.campaign_id, s.campaign_id) AS campaign_id, coalesce(h.fund_id, s.fund_id) AS fund_id, coalesce(h.escrow, 0) AS escrow,
-            coalesce(h.committed, 0) AS committed, coalesce(h.released, 0) AS released, coalesce(h.returned, 0) AS returned, coalesce(s.planned, 0) AS planned,
+            coalesce(h.committed, 0) AS committed, coalesce(h.released, 0) AS released, coalesce(h.returned, 0) AS returned, coalesce(h.withdrawn, 0) AS withdrawn, coalesce(s.planned, 0) AS planned,
             coalesce(s.unreleased, 0) AS unreleased
        FROM held h FULL JOIN shares s ON s.campaign_id = h.campaign_id AND s.fund_id = h.fund_id
       ORDER BY 1, 2`,
@@ -95,7 +101,7 @@ export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
         releasedCrowd: Number(c?.released_crowd ?? 0),
         releasedMatch: matchRows.reduce((sum, m) => sum + Number(m.released), 0),
         paidToPromoter: Number(paidBy.get(id)?.amount ?? 0),
-        matchByFund: matchRows.map((m) => ({ fundId: m.fund_id, committed: Number(m.committed), escrow: Number(m.escrow), planned: Number(m.planned), unreleased: Number(m.unreleased) })),
+        matchByFund: matchRows.map((m) => ({ fundId: m.fund_id, committed: Number(m.committed), withdrawn: Number(m.withdrawn), escrow: Number(m.escrow), planned: Number(m.planned), unreleased: Number(m.unreleased) })),
         plannedCrowd: plan === undefined ? null : Number(plan.amount),
         unreleasedCrowd: plan === undefined ? null : Number(plan.unreleased),
       };
