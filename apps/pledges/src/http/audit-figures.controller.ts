@@ -18,12 +18,14 @@ export class PledgesAuditFiguresController {
   async figures(): Promise<PledgesFigures> {
     const rows: Record<string, string>[] = await this.txHost.tx.query(
       `SELECT p.campaign_id, min(p.currency) AS currency,
-              count(*) FILTER (WHERE p.status IN ('confirmed', 'refunded')) AS collected_count,
-              coalesce(sum(p.amount_minor) FILTER (WHERE p.status IN ('confirmed', 'refunded')), 0) AS collected_amount,
+              -- only pledges whose pledge.confirmed was announced are counted by the other services: a refund
+              -- that overtook its success, or a payment after the close, never was (found by the fault run)
+              count(*) FILTER (WHERE p.status IN ('confirmed', 'refunded') AND p.announced_at IS NOT NULL) AS collected_count,
+              coalesce(sum(p.amount_minor) FILTER (WHERE p.status IN ('confirmed', 'refunded') AND p.announced_at IS NOT NULL), 0) AS collected_amount,
               count(*) FILTER (WHERE p.status = 'confirmed') AS confirmed_count,
               coalesce(sum(p.amount_minor) FILTER (WHERE p.status = 'confirmed'), 0) AS confirmed_amount,
-              count(*) FILTER (WHERE p.status = 'refunded') AS refunded_count,
-              coalesce(sum(p.amount_minor) FILTER (WHERE p.status = 'refunded'), 0) AS refunded_amount,
+              count(*) FILTER (WHERE p.status = 'refunded' AND p.announced_at IS NOT NULL) AS refunded_count,
+              coalesce(sum(p.amount_minor) FILTER (WHERE p.status = 'refunded' AND p.announced_at IS NOT NULL), 0) AS refunded_amount,
               count(DISTINCT p.donor_id) FILTER (WHERE p.status = 'confirmed') AS backers,
               coalesce(sum(r.amount), 0) AS partial_refunded
          FROM pledges.pledges p LEFT JOIN (SELECT pledge_id, sum(amount) AS amount FROM pledges.partial_refunds GROUP BY pledge_id) r ON r.pledge_id = p.id
