@@ -12,6 +12,7 @@ export default {
     'apps/*/src/domain/**/*.ts',
     'libs/ledger/src/**/*.ts',
     '!**/*.spec.ts',
+    '!**/*.spec-fixture.ts',
     '!libs/ledger/src/index.ts',
   ],
   coverageAnalysis: 'perTest',

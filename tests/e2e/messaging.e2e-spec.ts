@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InProcessTransport, KafkaTransport, TRANSPORT } from '@lib/messaging';
+import { HoldingTransport } from '../support/holding-transport';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 import { createProbeTable, emitPublished, probeEffects, ProbeConsumer, ProbeModule } from '../support/probe';
 
@@ -15,6 +16,8 @@ describe('messaging: outbox, inbox, dead letters', () => {
     await createProbeTable(p);
   });
   afterAll(() => p?.close());
+  /** pledges' broker adapter, under the harness's holding wrapper. */
+  const broker = () => p.app('pledges').get<HoldingTransport>(TRANSPORT).inner as InProcessTransport;
 
   it('delivers a committed event once to each consuming service, carrying its envelope', async () => {
     const id = randomUUID();
@@ -66,10 +69,10 @@ describe('messaging: outbox, inbox, dead letters', () => {
     expect(await probeEffects(p, next)).toHaveLength(1);
     expect(await probeEffects(p, poison)).toHaveLength(0);
     if (p.mode === 'embedded') {
-      const transport = p.app('pledges').get<InProcessTransport>(TRANSPORT);
+      const transport = broker();
       expect(transport.deadLetters.map((d) => [d.message.topic, d.attempts, d.message.key])).toContainEqual(['campaigns.campaign.dlt', 3, poison]);
     } else {
-      expect(p.app('pledges').get(TRANSPORT)).toBeInstanceOf(KafkaTransport); // the DLT topic itself is read in tests/messaging
+      expect(broker()).toBeInstanceOf(KafkaTransport); // the DLT topic itself is read in tests/messaging
     }
   });
 
@@ -83,7 +86,7 @@ describe('messaging: outbox, inbox, dead letters', () => {
     await p.drain();
     expect(await p.db('pledges').query(`SELECT 1 FROM pledges.campaign_views WHERE campaign_id::text = $1`, [id])).toHaveLength(0);
     if (p.mode === 'embedded') {
-      const letter = p.app('pledges').get<InProcessTransport>(TRANSPORT).deadLetters.find((d) => d.message.key === id);
+      const letter = broker().deadLetters.find((d) => d.message.key === id);
       expect(letter).toMatchObject({ attempts: 1, group: 'pledges' });
       expect(letter?.error).toMatch(/invalid campaign.published.v1 payload: campaignId/);
     }

@@ -15,6 +15,7 @@ import { embeddedModule } from '../../apps/embedded/src/embedded.module';
 import { MatchingModule } from '../../apps/matching/src/matching.module';
 import { PayoutsModule } from '../../apps/payouts/src/payouts.module';
 import { PledgesModule } from '../../apps/pledges/src/pledges.module';
+import { HoldingTransport } from './holding-transport';
 import { serviceFor } from './routes';
 import { auditLedger } from '../../apps/payouts/src/audit/ledger-audit';
 
@@ -39,6 +40,11 @@ export interface TestPlatform {
   drain(): Promise<void>;
   /** Runs every due job (deadlines, schedules, expiries) and drains, until nothing moves. */
   tick(): Promise<void>;
+  /**
+   * Holds one event type back from one service's consumers, as a lagging topic would, until the
+   * returned function is called (then drain). Everything else flows; a restart drops the hold.
+   */
+  hold(service: ServiceName, eventType: string): () => Promise<void>;
   /** Every service's clock: real time plus an offset that `advance` moves forward. */
   readonly clock: AdjustableClock;
   token(sub: string, ...roles: Role[]): string;
@@ -86,12 +92,14 @@ async function startEmbedded(env: Record<string, string>, options: TestPlatformO
   const config = loadPlatformConfig({ ...env, RUN_MODE: 'embedded', DATABASE_URL: pg.url });
   const clock = new AdjustableClock();
   const boot = async () => {
-    const module = embeddedModule(config, { clock });
+    transport = new HoldingTransport(createTransport(config));
+    const module = embeddedModule(config, { clock }, { transport: () => transport });
     module.imports = [...(module.imports ?? []), ...(Object.keys(SERVICES) as ServiceName[]).flatMap((s) => options.extra?.(s) ?? [])];
     const app = await createHttpApp(module, config, { title: 'test', description: 'test' });
     await app.listen(0, '127.0.0.1');
     return app;
   };
+  let transport: HoldingTransport;
   let app = await boot();
   const drain = () => app.get(MessagingRegistry).drain();
   return {
@@ -101,6 +109,7 @@ async function startEmbedded(env: Record<string, string>, options: TestPlatformO
     api: makeApi(() => urlOf(app)),
     drain,
     tick: () => tickUntilQuiet([app.get(JobRegistry)], drain),
+    hold: (service, eventType) => transport.hold(service, eventType),
     token: (sub, ...roles) => app.get(TokenVerifier).issueDevToken(sub, roles),
     db: (service) => app.get<DataSource>(dataSourceToken(service)),
     app: () => app,
@@ -136,6 +145,7 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
   });
   const clock = new AdjustableClock();
   const apps = {} as Record<ServiceName, NestExpressApplication>;
+  const transports = {} as Record<ServiceName, HoldingTransport>;
   const boot = async (service: ServiceName) => {
     // Like the gateway in production: the pledges service asks matching for quotes over HTTP.
     // ... and payouts reads the other services' figures for GET /audit/platform (booted last, so they all listen)
@@ -145,7 +155,7 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
       serviceConfig,
       [SERVICES[service]],
       options.extra?.(service) ?? [],
-      { transport: (c) => options.transport?.(service, c) ?? createTransport(c) },
+      { transport: (c) => (transports[service] = new HoldingTransport(options.transport?.(service, c) ?? createTransport(c))) },
       { clock },
     );
     const app = await createHttpApp(module, serviceConfig, { title: service, description: service });
@@ -171,6 +181,7 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
     api: makeApi((path) => urlOf(apps[serviceFor(path)])),
     drain,
     tick: () => tickUntilQuiet(all().map((a) => a.get(JobRegistry)), drain),
+    hold: (service, eventType) => transports[service].hold(service, eventType),
     token: (sub, ...roles) => apps.campaigns.get(TokenVerifier).issueDevToken(sub, roles),
     db: (service) => apps[service].get<DataSource>(dataSourceToken(service)),
     app: (service) => apps[service],

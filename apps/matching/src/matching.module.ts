@@ -16,6 +16,7 @@ import { FinalizationCaughtUp1767225600017 } from './persistence/migrations/1767
 import { MatchWithdrawals1767225600020 } from './persistence/migrations/1767225600020-match-withdrawals';
 import { FundSourceShares1767225600030 } from './persistence/migrations/1767225600030-fund-source-shares';
 import { RoundCutoffs1767225600041 } from './persistence/migrations/1767225600041-round-cutoffs';
+import { RefundsCountedAtClose1767225600042 } from './persistence/migrations/1767225600042-refunds-counted-at-close';
 import { AuditLogMatching1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyMatching1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { AddRuleHandler } from './commands/rule.commands';
@@ -41,7 +42,7 @@ import { MatchingAuditFiguresController } from './http/audit-figures.controller'
 const database = ServiceDatabaseModule.forService({
   service: 'matching',
   entities: [FundEntity, MatchingCampaignViewEntity],
-  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, FinalizationCaughtUp1767225600017, MatchWithdrawals1767225600020, FundSourceShares1767225600030, RoundCutoffs1767225600041, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
+  migrations: [CreateMatching1767225600000, IdempotencyKeys1767225600001, MatchAllocations1767225600002, RulesRounds1767225600003, PendingFinalizations1767225600004, FinalizationCaughtUp1767225600017, MatchWithdrawals1767225600020, FundSourceShares1767225600030, RoundCutoffs1767225600041, RefundsCountedAtClose1767225600042, AuditLogMatching1767225600100, OutboxNotifyMatching1767225600101],
 });
 
 /** Funds, matching rules, reservations, quadratic rounds, quotes. Hosted alone or embedded. */

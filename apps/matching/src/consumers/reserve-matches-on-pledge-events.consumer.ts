@@ -14,7 +14,8 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
       const p = envelope.payload as PledgeConfirmedV1;
       await this.reservations.onConfirmed({ pledgeId: p.pledgeId, campaignId: p.campaignId, donorId: p.donorId, amount: p.amount, confirmedAt: p.confirmedAt });
     } else {
-      await this.reservations.onRefunded(envelope.payload.pledgeId, envelope.payload.campaignId);
+      const p = envelope.payload as PledgeRefundedV1;
+      await this.reservations.onRefunded(p.pledgeId, p.campaignId, p.countedAtClose ?? false);
     }
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FundingClosedV1, MatchFinalized, SourceShare } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
+import { Clock, CLOCK, InjectTx, returnedRows, Tx } from '@lib/platform';
+import { PoolLedger } from './pool-ledger';
 import { RulesRepository } from './rules.repository';
 
 /**
@@ -22,6 +23,7 @@ export class Finalization {
   constructor(
     @InjectTx('matching') private readonly txHost: Tx,
     private readonly rules: RulesRepository,
+    private readonly pools: PoolLedger,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -29,6 +31,12 @@ export class Finalization {
   /** Serializes reservations, releases and the finalization of one campaign until the transaction ends. */
   async lockCampaign(campaignId: string): Promise<void> {
     await this.txHost.tx.query(`SELECT 1 FROM matching.campaign_views WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
+  }
+
+  /** Whether matching holds the campaign's close and every pledge event it counts (call under lockCampaign). */
+  async caughtUp(campaignId: string): Promise<boolean> {
+    const rows = await this.txHost.tx.query(`SELECT 1 FROM matching.pending_finalizations WHERE campaign_id = $1 AND caught_up_at IS NOT NULL`, [campaignId]);
+    return rows.length > 0;
   }
 
   async fundingClosed(closed: FundingClosedV1): Promise<void> {
@@ -51,13 +59,21 @@ export class Finalization {
     if (!pending) return false;
     const closed = pending.funding_closed as FundingClosedV1;
     if (!pending.caught_up_at) {
-      const known = await this.rules.backerTotals(campaignId);
+      const known = await this.rules.countedAtCloseTotals(campaignId);
       const complete = known.size === closed.donors.length && closed.donors.every((d) => known.get(d.donorId) === d.amount);
       if (!complete) return false; // pledge events still on their way: the last one finalizes
       // a refund while the campaign waits for a round changes the totals: caught up stays caught up
       await tx.query(`UPDATE matching.pending_finalizations SET caught_up_at = $2 WHERE campaign_id = $1`, [campaignId, this.clock.now()]);
     }
-    if (!(await this.rules.isFinalized(campaignId)) && (await this.awaitsQuadraticRound(campaignId, new Date(closed.closedAt)))) return false; // the round's finalization finalizes it
+    const deferred = returnedRows<{ pledge_id: string }>(
+      await tx.query(`UPDATE matching.campaign_pledges SET refund_deferred = false WHERE campaign_id = $1 AND refund_deferred RETURNING pledge_id`, [campaignId]),
+    );
+    if (!(await this.rules.isFinalized(campaignId)) && (await this.awaitsQuadraticRound(campaignId, new Date(closed.closedAt)))) {
+      // refunds that came before the close reached us: as if after it, while the campaign waits for its round
+      for (const { pledge_id } of deferred.sort((a, b) => a.pledge_id.localeCompare(b.pledge_id))) await this.pools.releasePledge(pledge_id);
+      if (deferred.length > 0) await this.pools.announce(campaignId);
+      return false; // the round's finalization finalizes it
+    }
     const byFund: { fund_id: string; owner_id: string; source_tags: string[]; source_shares: SourceShare[] | null; amount: string }[] = await tx.query(
       `SELECT a.fund_id, f.owner_id, f.source_tags, f.source_shares, sum(a.amount) AS amount
          FROM matching.match_allocations a JOIN matching.funds f ON f.id = a.fund_id
@@ -79,6 +95,8 @@ export class Finalization {
       aggregateId: campaignId,
       payload: { campaignId, currency: closed.currency, matchAmount, byFund: funds },
     });
+    // refunds that came before the close reached us: as if after the finalization, their own match is withdrawn
+    for (const { pledge_id } of deferred.sort((a, b) => a.pledge_id.localeCompare(b.pledge_id))) await this.pools.withdrawRefunded(pledge_id, campaignId);
     return true;
   }
 

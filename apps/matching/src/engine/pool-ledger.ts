@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { MatchUpdated } from '@lib/contracts';
+import { MatchUpdated, MatchWithdrawn } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
 
@@ -97,6 +97,26 @@ export class PoolLedger {
       [pledgeId],
     );
     return rows.map((r) => ({ fundId: r.fund_id, amount: Number(r.amount) })).filter((r) => r.amount > 0);
+  }
+
+  /**
+   * A pledge refunded after the close whose campaign's match is finalized: its own matches are
+   * withdrawn (above) and payouts hears of it (match.withdrawn) to return them from the unreleased
+   * match shares; campaigns hears the lower live match.
+   */
+  async withdrawRefunded(pledgeId: string, campaignId: string): Promise<void> {
+    const byFund = await this.withdraw(pledgeId);
+    if (byFund.length === 0) return;
+    const [{ currency }] = await this.txHost.tx.query(`SELECT currency FROM matching.match_allocations WHERE pledge_id = $1 LIMIT 1`, [pledgeId]);
+    await this.outbox.append({ contract: MatchWithdrawn, aggregateId: campaignId, payload: { campaignId, pledgeId, currency: String(currency).trim(), byFund } });
+    await this.announce(campaignId);
+  }
+
+  /** A refunded pledge's own live matches go back to their funds (the funds locked first, in id order). */
+  async releasePledge(pledgeId: string, alsoLock: string[] = []): Promise<void> {
+    const drawn: { fund_id: string }[] = await this.txHost.tx.query(`SELECT DISTINCT fund_id FROM matching.match_allocations WHERE pledge_id = $1`, [pledgeId]);
+    await this.lockFunds([...alsoLock, ...drawn.map((d) => d.fund_id)]);
+    await this.release('pledge_id = $1', [pledgeId]);
   }
 
   /** Tells campaigns (progress bars) the campaign's live match after a change. */

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { MatchWithdrawn } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
 import { InjectTx, returnedRows, Tx } from '@lib/platform';
 import { ratioMatch, RatioRule } from '../domain/ratio';
 import { thresholdReached, thresholdReservation, ThresholdRule } from '../domain/threshold';
@@ -29,7 +27,6 @@ export class Reservations {
     private readonly rules: RulesRepository,
     private readonly pools: PoolLedger,
     private readonly finalization: Finalization,
-    private readonly outbox: OutboxWriter,
   ) {}
 
   async onConfirmed(p: ConfirmedPledge): Promise<void> {
@@ -54,31 +51,39 @@ export class Reservations {
     await this.finalization.finalizeIfComplete(p.campaignId); // funding may have closed before this pledge's event came
   }
 
-  async onRefunded(pledgeId: string, campaignId: string): Promise<void> {
+  /**
+   * A refund releases the pledge's matches before the close. After it (countedAtClose: the close
+   * counted the pledge), the close's figures stand: once the match is finalized only the pledge's
+   * own match is withdrawn, through payouts (docs/money-rules.md); grants are not recomputed. Such a
+   * refund may reach matching before funding.closed (another topic), or before matching holds every
+   * pledge the close counts: its effect then waits for that (refund_deferred) and Finalization
+   * applies it exactly as if the close had come first.
+   */
+  async onRefunded(pledgeId: string, campaignId: string, countedAtClose: boolean): Promise<void> {
     const tx = this.txHost.tx;
     await this.finalization.lockCampaign(campaignId);
     const changed = returnedRows(
-      await tx.query(`UPDATE matching.campaign_pledges SET status = 'refunded' WHERE pledge_id = $1 AND status = 'confirmed' RETURNING pledge_id`, [pledgeId]),
+      await tx.query(
+        `UPDATE matching.campaign_pledges SET status = 'refunded', refund_counted_at_close = $2 WHERE pledge_id = $1 AND status = 'confirmed' RETURNING pledge_id`,
+        [pledgeId, countedAtClose],
+      ),
     );
     if (changed.length === 0) return; // refunded already: a second refund event changes nothing
     if (await this.rules.isFinalized(campaignId)) {
-      // The figures are final (payouts escrowed them): only the pledge's own match goes back, through
-      // payouts, from the match shares not yet released (docs/money-rules.md). Grants and quadratic
-      // shares stay as the close decided them.
-      const byFund = await this.pools.withdraw(pledgeId);
-      if (byFund.length > 0) {
-        const [{ currency }] = await tx.query(`SELECT currency FROM matching.match_allocations WHERE pledge_id = $1 LIMIT 1`, [pledgeId]);
-        await this.outbox.append({ contract: MatchWithdrawn, aggregateId: campaignId, payload: { campaignId, pledgeId, currency: String(currency).trim(), byFund } });
-        await this.pools.announce(campaignId);
-      }
+      // The figures are final (payouts escrowed them): only the pledge's own match goes back.
+      await this.pools.withdrawRefunded(pledgeId, campaignId);
       return;
     }
+    if (countedAtClose && !(await this.finalization.caughtUp(campaignId))) {
+      await tx.query(`UPDATE matching.campaign_pledges SET refund_deferred = true WHERE pledge_id = $1`, [pledgeId]);
+      await this.finalization.finalizeIfComplete(campaignId); // this refund may be the last event the close waited for
+      return;
+    }
+    // Before the close, or while a closed campaign waits for its quadratic round.
     const campaign = await this.rules.campaign(campaignId);
-    const rules = campaign ? await this.rules.applicable(campaign, ['threshold']) : [];
-    const drawn: { fund_id: string }[] = await tx.query(`SELECT DISTINCT fund_id FROM matching.match_allocations WHERE pledge_id = $1`, [pledgeId]);
-    await this.pools.lockFunds([...rules.map((r) => r.fundId), ...drawn.map((d) => d.fund_id)]);
-    await this.pools.release('pledge_id = $1', [pledgeId]);
-    if (campaign && !(await this.rules.isFinalized(campaignId))) {
+    const rules = campaign && !countedAtClose ? await this.rules.applicable(campaign, ['threshold']) : [];
+    await this.pools.releasePledge(pledgeId, rules.map((r) => r.fundId));
+    if (campaign && rules.length > 0) {
       const backers = await this.rules.backerTotals(campaignId);
       for (const rule of rules) {
         if (!thresholdReached(rule.params as ThresholdRule, campaign.goalAmount, backers)) {

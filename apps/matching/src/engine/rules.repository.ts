@@ -72,6 +72,16 @@ export class RulesRepository {
     return new Map(rows.map((r) => [r.donor_id, Number(r.total)]));
   }
 
+  /** Per backer, what funding.closed counts: confirmed pledges and those refunded after the close. */
+  async countedAtCloseTotals(campaignId: string): Promise<Map<string, number>> {
+    const rows: { donor_id: string; total: string }[] = await this.txHost.tx.query(
+      `SELECT donor_id, sum(amount) AS total FROM matching.campaign_pledges
+        WHERE campaign_id = $1 AND (status = 'confirmed' OR refund_counted_at_close) GROUP BY donor_id`,
+      [campaignId],
+    );
+    return new Map(rows.map((r) => [r.donor_id, Number(r.total)]));
+  }
+
   /** What a ratio rule has matched so far (live: reserved, committed or spent) in a campaign, in all and for one donor (none for null). */
   async ratioContext(ruleId: string, campaignId: string, donorId: string | null): Promise<{ campaign: number; donor: number; donorPledges: number }> {
     const [ctx] = await this.txHost.tx.query(
