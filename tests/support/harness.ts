@@ -41,8 +41,8 @@ export interface TestPlatform {
   /** Runs every due job (deadlines, schedules, expiries) and drains, until nothing moves. */
   tick(): Promise<void>;
   /**
-   * Holds one event type back from one service's consumers, as a lagging topic would, until the
-   * returned function is called (then drain). Everything else flows; a restart drops the hold.
+   * Holds the topic of one event type back from one service's consumers, as a lagging topic would,
+   * until the returned function is called (then drain). Other topics flow; a restart drops the hold.
    */
   hold(service: ServiceName, eventType: string): () => Promise<void>;
   /** Every service's clock: real time plus an offset that `advance` moves forward. */

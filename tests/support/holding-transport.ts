@@ -1,13 +1,16 @@
+import { ALL_CONTRACTS, topicOf } from '@lib/contracts';
 import type { MessageHandler, ReceivedMessage, Transport, TransportMessage, DeadLetter } from '@lib/messaging';
 
 /**
- * A transport that can hold back one event type from one service's consumers, as a lagging topic
- * or partition would, while everything else flows (tests of "two events in any order"). Held
- * messages count as delivered for drain()/idle(); `release` hands them to the consumers, in the
- * order they came, as the broker would once the lag clears. Works over both adapters.
+ * A transport that can hold back one topic from one service's consumers, as a lagging topic would,
+ * while the other topics flow (tests of "two events in any order"). A whole topic, named by one of
+ * its event types: within a topic (a key's partition) Kafka keeps the order, so a test must never
+ * make one event overtake another of the same topic. Held messages count as delivered for
+ * drain()/idle(); `release` hands them to the consumers in the order they came, as the broker would
+ * once the lag clears. Works over both adapters.
  */
 export class HoldingTransport implements Transport {
-  private readonly holds: { service: string; eventType: string; held: { handler: MessageHandler; message: ReceivedMessage }[] }[] = [];
+  private readonly holds: { service: string; topic: string; held: { handler: MessageHandler; message: ReceivedMessage }[] }[] = [];
 
   /** The adapter underneath (tests that read its dead letters). */
   constructor(readonly inner: Transport) {}
@@ -16,9 +19,11 @@ export class HoldingTransport implements Transport {
     return this.inner.name;
   }
 
-  /** Holds `eventType` (e.g. 'funding.closed') for `service`'s consumers until the returned release is called. */
+  /** Holds the topic of `eventType` (e.g. 'funding.closed') for `service`'s consumers until the returned release is called. */
   hold(service: string, eventType: string): () => Promise<void> {
-    const hold = { service, eventType, held: [] as { handler: MessageHandler; message: ReceivedMessage }[] };
+    const contract = ALL_CONTRACTS.find((c) => c.type === eventType);
+    if (!contract) throw new Error(`no event type ${eventType}`);
+    const hold = { service, topic: topicOf(contract), held: [] as { handler: MessageHandler; message: ReceivedMessage }[] };
     this.holds.push(hold);
     return async () => {
       this.holds.splice(this.holds.indexOf(hold), 1);
@@ -28,7 +33,7 @@ export class HoldingTransport implements Transport {
 
   subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
     return this.inner.subscribe(group, topics, async (message) => {
-      const hold = this.holds.find((h) => h.service === group && h.eventType === typeOf(message));
+      const hold = this.holds.find((h) => h.service === group && h.topic === message.topic);
       if (hold) hold.held.push({ handler, message });
       else await handler(message);
     });
@@ -51,14 +56,6 @@ export class HoldingTransport implements Transport {
   }
   close(): Promise<void> {
     return this.inner.close();
-  }
-}
-
-function typeOf(message: ReceivedMessage): string | undefined {
-  try {
-    return (JSON.parse(message.value) as { type?: string }).type;
-  } catch {
-    return undefined;
   }
 }
 

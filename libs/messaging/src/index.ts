@@ -9,4 +9,5 @@ export * from './inbox/inbox';
 export * from './consumer/event-consumer';
 export * from './consumer/consumer-runner';
 export * from './messaging.module';
+export * from './join/event-join';
 export * from './host';

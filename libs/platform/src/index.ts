@@ -18,6 +18,7 @@ export * from './http/run-host';
 export * from './http/idempotency';
 export * from './jobs';
 export * from './database/returned-rows';
+export * from './database/rows';
 export * from './http/rate-limit';
 export * from './audit/audit-log';
 export * from './http/content-security-policy';
