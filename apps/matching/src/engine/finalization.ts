@@ -67,10 +67,10 @@ export class Finalization {
     }
     const deferred = returnedRows<{ pledge_id: string }>(
       await tx.query(`UPDATE matching.campaign_pledges SET refund_deferred = false WHERE campaign_id = $1 AND refund_deferred RETURNING pledge_id`, [campaignId]),
-    );
+    ).map((d) => d.pledge_id).sort(); // in id order: the same events in the same order whatever the order they came in
     if (!(await this.rules.isFinalized(campaignId)) && (await this.awaitsQuadraticRound(campaignId, new Date(closed.closedAt)))) {
       // refunds that came before the close reached us: as if after it, while the campaign waits for its round
-      for (const { pledge_id } of deferred.sort((a, b) => a.pledge_id.localeCompare(b.pledge_id))) await this.pools.releasePledge(pledge_id);
+      for (const pledgeId of deferred) await this.pools.releasePledge(pledgeId);
       if (deferred.length > 0) await this.pools.announce(campaignId);
       return false; // the round's finalization finalizes it
     }
@@ -96,7 +96,7 @@ export class Finalization {
       payload: { campaignId, currency: closed.currency, matchAmount, byFund: funds },
     });
     // refunds that came before the close reached us: as if after the finalization, their own match is withdrawn
-    for (const { pledge_id } of deferred.sort((a, b) => a.pledge_id.localeCompare(b.pledge_id))) await this.pools.withdrawRefunded(pledge_id, campaignId);
+    for (const pledgeId of deferred) await this.pools.withdrawRefunded(pledgeId, campaignId);
     return true;
   }
 
