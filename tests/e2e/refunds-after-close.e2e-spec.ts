@@ -110,6 +110,43 @@ describe('refunds after funding closed', () => {
     expect(await deadLetters()).toBe(0);
   });
 
+  // Found by the model test: a milestone forfeited under refund_donor_share paid part of each pledge
+  // back pro rata; an admin refund of one of those pledges afterwards refunds what it still holds, and
+  // every service must then count the pledge as gone in full (campaigns raised 45,400 too much and
+  // kept the backer; pledges' audit counted the whole pledge refunded where payouts saw the rest only).
+  it('refunds what a pledge still holds after a pro-rata donors\' share refund, and every service counts the pledge gone in full', async () => {
+    const who = cast(p);
+    const { campaignId, bea, cris } = await setUp(who);
+    p.clock.advance(11 * DAY);
+    await p.tick();
+    const planned = await tranches(campaignId);
+    await p.api.post(`/tranches/${planned[0].id}/release`).set(bearer(who.funder)).expect(200);
+    await p.drain();
+    // Milestone 1 (binary, 40%) missed: its donors' 40,000 go back pro rata, bea 24,000 and cris 16,000.
+    const m = (await p.api.get(`/campaigns/${campaignId}`).expect(200)).body.milestones[0];
+    await p.api.post(`/campaigns/${campaignId}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 100, description: 'report', documents: [] }).expect(201);
+    await p.api.post(`/campaigns/${campaignId}/milestones/${m.id}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 100, approved: true }).expect(200);
+    await p.drain();
+    expect((await tranches(campaignId))[1]).toMatchObject({ status: 'forfeited' });
+    const mine = async (name: string, id: string) => (await p.api.get(`/pledges/${id}`).set(bearer(who.citizen(name))).expect(200)).body;
+    expect(await mine('cris', cris.id)).toMatchObject({ status: 'confirmed', refundedAmount: 16_000 });
+
+    // cris's refund now: the 24,000 her pledge still holds (the escrow holds 30,000), not 40,000 again.
+    const refunded = await p.api.post(`/pledges/${cris.id}/refund`).set(bearer(who.admin)).send({ reason: 'donor asked' }).expect(200);
+    expect(refunded.body).toMatchObject({ status: 'refunded', refundedAmount: 40_000 });
+    await p.drain();
+    expect((await tranches(campaignId)).map((t) => [t.donorShare, t.status])).toEqual([[30_000, 'paid'], [40_000, 'forfeited'], [6_000, 'planned']]);
+    const ledger = (await p.api.get(`/ledger/campaigns/${campaignId}`).expect(200)).body;
+    const balance = (account: string) => ledger.accounts.find((x: { account: string }) => x.account === account)?.balance ?? 0;
+    expect(balance(`escrow:campaign:${campaignId}:crowd`)).toBe(6_000);
+    // The campaign's page no longer counts cris: bea's 60,000 and one backer.
+    expect((await p.api.get(`/campaigns/${campaignId}`).expect(200)).body.progress).toMatchObject({ pledgedAmount: 60_000, backers: 1 });
+    expect(await mine('bea', bea.id)).toMatchObject({ status: 'confirmed', refundedAmount: 24_000 });
+    expect((await p.api.get('/audit/platform').set(bearer(who.admin)).expect(200)).body).toMatchObject({ ok: true, status: 'ok', findings: [] });
+    expect(await audit(who)).toEqual({ ok: true, violations: [], openItems: [] });
+    expect(await deadLetters()).toBe(0);
+  });
+
   // funding.closed and pledge.refunded travel on different topics: matching may hear of the refund
   // first (found in CI's distributed run, where the campaign then stayed live for ever). The close
   // counted the pledge either way, so the outcome, the plan and the fund must not depend on it.

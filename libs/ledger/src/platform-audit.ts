@@ -23,7 +23,7 @@ export interface PledgesFigures extends MessagingFigures {
     /** still confirmed (not refunded in full) */
     confirmedCount: number;
     confirmedAmount: number;
-    /** refunded in full */
+    /** refunded in full: count, and the money those refunds paid back (each pledge less what donors' share refunds paid of it before) */
     refundedCount: number;
     refundedAmount: number;
     /** paid back pro rata from a forfeited donors' share (pledges stay confirmed) */

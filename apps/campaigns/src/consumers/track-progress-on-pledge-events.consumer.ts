@@ -6,7 +6,8 @@ import { InjectTx, Tx } from '@lib/platform';
 /**
  * Progress read model (pledged amount, distinct backers) from pledges' events. Increments are
  * commutative, so pledges of one campaign may arrive in any order; the inbox makes each count once.
- * A backer stops counting when refunds bring their total to zero.
+ * A backer stops counting when refunds bring their total to zero. A refund takes the whole pledge
+ * out (`pledgeAmount`), whatever part of it a donors' share refund paid back before.
  */
 @Injectable()
 @EventConsumer({ service: 'campaigns', events: [PledgeConfirmed, PledgeRefunded] })
@@ -14,8 +15,10 @@ export class TrackProgressOnPledgeEvents implements EventHandler {
   constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
 
   async handle(envelope: EventEnvelope<PledgeConfirmedV1 | PledgeRefundedV1>): Promise<void> {
-    const { campaignId, donorId, amount } = envelope.payload;
+    const { campaignId, donorId } = envelope.payload;
     const sign = envelope.type === PledgeConfirmed.type ? 1 : -1;
+    // A refunded pledge stops counting in full, even when a pro-rata donors' share refund paid part of it back before.
+    const amount = sign > 0 ? envelope.payload.amount : ((envelope.payload as PledgeRefundedV1).pledgeAmount ?? envelope.payload.amount);
     // The row first, then its lock: FOR UPDATE on a row that does not exist yet locks nothing, so two
     // first pledges of one donor, handled at once from two partitions, both counted a new backer
     // (found by scripts/faults). A concurrent insert of the same key waits here for the other

@@ -40,7 +40,7 @@ export class RefundPledges {
         contract: PledgeRefunded,
         aggregateId: pledge.id,
         occurredAt: now,
-        payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount, currency: pledge.currency, reason, countedAtClose },
+        payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount, pledgeAmount: pledge.amount, currency: pledge.currency, reason, countedAtClose },
       });
     }
   }

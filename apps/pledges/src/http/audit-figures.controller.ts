@@ -25,7 +25,8 @@ export class PledgesAuditFiguresController {
               count(*) FILTER (WHERE p.status = 'confirmed') AS confirmed_count,
               coalesce(sum(p.amount_minor) FILTER (WHERE p.status = 'confirmed'), 0) AS confirmed_amount,
               count(*) FILTER (WHERE p.status = 'refunded' AND p.announced_at IS NOT NULL) AS refunded_count,
-              coalesce(sum(p.amount_minor) FILTER (WHERE p.status = 'refunded' AND p.announced_at IS NOT NULL), 0) AS refunded_amount,
+              -- the money the full refunds paid back: what each pledge still held (a donors' share refund may have paid part before)
+              coalesce(sum(p.amount_minor - p.refunded_amount) FILTER (WHERE p.status = 'refunded' AND p.announced_at IS NOT NULL), 0) AS refunded_amount,
               count(DISTINCT p.donor_id) FILTER (WHERE p.status = 'confirmed') AS backers,
               coalesce(sum(r.amount), 0) AS partial_refunded
          FROM pledges.pledges p LEFT JOIN (SELECT pledge_id, sum(amount) AS amount FROM pledges.partial_refunds GROUP BY pledge_id) r ON r.pledge_id = p.id

@@ -26,6 +26,13 @@ export class PledgeRefundedV1 {
    * added later; absent means false.
    */
   @IsOptional() @IsBoolean() countedAtClose?: boolean;
+  /**
+   * The pledge's whole amount as confirmed. `amount` (the money this refund pays back) is less when
+   * pro-rata refunds of a forfeited donors' share paid part of the pledge back before: the pledge
+   * stops counting in full all the same (campaigns' progress, backers). Optional: added later;
+   * absent means equal to `amount`.
+   */
+  @IsOptional() @IsInt() @Min(1) pledgeAmount?: number;
 }
 export const PledgeRefunded = defineEvent({ type: 'pledge.refunded', version: 1, producer: 'pledges', aggregateType: 'pledge', schema: PledgeRefundedV1 });
 
