@@ -24,7 +24,7 @@ describe('splitBySource (largest remainder to the cent)', () => {
   });
 
   it('refuses a fractional amount and mirrors a negative one', () => {
-    expect(() => splitBySource(10.5, [{ shareBps: 10_000 }])).toThrow(RangeError);
+    expect(() => splitBySource(10.5, [{ shareBps: 10_000 }])).toThrow(new RangeError('total must be an integer number of cents, got 10.5'));
     expect(splitBySource(-3, [{ shareBps: 5000 }, { shareBps: 3500 }, { shareBps: 1500 }])).toEqual([-2, -1, 0]);
   });
 
@@ -69,6 +69,8 @@ describe('reportingSources', () => {
     expect(reportingSources(['municipal'], null)).toEqual([{ source: 'municipal', shareBps: 10_000, declared: false }]);
     expect(reportingSources(['ERDF', 'EU'], null)).toEqual([{ source: null, shareBps: 10_000, declared: false }]);
     expect(reportingSources([], undefined)).toEqual([{ source: null, shareBps: 10_000, declared: false }]);
+    // an empty declaration is no declaration: the tags decide
+    expect(reportingSources(['municipal'], [])).toEqual([{ source: 'municipal', shareBps: 10_000, declared: false }]);
   });
 });
 
