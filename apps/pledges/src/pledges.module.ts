@@ -20,7 +20,7 @@ import { PartialRefunds1767225600003 } from './persistence/migrations/1767225600
 import { RefundCover1767225600020 } from './persistence/migrations/1767225600020-refund-cover';
 import { RefundDonorShareOnRequest } from './consumers/refund-donor-share-on-request.consumer';
 import { TallyRoundCutoffOnRequest } from './consumers/tally-round-cutoff-on-request.consumer';
-import { AnnouncedConfirmations } from './commands/announced-confirmations';
+import { AnnouncedConfirmations } from './persistence/announced-confirmations.repository';
 import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { TrackEscrowOnTrancheReleased } from './consumers/track-escrow-on-tranche-released.consumer';
@@ -36,6 +36,11 @@ import { PledgePayments1767225600001 } from './persistence/migrations/1767225600
 import { AuditLogPledges1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyPledges1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { PledgeEntity } from './persistence/pledge.entity';
+import { CampaignViewRepository } from './persistence/campaign-view.repository';
+import { PledgeRepository } from './persistence/pledge.repository';
+import { PledgesReadModel } from './persistence/pledges.read-model';
+import { RefundRepository } from './persistence/refund.repository';
+import { StripeEventRepository } from './persistence/stripe-event.repository';
 import { ListCampaignBackersHandler } from './queries/list-campaign-backers.query';
 import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './queries/pledge.queries';
 import { PledgesAuditFiguresController } from './http/audit-figures.controller';
@@ -51,6 +56,7 @@ const database = ServiceDatabaseModule.forService({
   imports: [CqrsModule, database, MessagingModule.forService('pledges', database)],
   controllers: [BackersController, PledgesController, PledgesAuditFiguresController, auditLogController('pledges')],
   providers: [
+    PledgeRepository, CampaignViewRepository, RefundRepository, StripeEventRepository, PledgesReadModel,
     {
       provide: PAYMENT_GATEWAY,
       inject: [PLATFORM_CONFIG],

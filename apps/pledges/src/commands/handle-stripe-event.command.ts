@@ -2,9 +2,10 @@ import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import Stripe from 'stripe';
-import { DomainError, InjectTx, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { DomainError, PLATFORM_CONFIG, PlatformConfig } from '@lib/platform';
 import { toPaymentSignal } from '../payments/stripe-event.mapper';
-import { PledgeEntity } from '../persistence/pledge.entity';
+import { PledgeRepository } from '../persistence/pledge.repository';
+import { StripeEventRepository } from '../persistence/stripe-event.repository';
 import { PaymentOutcomes } from './payment-outcomes';
 
 export class HandleStripeEventCommand extends Command<{ received: true; duplicate: boolean; outcome: string }> {
@@ -27,7 +28,8 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
   private readonly stripe: Stripe;
 
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly events: StripeEventRepository,
+    private readonly pledges: PledgeRepository,
     private readonly outcomes: PaymentOutcomes,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
@@ -49,20 +51,14 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
 
   @Transactional('pledges')
   private async apply(event: Stripe.Event) {
-    const tx = this.txHost.tx;
-    const recorded: unknown[] = await tx.query(
-      `INSERT INTO pledges.stripe_events (id, type, payload, outcome) VALUES ($1, $2, $3, 'received') ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [event.id, event.type, JSON.stringify(event)],
-    );
-    if (recorded.length === 0) return { received: true as const, duplicate: true, outcome: 'duplicate' };
+    if (!(await this.events.recordOnce(event))) return { received: true as const, duplicate: true, outcome: 'duplicate' };
     const signal = toPaymentSignal(event);
     let outcome: string;
     if (signal.kind === 'ignored') {
       outcome = `ignored: ${signal.reason}`;
     } else {
-      const repo = tx.getRepository(PledgeEntity);
       const byId = 'pledgeId' in signal && signal.pledgeId ? { id: signal.pledgeId, paymentRef: signal.paymentRef } : { paymentRef: signal.paymentRef };
-      const pledge = await repo.findOne({ where: byId, lock: { mode: 'pessimistic_write' } });
+      const pledge = await this.pledges.findForUpdateByPayment(byId);
       if (!pledge) outcome = 'ignored: no pledge for this payment';
       else if (signal.kind === 'succeeded') {
         outcome =
@@ -73,7 +69,7 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
       else outcome = signal.fully ? await this.outcomes.refundedByProvider(pledge) : `ignored: partial refund of ${signal.amountRefunded} (full refunds only)`;
     }
     if (outcome.startsWith('refused') || outcome.startsWith('ignored: no pledge')) this.logger.warn(`${event.type} ${event.id}: ${outcome}`);
-    await tx.query(`UPDATE pledges.stripe_events SET outcome = $2 WHERE id = $1`, [event.id, outcome]);
+    await this.events.setOutcome(event.id, outcome);
     return { received: true as const, duplicate: false, outcome };
   }
 }

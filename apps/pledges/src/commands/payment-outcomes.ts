@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PledgeConfirmed, PledgeFailed, PledgeRefunded } from '@lib/contracts';
+import { PledgeConfirmed, PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
-import { CampaignViewEntity } from '../persistence/campaign-view.entity';
-import { AnnouncedConfirmations } from './announced-confirmations';
+import { Clock, CLOCK } from '@lib/platform';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
+import { AnnouncedConfirmations } from '../persistence/announced-confirmations.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
+import { PledgeRepository } from '../persistence/pledge.repository';
 import { RefundPledges } from './refund-pledges';
 
 /**
@@ -16,7 +17,8 @@ import { RefundPledges } from './refund-pledges';
 @Injectable()
 export class PaymentOutcomes {
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: PledgeRepository,
+    private readonly campaigns: CampaignViewRepository,
     private readonly outbox: OutboxWriter,
     private readonly refunds: RefundPledges,
     private readonly announced: AnnouncedConfirmations,
@@ -29,11 +31,10 @@ export class PaymentOutcomes {
     // before reading the clock: a round's cut-off tally counts this confirmation or dates it after the cut-off
     await this.announced.lockForConfirmation(pledge.campaignId);
     const now = this.clock.now();
-    const repo = this.txHost.tx.getRepository(PledgeEntity);
-    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOneBy({ campaignId: pledge.campaignId });
+    const campaign = await this.campaigns.find(pledge.campaignId);
     const counted = pledge.status === 'requires_payment' && campaign?.status === 'open';
     // announcedAt: set exactly when pledge.confirmed is emitted below (a round's cut-off tally counts it)
-    await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now, announcedAt: counted ? now : null });
+    await this.pledges.markConfirmed(pledge.id, now, counted);
     const confirmed = { ...pledge, status: 'confirmed' as const, confirmedAt: now };
     if (!counted) {
       const why = pledge.status !== 'requires_payment' ? `payment arrived for a ${pledge.status} pledge` : `payment arrived after the campaign ${campaign?.status ?? 'ended'}`;
@@ -51,13 +52,7 @@ export class PaymentOutcomes {
 
   async failed(pledge: PledgeEntity, reason: string): Promise<string> {
     if (pledge.status !== 'requires_payment') return `ignored: pledge is ${pledge.status}`;
-    await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'failed', failureReason: reason });
-    await this.outbox.append({
-      contract: PledgeFailed,
-      aggregateId: pledge.id,
-      occurredAt: this.clock.now(),
-      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, reason },
-    });
+    await this.pledges.markFailed(pledge, reason, this.clock.now());
     return 'failed';
   }
 
@@ -68,14 +63,14 @@ export class PaymentOutcomes {
     if (pledge.status === 'refunded') return 'already refunded';
     if (pledge.status === 'requires_payment' || pledge.status === 'failed' || pledge.status === 'cancelled') {
       // Out of order: the refund overtook the success. Never counted, so nothing to announce.
-      await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'refunded', confirmedAt: now, refundedAt: now, refundReason: reason });
+      await this.pledges.markRefundedBeforeSuccess(pledge.id, now, reason);
       return 'refunded before its success was seen';
     }
     // What the pledge still held (a pro-rata donors' share refund may have taken part of it). The
     // provider has refunded already: counted against the escrow whatever it still covers (forced).
     const amount = pledge.amount - (pledge.refundedAmount ?? 0);
     const countedAtClose = await this.refunds.chargeEscrow(pledge, amount, true);
-    await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'refunded', refundedAt: now, refundReason: reason });
+    await this.pledges.markRefunded(pledge.id, now, reason);
     await this.outbox.append({
       contract: PledgeRefunded,
       aggregateId: pledge.id,

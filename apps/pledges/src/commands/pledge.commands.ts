@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { Actor, Clock, CLOCK, DomainError, Forbidden, InjectTx, NotFound, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { Actor, Clock, CLOCK, DomainError, Forbidden, NotFound, PLATFORM_CONFIG, PlatformConfig } from '@lib/platform';
 import { pledgeRefusal, PledgeStateConflict, sandboxCharge } from '../domain/pledge';
 import { CreatePledgeDto } from '../http/pledges.dto';
 import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
-import { CampaignViewEntity } from '../persistence/campaign-view.entity';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
+import { PledgeRepository } from '../persistence/pledge.repository';
 import { PaymentOutcomes } from './payment-outcomes';
 
 export class CreatePledgeCommand extends Command<PledgeEntity> {
@@ -33,7 +34,8 @@ export class ConfirmSandboxPaymentCommand extends Command<PledgeEntity> {
 @CommandHandler(CreatePledgeCommand)
 export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand> {
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly campaigns: CampaignViewRepository,
+    private readonly pledges: PledgeRepository,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -41,7 +43,7 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
 
   @Transactional('pledges')
   async execute({ actor, input }: CreatePledgeCommand) {
-    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOneBy({ campaignId: input.campaignId });
+    const campaign = await this.campaigns.find(input.campaignId);
     if (!campaign) throw new NotFound('Campaign', input.campaignId);
     const now = this.clock.now();
     const refusal = pledgeRefusal(campaign, now);
@@ -55,15 +57,12 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
     const id = randomUUID();
     // No provider call here, inside the transaction: AttachPaymentInterceptor creates the payment
     // after commit, keyed by the pledge id (no network call inside a database transaction).
-    const repo = this.txHost.tx.getRepository(PledgeEntity);
-    const pledge = repo.create({
+    return this.pledges.insert({
       id, campaignId: campaign.campaignId, donorId: actor.id, amount: input.amount, currency: input.currency,
       status: 'requires_payment', anonymous: input.anonymous ?? false, displayName: input.displayName ?? null,
       message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: null,
       failureReason: null, createdAt: now, confirmedAt: null, announcedAt: null, refundedAt: null, refundReason: null,
     });
-    await repo.insert(pledge); // a new id: insert, not save (save would SELECT it first)
-    return pledge;
   }
 }
 
@@ -71,15 +70,13 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
 @CommandHandler(ConfirmSandboxPaymentCommand)
 export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSandboxPaymentCommand> {
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: PledgeRepository,
     private readonly outcomes: PaymentOutcomes,
   ) {}
 
   @Transactional('pledges')
   async execute({ actor, pledgeId, cardNumber }: ConfirmSandboxPaymentCommand): Promise<PledgeEntity> {
-    const repo = this.txHost.tx.getRepository(PledgeEntity);
-    const pledge = await repo.findOne({ where: { id: pledgeId }, lock: { mode: 'pessimistic_write' } });
-    if (!pledge) throw new NotFound('Pledge', pledgeId);
+    const pledge = await this.pledges.getForUpdate(pledgeId);
     if (pledge.donorId !== actor.id) throw new Forbidden('Only the donor may pay for this pledge');
     if (pledge.paymentProvider !== 'sandbox') throw new DomainError('PLEDGE_NOT_SANDBOX', 'conflict', 'This pledge is paid through Stripe, not the sandbox');
     if (pledge.status === 'confirmed') return pledge;
@@ -87,6 +84,6 @@ export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSand
     const charge = sandboxCharge(cardNumber);
     if (charge.ok) await this.outcomes.succeeded(pledge);
     else await this.outcomes.failed(pledge, charge.reason);
-    return repo.findOneByOrFail({ id: pledge.id });
+    return this.pledges.reload(pledge.id);
   }
 }

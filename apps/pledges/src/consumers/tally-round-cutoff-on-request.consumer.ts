@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, RoundCutoffRequested, RoundCutoffRequestedV1, RoundCutoffTallied } from '@lib/contracts';
 import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, DomainError } from '@lib/platform';
-import { AnnouncedConfirmations } from '../commands/announced-confirmations';
+import { AnnouncedConfirmations } from '../persistence/announced-confirmations.repository';
 
 /**
  * A quadratic round's cut-off (docs/money-rules.md, "Round cut-off"): answers how many

@@ -1,8 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { Actor, DomainError, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
+import { Actor, DomainError, Forbidden, hasRole } from '@lib/platform';
 import { renderReceipt } from '../domain/receipt';
-import { CampaignViewEntity } from '../persistence/campaign-view.entity';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
+import { PledgeRepository } from '../persistence/pledge.repository';
 
 export class GetPledgeQuery extends Query<PledgeEntity> {
   constructor(
@@ -22,11 +23,10 @@ export class ListMyPledgesQuery extends Query<PledgeEntity[]> {
 /** A pledge is visible to its donor and to admins only. */
 @QueryHandler(GetPledgeQuery)
 export class GetPledgeHandler implements IQueryHandler<GetPledgeQuery> {
-  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
+  constructor(private readonly pledges: PledgeRepository) {}
 
   async execute({ actor, id }: GetPledgeQuery): Promise<PledgeEntity> {
-    const pledge = await this.txHost.tx.getRepository(PledgeEntity).findOneBy({ id });
-    if (!pledge) throw new NotFound('Pledge', id);
+    const pledge = await this.pledges.get(id);
     if (pledge.donorId !== actor.id && !hasRole(actor, 'admin')) throw new Forbidden('This pledge belongs to another donor');
     return pledge;
   }
@@ -34,10 +34,10 @@ export class GetPledgeHandler implements IQueryHandler<GetPledgeQuery> {
 
 @QueryHandler(ListMyPledgesQuery)
 export class ListMyPledgesHandler implements IQueryHandler<ListMyPledgesQuery> {
-  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
+  constructor(private readonly pledges: PledgeRepository) {}
 
   execute({ actor }: ListMyPledgesQuery): Promise<PledgeEntity[]> {
-    return this.txHost.tx.getRepository(PledgeEntity).find({ where: { donorId: actor.id }, order: { createdAt: 'DESC' }, take: 500 });
+    return this.pledges.listByDonor(actor.id);
   }
 }
 
@@ -54,7 +54,7 @@ export class GetReceiptQuery extends Query<string> {
 @QueryHandler(GetReceiptQuery)
 export class GetReceiptHandler implements IQueryHandler<GetReceiptQuery> {
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly campaigns: CampaignViewRepository,
     private readonly pledges: GetPledgeHandler,
   ) {}
 
@@ -63,7 +63,7 @@ export class GetReceiptHandler implements IQueryHandler<GetReceiptQuery> {
     if (!pledge.confirmedAt || (pledge.status !== 'confirmed' && pledge.status !== 'refunded')) {
       throw new DomainError('RECEIPT_NOT_AVAILABLE', 'conflict', `A receipt exists for paid pledges; this one is ${pledge.status}`);
     }
-    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOneByOrFail({ campaignId: pledge.campaignId });
+    const campaign = await this.campaigns.getOrFail(pledge.campaignId);
     return renderReceipt({
       pledgeId: pledge.id, amount: pledge.amount, currency: pledge.currency, confirmedAt: pledge.confirmedAt, status: pledge.status,
       refundedAt: pledge.refundedAt, donorName: pledge.displayName ?? pledge.donorId, campaignTitle: campaign.title, campaignId: campaign.campaignId,
