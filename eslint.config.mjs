@@ -80,7 +80,6 @@ const PENDING_HTTP = {
     'apps/campaigns/src/queries/campaign-queries.ts',
   ],
   pledges: [
-    'apps/pledges/src/commands/pledge.commands.ts',
   ],
   matching: [
     'apps/matching/src/commands/fund.commands.ts',

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { PledgeStateConflict } from '../domain/pledge';
+import { adminRefundNeeded } from '../domain/pledge-transitions';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
 import { RefundPledges } from './refund-pledges';
@@ -25,8 +25,7 @@ export class AdminRefundHandler implements ICommandHandler<AdminRefundCommand> {
   @Transactional('pledges')
   async execute({ pledgeId, reason }: AdminRefundCommand): Promise<PledgeEntity> {
     const pledge = await this.pledges.getForUpdate(pledgeId);
-    if (pledge.status === 'refunded') return pledge;
-    if (pledge.status !== 'confirmed') throw new PledgeStateConflict(pledge.id, pledge.status, 'refunded');
+    if (!adminRefundNeeded(pledge)) return pledge;
     await this.refunds.refund(pledge, reason);
     return this.pledges.reload(pledgeId);
   }

@@ -3,6 +3,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import Stripe from 'stripe';
 import { DomainError, PLATFORM_CONFIG, PlatformConfig } from '@lib/platform';
+import { paymentMismatch } from '../domain/pledge-transitions';
 import { toPaymentSignal } from '../payments/stripe-event.mapper';
 import { PledgeRepository } from '../persistence/pledge.repository';
 import { StripeEventRepository } from '../persistence/stripe-event.repository';
@@ -61,10 +62,7 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
       const pledge = await this.pledges.findForUpdateByPayment(byId);
       if (!pledge) outcome = 'ignored: no pledge for this payment';
       else if (signal.kind === 'succeeded') {
-        outcome =
-          signal.amount !== pledge.amount || signal.currency !== pledge.currency
-            ? `refused: paid ${signal.amount} ${signal.currency} for a pledge of ${pledge.amount} ${pledge.currency}`
-            : await this.outcomes.succeeded(pledge);
+        outcome = paymentMismatch(signal, pledge) ?? (await this.outcomes.succeeded(pledge));
       } else if (signal.kind === 'failed') outcome = await this.outcomes.failed(pledge, signal.reason);
       else outcome = signal.fully ? await this.outcomes.refundedByProvider(pledge) : `ignored: partial refund of ${signal.amountRefunded} (full refunds only)`;
     }

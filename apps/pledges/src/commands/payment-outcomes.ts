@@ -4,6 +4,7 @@ import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { AnnouncedConfirmations } from '../persistence/announced-confirmations.repository';
+import { failureIgnored, heldAmount, providerRefundTransition, successAlreadyApplied, successCounts } from '../domain/pledge-transitions';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
 import { RefundPledges } from './refund-pledges';
@@ -27,19 +28,19 @@ export class PaymentOutcomes {
 
   /** Money collected. Counted only if the campaign still takes pledges; otherwise given back at once. */
   async succeeded(pledge: PledgeEntity): Promise<string> {
-    if (pledge.status === 'confirmed' || pledge.status === 'refunded') return `already ${pledge.status}`;
+    const already = successAlreadyApplied(pledge.status);
+    if (already) return already;
     // before reading the clock: a round's cut-off tally counts this confirmation or dates it after the cut-off
     await this.announced.lockForConfirmation(pledge.campaignId);
     const now = this.clock.now();
     const campaign = await this.campaigns.find(pledge.campaignId);
-    const counted = pledge.status === 'requires_payment' && campaign?.status === 'open';
+    const decision = successCounts(pledge.status, campaign?.status);
     // announcedAt: set exactly when pledge.confirmed is emitted below (a round's cut-off tally counts it)
-    await this.pledges.markConfirmed(pledge.id, now, counted);
+    await this.pledges.markConfirmed(pledge.id, now, decision.counted);
     const confirmed = { ...pledge, status: 'confirmed' as const, confirmedAt: now };
-    if (!counted) {
-      const why = pledge.status !== 'requires_payment' ? `payment arrived for a ${pledge.status} pledge` : `payment arrived after the campaign ${campaign?.status ?? 'ended'}`;
-      await this.refunds.refund(confirmed, why, { announce: false });
-      return `refunded: ${why}`;
+    if (!decision.counted) {
+      await this.refunds.refund(confirmed, decision.why, { announce: false });
+      return `refunded: ${decision.why}`;
     }
     await this.outbox.append({
       contract: PledgeConfirmed,
@@ -51,7 +52,8 @@ export class PaymentOutcomes {
   }
 
   async failed(pledge: PledgeEntity, reason: string): Promise<string> {
-    if (pledge.status !== 'requires_payment') return `ignored: pledge is ${pledge.status}`;
+    const ignored = failureIgnored(pledge.status);
+    if (ignored) return ignored;
     await this.pledges.markFailed(pledge, reason, this.clock.now());
     return 'failed';
   }
@@ -60,15 +62,16 @@ export class PaymentOutcomes {
   async refundedByProvider(pledge: PledgeEntity): Promise<string> {
     const now = this.clock.now();
     const reason = 'refunded at the payment provider';
-    if (pledge.status === 'refunded') return 'already refunded';
-    if (pledge.status === 'requires_payment' || pledge.status === 'failed' || pledge.status === 'cancelled') {
+    const transition = providerRefundTransition(pledge.status);
+    if (transition === 'already_refunded') return 'already refunded';
+    if (transition === 'before_success') {
       // Out of order: the refund overtook the success. Never counted, so nothing to announce.
       await this.pledges.markRefundedBeforeSuccess(pledge.id, now, reason);
       return 'refunded before its success was seen';
     }
     // What the pledge still held (a pro-rata donors' share refund may have taken part of it). The
     // provider has refunded already: counted against the escrow whatever it still covers (forced).
-    const amount = pledge.amount - (pledge.refundedAmount ?? 0);
+    const amount = heldAmount(pledge);
     const countedAtClose = await this.refunds.chargeEscrow(pledge, amount, true);
     await this.pledges.markRefunded(pledge.id, now, reason);
     await this.outbox.append({

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
-import { refundCover, RefundNotCoveredByEscrow } from '../domain/refund-cover';
+import { heldAmount } from '../domain/pledge-transitions';
+import { chargesEscrow } from '../domain/refund-cover';
 import { ProviderRefunds } from '../payments/provider-refunds';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
@@ -30,8 +31,7 @@ export class RefundPledges {
    */
   async refund(pledge: PledgeEntity, reason: string, options: { announce: boolean; force?: boolean } = { announce: true }): Promise<void> {
     if (pledge.status !== 'confirmed') return;
-    // What the pledge still holds: a pro-rata refund of a forfeited donors' share may have taken part of it.
-    const amount = pledge.amount - (pledge.refundedAmount ?? 0);
+    const amount = heldAmount(pledge);
     const countedAtClose = options.announce ? await this.chargeEscrow(pledge, amount, options.force ?? false) : false;
     // Queued in this transaction, made at the provider after it commits (ProviderRefunds).
     await this.providerRefunds.queue({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount });
@@ -56,9 +56,7 @@ export class RefundPledges {
    */
   async chargeEscrow(pledge: PledgeEntity, amount: number, force: boolean): Promise<boolean> {
     const view = await this.campaigns.findForUpdate(pledge.campaignId);
-    if (!view || view.closedAt === null) return false;
-    const cover = refundCover(view);
-    if (!force && cover !== null && amount > cover) throw new RefundNotCoveredByEscrow(pledge.id, amount, cover);
+    if (!chargesEscrow(view, pledge.id, amount, force)) return false;
     await this.campaigns.addRefundedAfterClose(pledge.campaignId, amount);
     return true;
   }

@@ -18,6 +18,19 @@ export function refundCover(f: EscrowFigures): number | null {
   return Math.max(0, f.crowdAtClose - f.refundedAfterClose - f.crowdSettled);
 }
 
+/**
+ * Whether a refund of `amount` comes out of the campaign's escrow: only once its funding closed (the
+ * view's closedAt; an unknown campaign never). Refuses when the escrow cannot cover it, unless forced
+ * (the provider already refunded, or a failed or cancelled campaign's saga): a shortfall then becomes
+ * payouts' explicit platform loss.
+ */
+export function chargesEscrow(view: (EscrowFigures & { closedAt: Date | null }) | null, pledgeId: string, amount: number, force: boolean): boolean {
+  if (!view || view.closedAt === null) return false;
+  const cover = refundCover(view);
+  if (!force && cover !== null && amount > cover) throw new RefundNotCoveredByEscrow(pledgeId, amount, cover);
+  return true;
+}
+
 export class RefundNotCoveredByEscrow extends DomainError {
   constructor(pledgeId: string, amount: number, cover: number) {
     super(

@@ -2,29 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { Actor, Clock, CLOCK, DomainError, Forbidden, NotFound, PLATFORM_CONFIG, PlatformConfig } from '@lib/platform';
-import { pledgeRefusal, PledgeStateConflict, sandboxCharge } from '../domain/pledge';
-import { CreatePledgeDto } from '../http/pledges.dto';
+import { Actor, Clock, CLOCK, DomainError, NotFound, PLATFORM_CONFIG, PlatformConfig } from '@lib/platform';
+import { pledgeRefusal } from '../domain/pledge';
 import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
-import { PaymentOutcomes } from './payment-outcomes';
+
+/** What a donor pledges (amount in cents; validated at the edge, checked against the campaign here). */
+export interface CreatePledgeInput {
+  campaignId: string;
+  amount: number;
+  currency: string;
+  anonymous?: boolean;
+  displayName?: string;
+  message?: string;
+}
 
 export class CreatePledgeCommand extends Command<PledgeEntity> {
   constructor(
     readonly actor: Actor,
-    readonly input: CreatePledgeDto,
-  ) {
-    super();
-  }
-}
-
-export class ConfirmSandboxPaymentCommand extends Command<PledgeEntity> {
-  constructor(
-    readonly actor: Actor,
-    readonly pledgeId: string,
-    readonly cardNumber: string,
+    readonly input: CreatePledgeInput,
   ) {
     super();
   }
@@ -63,27 +61,5 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
       message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: null,
       failureReason: null, createdAt: now, confirmedAt: null, announcedAt: null, refundedAt: null, refundReason: null,
     });
-  }
-}
-
-/** Sandbox only: charge a Stripe test card; the outcome goes through the same state machine as Stripe's webhooks. */
-@CommandHandler(ConfirmSandboxPaymentCommand)
-export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSandboxPaymentCommand> {
-  constructor(
-    private readonly pledges: PledgeRepository,
-    private readonly outcomes: PaymentOutcomes,
-  ) {}
-
-  @Transactional('pledges')
-  async execute({ actor, pledgeId, cardNumber }: ConfirmSandboxPaymentCommand): Promise<PledgeEntity> {
-    const pledge = await this.pledges.getForUpdate(pledgeId);
-    if (pledge.donorId !== actor.id) throw new Forbidden('Only the donor may pay for this pledge');
-    if (pledge.paymentProvider !== 'sandbox') throw new DomainError('PLEDGE_NOT_SANDBOX', 'conflict', 'This pledge is paid through Stripe, not the sandbox');
-    if (pledge.status === 'confirmed') return pledge;
-    if (pledge.status !== 'requires_payment') throw new PledgeStateConflict(pledge.id, pledge.status, 'paid');
-    const charge = sandboxCharge(cardNumber);
-    if (charge.ok) await this.outcomes.succeeded(pledge);
-    else await this.outcomes.failed(pledge, charge.reason);
-    return this.pledges.reload(pledge.id);
   }
 }
