@@ -6,6 +6,7 @@ import { sandboxChargeNeeded } from '../domain/pledge-transitions';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
 import { PaymentOutcomes } from './payment-outcomes';
+import { PledgesErrorCode } from '../pledges.errors';
 
 export class ConfirmSandboxPaymentCommand extends Command<PledgeEntity> {
   constructor(
@@ -28,8 +29,8 @@ export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSand
   @Transactional('pledges')
   async execute({ actor, pledgeId, cardNumber }: ConfirmSandboxPaymentCommand): Promise<PledgeEntity> {
     const pledge = await this.pledges.getForUpdate(pledgeId);
-    if (pledge.donorId !== actor.id) throw new Forbidden('Only the donor may pay for this pledge');
-    if (pledge.paymentProvider !== 'sandbox') throw new DomainError('PLEDGE_NOT_SANDBOX', 'conflict', 'This pledge is paid through Stripe, not the sandbox');
+    if (pledge.donorId !== actor.id) throw new Forbidden('Only the donor may pay for this pledge', PledgesErrorCode.FORBIDDEN);
+    if (pledge.paymentProvider !== 'sandbox') throw new DomainError(PledgesErrorCode.PLEDGE_NOT_SANDBOX, 'conflict', 'This pledge is paid through Stripe, not the sandbox');
     if (!sandboxChargeNeeded(pledge)) return pledge;
     const charge = sandboxCharge(cardNumber);
     if (charge.ok) await this.outcomes.succeeded(pledge);

@@ -8,6 +8,7 @@ import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
+import { PledgesErrorCode } from '../pledges.errors';
 
 /** What a donor pledges (amount in cents; validated at the edge, checked against the campaign here). */
 export interface CreatePledgeInput {
@@ -45,12 +46,12 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
     if (!campaign) throw new NotFound('Campaign', input.campaignId);
     const now = this.clock.now();
     const refusal = pledgeRefusal(campaign, now);
-    if (refusal) throw new DomainError('CAMPAIGN_NOT_ACCEPTING_PLEDGES', 'conflict', `No pledges now: ${refusal}`);
+    if (refusal) throw new DomainError(PledgesErrorCode.CAMPAIGN_NOT_ACCEPTING_PLEDGES, 'conflict', `No pledges now: ${refusal}`);
     if (input.currency !== campaign.currency) {
-      throw new DomainError('PLEDGE_CURRENCY_MISMATCH', 'unprocessable', `The campaign collects ${campaign.currency}, not ${input.currency}`);
+      throw new DomainError(PledgesErrorCode.PLEDGE_CURRENCY_MISMATCH, 'unprocessable', `The campaign collects ${campaign.currency}, not ${input.currency}`);
     }
     if (input.amount < this.config.PLEDGE_MIN_AMOUNT || input.amount > this.config.PLEDGE_MAX_AMOUNT) {
-      throw new DomainError('PLEDGE_AMOUNT_OUT_OF_RANGE', 'unprocessable', `A pledge is between ${this.config.PLEDGE_MIN_AMOUNT} and ${this.config.PLEDGE_MAX_AMOUNT} cents`);
+      throw new DomainError(PledgesErrorCode.PLEDGE_AMOUNT_OUT_OF_RANGE, 'unprocessable', `A pledge is between ${this.config.PLEDGE_MIN_AMOUNT} and ${this.config.PLEDGE_MAX_AMOUNT} cents`);
     }
     const id = randomUUID();
     // No provider call here, inside the transaction: AttachPaymentInterceptor creates the payment

@@ -8,6 +8,7 @@ import { toPaymentSignal } from '../payments/stripe-event.mapper';
 import { PledgeRepository } from '../persistence/pledge.repository';
 import { StripeEventRepository } from '../persistence/stripe-event.repository';
 import { PaymentOutcomes } from './payment-outcomes';
+import { PledgesErrorCode } from '../pledges.errors';
 
 export class HandleStripeEventCommand extends Command<{ received: true; duplicate: boolean; outcome: string }> {
   constructor(
@@ -39,13 +40,13 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
 
   async execute({ rawBody, signature }: HandleStripeEventCommand) {
     const secret = this.config.STRIPE_WEBHOOK_SECRET;
-    if (!secret) throw new DomainError('STRIPE_WEBHOOKS_DISABLED', 'not_found', 'Stripe webhooks are not configured on this deployment');
-    if (!rawBody || !signature) throw new DomainError('STRIPE_SIGNATURE_MISSING', 'invalid', 'Stripe-Signature header and raw body are required');
+    if (!secret) throw new DomainError(PledgesErrorCode.STRIPE_WEBHOOKS_DISABLED, 'not_found', 'Stripe webhooks are not configured on this deployment');
+    if (!rawBody || !signature) throw new DomainError(PledgesErrorCode.STRIPE_SIGNATURE_MISSING, 'invalid', 'Stripe-Signature header and raw body are required');
     let event: Stripe.Event;
     try {
       event = this.stripe.webhooks.constructEvent(rawBody, signature, secret);
     } catch (e) {
-      throw new DomainError('STRIPE_SIGNATURE_INVALID', 'invalid', `Invalid Stripe signature: ${(e as Error).message}`);
+      throw new DomainError(PledgesErrorCode.STRIPE_SIGNATURE_INVALID, 'invalid', `Invalid Stripe signature: ${(e as Error).message}`);
     }
     return this.apply(event);
   }

@@ -1,4 +1,5 @@
 import { DomainError } from '@lib/platform/errors/domain-error';
+import { PledgesErrorCode } from '../pledges.errors';
 
 /** What pledges knows of a closed campaign's escrow (cumulative figures; see the migration RefundCover). */
 export interface EscrowFigures {
@@ -34,7 +35,7 @@ export function chargesEscrow(view: (EscrowFigures & { closedAt: Date | null }) 
 export class RefundNotCoveredByEscrow extends DomainError {
   constructor(pledgeId: string, amount: number, cover: number) {
     super(
-      'REFUND_NOT_COVERED_BY_ESCROW',
+      PledgesErrorCode.REFUND_NOT_COVERED_BY_ESCROW,
       'conflict',
       `Pledge ${pledgeId} cannot be refunded: ${amount} would come out of an escrow that holds only ${cover} (the rest was released to the promoter). A refund now would pay the same money twice.`,
     );

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, ServiceUnavailableException } from '@nestjs/common';
 import { from, Observable, switchMap } from 'rxjs';
 import { PledgeRepository } from '../persistence/pledge.repository';
+import { PledgesErrorCode } from '../pledges.errors';
 import { PAYMENT_GATEWAY, PaymentGateway } from './payment-gateway';
 
 interface PledgeResponse {
@@ -47,7 +48,7 @@ export class AttachPaymentInterceptor implements NestInterceptor {
     } catch (e) {
       this.logger.warn(`payment for pledge ${body.id} not created: ${(e as Error).message}`);
       throw new ServiceUnavailableException({
-        statusCode: 503, code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+        statusCode: 503, code: PledgesErrorCode.PAYMENT_PROVIDER_UNAVAILABLE,
         message: 'The payment provider did not answer; retry with the same Idempotency-Key to get the payment of this pledge',
         pledgeId: body.id,
       });

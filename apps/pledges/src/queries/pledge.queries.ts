@@ -4,6 +4,7 @@ import { renderReceipt } from '../domain/receipt';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
+import { PledgesErrorCode } from '../pledges.errors';
 
 export class GetPledgeQuery extends Query<PledgeEntity> {
   constructor(
@@ -27,7 +28,7 @@ export class GetPledgeHandler implements IQueryHandler<GetPledgeQuery> {
 
   async execute({ actor, id }: GetPledgeQuery): Promise<PledgeEntity> {
     const pledge = await this.pledges.get(id);
-    if (pledge.donorId !== actor.id && !hasRole(actor, 'admin')) throw new Forbidden('This pledge belongs to another donor');
+    if (pledge.donorId !== actor.id && !hasRole(actor, 'admin')) throw new Forbidden('This pledge belongs to another donor', PledgesErrorCode.FORBIDDEN);
     return pledge;
   }
 }
@@ -61,7 +62,7 @@ export class GetReceiptHandler implements IQueryHandler<GetReceiptQuery> {
   async execute({ actor, id }: GetReceiptQuery): Promise<string> {
     const pledge = await this.pledges.execute(new GetPledgeQuery(actor, id));
     if (!pledge.confirmedAt || (pledge.status !== 'confirmed' && pledge.status !== 'refunded')) {
-      throw new DomainError('RECEIPT_NOT_AVAILABLE', 'conflict', `A receipt exists for paid pledges; this one is ${pledge.status}`);
+      throw new DomainError(PledgesErrorCode.RECEIPT_NOT_AVAILABLE, 'conflict', `A receipt exists for paid pledges; this one is ${pledge.status}`);
     }
     const campaign = await this.campaigns.getOrFail(pledge.campaignId);
     return renderReceipt({
