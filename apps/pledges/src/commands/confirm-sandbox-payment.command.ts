@@ -30,7 +30,8 @@ export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSand
   async execute({ actor, pledgeId, cardNumber }: ConfirmSandboxPaymentCommand): Promise<PledgeEntity> {
     const pledge = await this.pledges.getForUpdate(pledgeId);
     if (pledge.donorId !== actor.id) throw new Forbidden('Only the donor may pay for this pledge', PledgesErrorCode.FORBIDDEN);
-    if (pledge.paymentProvider !== 'sandbox') throw new DomainError(PledgesErrorCode.PLEDGE_NOT_SANDBOX, 'conflict', 'This pledge is paid through Stripe, not the sandbox');
+    if (pledge.paymentProvider !== 'sandbox')
+      throw new DomainError(PledgesErrorCode.PLEDGE_NOT_SANDBOX, 'conflict', 'This pledge is paid through Stripe, not the sandbox');
     if (!sandboxChargeNeeded(pledge)) return pledge;
     const charge = sandboxCharge(cardNumber);
     if (charge.ok) await this.outcomes.succeeded(pledge);

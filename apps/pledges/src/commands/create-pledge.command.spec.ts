@@ -33,9 +33,23 @@ describe('CreatePledgeHandler', () => {
     const pledge = await handler.execute(new CreatePledgeCommand(donor, { ...input, anonymous: true, displayName: 'Anna', message: 'Forza!' }));
     expect(inserted).toHaveLength(1);
     expect(inserted[0]).toEqual({
-      id: pledge.id, campaignId: 'c1', donorId: 'donor-1', amount: 2_500, currency: 'EUR', status: 'requires_payment',
-      anonymous: true, displayName: 'Anna', message: 'Forza!', paymentProvider: 'sandbox', paymentRef: null,
-      failureReason: null, createdAt: now, confirmedAt: null, announcedAt: null, refundedAt: null, refundReason: null,
+      id: pledge.id,
+      campaignId: 'c1',
+      donorId: 'donor-1',
+      amount: 2_500,
+      currency: 'EUR',
+      status: 'requires_payment',
+      anonymous: true,
+      displayName: 'Anna',
+      message: 'Forza!',
+      paymentProvider: 'sandbox',
+      paymentRef: null,
+      failureReason: null,
+      createdAt: now,
+      confirmedAt: null,
+      announcedAt: null,
+      refundedAt: null,
+      refundReason: null,
     });
     expect(pledge.id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -54,7 +68,11 @@ describe('CreatePledgeHandler', () => {
 
   it('refuses a campaign that does not take pledges now with CAMPAIGN_NOT_ACCEPTING_PLEDGES', async () => {
     const { handler, inserted } = build({ ...open, status: 'closed' } as CampaignViewEntity);
-    expect(await refusal(handler, input)).toMatchObject({ code: PledgesErrorCode.CAMPAIGN_NOT_ACCEPTING_PLEDGES, kind: 'conflict', message: 'No pledges now: the campaign is closed' });
+    expect(await refusal(handler, input)).toMatchObject({
+      code: PledgesErrorCode.CAMPAIGN_NOT_ACCEPTING_PLEDGES,
+      kind: 'conflict',
+      message: 'No pledges now: the campaign is closed',
+    });
     const late = build({ ...open, endsAt: now } as CampaignViewEntity);
     expect(await refusal(late.handler, input)).toMatchObject({ code: PledgesErrorCode.CAMPAIGN_NOT_ACCEPTING_PLEDGES });
     expect([...inserted, ...late.inserted]).toEqual([]);
@@ -63,7 +81,9 @@ describe('CreatePledgeHandler', () => {
   it('refuses another currency than the campaign collects with PLEDGE_CURRENCY_MISMATCH', async () => {
     const { handler } = build();
     expect(await refusal(handler, { ...input, currency: 'USD' })).toMatchObject({
-      code: PledgesErrorCode.PLEDGE_CURRENCY_MISMATCH, kind: 'unprocessable', message: 'The campaign collects EUR, not USD',
+      code: PledgesErrorCode.PLEDGE_CURRENCY_MISMATCH,
+      kind: 'unprocessable',
+      message: 'The campaign collects EUR, not USD',
     });
   });
 
@@ -74,7 +94,9 @@ describe('CreatePledgeHandler', () => {
     expect(inserted.map((p) => p.amount)).toEqual([100, 1_000_000]);
     for (const amount of [99, 1_000_001]) {
       expect(await refusal(handler, { ...input, amount })).toMatchObject({
-        code: PledgesErrorCode.PLEDGE_AMOUNT_OUT_OF_RANGE, kind: 'unprocessable', message: 'A pledge is between 100 and 1000000 cents',
+        code: PledgesErrorCode.PLEDGE_AMOUNT_OUT_OF_RANGE,
+        kind: 'unprocessable',
+        message: 'A pledge is between 100 and 1000000 cents',
       });
     }
     expect(inserted).toHaveLength(2);

@@ -18,9 +18,13 @@ function signed(type: string, object: Record<string, unknown>, id = `evt_${++n}`
   const payload = JSON.stringify({ id, object: 'event', type, created: 1, data: { object } });
   return new HandleStripeEventCommand(Buffer.from(payload), stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }));
 }
-const succeeded = (amount = 2_500, currency = 'eur') => signed('payment_intent.succeeded', { id: 'pi_1', amount, amount_received: amount, currency, metadata: { pledgeId: 'p1' } });
+const succeeded = (amount = 2_500, currency = 'eur') =>
+  signed('payment_intent.succeeded', { id: 'pi_1', amount, amount_received: amount, currency, metadata: { pledgeId: 'p1' } });
 
-function build(pledge: Partial<PledgeEntity> | null = { id: 'p1', amount: 2_500, currency: 'EUR', status: 'requires_payment' }, secret: string | null = SECRET) {
+function build(
+  pledge: Partial<PledgeEntity> | null = { id: 'p1', amount: 2_500, currency: 'EUR', status: 'requires_payment' },
+  secret: string | null = SECRET,
+) {
   const recorded = new Map<string, string>();
   const events = {
     recordOnce: jest.fn(async (e: { id: string }) => (recorded.has(e.id) ? false : (recorded.set(e.id, 'received'), true))),
@@ -29,7 +33,12 @@ function build(pledge: Partial<PledgeEntity> | null = { id: 'p1', amount: 2_500,
   const pledges = { findForUpdateByPayment: jest.fn(async () => pledge as PledgeEntity | null) };
   const outcomes = { succeeded: jest.fn(async () => 'confirmed'), failed: jest.fn(async () => 'failed'), refundedByProvider: jest.fn(async () => 'refunded') };
   const config = { STRIPE_WEBHOOK_SECRET: secret ?? undefined } as PlatformConfig;
-  const handler = new HandleStripeEventHandler(events as unknown as StripeEventRepository, pledges as unknown as PledgeRepository, outcomes as unknown as PaymentOutcomes, config);
+  const handler = new HandleStripeEventHandler(
+    events as unknown as StripeEventRepository,
+    pledges as unknown as PledgeRepository,
+    outcomes as unknown as PaymentOutcomes,
+    config,
+  );
   return { handler, recorded, pledges, outcomes };
 }
 
@@ -71,7 +80,9 @@ describe('HandleStripeEventHandler', () => {
 
   it('books a full refund at the provider, and ignores a partial one', async () => {
     const { handler, outcomes } = build({ id: 'p1', amount: 2_500, currency: 'EUR', status: 'confirmed' });
-    expect(await handler.execute(signed('charge.refunded', { id: 'ch_1', payment_intent: 'pi_1', amount_refunded: 2_500, refunded: true }))).toMatchObject({ outcome: 'refunded' });
+    expect(await handler.execute(signed('charge.refunded', { id: 'ch_1', payment_intent: 'pi_1', amount_refunded: 2_500, refunded: true }))).toMatchObject({
+      outcome: 'refunded',
+    });
     expect(await handler.execute(signed('charge.refunded', { id: 'ch_1', payment_intent: 'pi_1', amount_refunded: 500, refunded: false }))).toMatchObject({
       outcome: 'ignored: partial refund of 500 (full refunds only)',
     });
@@ -79,10 +90,18 @@ describe('HandleStripeEventHandler', () => {
   });
 
   it('refuses when webhooks are not configured (STRIPE_WEBHOOKS_DISABLED), unsigned (STRIPE_SIGNATURE_MISSING) or badly signed (STRIPE_SIGNATURE_INVALID)', async () => {
-    await expect(build(undefined, null).handler.execute(succeeded())).rejects.toMatchObject({ code: PledgesErrorCode.STRIPE_WEBHOOKS_DISABLED, kind: 'not_found' });
+    await expect(build(undefined, null).handler.execute(succeeded())).rejects.toMatchObject({
+      code: PledgesErrorCode.STRIPE_WEBHOOKS_DISABLED,
+      kind: 'not_found',
+    });
     const { handler, recorded } = build();
-    await expect(handler.execute(new HandleStripeEventCommand(Buffer.from('{}'), undefined))).rejects.toMatchObject({ code: PledgesErrorCode.STRIPE_SIGNATURE_MISSING, kind: 'invalid' });
-    await expect(handler.execute(new HandleStripeEventCommand(undefined, 't=1,v1=x'))).rejects.toMatchObject({ code: PledgesErrorCode.STRIPE_SIGNATURE_MISSING });
+    await expect(handler.execute(new HandleStripeEventCommand(Buffer.from('{}'), undefined))).rejects.toMatchObject({
+      code: PledgesErrorCode.STRIPE_SIGNATURE_MISSING,
+      kind: 'invalid',
+    });
+    await expect(handler.execute(new HandleStripeEventCommand(undefined, 't=1,v1=x'))).rejects.toMatchObject({
+      code: PledgesErrorCode.STRIPE_SIGNATURE_MISSING,
+    });
     const good = succeeded();
     const tampered = new HandleStripeEventCommand(Buffer.from(good.rawBody!.toString().replace('2500', '1')), good.signature);
     await expect(handler.execute(tampered)).rejects.toMatchObject({ code: PledgesErrorCode.STRIPE_SIGNATURE_INVALID, kind: 'invalid' });

@@ -16,15 +16,29 @@ const pledgeOf = (status: PledgeStatus, refundedAmount = 0) =>
 function build(campaignStatus: string | null = 'open', countedAtClose = false) {
   const calls: string[] = [];
   const log = (name: string) => jest.fn(async (...args: unknown[]) => void calls.push(`${name} ${JSON.stringify(args)}`));
-  const pledges = { markConfirmed: log('markConfirmed'), markFailed: log('markFailed'), markRefundedBeforeSuccess: log('markRefundedBeforeSuccess'), markRefunded: log('markRefunded') };
+  const pledges = {
+    markConfirmed: log('markConfirmed'),
+    markFailed: log('markFailed'),
+    markRefundedBeforeSuccess: log('markRefundedBeforeSuccess'),
+    markRefunded: log('markRefunded'),
+  };
   const campaigns = { find: jest.fn(async () => (calls.push('find campaign'), campaignStatus === null ? null : { status: campaignStatus })) };
-  const outbox = { append: jest.fn(async (e: { contract: { type: string }; payload: unknown }) => void calls.push(`event ${e.contract.type} ${JSON.stringify(e.payload)}`)) };
-  const refunds = { refund: log('refund'), chargeEscrow: jest.fn(async (...args: unknown[]) => (calls.push(`chargeEscrow ${JSON.stringify(args.slice(1))}`), countedAtClose)) };
+  const outbox = {
+    append: jest.fn(async (e: { contract: { type: string }; payload: unknown }) => void calls.push(`event ${e.contract.type} ${JSON.stringify(e.payload)}`)),
+  };
+  const refunds = {
+    refund: log('refund'),
+    chargeEscrow: jest.fn(async (...args: unknown[]) => (calls.push(`chargeEscrow ${JSON.stringify(args.slice(1))}`), countedAtClose)),
+  };
   const announced = { lockForConfirmation: log('lockForConfirmation') };
   const clock = { now: () => now } as Clock;
   const outcomes = new PaymentOutcomes(
-    pledges as unknown as PledgeRepository, campaigns as unknown as CampaignViewRepository, outbox as unknown as OutboxWriter,
-    refunds as unknown as RefundPledges, announced as unknown as AnnouncedConfirmations, clock,
+    pledges as unknown as PledgeRepository,
+    campaigns as unknown as CampaignViewRepository,
+    outbox as unknown as OutboxWriter,
+    refunds as unknown as RefundPledges,
+    announced as unknown as AnnouncedConfirmations,
+    clock,
   );
   return { outcomes, calls };
 }
@@ -86,11 +100,14 @@ describe('PaymentOutcomes.refundedByProvider', () => {
     ]);
   });
 
-  it.each(['requires_payment', 'failed', 'cancelled'] as const)('marks a %s pledge refunded before its success was seen, announcing nothing', async (status) => {
-    const { outcomes, calls } = build();
-    expect(await outcomes.refundedByProvider(pledgeOf(status))).toBe('refunded before its success was seen');
-    expect(calls).toEqual([`markRefundedBeforeSuccess ["p1","${now.toISOString()}","refunded at the payment provider"]`]);
-  });
+  it.each(['requires_payment', 'failed', 'cancelled'] as const)(
+    'marks a %s pledge refunded before its success was seen, announcing nothing',
+    async (status) => {
+      const { outcomes, calls } = build();
+      expect(await outcomes.refundedByProvider(pledgeOf(status))).toBe('refunded before its success was seen');
+      expect(calls).toEqual([`markRefundedBeforeSuccess ["p1","${now.toISOString()}","refunded at the payment provider"]`]);
+    },
+  );
 
   it('changes nothing for a refunded pledge', async () => {
     const { outcomes, calls } = build();

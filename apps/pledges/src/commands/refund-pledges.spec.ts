@@ -20,12 +20,20 @@ function build(view: CampaignViewEntity | null) {
   const calls: string[] = [];
   const log = (name: string) => jest.fn(async (...args: unknown[]) => void calls.push(`${name} ${JSON.stringify(args)}`));
   const pledges = { markRefundedIfConfirmed: log('markRefundedIfConfirmed') };
-  const campaigns = { findForUpdate: jest.fn(async (id: string) => (calls.push(`lock view ${id}`), view)), addRefundedAfterClose: log('addRefundedAfterClose') };
+  const campaigns = {
+    findForUpdate: jest.fn(async (id: string) => (calls.push(`lock view ${id}`), view)),
+    addRefundedAfterClose: log('addRefundedAfterClose'),
+  };
   const providerRefunds = { queue: log('queue') };
-  const outbox = { append: jest.fn(async (e: { contract: { type: string }; payload: unknown }) => void calls.push(`event ${e.contract.type} ${JSON.stringify(e.payload)}`)) };
+  const outbox = {
+    append: jest.fn(async (e: { contract: { type: string }; payload: unknown }) => void calls.push(`event ${e.contract.type} ${JSON.stringify(e.payload)}`)),
+  };
   const refunds = new RefundPledges(
-    pledges as unknown as PledgeRepository, campaigns as unknown as CampaignViewRepository, providerRefunds as unknown as ProviderRefunds,
-    outbox as unknown as OutboxWriter, { now: () => now } as Clock,
+    pledges as unknown as PledgeRepository,
+    campaigns as unknown as CampaignViewRepository,
+    providerRefunds as unknown as ProviderRefunds,
+    outbox as unknown as OutboxWriter,
+    { now: () => now } as Clock,
   );
   return { refunds, calls };
 }
@@ -61,7 +69,10 @@ describe('RefundPledges.refund', () => {
   it('for a pledge never announced (a payment after the close), refunds without touching the escrow or announcing', async () => {
     const { refunds, calls } = build(closedView(0));
     await refunds.refund(pledgeOf('confirmed'), 'late payment', { announce: false });
-    expect(calls).toEqual(['queue [{"pledgeId":"p1","paymentRef":"pi_1","amount":10000}]', `markRefundedIfConfirmed ["p1","${now.toISOString()}","late payment"]`]);
+    expect(calls).toEqual([
+      'queue [{"pledgeId":"p1","paymentRef":"pi_1","amount":10000}]',
+      `markRefundedIfConfirmed ["p1","${now.toISOString()}","late payment"]`,
+    ]);
   });
 
   it.each(['requires_payment', 'failed', 'refunded', 'cancelled'] as const)('does nothing for a %s pledge', async (status) => {

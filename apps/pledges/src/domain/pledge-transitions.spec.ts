@@ -24,7 +24,11 @@ describe('heldAmount', () => {
 describe('a payment success', () => {
   it('changes nothing for a pledge already confirmed or refunded, and says so', () => {
     expect(each(successAlreadyApplied)).toEqual({
-      requires_payment: null, confirmed: 'already confirmed', failed: null, refunded: 'already refunded', cancelled: null,
+      requires_payment: null,
+      confirmed: 'already confirmed',
+      failed: null,
+      refunded: 'already refunded',
+      cancelled: null,
     });
   });
 
@@ -60,7 +64,11 @@ describe('a payment failure', () => {
 describe('a refund made at the provider', () => {
   it('is already applied to a refunded pledge, overtook the success of an unconfirmed one, refunds a confirmed one', () => {
     expect(each(providerRefundTransition)).toEqual({
-      requires_payment: 'before_success', confirmed: 'refund', failed: 'before_success', refunded: 'already_refunded', cancelled: 'before_success',
+      requires_payment: 'before_success',
+      confirmed: 'refund',
+      failed: 'before_success',
+      refunded: 'already_refunded',
+      cancelled: 'before_success',
     });
   });
 });

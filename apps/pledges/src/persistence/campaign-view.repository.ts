@@ -46,7 +46,10 @@ export class CampaignViewRepository {
 
   /** A refund after the close came out of the escrow. */
   async addRefundedAfterClose(campaignId: string, amount: number): Promise<void> {
-    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET refunded_after_close = refunded_after_close + $2 WHERE campaign_id = $1`, [campaignId, amount]);
+    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET refunded_after_close = refunded_after_close + $2 WHERE campaign_id = $1`, [
+      campaignId,
+      amount,
+    ]);
   }
 
   /** Donor money that left the escrow (a tranche released, a donors' share forfeited): no longer a cover for refunds. */

@@ -185,6 +185,10 @@ export class PledgeRepository {
          FROM pledges.pledges WHERE campaign_id = $1`,
       [campaignId],
     );
-    return { refunded: integer(row.refunded, 'refunded'), pending: integer(row.pending, 'pending'), refundedAmount: cents(row.refunded_amount, 'refunded_amount') };
+    return {
+      refunded: integer(row.refunded, 'refunded'),
+      pending: integer(row.pending, 'pending'),
+      refundedAmount: cents(row.refunded_amount, 'refunded_amount'),
+    };
   }
 }

@@ -19,13 +19,20 @@ export class PledgesReadModel {
 
   /** The newest confirmed pledges of a campaign (up to limit) and how many there are in all. */
   async backers(campaignId: string, limit: number): Promise<{ total: number; rows: BackerRow[] }> {
-    const rows: { amount_minor: string; currency: string; display_name: string | null; anonymous: boolean; message: string | null; confirmed_at: Date; total: string }[] =
-      await this.txHost.tx.query(
-        `SELECT amount_minor, currency, display_name, anonymous, message, confirmed_at, count(*) OVER () AS total
+    const rows: {
+      amount_minor: string;
+      currency: string;
+      display_name: string | null;
+      anonymous: boolean;
+      message: string | null;
+      confirmed_at: Date;
+      total: string;
+    }[] = await this.txHost.tx.query(
+      `SELECT amount_minor, currency, display_name, anonymous, message, confirmed_at, count(*) OVER () AS total
            FROM pledges.pledges WHERE campaign_id = $1 AND status = 'confirmed'
           ORDER BY confirmed_at DESC, id LIMIT $2`,
-        [campaignId, limit],
-      );
+      [campaignId, limit],
+    );
     return {
       total: rows.length ? integer(rows[0].total, 'total') : 0,
       rows: rows.map((r) => ({

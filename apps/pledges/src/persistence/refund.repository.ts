@@ -39,11 +39,16 @@ export class RefundRepository {
 
   /** The provider made it: done, with its reference (on the donors' share part too, when it is one). */
   async markDone(r: PendingProviderRefund, refundRef: string): Promise<void> {
-    await this.txHost.tx.query(`UPDATE pledges.provider_refunds SET status = 'done', refund_ref = $3, done_at = now(), last_error = NULL WHERE pledge_id = $1 AND reference = $2`, [
-      r.pledgeId, r.reference, refundRef,
-    ]);
+    await this.txHost.tx.query(
+      `UPDATE pledges.provider_refunds SET status = 'done', refund_ref = $3, done_at = now(), last_error = NULL WHERE pledge_id = $1 AND reference = $2`,
+      [r.pledgeId, r.reference, refundRef],
+    );
     if (r.reference !== 'full') {
-      await this.txHost.tx.query(`UPDATE pledges.partial_refunds SET refund_ref = $3 WHERE request_id::text = $2 AND pledge_id = $1`, [r.pledgeId, r.reference, refundRef]);
+      await this.txHost.tx.query(`UPDATE pledges.partial_refunds SET refund_ref = $3 WHERE request_id::text = $2 AND pledge_id = $1`, [
+        r.pledgeId,
+        r.reference,
+        refundRef,
+      ]);
     }
   }
 
