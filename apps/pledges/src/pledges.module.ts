@@ -43,7 +43,9 @@ import { PledgesReadModel } from './persistence/pledges.read-model';
 import { RefundRepository } from './persistence/refund.repository';
 import { StripeEventRepository } from './persistence/stripe-event.repository';
 import { ListCampaignBackersHandler } from './queries/list-campaign-backers.query';
-import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './queries/pledge.queries';
+import { GetPledgeHandler } from './queries/get-pledge.query';
+import { GetReceiptHandler } from './queries/get-receipt.query';
+import { ListMyPledgesHandler } from './queries/list-my-pledges.query';
 import { PledgesAuditFiguresController } from './http/audit-figures.controller';
 
 const database = ServiceDatabaseModule.forService({

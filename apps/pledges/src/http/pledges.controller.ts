@@ -12,7 +12,9 @@ import { AdminRefundCommand } from '../commands/admin-refund.command';
 import { ConfirmSandboxPaymentCommand } from '../commands/confirm-sandbox-payment.command';
 import { CreatePledgeCommand } from '../commands/create-pledge.command';
 import { PledgeEntity } from '../persistence/pledge.entity';
-import { GetPledgeQuery, GetReceiptQuery, ListMyPledgesQuery } from '../queries/pledge.queries';
+import { GetPledgeQuery } from '../queries/get-pledge.query';
+import { GetReceiptQuery } from '../queries/get-receipt.query';
+import { ListMyPledgesQuery } from '../queries/list-my-pledges.query';
 import { CreatePledgeDto, RefundDto, SandboxConfirmDto } from './pledges.dto';
 
 /** What a donor sees of a pledge. */

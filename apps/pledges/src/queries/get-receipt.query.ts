@@ -1,46 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { Actor, DomainError, Forbidden, hasRole } from '@lib/platform';
+import { Actor, DomainError } from '@lib/platform';
 import { renderReceipt } from '../domain/receipt';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
-import { PledgeEntity } from '../persistence/pledge.entity';
-import { PledgeRepository } from '../persistence/pledge.repository';
 import { PledgesErrorCode } from '../pledges.errors';
-
-export class GetPledgeQuery extends Query<PledgeEntity> {
-  constructor(
-    readonly actor: Actor,
-    readonly id: string,
-  ) {
-    super();
-  }
-}
-
-export class ListMyPledgesQuery extends Query<PledgeEntity[]> {
-  constructor(readonly actor: Actor) {
-    super();
-  }
-}
-
-/** A pledge is visible to its donor and to admins only. */
-@QueryHandler(GetPledgeQuery)
-export class GetPledgeHandler implements IQueryHandler<GetPledgeQuery> {
-  constructor(private readonly pledges: PledgeRepository) {}
-
-  async execute({ actor, id }: GetPledgeQuery): Promise<PledgeEntity> {
-    const pledge = await this.pledges.get(id);
-    if (pledge.donorId !== actor.id && !hasRole(actor, 'admin')) throw new Forbidden('This pledge belongs to another donor', PledgesErrorCode.FORBIDDEN);
-    return pledge;
-  }
-}
-
-@QueryHandler(ListMyPledgesQuery)
-export class ListMyPledgesHandler implements IQueryHandler<ListMyPledgesQuery> {
-  constructor(private readonly pledges: PledgeRepository) {}
-
-  execute({ actor }: ListMyPledgesQuery): Promise<PledgeEntity[]> {
-    return this.pledges.listByDonor(actor.id);
-  }
-}
+import { GetPledgeHandler, GetPledgeQuery } from './get-pledge.query';
 
 export class GetReceiptQuery extends Query<string> {
   constructor(
