@@ -37,23 +37,6 @@ const PENDING_DATABASE = {
     'apps/campaigns/src/queries/workspace-queries.ts',
   ],
   pledges: [
-    'apps/pledges/src/commands/admin-refund.command.ts',
-    'apps/pledges/src/commands/announced-confirmations.ts',
-    'apps/pledges/src/commands/handle-stripe-event.command.ts',
-    'apps/pledges/src/commands/payment-outcomes.ts',
-    'apps/pledges/src/commands/pledge.commands.ts',
-    'apps/pledges/src/commands/refund-pledges.ts',
-    'apps/pledges/src/consumers/refund-donor-share-on-request.consumer.ts',
-    'apps/pledges/src/consumers/refund-pledges-on-campaign-ended.consumer.ts',
-    'apps/pledges/src/consumers/track-campaign-on-campaign-published.consumer.ts',
-    'apps/pledges/src/consumers/track-escrow-on-tranche-released.consumer.ts',
-    'apps/pledges/src/http/audit-figures.controller.ts',
-    'apps/pledges/src/jobs/close-funding.job.ts',
-    'apps/pledges/src/jobs/refund.job.ts',
-    'apps/pledges/src/payments/attach-payment.interceptor.ts',
-    'apps/pledges/src/payments/provider-refunds.ts',
-    'apps/pledges/src/queries/list-campaign-backers.query.ts',
-    'apps/pledges/src/queries/pledge.queries.ts',
   ],
   matching: [
     'apps/matching/src/commands/fund.commands.ts',
@@ -97,7 +80,6 @@ const PENDING_HTTP = {
     'apps/campaigns/src/queries/campaign-queries.ts',
   ],
   pledges: [
-    'apps/pledges/src/commands/pledge.commands.ts',
   ],
   matching: [
     'apps/matching/src/commands/fund.commands.ts',

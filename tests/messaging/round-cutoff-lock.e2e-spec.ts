@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Tx } from '@lib/platform';
-import { AnnouncedConfirmations } from '../../apps/pledges/src/commands/announced-confirmations';
+import { AnnouncedConfirmations } from '../../apps/pledges/src/persistence/announced-confirmations.repository';
 
 /**
  * docs/money-rules.md, "Round cut-off", on real PostgreSQL (PGlite has one session, so no lock ever

@@ -3,7 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
 import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule, auditLogController } from '@lib/platform';
 import { AdminRefundHandler } from './commands/admin-refund.command';
-import { ConfirmSandboxPaymentHandler, CreatePledgeHandler } from './commands/pledge.commands';
+import { ConfirmSandboxPaymentHandler } from './commands/confirm-sandbox-payment.command';
+import { CreatePledgeHandler } from './commands/create-pledge.command';
 import { RefundPledges } from './commands/refund-pledges';
 import { PaymentOutcomes } from './commands/payment-outcomes';
 import { HandleStripeEventHandler } from './commands/handle-stripe-event.command';
@@ -20,7 +21,7 @@ import { PartialRefunds1767225600003 } from './persistence/migrations/1767225600
 import { RefundCover1767225600020 } from './persistence/migrations/1767225600020-refund-cover';
 import { RefundDonorShareOnRequest } from './consumers/refund-donor-share-on-request.consumer';
 import { TallyRoundCutoffOnRequest } from './consumers/tally-round-cutoff-on-request.consumer';
-import { AnnouncedConfirmations } from './commands/announced-confirmations';
+import { AnnouncedConfirmations } from './persistence/announced-confirmations.repository';
 import { RefundPledgesOnCampaignEnded } from './consumers/refund-pledges-on-campaign-ended.consumer';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { TrackEscrowOnTrancheReleased } from './consumers/track-escrow-on-tranche-released.consumer';
@@ -36,8 +37,15 @@ import { PledgePayments1767225600001 } from './persistence/migrations/1767225600
 import { AuditLogPledges1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyPledges1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { PledgeEntity } from './persistence/pledge.entity';
+import { CampaignViewRepository } from './persistence/campaign-view.repository';
+import { PledgeRepository } from './persistence/pledge.repository';
+import { PledgesReadModel } from './persistence/pledges.read-model';
+import { RefundRepository } from './persistence/refund.repository';
+import { StripeEventRepository } from './persistence/stripe-event.repository';
 import { ListCampaignBackersHandler } from './queries/list-campaign-backers.query';
-import { GetPledgeHandler, GetReceiptHandler, ListMyPledgesHandler } from './queries/pledge.queries';
+import { GetPledgeHandler } from './queries/get-pledge.query';
+import { GetReceiptHandler } from './queries/get-receipt.query';
+import { ListMyPledgesHandler } from './queries/list-my-pledges.query';
 import { PledgesAuditFiguresController } from './http/audit-figures.controller';
 
 const database = ServiceDatabaseModule.forService({
@@ -51,6 +59,7 @@ const database = ServiceDatabaseModule.forService({
   imports: [CqrsModule, database, MessagingModule.forService('pledges', database)],
   controllers: [BackersController, PledgesController, PledgesAuditFiguresController, auditLogController('pledges')],
   providers: [
+    PledgeRepository, CampaignViewRepository, RefundRepository, StripeEventRepository, PledgesReadModel,
     {
       provide: PAYMENT_GATEWAY,
       inject: [PLATFORM_CONFIG],

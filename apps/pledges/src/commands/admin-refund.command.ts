@@ -1,8 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { InjectTx, NotFound, Tx } from '@lib/platform';
-import { PledgeStateConflict } from '../domain/pledge';
+import { adminRefundNeeded } from '../domain/pledge-transitions';
 import { PledgeEntity } from '../persistence/pledge.entity';
+import { PledgeRepository } from '../persistence/pledge.repository';
 import { RefundPledges } from './refund-pledges';
 
 export class AdminRefundCommand extends Command<PledgeEntity> {
@@ -18,18 +18,15 @@ export class AdminRefundCommand extends Command<PledgeEntity> {
 @CommandHandler(AdminRefundCommand)
 export class AdminRefundHandler implements ICommandHandler<AdminRefundCommand> {
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: PledgeRepository,
     private readonly refunds: RefundPledges,
   ) {}
 
   @Transactional('pledges')
   async execute({ pledgeId, reason }: AdminRefundCommand): Promise<PledgeEntity> {
-    const repo = this.txHost.tx.getRepository(PledgeEntity);
-    const pledge = await repo.findOne({ where: { id: pledgeId }, lock: { mode: 'pessimistic_write' } });
-    if (!pledge) throw new NotFound('Pledge', pledgeId);
-    if (pledge.status === 'refunded') return pledge;
-    if (pledge.status !== 'confirmed') throw new PledgeStateConflict(pledge.id, pledge.status, 'refunded');
+    const pledge = await this.pledges.getForUpdate(pledgeId);
+    if (!adminRefundNeeded(pledge)) return pledge;
     await this.refunds.refund(pledge, reason);
-    return repo.findOneByOrFail({ id: pledgeId });
+    return this.pledges.reload(pledgeId);
   }
 }

@@ -2,10 +2,13 @@ import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import Stripe from 'stripe';
-import { DomainError, InjectTx, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { DomainError, PLATFORM_CONFIG, PlatformConfig } from '@lib/platform';
+import { paymentMismatch } from '../domain/pledge-transitions';
 import { toPaymentSignal } from '../payments/stripe-event.mapper';
-import { PledgeEntity } from '../persistence/pledge.entity';
+import { PledgeRepository } from '../persistence/pledge.repository';
+import { StripeEventRepository } from '../persistence/stripe-event.repository';
 import { PaymentOutcomes } from './payment-outcomes';
+import { PledgesErrorCode } from '../pledges.errors';
 
 export class HandleStripeEventCommand extends Command<{ received: true; duplicate: boolean; outcome: string }> {
   constructor(
@@ -27,7 +30,8 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
   private readonly stripe: Stripe;
 
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly events: StripeEventRepository,
+    private readonly pledges: PledgeRepository,
     private readonly outcomes: PaymentOutcomes,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
@@ -36,44 +40,35 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
 
   async execute({ rawBody, signature }: HandleStripeEventCommand) {
     const secret = this.config.STRIPE_WEBHOOK_SECRET;
-    if (!secret) throw new DomainError('STRIPE_WEBHOOKS_DISABLED', 'not_found', 'Stripe webhooks are not configured on this deployment');
-    if (!rawBody || !signature) throw new DomainError('STRIPE_SIGNATURE_MISSING', 'invalid', 'Stripe-Signature header and raw body are required');
+    if (!secret) throw new DomainError(PledgesErrorCode.STRIPE_WEBHOOKS_DISABLED, 'not_found', 'Stripe webhooks are not configured on this deployment');
+    if (!rawBody || !signature) throw new DomainError(PledgesErrorCode.STRIPE_SIGNATURE_MISSING, 'invalid', 'Stripe-Signature header and raw body are required');
     let event: Stripe.Event;
     try {
       event = this.stripe.webhooks.constructEvent(rawBody, signature, secret);
     } catch (e) {
-      throw new DomainError('STRIPE_SIGNATURE_INVALID', 'invalid', `Invalid Stripe signature: ${(e as Error).message}`);
+      throw new DomainError(PledgesErrorCode.STRIPE_SIGNATURE_INVALID, 'invalid', `Invalid Stripe signature: ${(e as Error).message}`);
     }
     return this.apply(event);
   }
 
   @Transactional('pledges')
   private async apply(event: Stripe.Event) {
-    const tx = this.txHost.tx;
-    const recorded: unknown[] = await tx.query(
-      `INSERT INTO pledges.stripe_events (id, type, payload, outcome) VALUES ($1, $2, $3, 'received') ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [event.id, event.type, JSON.stringify(event)],
-    );
-    if (recorded.length === 0) return { received: true as const, duplicate: true, outcome: 'duplicate' };
+    if (!(await this.events.recordOnce(event))) return { received: true as const, duplicate: true, outcome: 'duplicate' };
     const signal = toPaymentSignal(event);
     let outcome: string;
     if (signal.kind === 'ignored') {
       outcome = `ignored: ${signal.reason}`;
     } else {
-      const repo = tx.getRepository(PledgeEntity);
       const byId = 'pledgeId' in signal && signal.pledgeId ? { id: signal.pledgeId, paymentRef: signal.paymentRef } : { paymentRef: signal.paymentRef };
-      const pledge = await repo.findOne({ where: byId, lock: { mode: 'pessimistic_write' } });
+      const pledge = await this.pledges.findForUpdateByPayment(byId);
       if (!pledge) outcome = 'ignored: no pledge for this payment';
       else if (signal.kind === 'succeeded') {
-        outcome =
-          signal.amount !== pledge.amount || signal.currency !== pledge.currency
-            ? `refused: paid ${signal.amount} ${signal.currency} for a pledge of ${pledge.amount} ${pledge.currency}`
-            : await this.outcomes.succeeded(pledge);
+        outcome = paymentMismatch(signal, pledge) ?? (await this.outcomes.succeeded(pledge));
       } else if (signal.kind === 'failed') outcome = await this.outcomes.failed(pledge, signal.reason);
       else outcome = signal.fully ? await this.outcomes.refundedByProvider(pledge) : `ignored: partial refund of ${signal.amountRefunded} (full refunds only)`;
     }
     if (outcome.startsWith('refused') || outcome.startsWith('ignored: no pledge')) this.logger.warn(`${event.type} ${event.id}: ${outcome}`);
-    await tx.query(`UPDATE pledges.stripe_events SET outcome = $2 WHERE id = $1`, [event.id, outcome]);
+    await this.events.setOutcome(event.id, outcome);
     return { received: true as const, duplicate: false, outcome };
   }
 }

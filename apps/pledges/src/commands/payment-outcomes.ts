@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PledgeConfirmed, PledgeFailed, PledgeRefunded } from '@lib/contracts';
+import { PledgeConfirmed, PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
-import { CampaignViewEntity } from '../persistence/campaign-view.entity';
-import { AnnouncedConfirmations } from './announced-confirmations';
+import { Clock, CLOCK } from '@lib/platform';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
+import { AnnouncedConfirmations } from '../persistence/announced-confirmations.repository';
+import { failureIgnored, heldAmount, providerRefundTransition, successAlreadyApplied, successCounts } from '../domain/pledge-transitions';
 import { PledgeEntity } from '../persistence/pledge.entity';
+import { PledgeRepository } from '../persistence/pledge.repository';
 import { RefundPledges } from './refund-pledges';
 
 /**
@@ -16,7 +18,8 @@ import { RefundPledges } from './refund-pledges';
 @Injectable()
 export class PaymentOutcomes {
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: PledgeRepository,
+    private readonly campaigns: CampaignViewRepository,
     private readonly outbox: OutboxWriter,
     private readonly refunds: RefundPledges,
     private readonly announced: AnnouncedConfirmations,
@@ -25,20 +28,19 @@ export class PaymentOutcomes {
 
   /** Money collected. Counted only if the campaign still takes pledges; otherwise given back at once. */
   async succeeded(pledge: PledgeEntity): Promise<string> {
-    if (pledge.status === 'confirmed' || pledge.status === 'refunded') return `already ${pledge.status}`;
+    const already = successAlreadyApplied(pledge.status);
+    if (already) return already;
     // before reading the clock: a round's cut-off tally counts this confirmation or dates it after the cut-off
     await this.announced.lockForConfirmation(pledge.campaignId);
     const now = this.clock.now();
-    const repo = this.txHost.tx.getRepository(PledgeEntity);
-    const campaign = await this.txHost.tx.getRepository(CampaignViewEntity).findOneBy({ campaignId: pledge.campaignId });
-    const counted = pledge.status === 'requires_payment' && campaign?.status === 'open';
+    const campaign = await this.campaigns.find(pledge.campaignId);
+    const decision = successCounts(pledge.status, campaign?.status);
     // announcedAt: set exactly when pledge.confirmed is emitted below (a round's cut-off tally counts it)
-    await repo.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: now, announcedAt: counted ? now : null });
+    await this.pledges.markConfirmed(pledge.id, now, decision.counted);
     const confirmed = { ...pledge, status: 'confirmed' as const, confirmedAt: now };
-    if (!counted) {
-      const why = pledge.status !== 'requires_payment' ? `payment arrived for a ${pledge.status} pledge` : `payment arrived after the campaign ${campaign?.status ?? 'ended'}`;
-      await this.refunds.refund(confirmed, why, { announce: false });
-      return `refunded: ${why}`;
+    if (!decision.counted) {
+      await this.refunds.refund(confirmed, decision.why, { announce: false });
+      return `refunded: ${decision.why}`;
     }
     await this.outbox.append({
       contract: PledgeConfirmed,
@@ -50,14 +52,9 @@ export class PaymentOutcomes {
   }
 
   async failed(pledge: PledgeEntity, reason: string): Promise<string> {
-    if (pledge.status !== 'requires_payment') return `ignored: pledge is ${pledge.status}`;
-    await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'failed', failureReason: reason });
-    await this.outbox.append({
-      contract: PledgeFailed,
-      aggregateId: pledge.id,
-      occurredAt: this.clock.now(),
-      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, reason },
-    });
+    const ignored = failureIgnored(pledge.status);
+    if (ignored) return ignored;
+    await this.pledges.markFailed(pledge, reason, this.clock.now());
     return 'failed';
   }
 
@@ -65,17 +62,18 @@ export class PaymentOutcomes {
   async refundedByProvider(pledge: PledgeEntity): Promise<string> {
     const now = this.clock.now();
     const reason = 'refunded at the payment provider';
-    if (pledge.status === 'refunded') return 'already refunded';
-    if (pledge.status === 'requires_payment' || pledge.status === 'failed' || pledge.status === 'cancelled') {
+    const transition = providerRefundTransition(pledge.status);
+    if (transition === 'already_refunded') return 'already refunded';
+    if (transition === 'before_success') {
       // Out of order: the refund overtook the success. Never counted, so nothing to announce.
-      await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'refunded', confirmedAt: now, refundedAt: now, refundReason: reason });
+      await this.pledges.markRefundedBeforeSuccess(pledge.id, now, reason);
       return 'refunded before its success was seen';
     }
     // What the pledge still held (a pro-rata donors' share refund may have taken part of it). The
     // provider has refunded already: counted against the escrow whatever it still covers (forced).
-    const amount = pledge.amount - (pledge.refundedAmount ?? 0);
+    const amount = heldAmount(pledge);
     const countedAtClose = await this.refunds.chargeEscrow(pledge, amount, true);
-    await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'refunded', refundedAt: now, refundReason: reason });
+    await this.pledges.markRefunded(pledge.id, now, reason);
     await this.outbox.append({
       contract: PledgeRefunded,
       aggregateId: pledge.id,

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
-import { refundCover, RefundNotCoveredByEscrow } from '../domain/refund-cover';
+import { Clock, CLOCK } from '@lib/platform';
+import { heldAmount } from '../domain/pledge-transitions';
+import { chargesEscrow } from '../domain/refund-cover';
 import { ProviderRefunds } from '../payments/provider-refunds';
-import { CampaignViewEntity } from '../persistence/campaign-view.entity';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
+import { PledgeRepository } from '../persistence/pledge.repository';
 
 /**
  * Refunds one confirmed pledge, in the caller's transaction: the provider refund is queued (made
@@ -15,7 +17,8 @@ import { PledgeEntity } from '../persistence/pledge.entity';
 @Injectable()
 export class RefundPledges {
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: PledgeRepository,
+    private readonly campaigns: CampaignViewRepository,
     private readonly providerRefunds: ProviderRefunds,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -28,13 +31,12 @@ export class RefundPledges {
    */
   async refund(pledge: PledgeEntity, reason: string, options: { announce: boolean; force?: boolean } = { announce: true }): Promise<void> {
     if (pledge.status !== 'confirmed') return;
-    // What the pledge still holds: a pro-rata refund of a forfeited donors' share may have taken part of it.
-    const amount = pledge.amount - (pledge.refundedAmount ?? 0);
+    const amount = heldAmount(pledge);
     const countedAtClose = options.announce ? await this.chargeEscrow(pledge, amount, options.force ?? false) : false;
     // Queued in this transaction, made at the provider after it commits (ProviderRefunds).
     await this.providerRefunds.queue({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount });
     const now = this.clock.now();
-    await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id, status: 'confirmed' }, { status: 'refunded', refundedAt: now, refundReason: reason });
+    await this.pledges.markRefundedIfConfirmed(pledge.id, now, reason);
     if (options.announce) {
       await this.outbox.append({
         contract: PledgeRefunded,
@@ -53,12 +55,9 @@ export class RefundPledges {
    * Returns whether the pledge was counted in the campaign's funding.closed figures.
    */
   async chargeEscrow(pledge: PledgeEntity, amount: number, force: boolean): Promise<boolean> {
-    const views = this.txHost.tx.getRepository(CampaignViewEntity);
-    const view = await views.findOne({ where: { campaignId: pledge.campaignId }, lock: { mode: 'pessimistic_write' } });
-    if (!view || view.closedAt === null) return false;
-    const cover = refundCover(view);
-    if (!force && cover !== null && amount > cover) throw new RefundNotCoveredByEscrow(pledge.id, amount, cover);
-    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET refunded_after_close = refunded_after_close + $2 WHERE campaign_id = $1`, [pledge.campaignId, amount]);
+    const view = await this.campaigns.findForUpdate(pledge.campaignId);
+    if (!chargesEscrow(view, pledge.id, amount, force)) return false;
+    await this.campaigns.addRefundedAfterClose(pledge.campaignId, amount);
     return true;
   }
 }

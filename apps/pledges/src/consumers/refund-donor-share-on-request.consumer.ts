@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DonorShareRefunded, DonorShareRefundRequested, DonorShareRefundRequestedV1, EventEnvelope } from '@lib/contracts';
 import { allocate } from '@lib/ledger/money';
 import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
-import { InjectTx, Tx } from '@lib/platform';
 import { ProviderRefunds } from '../payments/provider-refunds';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
+import { PledgeRepository } from '../persistence/pledge.repository';
+import { RefundRepository } from '../persistence/refund.repository';
 
 /**
  * A milestone's unearned donors' share goes back to the donors (policy refund_donor_share), pro
@@ -15,33 +17,29 @@ import { ProviderRefunds } from '../payments/provider-refunds';
 @EventConsumer({ service: 'pledges', events: [DonorShareRefundRequested] })
 export class RefundDonorShareOnRequest implements EventHandler {
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: PledgeRepository,
+    private readonly campaigns: CampaignViewRepository,
+    private readonly refunds: RefundRepository,
     private readonly providerRefunds: ProviderRefunds,
     private readonly outbox: OutboxWriter,
   ) {}
 
   async handle({ payload }: EventEnvelope<DonorShareRefundRequestedV1>): Promise<void> {
-    const tx = this.txHost.tx;
-    const done = await tx.query(`SELECT 1 FROM pledges.partial_refunds WHERE request_id = $1 LIMIT 1`, [payload.requestId]);
-    if (done.length > 0) return;
+    if (await this.refunds.shareRefundDone(payload.requestId)) return;
     // The forfeited share left the escrow's cover for refunds, whatever the pledges below still hold.
-    await tx.query(`UPDATE pledges.campaign_views SET crowd_settled = crowd_settled + $2 WHERE campaign_id = $1`, [payload.campaignId, payload.amount]);
-    const pledges: { id: string; payment_ref: string; remaining: string }[] = await tx.query(
-      `SELECT id, payment_ref, amount_minor - refunded_amount AS remaining FROM pledges.pledges
-        WHERE campaign_id = $1 AND status = 'confirmed' AND amount_minor > refunded_amount ORDER BY confirmed_at, id FOR UPDATE`,
-      [payload.campaignId],
-    );
-    const held = pledges.reduce((sum, p) => sum + Number(p.remaining), 0);
+    await this.campaigns.addCrowdSettled(payload.campaignId, payload.amount);
+    const pledges = await this.pledges.lockHolding(payload.campaignId);
+    const held = pledges.reduce((sum, p) => sum + p.remaining, 0);
     const amount = Math.min(payload.amount, held); // never more than the pledges still hold
-    const parts = amount > 0 ? allocate(amount, pledges.map((p) => Number(p.remaining))) : [];
+    const parts = amount > 0 ? allocate(amount, pledges.map((p) => p.remaining)) : [];
     let refunded = 0;
     for (const [i, pledge] of pledges.entries()) {
       const part = parts[i] ?? 0;
       if (part === 0) continue;
       // the provider refund is queued here and made after this transaction commits (ProviderRefunds), which fills refund_ref
-      await this.providerRefunds.queue({ pledgeId: pledge.id, paymentRef: pledge.payment_ref, amount: part, reference: payload.requestId });
-      await tx.query(`UPDATE pledges.pledges SET refunded_amount = refunded_amount + $2 WHERE id = $1`, [pledge.id, part]);
-      await tx.query(`INSERT INTO pledges.partial_refunds (request_id, pledge_id, amount) VALUES ($1, $2, $3)`, [payload.requestId, pledge.id, part]);
+      await this.providerRefunds.queue({ pledgeId: pledge.id, paymentRef: pledge.paymentRef, amount: part, reference: payload.requestId });
+      await this.pledges.addRefundedAmount(pledge.id, part);
+      await this.refunds.recordSharePart(payload.requestId, pledge.id, part);
       refunded += part;
     }
     await this.outbox.append({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CampaignCancelled, CampaignCancelledV1, CampaignFailed, CampaignFailedV1, EventEnvelope } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
-import { InjectTx, Tx } from '@lib/platform';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 
 /**
  * Refund saga, first step: a cancelled or failed campaign takes no more pledges and is marked for
@@ -10,13 +10,11 @@ import { InjectTx, Tx } from '@lib/platform';
 @Injectable()
 @EventConsumer({ service: 'pledges', events: [CampaignCancelled, CampaignFailed] })
 export class RefundPledgesOnCampaignEnded implements EventHandler {
-  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
+  constructor(private readonly campaigns: CampaignViewRepository) {}
 
   async handle(envelope: EventEnvelope<CampaignCancelledV1 | CampaignFailedV1>): Promise<void> {
     const cancelled = envelope.type === CampaignCancelled.type;
     const { campaignId, reason } = envelope.payload;
-    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET status = $2, end_reason = $3 WHERE campaign_id = $1`, [
-      campaignId, cancelled ? 'cancelled' : 'failed', cancelled ? `campaign cancelled: ${reason}` : `campaign failed: ${reason}`,
-    ]);
+    await this.campaigns.markEnded(campaignId, cancelled ? 'cancelled' : 'failed', cancelled ? `campaign cancelled: ${reason}` : `campaign failed: ${reason}`);
   }
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, RoundCutoffRequested, RoundCutoffRequestedV1, RoundCutoffTallied } from '@lib/contracts';
 import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, DomainError } from '@lib/platform';
-import { AnnouncedConfirmations } from '../commands/announced-confirmations';
+import { AnnouncedConfirmations } from '../persistence/announced-confirmations.repository';
+import { PledgesErrorCode } from '../pledges.errors';
 
 /**
  * A quadratic round's cut-off (docs/money-rules.md, "Round cut-off"): answers how many
@@ -22,7 +23,7 @@ export class TallyRoundCutoffOnRequest implements EventHandler {
   async handle({ payload }: EventEnvelope<RoundCutoffRequestedV1>): Promise<void> {
     const cutoff = new Date(payload.cutoff);
     // On this clock a confirmation could still be dated before the cut-off: retried (clock skew between services).
-    if (this.clock.now() < cutoff) throw new DomainError('ROUND_CUTOFF_NOT_REACHED', 'conflict', `round cut-off ${payload.cutoff} not reached on this clock yet`);
+    if (this.clock.now() < cutoff) throw new DomainError(PledgesErrorCode.ROUND_CUTOFF_NOT_REACHED, 'conflict', `round cut-off ${payload.cutoff} not reached on this clock yet`);
     const campaigns = await this.announced.tally(payload.campaignIds, cutoff);
     await this.outbox.append({
       contract: RoundCutoffTallied,

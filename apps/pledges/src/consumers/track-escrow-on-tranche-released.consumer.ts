@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, TrancheReleased, TrancheReleasedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
-import { InjectTx, Tx } from '@lib/platform';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 
 /**
  * The donors' money a released tranche took out of the escrow no longer covers refunds
@@ -11,10 +11,10 @@ import { InjectTx, Tx } from '@lib/platform';
 @Injectable()
 @EventConsumer({ service: 'pledges', events: [TrancheReleased] })
 export class TrackEscrowOnTrancheReleased implements EventHandler {
-  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
+  constructor(private readonly campaigns: CampaignViewRepository) {}
 
   async handle({ payload }: EventEnvelope<TrancheReleasedV1>): Promise<void> {
     if (payload.donorAmount === 0) return;
-    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET crowd_settled = crowd_settled + $2 WHERE campaign_id = $1`, [payload.campaignId, payload.donorAmount]);
+    await this.campaigns.addCrowdSettled(payload.campaignId, payload.donorAmount);
   }
 }

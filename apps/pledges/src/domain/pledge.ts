@@ -1,11 +1,12 @@
 import { DomainError } from '@lib/platform/errors/domain-error';
+import { PledgesErrorCode } from '../pledges.errors';
 
 export const PLEDGE_STATUSES = ['requires_payment', 'confirmed', 'failed', 'refunded', 'cancelled'] as const;
 export type PledgeStatus = (typeof PLEDGE_STATUSES)[number];
 
 export class PledgeStateConflict extends DomainError {
   constructor(id: string, status: PledgeStatus, action: string) {
-    super('PLEDGE_STATE_CONFLICT', 'conflict', `Pledge ${id} is ${status} and cannot be ${action}`);
+    super(PledgesErrorCode.PLEDGE_STATE_CONFLICT, 'conflict', `Pledge ${id} is ${status} and cannot be ${action}`);
   }
 }
 
@@ -35,7 +36,7 @@ const DECLINES: Record<string, string> = {
 
 export function sandboxCharge(cardNumber: string): SandboxOutcome {
   const digits = cardNumber.replace(/[\s-]/g, '');
-  if (!/^\d{12,19}$/.test(digits) || !luhn(digits)) throw new DomainError('CARD_NUMBER_INVALID', 'invalid', 'cardNumber is not a valid card number');
+  if (!/^\d{12,19}$/.test(digits) || !luhn(digits)) throw new DomainError(PledgesErrorCode.CARD_NUMBER_INVALID, 'invalid', 'cardNumber is not a valid card number');
   const decline = DECLINES[digits];
   return decline ? { ok: false, reason: decline } : { ok: true };
 }

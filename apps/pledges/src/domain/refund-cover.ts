@@ -1,4 +1,5 @@
 import { DomainError } from '@lib/platform/errors/domain-error';
+import { PledgesErrorCode } from '../pledges.errors';
 
 /** What pledges knows of a closed campaign's escrow (cumulative figures; see the migration RefundCover). */
 export interface EscrowFigures {
@@ -18,10 +19,23 @@ export function refundCover(f: EscrowFigures): number | null {
   return Math.max(0, f.crowdAtClose - f.refundedAfterClose - f.crowdSettled);
 }
 
+/**
+ * Whether a refund of `amount` comes out of the campaign's escrow: only once its funding closed (the
+ * view's closedAt; an unknown campaign never). Refuses when the escrow cannot cover it, unless forced
+ * (the provider already refunded, or a failed or cancelled campaign's saga): a shortfall then becomes
+ * payouts' explicit platform loss.
+ */
+export function chargesEscrow(view: (EscrowFigures & { closedAt: Date | null }) | null, pledgeId: string, amount: number, force: boolean): boolean {
+  if (!view || view.closedAt === null) return false;
+  const cover = refundCover(view);
+  if (!force && cover !== null && amount > cover) throw new RefundNotCoveredByEscrow(pledgeId, amount, cover);
+  return true;
+}
+
 export class RefundNotCoveredByEscrow extends DomainError {
   constructor(pledgeId: string, amount: number, cover: number) {
     super(
-      'REFUND_NOT_COVERED_BY_ESCROW',
+      PledgesErrorCode.REFUND_NOT_COVERED_BY_ESCROW,
       'conflict',
       `Pledge ${pledgeId} cannot be refunded: ${amount} would come out of an escrow that holds only ${cover} (the rest was released to the promoter). A refund now would pay the same money twice.`,
     );

@@ -9,9 +9,12 @@ import { MatchQuoteInterceptor, RequestWithQuote } from '../quotes/match-quote.i
 import { AttachPaymentInterceptor } from '../payments/attach-payment.interceptor';
 import { FlushProviderRefundsInterceptor } from '../payments/flush-provider-refunds.interceptor';
 import { AdminRefundCommand } from '../commands/admin-refund.command';
-import { ConfirmSandboxPaymentCommand, CreatePledgeCommand } from '../commands/pledge.commands';
+import { ConfirmSandboxPaymentCommand } from '../commands/confirm-sandbox-payment.command';
+import { CreatePledgeCommand } from '../commands/create-pledge.command';
 import { PledgeEntity } from '../persistence/pledge.entity';
-import { GetPledgeQuery, GetReceiptQuery, ListMyPledgesQuery } from '../queries/pledge.queries';
+import { GetPledgeQuery } from '../queries/get-pledge.query';
+import { GetReceiptQuery } from '../queries/get-receipt.query';
+import { ListMyPledgesQuery } from '../queries/list-my-pledges.query';
 import { CreatePledgeDto, RefundDto, SandboxConfirmDto } from './pledges.dto';
 
 /** What a donor sees of a pledge. */
@@ -52,7 +55,8 @@ export class PledgesController {
   @UseInterceptors(MatchQuoteInterceptor, AttachPaymentInterceptor) // listed after @Idempotent, so they run outside its transaction
   @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe)' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Req() req: RequestWithQuote) {
-    const pledge = await this.commands.execute(new CreatePledgeCommand(actor, body));
+    const { campaignId, amount, currency, anonymous, displayName, message } = body;
+    const pledge = await this.commands.execute(new CreatePledgeCommand(actor, { campaignId, amount, currency, anonymous, displayName, message }));
     return { ...toPledgeView(pledge), matchQuote: req.matchQuote ?? null };
   }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { FundingClosed } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, JobRegistry, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
+import { PledgeRepository } from '../persistence/pledge.repository';
 
 /**
  * Funding close, first step of the closing saga: once a campaign's endsAt plus the grace period for
@@ -14,6 +16,8 @@ export class CloseFundingJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobRegistry,
     @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly campaigns: CampaignViewRepository,
+    private readonly pledges: PledgeRepository,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -27,32 +31,20 @@ export class CloseFundingJob implements OnModuleInit {
     const now = this.clock.now();
     const cutoff = new Date(now.getTime() - this.config.FUNDING_CLOSE_GRACE_SECONDS * 1000);
     return this.txHost.withTransaction(async () => {
-      const due: { campaign_id: string; currency: string }[] = await this.txHost.tx.query(
-        `SELECT campaign_id, currency FROM pledges.campaign_views WHERE status = 'open' AND ends_at <= $1
-          ORDER BY ends_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
-        [cutoff],
-      );
+      const due = await this.campaigns.claimDueForClose(cutoff);
       for (const c of due) {
-        await this.txHost.tx.query(`UPDATE pledges.campaign_views SET status = 'closed', closed_at = $2 WHERE campaign_id = $1`, [c.campaign_id, now]);
-        await this.txHost.tx.query(
-          `UPDATE pledges.pledges SET status = 'cancelled', failure_reason = 'not paid before funding closed' WHERE campaign_id = $1 AND status = 'requires_payment'`,
-          [c.campaign_id],
-        );
-        const donors: { donor_id: string; amount: string }[] = await this.txHost.tx.query(
-          `SELECT donor_id, sum(amount_minor) AS amount FROM pledges.pledges WHERE campaign_id = $1 AND status = 'confirmed'
-            GROUP BY donor_id ORDER BY donor_id`,
-          [c.campaign_id],
-        );
-        const totals = donors.map((d) => ({ donorId: d.donor_id, amount: Number(d.amount) }));
+        await this.campaigns.markClosed(c.campaignId, now);
+        await this.pledges.cancelUnpaidOfCampaign(c.campaignId);
+        const totals = await this.pledges.confirmedTotalsByDonor(c.campaignId);
         const crowdAmount = totals.reduce((sum, d) => sum + d.amount, 0);
-        await this.txHost.tx.query(`UPDATE pledges.campaign_views SET crowd_at_close = $2 WHERE campaign_id = $1`, [c.campaign_id, crowdAmount]);
+        await this.campaigns.setCrowdAtClose(c.campaignId, crowdAmount);
         await this.outbox.append({
           contract: FundingClosed,
-          aggregateId: c.campaign_id,
+          aggregateId: c.campaignId,
           occurredAt: now,
           payload: {
-            campaignId: c.campaign_id,
-            currency: c.currency.trim(),
+            campaignId: c.campaignId,
+            currency: c.currency,
             crowdAmount,
             backers: totals.length,
             donors: totals,

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { PledgeFailed } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, JobRegistry, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
 import { RefundPledges } from '../commands/refund-pledges';
 import { ProviderRefunds } from '../payments/provider-refunds';
-import { CampaignViewEntity } from '../persistence/campaign-view.entity';
-import { PledgeEntity } from '../persistence/pledge.entity';
+import { CampaignViewRepository } from '../persistence/campaign-view.repository';
+import { PledgeRepository } from '../persistence/pledge.repository';
 
 const BATCH = 50;
 
@@ -22,9 +20,10 @@ export class RefundJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobRegistry,
     @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: PledgeRepository,
+    private readonly campaigns: CampaignViewRepository,
     private readonly refunds: RefundPledges,
     private readonly providerRefunds: ProviderRefunds,
-    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -38,26 +37,12 @@ export class RefundJob implements OnModuleInit {
     let total = 0;
     for (;;) {
       const done = await this.txHost.withTransaction(async () => {
-        const batch: PledgeEntity[] = await this.txHost.tx
-          .getRepository(PledgeEntity)
-          .createQueryBuilder('p')
-          .innerJoin(CampaignViewEntity, 'v', 'v.campaign_id = p.campaign_id')
-          .where(`v.status IN ('cancelled', 'failed')`)
-          .andWhere(`p.status IN ('confirmed', 'requires_payment')`)
-          .orderBy('p.created_at', 'ASC')
-          .limit(BATCH)
-          .setLock('pessimistic_write', undefined, ['p'])
-          .setOnLocked('skip_locked')
-          .getMany();
-        const reasons = new Map<string, string>(
-          (await this.txHost.tx.query(`SELECT campaign_id, end_reason FROM pledges.campaign_views WHERE campaign_id = ANY($1::uuid[])`, [
-            [...new Set(batch.map((p) => p.campaignId))],
-          ])).map((r: { campaign_id: string; end_reason: string }) => [r.campaign_id, r.end_reason ?? 'campaign ended']),
-        );
+        const batch = await this.pledges.claimOfEndedCampaigns(BATCH);
+        const reasons = await this.campaigns.endReasons([...new Set(batch.map((p) => p.campaignId))]);
         for (const pledge of batch) {
           const reason = reasons.get(pledge.campaignId)!;
           if (pledge.status === 'confirmed') await this.refunds.refund(pledge, reason, { announce: true, force: true });
-          else await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'cancelled', failureReason: reason });
+          else await this.pledges.markCancelled(pledge.id, reason);
         }
         return batch;
       });
@@ -73,14 +58,8 @@ export class RefundJob implements OnModuleInit {
     return `${p.refunded} refunded, ${p.pending} to go`;
   }
 
-  async progress(campaignId: string): Promise<{ refunded: number; pending: number; refundedAmount: number }> {
-    const [row] = await this.txHost.tx.query(
-      `SELECT count(*) FILTER (WHERE status = 'refunded') AS refunded, count(*) FILTER (WHERE status = 'confirmed') AS pending,
-              coalesce(sum(amount_minor) FILTER (WHERE status = 'refunded'), 0) AS refunded_amount
-         FROM pledges.pledges WHERE campaign_id = $1`,
-      [campaignId],
-    );
-    return { refunded: Number(row.refunded), pending: Number(row.pending), refundedAmount: Number(row.refunded_amount) };
+  progress(campaignId: string): Promise<{ refunded: number; pending: number; refundedAmount: number }> {
+    return this.pledges.refundProgress(campaignId);
   }
 
   /** A pledge left unpaid for PLEDGE_PAYMENT_TIMEOUT_MINUTES is cancelled (nothing was collected). */
@@ -88,25 +67,8 @@ export class RefundJob implements OnModuleInit {
     const now = this.clock.now();
     const cutoff = new Date(now.getTime() - this.config.PLEDGE_PAYMENT_TIMEOUT_MINUTES * 60_000);
     return this.txHost.withTransaction(async () => {
-      const stale: PledgeEntity[] = await this.txHost.tx
-        .getRepository(PledgeEntity)
-        .createQueryBuilder('p')
-        .where(`p.status = 'requires_payment'`)
-        .andWhere('p.created_at <= :cutoff', { cutoff })
-        .limit(500)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      for (const pledge of stale) {
-        const reason = 'payment not completed in time';
-        await this.txHost.tx.getRepository(PledgeEntity).update({ id: pledge.id }, { status: 'cancelled', failureReason: reason });
-        await this.outbox.append({
-          contract: PledgeFailed,
-          aggregateId: pledge.id,
-          occurredAt: now,
-          payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, reason },
-        });
-      }
+      const stale = await this.pledges.claimUnpaidSince(cutoff);
+      for (const pledge of stale) await this.pledges.expire(pledge, 'payment not completed in time', now);
       return stale.length;
     });
   }

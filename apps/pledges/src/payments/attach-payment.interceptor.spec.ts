@@ -1,7 +1,9 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { lastValueFrom, of } from 'rxjs';
+import type { OutboxWriter } from '@lib/messaging';
 import type { Tx } from '@lib/platform';
 import { AttachPaymentInterceptor } from './attach-payment.interceptor';
+import { PledgeRepository } from '../persistence/pledge.repository';
 import type { PaymentGateway } from './payment-gateway';
 
 /** A pledges table of one row, and a record of every statement and of any transaction opened. */
@@ -38,6 +40,7 @@ function fakeGateway(fail = false) {
   return { gateway, calls };
 }
 
+const outbox = {} as OutboxWriter; // the interceptor writes no event
 const run = (i: AttachPaymentInterceptor, body: unknown) => lastValueFrom(i.intercept({} as never, { handle: () => of(body) }));
 const pledge = { id: 'p1', status: 'requires_payment', payment: { provider: 'stripe' } };
 
@@ -45,7 +48,7 @@ describe('AttachPaymentInterceptor', () => {
   it('creates the payment once the pledge is committed, stores its reference, returns the secret, opens no transaction', async () => {
     const db = fakeTx({ payment_ref: null });
     const { gateway, calls } = fakeGateway();
-    const out = await run(new AttachPaymentInterceptor(db.host, gateway), pledge);
+    const out = await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), pledge);
     expect(out).toEqual({ ...pledge, payment: { provider: 'stripe', clientSecret: 'pi_1_secret_x' } });
     expect(calls).toEqual(['create p1 2500 EUR']);
     expect(db.row?.payment_ref).toBe('pi_1');
@@ -55,7 +58,7 @@ describe('AttachPaymentInterceptor', () => {
   it('on a replay reads the secret of the payment already created, and creates nothing', async () => {
     const db = fakeTx({ payment_ref: 'pi_1' });
     const { gateway, calls } = fakeGateway();
-    const out = await run(new AttachPaymentInterceptor(db.host, gateway), pledge);
+    const out = await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), pledge);
     expect(out).toMatchObject({ payment: { clientSecret: 'pi_1_secret_x' } });
     expect(calls).toEqual(['secret pi_1']);
   });
@@ -63,7 +66,7 @@ describe('AttachPaymentInterceptor', () => {
   it('answers 503 PAYMENT_PROVIDER_UNAVAILABLE when the provider fails, leaving the pledge for a retry', async () => {
     const db = fakeTx({ payment_ref: null });
     const { gateway } = fakeGateway(true);
-    const error = (await run(new AttachPaymentInterceptor(db.host, gateway), pledge).catch((e: unknown) => e)) as ServiceUnavailableException;
+    const error = (await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), pledge).catch((e: unknown) => e)) as ServiceUnavailableException;
     expect(error).toBeInstanceOf(ServiceUnavailableException);
     expect(error.getResponse()).toMatchObject({ code: 'PAYMENT_PROVIDER_UNAVAILABLE', pledgeId: 'p1' });
     expect(db.row?.payment_ref).toBeNull();
@@ -72,8 +75,8 @@ describe('AttachPaymentInterceptor', () => {
   it('leaves other answers alone (a confirmed pledge, an error body)', async () => {
     const db = fakeTx({ payment_ref: null });
     const { gateway, calls } = fakeGateway();
-    expect(await run(new AttachPaymentInterceptor(db.host, gateway), { id: 'p1', status: 'confirmed' })).toEqual({ id: 'p1', status: 'confirmed' });
-    expect(await run(new AttachPaymentInterceptor(db.host, gateway), null)).toBeNull();
+    expect(await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), { id: 'p1', status: 'confirmed' })).toEqual({ id: 'p1', status: 'confirmed' });
+    expect(await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), null)).toBeNull();
     expect(calls).toEqual([]);
     expect(db.statements).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, ServiceUnavailableException } from '@nestjs/common';
 import { from, Observable, switchMap } from 'rxjs';
-import { InjectTx, Tx } from '@lib/platform';
+import { PledgeRepository } from '../persistence/pledge.repository';
+import { PledgesErrorCode } from '../pledges.errors';
 import { PAYMENT_GATEWAY, PaymentGateway } from './payment-gateway';
 
 interface PledgeResponse {
@@ -23,7 +24,7 @@ export class AttachPaymentInterceptor implements NestInterceptor {
   private readonly logger = new Logger('pledges:payments');
 
   constructor(
-    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly pledges: PledgeRepository,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
   ) {}
 
@@ -33,24 +34,21 @@ export class AttachPaymentInterceptor implements NestInterceptor {
 
   private async attach(body: PledgeResponse): Promise<PledgeResponse> {
     if (!body || typeof body.id !== 'string' || body.status !== 'requires_payment') return body;
-    const [row]: { campaign_id: string; amount_minor: string; currency: string; payment_ref: string | null }[] = await this.txHost.tx.query(
-      `SELECT campaign_id, amount_minor, currency, payment_ref FROM pledges.pledges WHERE id = $1`,
-      [body.id],
-    );
+    const row = await this.pledges.paymentOf(body.id);
     if (!row) return body;
     let clientSecret: string | undefined;
     try {
-      if (row.payment_ref === null) {
-        const payment = await this.gateway.createPayment({ pledgeId: body.id, campaignId: row.campaign_id, amount: Number(row.amount_minor), currency: row.currency.trim() });
-        await this.txHost.tx.query(`UPDATE pledges.pledges SET payment_ref = $2 WHERE id = $1 AND payment_ref IS NULL`, [body.id, payment.ref]);
+      if (row.paymentRef === null) {
+        const payment = await this.gateway.createPayment({ pledgeId: body.id, campaignId: row.campaignId, amount: row.amount, currency: row.currency });
+        await this.pledges.setPaymentRefOnce(body.id, payment.ref);
         clientSecret = payment.clientSecret;
       } else {
-        clientSecret = await this.gateway.clientSecret(row.payment_ref);
+        clientSecret = await this.gateway.clientSecret(row.paymentRef);
       }
     } catch (e) {
       this.logger.warn(`payment for pledge ${body.id} not created: ${(e as Error).message}`);
       throw new ServiceUnavailableException({
-        statusCode: 503, code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+        statusCode: 503, code: PledgesErrorCode.PAYMENT_PROVIDER_UNAVAILABLE,
         message: 'The payment provider did not answer; retry with the same Idempotency-Key to get the payment of this pledge',
         pledgeId: body.id,
       });

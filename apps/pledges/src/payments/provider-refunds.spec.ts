@@ -1,6 +1,7 @@
 import type { JobRegistry, Tx } from '@lib/platform';
 import type { PaymentGateway } from './payment-gateway';
 import { PROVIDER_REFUND_MAX_ATTEMPTS, ProviderRefunds } from './provider-refunds';
+import { RefundRepository } from '../persistence/refund.repository';
 
 type Row = { pledge_id: string; reference: string; amount: string; payment_ref: string; status: string; attempts: number; refund_ref: string | null };
 
@@ -44,7 +45,7 @@ describe('ProviderRefunds', () => {
   it('queues once per pledge and reference, then makes the call after commit and records it', async () => {
     const rows: Row[] = [];
     const { g, calls } = gateway(0);
-    const refunds = new ProviderRefunds(jobs, fakeDb(rows), g);
+    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb(rows)), g);
     await refunds.queue({ pledgeId: 'p1', paymentRef: 'pi_1', amount: 6_000 });
     await refunds.queue({ pledgeId: 'p1', paymentRef: 'pi_1', amount: 6_000 });
     await refunds.queue({ pledgeId: 'p1', paymentRef: 'pi_1', amount: 0 });
@@ -60,7 +61,7 @@ describe('ProviderRefunds', () => {
   it('keeps a failed call pending for the job, and gives up to an admin after the last attempt', async () => {
     const rows: Row[] = [];
     const { g, calls } = gateway(PROVIDER_REFUND_MAX_ATTEMPTS);
-    const refunds = new ProviderRefunds(jobs, fakeDb(rows), g);
+    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb(rows)), g);
     await refunds.queue({ pledgeId: 'p2', paymentRef: 'pi_2', amount: 1_000, reference: 'req-1' });
     expect(await refunds.flush()).toBe(0);
     expect(rows[0]).toMatchObject({ status: 'pending', attempts: 1 });
@@ -71,7 +72,7 @@ describe('ProviderRefunds', () => {
   });
 
   it('refuses to call the provider inside a database transaction', async () => {
-    const refunds = new ProviderRefunds(jobs, fakeDb([], true), gateway(0).g);
+    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb([], true)), gateway(0).g);
     await expect(refunds.flush()).rejects.toThrow(/outside database transactions/);
   });
 });

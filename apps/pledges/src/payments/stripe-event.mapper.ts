@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
 import { DomainError } from '@lib/platform/errors/domain-error';
+import { PledgesErrorCode } from '../pledges.errors';
 
 /** A correctly signed event we cannot read: refused (400) inside the event's transaction, so nothing is recorded. */
 function malformed(event: Stripe.Event, what: string): never {
-  throw new DomainError('STRIPE_EVENT_MALFORMED', 'invalid', `Stripe event ${String(event.id)} (${String(event.type)}) has no ${what}`);
+  throw new DomainError(PledgesErrorCode.STRIPE_EVENT_MALFORMED, 'invalid', `Stripe event ${String(event.id)} (${String(event.type)}) has no ${what}`);
 }
 
 /** What a Stripe event means for a pledge; everything else is acknowledged and ignored. */

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { PledgeFailed } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
+import { cents, currencyCode, InjectTx, integer, NotFound, Tx } from '@lib/platform';
+import { CampaignViewEntity } from './campaign-view.entity';
+import { PledgeEntity } from './pledge.entity';
+
+export type NewPledge = Omit<PledgeEntity, 'refundedAmount'>;
+
+/** A confirmed pledge of a campaign, locked, with what it still holds (a donors' share refund may have taken part). */
+export interface HoldingPledge {
+  id: string;
+  paymentRef: string;
+  remaining: number;
+}
+
+/** The pledges table: every read and write of a pledge row (the jobs' claims included). */
+@Injectable()
+export class PledgeRepository {
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  private get pledges() {
+    return this.txHost.tx.getRepository(PledgeEntity);
+  }
+
+  /** The pledge, its row locked (FOR UPDATE) until the transaction ends; PLEDGE_NOT_FOUND when there is none. */
+  async getForUpdate(id: string): Promise<PledgeEntity> {
+    const pledge = await this.pledges.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!pledge) throw new NotFound('Pledge', id);
+    return pledge;
+  }
+
+  /** The pledge of a provider payment (by our id when the provider echoes it, else by its reference), locked; null when unknown. */
+  findForUpdateByPayment(where: { id: string; paymentRef: string } | { paymentRef: string }): Promise<PledgeEntity | null> {
+    return this.pledges.findOne({ where, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The pledge as it is now; PLEDGE_NOT_FOUND when there is none. */
+  async get(id: string): Promise<PledgeEntity> {
+    const pledge = await this.pledges.findOneBy({ id });
+    if (!pledge) throw new NotFound('Pledge', id);
+    return pledge;
+  }
+
+  /** Re-read after a write of this transaction (the row exists: it is locked by the caller). */
+  reload(id: string): Promise<PledgeEntity> {
+    return this.pledges.findOneByOrFail({ id });
+  }
+
+  listByDonor(donorId: string): Promise<PledgeEntity[]> {
+    return this.pledges.find({ where: { donorId }, order: { createdAt: 'DESC' }, take: 500 });
+  }
+
+  async insert(input: NewPledge): Promise<PledgeEntity> {
+    const pledge = this.pledges.create(input);
+    await this.pledges.insert(pledge); // a new id: insert, not save (save would SELECT it first)
+    return pledge;
+  }
+
+  /** announcedAt: set exactly when pledge.confirmed is emitted (a round's cut-off tally counts it). */
+  async markConfirmed(id: string, at: Date, announced: boolean): Promise<void> {
+    await this.pledges.update({ id }, { status: 'confirmed', confirmedAt: at, announcedAt: announced ? at : null });
+  }
+
+  /** The payment failed: the pledge fails and pledge.failed is announced. */
+  async markFailed(pledge: PledgeEntity, reason: string, at: Date): Promise<void> {
+    await this.pledges.update({ id: pledge.id }, { status: 'failed', failureReason: reason });
+    await this.outbox.append({
+      contract: PledgeFailed,
+      aggregateId: pledge.id,
+      occurredAt: at,
+      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, reason },
+    });
+  }
+
+  /** A refund that overtook the success it refunds: never counted, so nothing to announce. */
+  async markRefundedBeforeSuccess(id: string, at: Date, reason: string): Promise<void> {
+    await this.pledges.update({ id }, { status: 'refunded', confirmedAt: at, refundedAt: at, refundReason: reason });
+  }
+
+  async markRefunded(id: string, at: Date, reason: string): Promise<void> {
+    await this.pledges.update({ id }, { status: 'refunded', refundedAt: at, refundReason: reason });
+  }
+
+  /** Only while still confirmed (the WHERE keeps a concurrent refund from writing twice). */
+  async markRefundedIfConfirmed(id: string, at: Date, reason: string): Promise<void> {
+    await this.pledges.update({ id, status: 'confirmed' }, { status: 'refunded', refundedAt: at, refundReason: reason });
+  }
+
+  async markCancelled(id: string, reason: string): Promise<void> {
+    await this.pledges.update({ id }, { status: 'cancelled', failureReason: reason });
+  }
+
+  /** An unpaid pledge expired: cancelled, and pledge.failed announced (nothing was collected). */
+  async expire(pledge: PledgeEntity, reason: string, at: Date): Promise<void> {
+    await this.markCancelled(pledge.id, reason);
+    await this.outbox.append({
+      contract: PledgeFailed,
+      aggregateId: pledge.id,
+      occurredAt: at,
+      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, reason },
+    });
+  }
+
+  async cancelUnpaidOfCampaign(campaignId: string): Promise<void> {
+    await this.txHost.tx.query(
+      `UPDATE pledges.pledges SET status = 'cancelled', failure_reason = 'not paid before funding closed' WHERE campaign_id = $1 AND status = 'requires_payment'`,
+      [campaignId],
+    );
+  }
+
+  /** Per donor (ordered by donor id), the sum of their confirmed pledges to the campaign. */
+  async confirmedTotalsByDonor(campaignId: string): Promise<{ donorId: string; amount: number }[]> {
+    const rows: { donor_id: string; amount: string }[] = await this.txHost.tx.query(
+      `SELECT donor_id, sum(amount_minor) AS amount FROM pledges.pledges WHERE campaign_id = $1 AND status = 'confirmed'
+        GROUP BY donor_id ORDER BY donor_id`,
+      [campaignId],
+    );
+    return rows.map((d) => ({ donorId: d.donor_id, amount: cents(d.amount, 'amount') }));
+  }
+
+  /** Claims (SKIP LOCKED) the oldest pledges of cancelled or failed campaigns still to refund or cancel. */
+  claimOfEndedCampaigns(limit: number): Promise<PledgeEntity[]> {
+    return this.pledges
+      .createQueryBuilder('p')
+      .innerJoin(CampaignViewEntity, 'v', 'v.campaign_id = p.campaign_id')
+      .where(`v.status IN ('cancelled', 'failed')`)
+      .andWhere(`p.status IN ('confirmed', 'requires_payment')`)
+      .orderBy('p.created_at', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write', undefined, ['p'])
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** Claims (SKIP LOCKED) up to 500 pledges left unpaid since the cutoff. */
+  claimUnpaidSince(cutoff: Date): Promise<PledgeEntity[]> {
+    return this.pledges
+      .createQueryBuilder('p')
+      .where(`p.status = 'requires_payment'`)
+      .andWhere('p.created_at <= :cutoff', { cutoff })
+      .limit(500)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** The confirmed pledges of a campaign that still hold money, locked, oldest confirmation first (ties by id). */
+  async lockHolding(campaignId: string): Promise<HoldingPledge[]> {
+    const rows: { id: string; payment_ref: string; remaining: string }[] = await this.txHost.tx.query(
+      `SELECT id, payment_ref, amount_minor - refunded_amount AS remaining FROM pledges.pledges
+        WHERE campaign_id = $1 AND status = 'confirmed' AND amount_minor > refunded_amount ORDER BY confirmed_at, id FOR UPDATE`,
+      [campaignId],
+    );
+    return rows.map((p) => ({ id: p.id, paymentRef: p.payment_ref, remaining: cents(p.remaining, 'remaining') }));
+  }
+
+  async addRefundedAmount(id: string, amount: number): Promise<void> {
+    await this.txHost.tx.query(`UPDATE pledges.pledges SET refunded_amount = refunded_amount + $2 WHERE id = $1`, [id, amount]);
+  }
+
+  /** What the provider payment of a pledge is created from (read after commit, outside any transaction). */
+  async paymentOf(id: string): Promise<{ campaignId: string; amount: number; currency: string; paymentRef: string | null } | undefined> {
+    const [row]: { campaign_id: string; amount_minor: string; currency: string; payment_ref: string | null }[] = await this.txHost.tx.query(
+      `SELECT campaign_id, amount_minor, currency, payment_ref FROM pledges.pledges WHERE id = $1`,
+      [id],
+    );
+    if (!row) return undefined;
+    return { campaignId: row.campaign_id, amount: cents(row.amount_minor, 'amount_minor'), currency: currencyCode(row.currency), paymentRef: row.payment_ref };
+  }
+
+  /** Stores the provider payment's reference once (a concurrent retry keeps the first). */
+  async setPaymentRefOnce(id: string, paymentRef: string): Promise<void> {
+    await this.txHost.tx.query(`UPDATE pledges.pledges SET payment_ref = $2 WHERE id = $1 AND payment_ref IS NULL`, [id, paymentRef]);
+  }
+
+  /** Progress of a campaign's refunds: pledges refunded, confirmed ones still to go, money refunded. */
+  async refundProgress(campaignId: string): Promise<{ refunded: number; pending: number; refundedAmount: number }> {
+    const [row] = await this.txHost.tx.query(
+      `SELECT count(*) FILTER (WHERE status = 'refunded') AS refunded, count(*) FILTER (WHERE status = 'confirmed') AS pending,
+              coalesce(sum(amount_minor) FILTER (WHERE status = 'refunded'), 0) AS refunded_amount
+         FROM pledges.pledges WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return {
+      refunded: integer(row.refunded, 'refunded'),
+      pending: integer(row.pending, 'pending'),
+      refundedAmount: cents(row.refunded_amount, 'refunded_amount'),
+    };
+  }
+}
