@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { sourceSharesProblem } from '@lib/contracts';
+import { SourceShare, sourceSharesProblem } from '@lib/contracts';
 import { Actor, DomainError } from '@lib/platform';
 import { emptyPool } from '../domain/pool';
 import { FundSourceSharesRefused, MatchingErrorCode } from '../matching.errors';
@@ -32,7 +32,7 @@ export class CreateFundCommand extends Command<FundEntity> {
  * sources); without shares, the tags as given (deduplicated) and no split — reported once per fund
  * (`sourceShares: null` is the same as leaving it out).
  */
-export function fundSources(input: Pick<CreateFundInput, 'sourceTags' | 'sourceShares'>): { sourceTags: string[]; sourceShares: { source: string; shareBps: number }[] | null } {
+export function fundSources(input: Pick<CreateFundInput, 'sourceTags' | 'sourceShares'>): { sourceTags: string[]; sourceShares: SourceShare[] | null } {
   if (input.sourceShares === undefined || input.sourceShares === null) return { sourceTags: [...new Set(input.sourceTags ?? [])], sourceShares: null };
   const problem = sourceSharesProblem(input.sourceShares);
   if (problem) throw new FundSourceSharesRefused(problem);
@@ -41,7 +41,8 @@ export function fundSources(input: Pick<CreateFundInput, 'sourceTags' | 'sourceS
   if (input.sourceTags !== undefined) {
     const tags = new Set(input.sourceTags);
     if (tags.size !== sources.length || sources.some((s) => !tags.has(s))) {
-      throw new DomainError(MatchingErrorCode.FUND_SOURCE_TAGS_MISMATCH, 'invalid', 'sourceTags, when given with sourceShares, must name exactly the declared sources');
+      const message = 'sourceTags, when given with sourceShares, must name exactly the declared sources';
+      throw new DomainError(MatchingErrorCode.FUND_SOURCE_TAGS_MISMATCH, 'invalid', message);
     }
   }
   return { sourceTags: sources, sourceShares };

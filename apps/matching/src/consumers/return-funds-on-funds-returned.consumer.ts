@@ -28,7 +28,8 @@ export class ReturnFundsOnFundsReturned implements EventHandler {
     const fund = await this.funds.closedForUpdate(payload.fundId);
     if (!fund) throw new Error(`funds.returned for unknown fund ${payload.fundId}`);
     const to = fund.closed ? 'returned' : 'available';
-    const recorded = await this.funds.recordReturn({ returnId: payload.returnId, fundId: payload.fundId, campaignId: payload.campaignId, amount: payload.amount, to, reason: payload.reason });
+    const { returnId, fundId, campaignId, amount, reason } = payload;
+    const recorded = await this.funds.recordReturn({ returnId, fundId, campaignId, amount, to, reason });
     if (!recorded) return;
     await this.funds.move(payload.fundId, payload.amount, 'committed', to);
   }

@@ -84,14 +84,17 @@ export class QuadraticRoundsJob implements OnModuleInit {
       await this.rounds.addResult(ruleId, r);
       if (r.matchAmount > 0) {
         await this.matches.allocate({
-          fundId: rule.fundId, ruleId, campaignId: r.campaignId, pledgeId: null, donorId: null, amount: r.matchAmount, currency: rule.currency, kind: 'quadratic',
+          fundId: rule.fundId, ruleId, campaignId: r.campaignId, pledgeId: null, donorId: null,
+          amount: r.matchAmount, currency: rule.currency, kind: 'quadratic',
         });
         await this.matches.announce(r.campaignId);
       }
       // a campaign whose funding closed during the round waited for it: its final figures include the share
       await this.finalization.finalizeIfComplete(r.campaignId);
     }
-    if (round.matchedAmount + round.unallocatedAmount !== round.poolAmount) throw new DomainError(MatchingErrorCode.ROUND_UNBALANCED, 'conflict', 'quadratic round does not add up');
+    if (round.matchedAmount + round.unallocatedAmount !== round.poolAmount) {
+      throw new DomainError(MatchingErrorCode.ROUND_UNBALANCED, 'conflict', 'quadratic round does not add up');
+    }
     return 1;
   }
 }

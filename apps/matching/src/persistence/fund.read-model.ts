@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectTx, Tx } from '@lib/platform';
 import { FundEntity } from './fund.entity';
 
+type RuleColumns = { id: string; type: string; params: Record<string, unknown>; eligibility: Record<string, unknown>; created_at: Date };
+
 export interface FundRuleRow {
   id: string;
   fundId: string;
@@ -31,7 +33,7 @@ export class FundReadModel {
 
   /** The rules of one fund, in creation order. */
   async rulesOf(fundId: string): Promise<FundRuleRow[]> {
-    const rules: { id: string; type: string; params: Record<string, unknown>; eligibility: Record<string, unknown>; created_at: Date }[] = await this.txHost.tx.query(
+    const rules: RuleColumns[] = await this.txHost.tx.query(
       `SELECT id, type, params, eligibility, created_at FROM matching.rules WHERE fund_id = $1 ORDER BY seq`,
       [fundId],
     );
@@ -40,7 +42,7 @@ export class FundReadModel {
 
   /** The rules of several funds, in creation order. */
   async rulesOfFunds(fundIds: string[]): Promise<FundRuleRow[]> {
-    const rules: { id: string; fund_id: string; type: string; params: Record<string, unknown>; eligibility: Record<string, unknown>; created_at: Date }[] = await this.txHost.tx.query(
+    const rules: (RuleColumns & { fund_id: string })[] = await this.txHost.tx.query(
       `SELECT id, fund_id, type, params, eligibility, created_at FROM matching.rules WHERE fund_id = ANY($1::uuid[]) ORDER BY seq`,
       [fundIds],
     );

@@ -19,6 +19,15 @@ export interface NewAllocation {
   status?: 'reserved' | 'committed';
 }
 
+/** A fund's part of a campaign's finalized match, as match.finalized carries it. */
+export interface FundMatch {
+  fundId: string;
+  funderId: string;
+  amount: number;
+  sourceTags: string[];
+  sourceShares?: SourceShare[];
+}
+
 /** The live allocations a release targets: those of a pledge, or a threshold rule's reserved grants in a campaign. */
 const RELEASE_TARGETS = {
   pledge: `pledge_id = $1`,
@@ -142,7 +151,9 @@ export class MatchRepository {
          FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND status IN ('reserved', 'committed', 'spent')`,
       [ruleId, campaignId, donorId],
     );
-    return { campaign: cents(ctx.campaign_total, 'campaign_total'), donor: cents(ctx.donor_total, 'donor_total'), donorPledges: integer(ctx.donor_pledges, 'donor_pledges') };
+    return {
+      campaign: cents(ctx.campaign_total, 'campaign_total'), donor: cents(ctx.donor_total, 'donor_total'), donorPledges: integer(ctx.donor_pledges, 'donor_pledges'),
+    };
   }
 
   /** Whether a threshold rule holds a live grant for the campaign (a grant is never topped up). */
@@ -155,8 +166,9 @@ export class MatchRepository {
   }
 
   /** The campaign's reserved match per fund, in fund creation order: the figures its finalization states. */
-  async reservedByFund(campaignId: string): Promise<{ fundId: string; funderId: string; amount: number; sourceTags: string[]; sourceShares?: SourceShare[] }[]> {
-    const byFund: { fund_id: string; owner_id: string; source_tags: string[]; source_shares: SourceShare[] | null; amount: unknown }[] = await this.txHost.tx.query(
+  async reservedByFund(campaignId: string): Promise<FundMatch[]> {
+    const byFund: { fund_id: string; owner_id: string; source_tags: string[]; source_shares: SourceShare[] | null; amount: unknown }[] =
+      await this.txHost.tx.query(
       `SELECT a.fund_id, f.owner_id, f.source_tags, f.source_shares, sum(a.amount) AS amount
          FROM matching.match_allocations a JOIN matching.funds f ON f.id = a.fund_id
         WHERE a.campaign_id = $1 AND a.status = 'reserved'
@@ -164,7 +176,8 @@ export class MatchRepository {
       [campaignId],
     );
     return byFund.map((f) => ({
-      fundId: f.fund_id, funderId: f.owner_id, amount: cents(f.amount, 'match_allocations.amount'), sourceTags: f.source_tags, ...(f.source_shares ? { sourceShares: f.source_shares } : {}),
+      fundId: f.fund_id, funderId: f.owner_id, amount: cents(f.amount, 'match_allocations.amount'), sourceTags: f.source_tags,
+      ...(f.source_shares ? { sourceShares: f.source_shares } : {}),
     }));
   }
 }

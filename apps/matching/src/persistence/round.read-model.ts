@@ -28,7 +28,8 @@ export class RoundReadModel {
   async contributions(rule: QuadraticRule, extra?: { campaignId: string; donorId: string; amount: number }): Promise<CampaignContributions[]> {
     const eligible = await this.eligible(rule);
     const min = minContribution(rule.params);
-    const sums = await this.pledges.windowSums({ roundStartsAt: rule.params.roundStartsAt, roundEndsAt: rule.params.roundEndsAt, minContributionAmount: min }, eligible);
+    const { roundStartsAt, roundEndsAt } = rule.params;
+    const sums = await this.pledges.windowSums({ roundStartsAt, roundEndsAt, minContributionAmount: min }, eligible);
     return groupContributions(eligible, sums, min, extra);
   }
 }

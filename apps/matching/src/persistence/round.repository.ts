@@ -38,7 +38,8 @@ export class RoundRepository {
       poolAmount: cents(final.pool_amount, 'rounds.pool_amount'), unallocatedAmount: cents(final.unallocated_amount, 'rounds.unallocated_amount'),
       results: results.map((r) => ({
         campaignId: r.campaign_id, donors: r.donors,
-        contributionsAmount: cents(r.contributions_amount, 'round_results.contributions_amount'), matchAmount: cents(r.match_amount, 'round_results.match_amount'),
+        contributionsAmount: cents(r.contributions_amount, 'round_results.contributions_amount'),
+        matchAmount: cents(r.match_amount, 'round_results.match_amount'),
       })),
     };
   }

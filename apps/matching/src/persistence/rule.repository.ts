@@ -44,7 +44,8 @@ export class RuleRepository {
    * creation (matching-rules.md, "Several funds on one campaign"). Closed funds match nothing.
    */
   async applicable(campaign: MatchingCampaign, types: RuleType[]): Promise<RuleRow[]> {
-    const rows: { id: string; fund_id: string; owner_id: string; type: RuleType; params: Record<string, unknown>; eligibility: RuleEligibility; currency: string }[] =
+    type Row = { id: string; fund_id: string; owner_id: string; type: RuleType; params: Record<string, unknown>; eligibility: RuleEligibility; currency: string };
+    const rows: Row[] =
       await this.txHost.tx.query(
         `SELECT r.id, r.fund_id, f.owner_id, r.type, r.params, r.eligibility, f.currency
            FROM matching.rules r JOIN matching.funds f ON f.id = r.fund_id
@@ -54,7 +55,9 @@ export class RuleRepository {
       );
     return rows
       .filter((r) => ruleApplies(r.eligibility, campaign))
-      .map((r) => ({ id: r.id, fundId: r.fund_id, funderId: r.owner_id, type: r.type, params: r.params, eligibility: r.eligibility, currency: currencyCode(r.currency, 'funds.currency') }));
+      .map((r) => ({
+        id: r.id, fundId: r.fund_id, funderId: r.owner_id, type: r.type, params: r.params, eligibility: r.eligibility, currency: currencyCode(r.currency, 'funds.currency'),
+      }));
   }
 
   /** A quadratic rule (a round) with its fund's currency; 404 when there is none with this id. */

@@ -73,7 +73,9 @@ export class GetMatchQuoteHandler implements IQueryHandler<GetMatchQuoteQuery> {
         });
       } else if (rule.type === 'threshold') {
         const params = rule.params as ThresholdRule;
-        if (!(await this.matches.hasLiveGrant(rule.id, campaignId)) && thresholdReached(params, campaign.goalAmount, backers)) add = thresholdReservation(params, campaign.goalAmount, pool);
+        if (!(await this.matches.hasLiveGrant(rule.id, campaignId)) && thresholdReached(params, campaign.goalAmount, backers)) {
+          add = thresholdReservation(params, campaign.goalAmount, pool);
+        }
       } else {
         add = await this.roundGain(rule.id, campaignId, donor, amount);
       }
