@@ -1,8 +1,9 @@
 import { storedEligibility, validateRule } from './rule-params';
 
 describe('validateRule', () => {
+  // toStrictEqual: a field left out must be absent, not present as undefined (stored as JSON, shown by GET /funds/:id)
   it('keeps a ratio rule with its own fields only', () => {
-    expect(validateRule({ type: 'ratio', numerator: 1, denominator: 2, maxMatchPerPledge: 500 } as never)).toEqual({ params: { numerator: 1, denominator: 2, maxMatchPerPledge: 500 }, problems: [] });
+    expect(validateRule({ type: 'ratio', numerator: 1, denominator: 2, maxMatchPerPledge: 500 } as never)).toStrictEqual({ params: { numerator: 1, denominator: 2, maxMatchPerPledge: 500 }, problems: [] });
   });
 
   it('needs numerator and denominator for a ratio rule', () => {
@@ -38,7 +39,7 @@ describe('validateRule', () => {
   });
 
   it('stores the eligibility criteria given, without undefined ones', () => {
-    expect(storedEligibility({ areas: ['Milano'], categories: undefined })).toEqual({ areas: ['Milano'] });
+    expect(storedEligibility({ areas: ['Milano'], categories: undefined })).toStrictEqual({ areas: ['Milano'] });
     expect(storedEligibility(undefined)).toEqual({});
   });
 });
