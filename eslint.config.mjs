@@ -38,22 +38,7 @@ const PENDING_DATABASE = {
   ],
   pledges: [
   ],
-  matching: [
-    'apps/matching/src/commands/fund.commands.ts',
-    'apps/matching/src/commands/rule.commands.ts',
-    'apps/matching/src/consumers/return-funds-on-funds-returned.consumer.ts',
-    'apps/matching/src/consumers/track-campaign-on-campaign-published.consumer.ts',
-    'apps/matching/src/engine/finalization.ts',
-    'apps/matching/src/engine/pool-ledger.ts',
-    'apps/matching/src/engine/quadratic-rounds.ts',
-    'apps/matching/src/engine/quotes.ts',
-    'apps/matching/src/engine/reservations.ts',
-    'apps/matching/src/engine/rules.repository.ts',
-    'apps/matching/src/engine/settlement.ts',
-    'apps/matching/src/http/audit-figures.controller.ts',
-    'apps/matching/src/queries/get-fund.query.ts',
-    'apps/matching/src/queries/match.queries.ts',
-  ],
+  matching: [],
   payouts: [
     'apps/payouts/src/audit/ledger-audit.ts',
     'apps/payouts/src/audit/payouts-figures.ts',
@@ -81,11 +66,7 @@ const PENDING_HTTP = {
   ],
   pledges: [
   ],
-  matching: [
-    'apps/matching/src/commands/fund.commands.ts',
-    'apps/matching/src/commands/rule.commands.ts',
-    'apps/matching/src/queries/get-fund.query.ts',
-  ],
+  matching: [],
   payouts: [
     'apps/payouts/src/commands/payout-account.command.ts',
   ],

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
 import { ServiceDatabaseModule, auditLogController } from '@lib/platform';
-import { CloseFundHandler, CreateFundHandler, TopUpFundHandler } from './commands/fund.commands';
+import { CloseFundHandler } from './commands/close-fund.command';
+import { CreateFundHandler } from './commands/create-fund.command';
+import { TopUpFundHandler } from './commands/top-up-fund.command';
 import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-campaign-published.consumer';
 import { FundsController, MyFundsController } from './http/funds.controller';
 import { MatchingCampaignViewEntity } from './persistence/campaign-view.entity';
@@ -19,17 +21,25 @@ import { RoundCutoffs1767225600041 } from './persistence/migrations/176722560004
 import { RefundsCountedAtClose1767225600042 } from './persistence/migrations/1767225600042-refunds-counted-at-close';
 import { AuditLogMatching1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyMatching1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
-import { AddRuleHandler } from './commands/rule.commands';
+import { AddRuleHandler } from './commands/add-rule.command';
 import { ReserveMatchesOnPledgeEvents } from './consumers/reserve-matches-on-pledge-events.consumer';
 import { ReturnFundsOnFundsReturned } from './consumers/return-funds-on-funds-returned.consumer';
 import { SpendMatchesOnTrancheReleased } from './consumers/spend-matches-on-tranche-released.consumer';
-import { PoolLedger } from './engine/pool-ledger';
-import { QuadraticRounds } from './engine/quadratic-rounds';
-import { Quotes } from './engine/quotes';
-import { Finalization } from './engine/finalization';
-import { Reservations } from './engine/reservations';
-import { Settlement } from './engine/settlement';
-import { RulesRepository } from './engine/rules.repository';
+import { MatchFinalization } from './consumers/match-finalization';
+import { Settlement } from './consumers/settlement';
+import { AuditFiguresReadModel } from './persistence/audit-figures.read-model';
+import { CampaignMatchReadModel } from './persistence/campaign-match.read-model';
+import { CampaignPledgeRepository } from './persistence/campaign-pledge.repository';
+import { CampaignRepository } from './persistence/campaign.repository';
+import { FinalizationRepository } from './persistence/finalization.repository';
+import { FundReadModel } from './persistence/fund.read-model';
+import { FundRepository } from './persistence/fund.repository';
+import { MatchRepository } from './persistence/match.repository';
+import { RoundReadModel } from './persistence/round.read-model';
+import { RoundRepository } from './persistence/round.repository';
+import { RuleRepository } from './persistence/rule.repository';
+import { GetMatchQuoteHandler } from './queries/get-match-quote.query';
+import { GetRoundHandler } from './queries/get-round.query';
 import { MatchController } from './http/match.controller';
 import { QuadraticRoundsJob } from './jobs/quadratic-rounds.job';
 import { GetCampaignMatchHandler } from './queries/match.queries';
@@ -50,8 +60,11 @@ const database = ServiceDatabaseModule.forService({
   imports: [CqrsModule, database, MessagingModule.forService('matching', database)],
   controllers: [FundsController, MyFundsController, MatchController, MatchingAuditFiguresController, auditLogController('matching')],
   providers: [
-    CreateFundHandler, TopUpFundHandler, CloseFundHandler, GetFundHandler, ListFundsHandler, AddRuleHandler, GetCampaignMatchHandler,
-    RulesRepository, PoolLedger, Finalization, Settlement, Reservations, Quotes, QuadraticRounds, QuadraticRoundsJob,
+    CreateFundHandler, TopUpFundHandler, CloseFundHandler, AddRuleHandler,
+    GetFundHandler, ListFundsHandler, GetCampaignMatchHandler, GetMatchQuoteHandler, GetRoundHandler,
+    CampaignRepository, CampaignPledgeRepository, FundRepository, MatchRepository, RuleRepository, RoundRepository, FinalizationRepository,
+    FundReadModel, CampaignMatchReadModel, RoundReadModel, AuditFiguresReadModel,
+    MatchFinalization, Settlement, QuadraticRoundsJob,
     TrackCampaignOnCampaignPublished, FinalizeMatchOnFundingClosed, SettleMatchesOnCampaignOutcome,
     ReserveMatchesOnPledgeEvents, ReturnFundsOnFundsReturned, SpendMatchesOnTrancheReleased, RecordRoundCutoffOnTallied,
   ],

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, RoundCutoffTallied, RoundCutoffTalliedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
-import { QuadraticRounds } from '../engine/quadratic-rounds';
+import { Clock, CLOCK } from '@lib/platform';
+import { RoundRepository } from '../persistence/round.repository';
 
 /**
  * Pledges' answer to a round's cut-off request: recorded once (the first answer wins; a repeated
@@ -11,9 +12,12 @@ import { QuadraticRounds } from '../engine/quadratic-rounds';
 @Injectable()
 @EventConsumer({ service: 'matching', events: [RoundCutoffTallied] })
 export class RecordRoundCutoffOnTallied implements EventHandler {
-  constructor(private readonly rounds: QuadraticRounds) {}
+  constructor(
+    private readonly rounds: RoundRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   handle({ payload }: EventEnvelope<RoundCutoffTalliedV1>): Promise<void> {
-    return this.rounds.recordTally(payload);
+    return this.rounds.recordTally(payload, this.clock.now());
   }
 }

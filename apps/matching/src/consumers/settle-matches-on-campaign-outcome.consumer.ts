@@ -3,20 +3,20 @@ import {
   CampaignCancelled, CampaignCancelledV1, CampaignFailed, CampaignFailedV1, CampaignSucceeded, CampaignSucceededV1, EventEnvelope,
 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
-import { PoolLedger } from '../engine/pool-ledger';
-import { Settlement } from '../engine/settlement';
+import { MatchRepository } from '../persistence/match.repository';
+import { Settlement } from './settlement';
 
-/** A campaign's outcome settles its reserved matches (engine/settlement.ts). */
+/** A campaign's outcome settles its reserved matches (consumers/settlement.ts). */
 @Injectable()
 @EventConsumer({ service: 'matching', events: [CampaignSucceeded, CampaignFailed, CampaignCancelled] })
 export class SettleMatchesOnCampaignOutcome implements EventHandler {
   constructor(
     private readonly settlement: Settlement,
-    private readonly pools: PoolLedger,
+    private readonly matches: MatchRepository,
   ) {}
 
   async handle(envelope: EventEnvelope<CampaignSucceededV1 | CampaignFailedV1 | CampaignCancelledV1>): Promise<void> {
     const moved = await this.settlement.settle(envelope.payload.campaignId, envelope.type === CampaignSucceeded.type);
-    if (moved) await this.pools.announce(envelope.payload.campaignId);
+    if (moved) await this.matches.announce(envelope.payload.campaignId);
   }
 }

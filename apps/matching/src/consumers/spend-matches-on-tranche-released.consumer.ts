@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, TrancheReleased, TrancheReleasedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
-import { PoolLedger } from '../engine/pool-ledger';
-import { Settlement } from '../engine/settlement';
+import { FundRepository } from '../persistence/fund.repository';
+import { MatchRepository } from '../persistence/match.repository';
+import { Settlement } from './settlement';
 
 /**
  * A released tranche spends the funds' committed money (committed → spent); the inbox makes it once.
@@ -15,16 +16,17 @@ import { Settlement } from '../engine/settlement';
 @EventConsumer({ service: 'matching', events: [TrancheReleased] })
 export class SpendMatchesOnTrancheReleased implements EventHandler {
   constructor(
-    private readonly pools: PoolLedger,
+    private readonly funds: FundRepository,
+    private readonly matches: MatchRepository,
     private readonly settlement: Settlement,
   ) {}
 
   async handle({ payload }: EventEnvelope<TrancheReleasedV1>): Promise<void> {
     const shares = payload.matchShares.filter((s) => s.amount > 0);
     // every fund involved, locked once in id order (no lock-order inversion with other consumers)
-    await this.pools.lockFunds([...shares.map((s) => s.fundId), ...(await this.settlement.fundsOf(payload.campaignId))]);
+    await this.funds.lockFunds([...shares.map((s) => s.fundId), ...(await this.matches.fundsOf(payload.campaignId))]);
     const committedNow = await this.settlement.settle(payload.campaignId, true);
-    for (const s of shares) await this.pools.move(s.fundId, s.amount, 'committed', 'spent');
-    if (committedNow) await this.pools.announce(payload.campaignId);
+    for (const s of shares) await this.funds.move(s.fundId, s.amount, 'committed', 'spent');
+    if (committedNow) await this.matches.announce(payload.campaignId);
   }
 }

@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
-import { CloseFundCommand, CreateFundCommand, TopUpFundCommand } from '../commands/fund.commands';
+import { CloseFundCommand } from '../commands/close-fund.command';
+import { CreateFundCommand } from '../commands/create-fund.command';
+import { TopUpFundCommand } from '../commands/top-up-fund.command';
 import { GetFundQuery, ListFundsQuery } from '../queries/get-fund.query';
 import { CreateFundDto, FundView, TopUpDto } from './funds.dto';
 
@@ -20,7 +22,7 @@ export class FundsController {
   @Audited('matching', 'fund.create', 'fund')
   @ApiOperation({ summary: 'Create a matching fund with its budget and source tags' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateFundDto) {
-    const fund = await this.commands.execute(new CreateFundCommand(actor, body));
+    const fund = await this.commands.execute(new CreateFundCommand(actor, { name: body.name, currency: body.currency, budgetAmount: body.budgetAmount, sourceTags: body.sourceTags, sourceShares: body.sourceShares }));
     return this.queries.execute(new GetFundQuery(fund.id));
   }
 

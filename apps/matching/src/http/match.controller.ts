@@ -4,9 +4,9 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
-import { AddRuleCommand } from '../commands/rule.commands';
-import { QuadraticRounds } from '../engine/quadratic-rounds';
-import { Quotes } from '../engine/quotes';
+import { AddRuleCommand } from '../commands/add-rule.command';
+import { GetMatchQuoteQuery } from '../queries/get-match-quote.query';
+import { GetRoundQuery } from '../queries/get-round.query';
 import { GetCampaignMatchQuery } from '../queries/match.queries';
 import { CreateRuleDto } from './rules.dto';
 
@@ -23,8 +23,6 @@ export class MatchController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly quotes: Quotes,
-    private readonly rounds: QuadraticRounds,
   ) {}
 
   @Post('funds/:id/rules')
@@ -33,7 +31,7 @@ export class MatchController {
   @Audited('matching', 'fund.rule.create', 'fund')
   @ApiOperation({ summary: 'Add a ratio, threshold or quadratic rule to a fund (owner); semantics in matching-rules.md' })
   addRule(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateRuleDto) {
-    return this.commands.execute(new AddRuleCommand(actor, id, body));
+    return this.commands.execute(new AddRuleCommand(actor, id, { ...body }));
   }
 
   @Get('campaigns/:id/match')
@@ -47,13 +45,13 @@ export class MatchController {
   @Public()
   @ApiOperation({ summary: 'What a pledge of `amount` cents would add now (per-donor caps apply when called with a token)' })
   quote(@Param('id', ParseUUIDPipe) id: string, @Query() query: QuoteQueryDto, @CurrentActor() actor?: Actor) {
-    return this.quotes.quote(id, query.amount, actor?.id);
+    return this.queries.execute(new GetMatchQuoteQuery(id, query.amount, actor?.id));
   }
 
   @Get('rounds/:ruleId')
   @Public()
   @ApiOperation({ summary: 'A quadratic round: live estimates while open and while closing (ended, awaiting the cut-off tally: docs/money-rules.md "Round cut-off"), final amounts once finalized' })
   round(@Param('ruleId', ParseUUIDPipe) ruleId: string) {
-    return this.rounds.view(ruleId);
+    return this.queries.execute(new GetRoundQuery(ruleId));
   }
 }

@@ -14,7 +14,7 @@ export class EligibilityDto {
 
 /**
  * One body for the three rule types (api.md); which fields are allowed and required depends on
- * `type` and is checked by validateRule (a 400 lists every problem).
+ * `type` and is checked by domain/rule-params.ts validateRule (a 400 lists every problem).
  */
 export class CreateRuleDto {
   @ApiProperty({ enum: ['ratio', 'threshold', 'quadratic'] }) @IsIn(['ratio', 'threshold', 'quadratic']) type!: 'ratio' | 'threshold' | 'quadratic';
@@ -45,31 +45,4 @@ export class CreateRuleDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() scaleUpWhenUnsaturated?: boolean;
 
   @ApiProperty({ type: EligibilityDto }) @ValidateNested() @Type(() => EligibilityDto) eligibility!: EligibilityDto;
-}
-
-const FIELDS = {
-  ratio: ['numerator', 'denominator', 'maxMatchablePerPledge', 'maxMatchPerPledge', 'maxMatchPerDonorPerCampaign', 'maxMatchedPledgesPerDonorPerCampaign', 'maxMatchPerCampaign'],
-  threshold: ['thresholdBps', 'thresholdAmount', 'minBackers', 'grantAmount', 'grantBpsOfGoal', 'maxGrantAmount', 'maxCountedPerBacker', 'partialWhenPoolShort'],
-  quadratic: ['roundStartsAt', 'roundEndsAt', 'capBps', 'capAmount', 'minContributionAmount', 'minUniqueDonors', 'scaleUpWhenUnsaturated'],
-} as const;
-
-/** The rule's own parameters (only its type's fields), or every problem with the body. */
-export function validateRule(dto: CreateRuleDto): { params: Record<string, unknown>; problems: string[] } {
-  const problems: string[] = [];
-  const own = FIELDS[dto.type] as readonly string[];
-  const body = dto as unknown as Record<string, unknown>;
-  for (const fields of Object.values(FIELDS)) {
-    for (const f of fields) if (body[f] !== undefined && !own.includes(f)) problems.push(`${f} does not apply to a ${dto.type} rule`);
-  }
-  const params = Object.fromEntries(own.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
-  if (dto.type === 'ratio' && (dto.numerator === undefined || dto.denominator === undefined)) problems.push('a ratio rule needs numerator and denominator');
-  if (dto.type === 'threshold') {
-    if (dto.thresholdBps === undefined && dto.thresholdAmount === undefined && dto.minBackers === undefined) problems.push('a threshold rule needs thresholdBps, thresholdAmount or minBackers');
-    if ((dto.grantAmount === undefined) === (dto.grantBpsOfGoal === undefined)) problems.push('a threshold rule needs exactly one of grantAmount and grantBpsOfGoal');
-  }
-  if (dto.type === 'quadratic') {
-    if (!dto.roundStartsAt || !dto.roundEndsAt) problems.push('a quadratic rule needs roundStartsAt and roundEndsAt');
-    else if (new Date(dto.roundEndsAt) <= new Date(dto.roundStartsAt)) problems.push('roundEndsAt must be after roundStartsAt');
-  }
-  return { params, problems };
 }

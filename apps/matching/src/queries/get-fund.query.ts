@@ -1,19 +1,26 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-
-import { reportingSources, splitFiguresBySource } from '@lib/ledger';
-import { InjectTx, NotFound, Tx } from '@lib/platform';
-import { FundView } from '../http/funds.dto';
+import { ReportingSource, reportingSources, splitFiguresBySource } from '@lib/ledger';
+import { FundNotFound } from '../matching.errors';
 import { FundEntity } from '../persistence/fund.entity';
+import { FundReadModel, FundRuleRow } from '../persistence/fund.read-model';
+
+/** A fund's figures for one source: its part of every pool figure (largest remainder, to the cent). */
+export type FundSourceFigures = ReportingSource & Record<'budgetAmount' | 'available' | 'reserved' | 'committed' | 'spent' | 'returned', number>;
+
+/** A fund as GET /funds/:id shows it: its row, its figures per source, its rules (params spread). */
+export type FundView = FundEntity & { bySource: FundSourceFigures[]; rules: unknown[] };
 
 /**
  * Every pool figure of the fund per source: split in the declared shares by largest remainder to the
  * cent (ties by declared order, libs/ledger splitBySource), or the fund once when none are declared —
  * so the per-source figures always add up to the fund's, and are never the fund's repeated per tag.
  */
-export function bySource(fund: FundEntity): FundView['bySource'] {
+export function bySource(fund: FundEntity): FundSourceFigures[] {
   const { budgetAmount, available, reserved, committed, spent, returned } = fund;
   return splitFiguresBySource({ budgetAmount, available, reserved, committed, spent, returned }, reportingSources(fund.sourceTags, fund.sourceShares));
 }
+
+const ruleView = (r: FundRuleRow) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.createdAt });
 
 export class GetFundQuery extends Query<FundView> {
   constructor(readonly id: string) {
@@ -23,16 +30,13 @@ export class GetFundQuery extends Query<FundView> {
 
 @QueryHandler(GetFundQuery)
 export class GetFundHandler implements IQueryHandler<GetFundQuery> {
-  constructor(@InjectTx('matching') private readonly txHost: Tx) {}
+  constructor(private readonly reads: FundReadModel) {}
 
   async execute({ id }: GetFundQuery): Promise<FundView> {
-    const fund = await this.txHost.tx.getRepository(FundEntity).findOneBy({ id });
-    if (!fund) throw new NotFound('Fund', id);
-    const rules: { id: string; type: string; params: Record<string, unknown>; eligibility: Record<string, unknown>; created_at: Date }[] = await this.txHost.tx.query(
-      `SELECT id, type, params, eligibility, created_at FROM matching.rules WHERE fund_id = $1 ORDER BY seq`,
-      [id],
-    );
-    return { ...fund, bySource: bySource(fund), rules: rules.map((r) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.created_at })) };
+    const fund = await this.reads.find(id);
+    if (!fund) throw new FundNotFound(id);
+    const rules = await this.reads.rulesOf(id);
+    return { ...fund, bySource: bySource(fund), rules: rules.map(ruleView) };
   }
 }
 
@@ -45,23 +49,16 @@ export class ListFundsQuery extends Query<FundView[]> {
 
 @QueryHandler(ListFundsQuery)
 export class ListFundsHandler implements IQueryHandler<ListFundsQuery> {
-  constructor(@InjectTx('matching') private readonly txHost: Tx) {}
+  constructor(private readonly reads: FundReadModel) {}
 
   async execute({ ownerId }: ListFundsQuery): Promise<FundView[]> {
-    const funds = await this.txHost.tx.getRepository(FundEntity).find({
-      where: ownerId === undefined ? {} : { ownerId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: 500,
-    });
+    const funds = await this.reads.list(ownerId);
     if (funds.length === 0) return [];
-    const rules: { id: string; fund_id: string; type: string; params: Record<string, unknown>; eligibility: Record<string, unknown>; created_at: Date }[] = await this.txHost.tx.query(
-      `SELECT id, fund_id, type, params, eligibility, created_at FROM matching.rules WHERE fund_id = ANY($1::uuid[]) ORDER BY seq`,
-      [funds.map((f) => f.id)],
-    );
+    const rules = await this.reads.rulesOfFunds(funds.map((f) => f.id));
     return funds.map((fund) => ({
       ...fund,
       bySource: bySource(fund),
-      rules: rules.filter((r) => r.fund_id === fund.id).map((r) => ({ id: r.id, type: r.type, ...r.params, eligibility: r.eligibility, createdAt: r.created_at })),
+      rules: rules.filter((r) => r.fundId === fund.id).map(ruleView),
     }));
   }
 }
