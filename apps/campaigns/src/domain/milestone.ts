@@ -59,3 +59,9 @@ export function assertVerifierIndependent(
   if (parties.funderIds.includes(verifierId)) throw new VerifierNotIndependent('funds through a matching fund');
   if (parties.backerIds.includes(verifierId)) throw new VerifierNotIndependent('backed with a pledge');
 }
+
+export class MilestoneStateConflict extends DomainError {
+  constructor(status: string, action: string) {
+    super('MILESTONE_STATE_CONFLICT', 'conflict', `The milestone is ${status} and cannot ${action}`);
+  }
+}
