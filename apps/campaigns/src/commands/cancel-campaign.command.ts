@@ -7,6 +7,7 @@ import { Actor, Clock, CLOCK, DomainError, Forbidden, hasRole } from '@lib/platf
 import { CampaignStateConflict } from '../domain/campaign';
 import { CampaignEntity } from '../persistence/campaign.entity';
 import { CampaignRepository } from '../persistence/campaign.repository';
+import { CampaignsErrorCode } from '../campaigns.errors';
 
 export class CancelCampaignCommand extends Command<CampaignEntity> {
   constructor(
@@ -39,7 +40,7 @@ export class CancelCampaignHandler implements ICommandHandler<CancelCampaignComm
     if (!admin && campaign.promoterId !== actor.id) throw new Forbidden('Only the promoter who owns this campaign, or an admin, may cancel it');
     if (!CANCELLABLE.includes(campaign.status)) throw new CampaignStateConflict(campaign.id, campaign.status, 'cancelled');
     if (!admin && campaign.confirmedPledges > 0) {
-      throw new DomainError('CAMPAIGN_HAS_PLEDGES', 'conflict', 'The campaign already has confirmed pledges; only an admin can cancel it now');
+      throw new DomainError(CampaignsErrorCode.CAMPAIGN_HAS_PLEDGES, 'conflict', 'The campaign already has confirmed pledges; only an admin can cancel it now');
     }
     const published = campaign.status === 'scheduled' || campaign.status === 'live';
     campaign.status = 'cancelled';

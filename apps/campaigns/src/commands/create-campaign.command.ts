@@ -7,7 +7,7 @@ import { sameIndicatorValue } from '../domain/milestone';
 import { CallRepository } from '../persistence/call.repository';
 import { CampaignEntity } from '../persistence/campaign.entity';
 import { CampaignRepository } from '../persistence/campaign.repository';
-import { CallRulesInvalid } from '../campaigns.errors';
+import { CallRulesInvalid, CampaignsErrorCode } from '../campaigns.errors';
 
 /** One milestone of the payout plan (dueAt as ISO 8601). */
 export interface MilestoneInput {
@@ -68,7 +68,7 @@ export class CreateCampaignHandler implements ICommandHandler<CreateCampaignComm
     assertSharesSumTo100(input.upfrontSharePct, milestones);
     milestones.forEach((m, i) => {
       if (sameIndicatorValue(m.baseline, m.target)) {
-        throw new DomainError('MILESTONE_TARGET_EQUALS_BASELINE', 'invalid', `milestones[${i}]: target must differ from baseline (at a resolution of 10^-6), or no result could ever be measured`);
+        throw new DomainError(CampaignsErrorCode.MILESTONE_TARGET_EQUALS_BASELINE, 'invalid', `milestones[${i}]: target must differ from baseline (at a resolution of 10^-6), or no result could ever be measured`);
       }
     });
     if (input.callId && !(await this.calls.exists(input.callId))) {

@@ -4,7 +4,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { CampaignPublished, CampaignPublishedV1 } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Actor, Clock, CLOCK, DomainError, Forbidden, hasRole } from '@lib/platform';
-import { CampaignNotEligible } from '../campaigns.errors';
+import { CampaignNotEligible, CampaignsErrorCode } from '../campaigns.errors';
 import { nextStatus } from '../domain/campaign';
 import { eligibilityProblems } from '../domain/eligibility';
 import { CallRepository } from '../persistence/call.repository';
@@ -60,7 +60,7 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
       const ownsCall = !!call && call.ownerId === actor.id && hasRole(actor, 'funder');
       if (!ownsCall && !hasRole(actor, 'admin')) throw new Forbidden('Only the funder that owns the call, or an admin, may review this campaign');
       if (action === 'reject') {
-        if (!reason?.trim()) throw new DomainError('REJECT_REASON_REQUIRED', 'invalid', 'A rejection needs a reason');
+        if (!reason?.trim()) throw new DomainError(CampaignsErrorCode.REJECT_REASON_REQUIRED, 'invalid', 'A rejection needs a reason');
         campaign.status = nextStatus(campaign.id, campaign.status, 'reject');
         campaign.statusReason = reason.trim();
       } else {

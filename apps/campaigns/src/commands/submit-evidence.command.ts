@@ -7,6 +7,7 @@ import { MilestoneStateConflict } from '../domain/milestone';
 import { CampaignRepository } from '../persistence/campaign.repository';
 import { MilestoneEntity } from '../persistence/milestone.entity';
 import { MilestoneRepository } from '../persistence/milestone.repository';
+import { CampaignsErrorCode } from '../campaigns.errors';
 
 /** The result the promoter reports, with its documents (each with its sha256). */
 export interface EvidenceInput {
@@ -40,7 +41,7 @@ export class SubmitEvidenceHandler implements ICommandHandler<SubmitEvidenceComm
     const campaign = await this.campaigns.getForUpdate(campaignId);
     const milestone = await this.milestones.get(campaignId, milestoneId);
     if (campaign.promoterId !== actor.id) throw new Forbidden('Only the promoter who owns this campaign may submit evidence');
-    if (campaign.status !== 'in_delivery') throw new DomainError('CAMPAIGN_NOT_IN_DELIVERY', 'conflict', `Evidence is accepted while the campaign is in delivery; it is ${campaign.status}`);
+    if (campaign.status !== 'in_delivery') throw new DomainError(CampaignsErrorCode.CAMPAIGN_NOT_IN_DELIVERY, 'conflict', `Evidence is accepted while the campaign is in delivery; it is ${campaign.status}`);
     if (milestone.status !== 'pending' && milestone.status !== 'evidence_submitted') throw new MilestoneStateConflict(milestone.status, 'take evidence');
     const id = randomUUID();
     await this.milestones.addEvidence({

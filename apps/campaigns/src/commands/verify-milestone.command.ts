@@ -12,6 +12,7 @@ import { CampaignProgressRepository } from '../persistence/campaign-progress.rep
 import { CampaignRepository } from '../persistence/campaign.repository';
 import { MilestoneEntity } from '../persistence/milestone.entity';
 import { MilestoneRepository } from '../persistence/milestone.repository';
+import { CampaignsErrorCode } from '../campaigns.errors';
 
 /** The verifier's verdict on the reported result. */
 export interface VerificationInput {
@@ -57,7 +58,7 @@ export class VerifyMilestoneHandler implements ICommandHandler<VerifyMilestoneCo
     const funderIds = await this.closings.matchFunderIds(campaign.id);
     const backed = await this.progress.hasBacked(campaign.id, actor.id);
     assertVerifierIndependent(actor.id, { promoterId: campaign.promoterId, callOwnerId: call?.ownerId ?? null, funderIds, backerIds: backed ? [actor.id] : [] });
-    if (campaign.status !== 'in_delivery') throw new DomainError('CAMPAIGN_NOT_IN_DELIVERY', 'conflict', `Milestones are verified while the campaign is in delivery; it is ${campaign.status}`);
+    if (campaign.status !== 'in_delivery') throw new DomainError(CampaignsErrorCode.CAMPAIGN_NOT_IN_DELIVERY, 'conflict', `Milestones are verified while the campaign is in delivery; it is ${campaign.status}`);
     if (milestone.status !== 'evidence_submitted') throw new MilestoneStateConflict(milestone.status, 'be verified (evidence is needed first)');
 
     const now = this.clock.now();
