@@ -18,7 +18,9 @@ export enum CampaignsErrorCode {
 
 export class CampaignNotEligible extends DomainError {
   constructor(problems: string[]) {
-    super(CampaignsErrorCode.CAMPAIGN_NOT_ELIGIBLE, 'unprocessable', `The campaign does not meet the call's rules: ${problems.join('; ')}`, { reasons: problems });
+    super(CampaignsErrorCode.CAMPAIGN_NOT_ELIGIBLE, 'unprocessable', `The campaign does not meet the call's rules: ${problems.join('; ')}`, {
+      reasons: problems,
+    });
   }
 }
 

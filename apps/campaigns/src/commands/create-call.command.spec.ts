@@ -9,8 +9,16 @@ import { CreateCallCommand, CreateCallHandler, CreateCallInput } from './create-
 
 const funder: Actor = { id: 'funder-1', roles: ['funder'] };
 const input: CreateCallInput = {
-  title: 'Quartieri', description: 'd', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-06-30T00:00:00Z', eligibleAreas: ['Brera'],
-  categories: ['social'], promoterTypes: ['ets'], minGoalAmount: 500, maxGoalAmount: 1000, minCofinancingPct: { ets: 10 },
+  title: 'Quartieri',
+  description: 'd',
+  opensAt: '2027-01-01T00:00:00Z',
+  closesAt: '2027-06-30T00:00:00Z',
+  eligibleAreas: ['Brera'],
+  categories: ['social'],
+  promoterTypes: ['ets'],
+  minGoalAmount: 500,
+  maxGoalAmount: 1000,
+  minCofinancingPct: { ets: 10 },
 };
 
 function setup() {
@@ -22,9 +30,15 @@ describe('CreateCallHandler', () => {
   it('opens the call for its funder, EUR and no cap by default', async () => {
     const { handler, calls } = setup();
     await handler.execute(new CreateCallCommand(funder, input));
-    expect(calls.create).toHaveBeenCalledWith(expect.objectContaining({
-      ownerId: 'funder-1', currency: 'EUR', maxCampaigns: null, opensAt: new Date(input.opensAt), closesAt: new Date(input.closesAt),
-    }));
+    expect(calls.create).toHaveBeenCalledWith(
+      expect.objectContaining({
+        ownerId: 'funder-1',
+        currency: 'EUR',
+        maxCampaigns: null,
+        opensAt: new Date(input.opensAt),
+        closesAt: new Date(input.closesAt),
+      }),
+    );
   });
 
   it.each([

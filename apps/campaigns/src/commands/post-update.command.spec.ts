@@ -25,10 +25,13 @@ describe('PostUpdateHandler', () => {
   });
 
   it('refuses another person (403) and an unpublished campaign (409)', async () => {
-    await expect(setup('live', 'other').handler.execute(new PostUpdateCommand(promoter, 'c1', { title: 't', body: 'b' }))).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(setup('live', 'other').handler.execute(new PostUpdateCommand(promoter, 'c1', { title: 't', body: 'b' }))).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
     for (const status of ['draft', 'submitted', 'rejected'] as const) {
-      await expect(setup(status).handler.execute(new PostUpdateCommand(promoter, 'c1', { title: 't', body: 'b' })))
-        .rejects.toMatchObject({ code: 'CAMPAIGN_NOT_PUBLISHED' });
+      await expect(setup(status).handler.execute(new PostUpdateCommand(promoter, 'c1', { title: 't', body: 'b' }))).rejects.toMatchObject({
+        code: 'CAMPAIGN_NOT_PUBLISHED',
+      });
     }
   });
 });

@@ -18,12 +18,31 @@ const promoter: Actor = { id: 'promoter-1', roles: ['promoter'] };
 const funder: Actor = { id: 'funder-1', roles: ['funder'] };
 const admin: Actor = { id: 'admin-1', roles: ['admin'] };
 
-const campaignRow = (c: Partial<CampaignEntity>): CampaignEntity => ({
-  id: 'c1', promoterId: 'promoter-1', promoterName: null, callId: null, status: 'draft', title: 'T', summary: 's', description: 'd', area: 'Brera',
-  category: 'social', promoterType: 'ets', goalAmount: 100_000, currency: 'EUR', fundingModel: 'all_or_nothing',
-  startsAt: new Date('2027-03-01T00:00:00Z'), endsAt: new Date('2027-04-01T00:00:00Z'), cofinancingAmount: 0, upfrontSharePct: 100,
-  failedMilestonePolicy: 'release_donor_share', milestones: [], statusReason: null, ...c,
-}) as CampaignEntity;
+const campaignRow = (c: Partial<CampaignEntity>): CampaignEntity =>
+  ({
+    id: 'c1',
+    promoterId: 'promoter-1',
+    promoterName: null,
+    callId: null,
+    status: 'draft',
+    title: 'T',
+    summary: 's',
+    description: 'd',
+    area: 'Brera',
+    category: 'social',
+    promoterType: 'ets',
+    goalAmount: 100_000,
+    currency: 'EUR',
+    fundingModel: 'all_or_nothing',
+    startsAt: new Date('2027-03-01T00:00:00Z'),
+    endsAt: new Date('2027-04-01T00:00:00Z'),
+    cofinancingAmount: 0,
+    upfrontSharePct: 100,
+    failedMilestonePolicy: 'release_donor_share',
+    milestones: [],
+    statusReason: null,
+    ...c,
+  }) as CampaignEntity;
 
 function setup(campaign: Partial<CampaignEntity>, call: Partial<CallEntity> | null = null, inCall = 0) {
   const row = campaignRow(campaign);
@@ -32,8 +51,11 @@ function setup(campaign: Partial<CampaignEntity>, call: Partial<CallEntity> | nu
   const calls = { getOrFail: jest.fn(async () => ({ id: 'k1', ownerId: 'funder-1', ...call }) as CallEntity) };
   const outbox = { append: jest.fn(async () => undefined) };
   const handler = new ReviewCampaignHandler(
-    campaigns as unknown as CampaignRepository, milestones as unknown as MilestoneRepository, calls as unknown as CallRepository,
-    outbox as unknown as OutboxWriter, { now: () => now } as Clock,
+    campaigns as unknown as CampaignRepository,
+    milestones as unknown as MilestoneRepository,
+    calls as unknown as CallRepository,
+    outbox as unknown as OutboxWriter,
+    { now: () => now } as Clock,
   );
   return { handler, campaigns, outbox };
 }
@@ -48,13 +70,24 @@ describe('ReviewCampaignHandler', () => {
 
   it('refuses a submit by anyone but the owner (403) and a second submit (409)', async () => {
     await expect(setup({}).handler.execute(new ReviewCampaignCommand(admin, 'c1', 'submit'))).rejects.toMatchObject({ kind: 'forbidden' });
-    await expect(setup({ status: 'submitted' }).handler.execute(new ReviewCampaignCommand(promoter, 'c1', 'submit')))
-      .rejects.toMatchObject({ code: 'CAMPAIGN_STATE_CONFLICT' });
+    await expect(setup({ status: 'submitted' }).handler.execute(new ReviewCampaignCommand(promoter, 'c1', 'submit'))).rejects.toMatchObject({
+      code: 'CAMPAIGN_STATE_CONFLICT',
+    });
   });
 
   it("refuses a submit the call's rules do not admit (422 with the reasons)", async () => {
-    const call = { opensAt: new Date('2026-01-01T00:00:00Z'), closesAt: new Date('2026-06-01T00:00:00Z'), maxCampaigns: null,
-      eligibleAreas: ['Brera'], categories: ['social'], promoterTypes: ['ets'], currency: 'EUR', minGoalAmount: 1, maxGoalAmount: 10_000_000, minCofinancingPct: {} };
+    const call = {
+      opensAt: new Date('2026-01-01T00:00:00Z'),
+      closesAt: new Date('2026-06-01T00:00:00Z'),
+      maxCampaigns: null,
+      eligibleAreas: ['Brera'],
+      categories: ['social'],
+      promoterTypes: ['ets'],
+      currency: 'EUR',
+      minGoalAmount: 1,
+      maxGoalAmount: 10_000_000,
+      minCofinancingPct: {},
+    };
     const { handler, campaigns } = setup({ callId: 'k1' }, call);
     await expect(handler.execute(new ReviewCampaignCommand(promoter, 'c1', 'submit'))).rejects.toMatchObject({ code: 'CAMPAIGN_NOT_ELIGIBLE' });
     expect(campaigns.update).not.toHaveBeenCalled();
@@ -62,10 +95,14 @@ describe('ReviewCampaignHandler', () => {
 
   it('rejects with a trimmed reason, and refuses a blank one', async () => {
     const { handler, campaigns } = setup({ status: 'submitted' });
-    await expect(handler.execute(new ReviewCampaignCommand(admin, 'c1', 'reject', '  budget  '))).resolves.toMatchObject({ status: 'rejected', statusReason: 'budget' });
+    await expect(handler.execute(new ReviewCampaignCommand(admin, 'c1', 'reject', '  budget  '))).resolves.toMatchObject({
+      status: 'rejected',
+      statusReason: 'budget',
+    });
     expect(campaigns.update).toHaveBeenCalledWith('c1', { status: 'rejected', statusReason: 'budget' });
-    await expect(setup({ status: 'submitted' }).handler.execute(new ReviewCampaignCommand(admin, 'c1', 'reject', '  ')))
-      .rejects.toMatchObject({ code: 'REJECT_REASON_REQUIRED' });
+    await expect(setup({ status: 'submitted' }).handler.execute(new ReviewCampaignCommand(admin, 'c1', 'reject', '  '))).rejects.toMatchObject({
+      code: 'REJECT_REASON_REQUIRED',
+    });
   });
 
   it("approves for the call's funder: scheduled before the start, published to the other services", async () => {

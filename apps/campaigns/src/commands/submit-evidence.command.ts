@@ -41,12 +41,23 @@ export class SubmitEvidenceHandler implements ICommandHandler<SubmitEvidenceComm
     const campaign = await this.campaigns.getForUpdate(campaignId);
     const milestone = await this.milestones.get(campaignId, milestoneId);
     if (campaign.promoterId !== actor.id) throw new Forbidden('Only the promoter who owns this campaign may submit evidence');
-    if (campaign.status !== 'in_delivery') throw new DomainError(CampaignsErrorCode.CAMPAIGN_NOT_IN_DELIVERY, 'conflict', `Evidence is accepted while the campaign is in delivery; it is ${campaign.status}`);
+    if (campaign.status !== 'in_delivery')
+      throw new DomainError(
+        CampaignsErrorCode.CAMPAIGN_NOT_IN_DELIVERY,
+        'conflict',
+        `Evidence is accepted while the campaign is in delivery; it is ${campaign.status}`,
+      );
     if (milestone.status !== 'pending' && milestone.status !== 'evidence_submitted') throw new MilestoneStateConflict(milestone.status, 'take evidence');
     const id = randomUUID();
     await this.milestones.addEvidence({
-      id, milestoneId: milestone.id, campaignId: campaign.id, reportedValue: input.reportedValue, description: input.description,
-      documents: input.documents, submittedBy: actor.id, submittedAt: this.clock.now(),
+      id,
+      milestoneId: milestone.id,
+      campaignId: campaign.id,
+      reportedValue: input.reportedValue,
+      description: input.description,
+      documents: input.documents,
+      submittedBy: actor.id,
+      submittedAt: this.clock.now(),
     });
     milestone.status = 'evidence_submitted';
     await this.milestones.update(milestone.id, { status: 'evidence_submitted' });

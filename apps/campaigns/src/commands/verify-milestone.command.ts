@@ -57,8 +57,18 @@ export class VerifyMilestoneHandler implements ICommandHandler<VerifyMilestoneCo
     // campaign waits for its rounds); the backers come from pledges' events (campaign_backers).
     const funderIds = await this.closings.matchFunderIds(campaign.id);
     const backed = await this.progress.hasBacked(campaign.id, actor.id);
-    assertVerifierIndependent(actor.id, { promoterId: campaign.promoterId, callOwnerId: call?.ownerId ?? null, funderIds, backerIds: backed ? [actor.id] : [] });
-    if (campaign.status !== 'in_delivery') throw new DomainError(CampaignsErrorCode.CAMPAIGN_NOT_IN_DELIVERY, 'conflict', `Milestones are verified while the campaign is in delivery; it is ${campaign.status}`);
+    assertVerifierIndependent(actor.id, {
+      promoterId: campaign.promoterId,
+      callOwnerId: call?.ownerId ?? null,
+      funderIds,
+      backerIds: backed ? [actor.id] : [],
+    });
+    if (campaign.status !== 'in_delivery')
+      throw new DomainError(
+        CampaignsErrorCode.CAMPAIGN_NOT_IN_DELIVERY,
+        'conflict',
+        `Milestones are verified while the campaign is in delivery; it is ${campaign.status}`,
+      );
     if (milestone.status !== 'evidence_submitted') throw new MilestoneStateConflict(milestone.status, 'be verified (evidence is needed first)');
 
     const now = this.clock.now();
@@ -69,8 +79,13 @@ export class VerifyMilestoneHandler implements ICommandHandler<VerifyMilestoneCo
     const bps = achievementBps(milestone.baseline, milestone.target, input.verifiedValue);
     const status = input.approved ? 'verified' : 'failed';
     await this.milestones.addVerification({
-      id: randomUUID(), milestoneId: milestone.id, verifierId: actor.id, verifiedValue: input.verifiedValue, approved: input.approved,
-      notes: input.notes ?? '', verifiedAt: now,
+      id: randomUUID(),
+      milestoneId: milestone.id,
+      verifierId: actor.id,
+      verifiedValue: input.verifiedValue,
+      approved: input.approved,
+      notes: input.notes ?? '',
+      verifiedAt: now,
     });
     await this.milestones.update(milestone.id, { status, verifiedValue: input.verifiedValue, achievementBps: bps, settledAt: now });
     if (input.approved) {

@@ -10,41 +10,51 @@ import type { MilestoneRepository } from '../persistence/milestone.repository';
 import { CloseCampaignOnFinalFigures } from './close-campaign-on-final-figures.consumer';
 
 const now = new Date('2027-04-01T00:05:00Z');
-const funding = (crowdAmount: number) => ({
-  type: FundingClosed.type, occurredAt: '2027-04-01T00:00:00.000Z',
-  payload: { campaignId: 'c1', currency: 'EUR', crowdAmount, backers: 3, donors: [], closedAt: '2027-04-01T00:00:00.000Z' },
-}) as unknown as EventEnvelope<never>;
-const match = (matchAmount: number) => ({
-  type: MatchFinalized.type, occurredAt: '2027-04-01T00:01:00.000Z',
-  payload: { campaignId: 'c1', currency: 'EUR', matchAmount, byFund: [] },
-}) as unknown as EventEnvelope<never>;
+const funding = (crowdAmount: number) =>
+  ({
+    type: FundingClosed.type,
+    occurredAt: '2027-04-01T00:00:00.000Z',
+    payload: { campaignId: 'c1', currency: 'EUR', crowdAmount, backers: 3, donors: [], closedAt: '2027-04-01T00:00:00.000Z' },
+  }) as unknown as EventEnvelope<never>;
+const match = (matchAmount: number) =>
+  ({
+    type: MatchFinalized.type,
+    occurredAt: '2027-04-01T00:01:00.000Z',
+    payload: { campaignId: 'c1', currency: 'EUR', matchAmount, byFund: [] },
+  }) as unknown as EventEnvelope<never>;
 
 function setup(c: Partial<CampaignEntity> | null = {}, milestones: Partial<MilestoneEntity>[] = [{ id: 'm1' }]) {
-  const campaign = c && ({ id: 'c1', status: 'live', fundingModel: 'all_or_nothing', goalAmount: 1000, promoterId: 'p1', currency: 'EUR', ...c } as CampaignEntity);
+  const campaign =
+    c && ({ id: 'c1', status: 'live', fundingModel: 'all_or_nothing', goalAmount: 1000, promoterId: 'p1', currency: 'EUR', ...c } as CampaignEntity);
   const store = new InMemoryJoinStore<ClosingParts>();
   const campaigns = { findForUpdate: jest.fn(async () => campaign), update: jest.fn(async () => undefined) };
   const closings = { join: jest.fn(() => store), recordOutcome: jest.fn(async () => undefined) };
   const outbox = { append: jest.fn(async () => undefined) };
   const consumer = new CloseCampaignOnFinalFigures(
-    campaigns as unknown as CampaignRepository, closings as unknown as CampaignClosingRepository,
-    { listOf: jest.fn(async () => milestones) } as unknown as MilestoneRepository, outbox as unknown as OutboxWriter, { now: () => now } as Clock,
+    campaigns as unknown as CampaignRepository,
+    closings as unknown as CampaignClosingRepository,
+    { listOf: jest.fn(async () => milestones) } as unknown as MilestoneRepository,
+    outbox as unknown as OutboxWriter,
+    { now: () => now } as Clock,
   );
   return { consumer, store, campaigns, closings, outbox };
 }
 
 describe('CloseCampaignOnFinalFigures', () => {
-  it.each([['funding first', [funding(600), match(400)]], ['match first', [match(400), funding(600)]]])(
-    'decides once both figures are in (%s): goal reached, into delivery',
-    async (_order, events) => {
-      const { consumer, campaigns, closings, outbox } = setup();
-      await consumer.handle(events[0]);
-      expect(campaigns.update).not.toHaveBeenCalled();
-      await consumer.handle(events[1]);
-      expect(closings.recordOutcome).toHaveBeenCalledWith('c1', 'succeeded', now);
-      expect(campaigns.update).toHaveBeenCalledWith('c1', expect.objectContaining({ status: 'in_delivery', closedAt: now, matchedAmount: 400 }));
-      expect(outbox.append).toHaveBeenCalledWith(expect.objectContaining({ contract: CampaignSucceeded, payload: expect.objectContaining({ crowdAmount: 600, matchAmount: 400 }) }));
-    },
-  );
+  it.each([
+    ['funding first', [funding(600), match(400)]],
+    ['match first', [match(400), funding(600)]],
+  ])('decides once both figures are in (%s): goal reached, into delivery', async (_order, events) => {
+    const { consumer, campaigns, closings, outbox } = setup();
+    await consumer.handle(events[0]);
+    expect(campaigns.update).not.toHaveBeenCalled();
+    await consumer.handle(events[1]);
+    expect(closings.recordOutcome).toHaveBeenCalledWith('c1', 'succeeded', now);
+    expect(campaigns.update).toHaveBeenCalledWith('c1', expect.objectContaining({ status: 'in_delivery', closedAt: now, matchedAmount: 400 }));
+    expect(outbox.append).toHaveBeenCalledWith(
+      expect.objectContaining({ contract: CampaignSucceeded, payload: expect.objectContaining({ crowdAmount: 600, matchAmount: 400 }) }),
+    );
+  });
 
   it('keeps the first figure of each kind and decides only once', async () => {
     const { consumer, outbox } = setup();
@@ -53,7 +63,9 @@ describe('CloseCampaignOnFinalFigures', () => {
     await consumer.handle(match(399));
     await consumer.handle(match(399));
     expect(outbox.append).toHaveBeenCalledTimes(1);
-    expect(outbox.append).toHaveBeenCalledWith(expect.objectContaining({ contract: CampaignFailed, payload: expect.objectContaining({ crowdAmount: 600, matchAmount: 399 }) }));
+    expect(outbox.append).toHaveBeenCalledWith(
+      expect.objectContaining({ contract: CampaignFailed, payload: expect.objectContaining({ crowdAmount: 600, matchAmount: 399 }) }),
+    );
   });
 
   it('completes a success with no milestone; fails below the goal', async () => {

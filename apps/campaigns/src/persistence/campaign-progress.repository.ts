@@ -53,7 +53,10 @@ export class CampaignProgressRepository {
 
   /** Whether the person ever backed the campaign (even if refunded since: the row stays). */
   async hasBacked(campaignId: string, donorId: string): Promise<boolean> {
-    const backed: unknown[] = await this.txHost.tx.query(`SELECT 1 FROM campaigns.campaign_backers WHERE campaign_id = $1 AND donor_id = $2`, [campaignId, donorId]);
+    const backed: unknown[] = await this.txHost.tx.query(`SELECT 1 FROM campaigns.campaign_backers WHERE campaign_id = $1 AND donor_id = $2`, [
+      campaignId,
+      donorId,
+    ]);
     return backed.length > 0;
   }
 }

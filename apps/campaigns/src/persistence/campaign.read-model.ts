@@ -41,7 +41,9 @@ export class CampaignReadModel {
     if (filter.sort === 'ending_soon') qb.orderBy('c.ends_at', 'ASC');
     else if (filter.sort === 'most_backed') qb.orderBy('c.backers', 'DESC').addOrderBy('c.pledged_amount', 'DESC');
     else qb.orderBy('c.created_at', 'DESC');
-    qb.addOrderBy('c.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
+    qb.addOrderBy('c.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
     return qb.getManyAndCount();
   }
 

@@ -6,7 +6,10 @@ import { CampaignEntity } from './campaign.entity';
 import type { MilestoneEntity } from './milestone.entity';
 
 /** A campaign as created, with its milestones (the insert cascades to campaigns.milestones). */
-export type NewCampaign = Omit<CampaignEntity, 'milestones' | 'pledgedAmount' | 'matchedAmount' | 'backers' | 'confirmedPledges' | 'statusReason' | 'closedAt' | 'version' | 'createdAt' | 'updatedAt'> & {
+export type NewCampaign = Omit<
+  CampaignEntity,
+  'milestones' | 'pledgedAmount' | 'matchedAmount' | 'backers' | 'confirmedPledges' | 'statusReason' | 'closedAt' | 'version' | 'createdAt' | 'updatedAt'
+> & {
   milestones: Omit<MilestoneEntity, 'campaign' | 'verifiedValue' | 'achievementBps' | 'settledAt'>[];
 };
 
@@ -90,9 +93,13 @@ export class CampaignRepository {
 
   /** A promoter's news item to the backers (campaigns.campaign_updates). */
   async addUpdate(update: { id: string; campaignId: string; authorId: string; title: string; body: string; createdAt: Date }): Promise<void> {
-    await this.txHost.tx.query(
-      `INSERT INTO campaigns.campaign_updates (id, campaign_id, author_id, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [update.id, update.campaignId, update.authorId, update.title, update.body, update.createdAt],
-    );
+    await this.txHost.tx.query(`INSERT INTO campaigns.campaign_updates (id, campaign_id, author_id, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      update.id,
+      update.campaignId,
+      update.authorId,
+      update.title,
+      update.body,
+      update.createdAt,
+    ]);
   }
 }

@@ -28,8 +28,18 @@ export class WorkspaceReadModel {
    */
   async evidenceToVerify(verifierId: string): Promise<EvidenceToVerify[]> {
     const milestones: {
-      id: string; campaign_id: string; campaign_title: string; area: string; title: string; indicator: string; unit: string;
-      baseline: string; target: string; payment_rule: 'binary' | 'proportional'; min_achievement_pct: number | null; due_at: Date;
+      id: string;
+      campaign_id: string;
+      campaign_title: string;
+      area: string;
+      title: string;
+      indicator: string;
+      unit: string;
+      baseline: string;
+      target: string;
+      payment_rule: 'binary' | 'proportional';
+      min_achievement_pct: number | null;
+      due_at: Date;
     }[] = await this.txHost.tx.query(
       `SELECT m.id, m.campaign_id, c.title AS campaign_title, c.area, m.title, m.indicator, m.unit, m.baseline, m.target,
               m.payment_rule, m.min_achievement_pct, m.due_at
