@@ -19,22 +19,6 @@ const HTTP_LAYER = { group: ['**/http/**', '../http', '../../http'], message: 'c
 // is converted; never add one.
 const PENDING_DATABASE = {
   campaigns: [
-    'apps/campaigns/src/commands/cancel-campaign.command.ts',
-    'apps/campaigns/src/commands/complete-when-settled.ts',
-    'apps/campaigns/src/commands/create-call.command.ts',
-    'apps/campaigns/src/commands/create-campaign.command.ts',
-    'apps/campaigns/src/commands/milestone.commands.ts',
-    'apps/campaigns/src/commands/post-update.command.ts',
-    'apps/campaigns/src/commands/review-campaign.command.ts',
-    'apps/campaigns/src/consumers/close-campaign-on-final-figures.consumer.ts',
-    'apps/campaigns/src/consumers/complete-campaign-on-tranches-settled.consumer.ts',
-    'apps/campaigns/src/consumers/track-match-on-match-updated.consumer.ts',
-    'apps/campaigns/src/consumers/track-progress-on-pledge-events.consumer.ts',
-    'apps/campaigns/src/http/audit-figures.controller.ts',
-    'apps/campaigns/src/jobs/campaign-jobs.ts',
-    'apps/campaigns/src/queries/call-queries.ts',
-    'apps/campaigns/src/queries/campaign-queries.ts',
-    'apps/campaigns/src/queries/workspace-queries.ts',
   ],
   pledges: [
   ],
@@ -58,11 +42,6 @@ const PENDING_DATABASE = {
 };
 const PENDING_HTTP = {
   campaigns: [
-    'apps/campaigns/src/commands/create-call.command.ts',
-    'apps/campaigns/src/commands/create-campaign.command.ts',
-    'apps/campaigns/src/commands/milestone.commands.ts',
-    'apps/campaigns/src/commands/post-update.command.ts',
-    'apps/campaigns/src/queries/campaign-queries.ts',
   ],
   pledges: [
   ],

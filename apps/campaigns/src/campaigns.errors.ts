@@ -1,13 +1,31 @@
-import { DomainError } from '@lib/platform';
+import { DomainError } from '@lib/platform/errors/domain-error';
+
+/** Every refusal code of the campaigns service (the values are the `code` strings clients see). */
+export enum CampaignsErrorCode {
+  CAMPAIGN_NOT_ELIGIBLE = 'CAMPAIGN_NOT_ELIGIBLE',
+  CALL_INVALID = 'CALL_INVALID',
+  CAMPAIGN_STATE_CONFLICT = 'CAMPAIGN_STATE_CONFLICT',
+  CAMPAIGN_SHARES_NOT_100 = 'CAMPAIGN_SHARES_NOT_100',
+  CAMPAIGN_HAS_PLEDGES = 'CAMPAIGN_HAS_PLEDGES',
+  CAMPAIGN_NOT_PUBLISHED = 'CAMPAIGN_NOT_PUBLISHED',
+  CAMPAIGN_NOT_IN_DELIVERY = 'CAMPAIGN_NOT_IN_DELIVERY',
+  REJECT_REASON_REQUIRED = 'REJECT_REASON_REQUIRED',
+  MILESTONE_TARGET_EQUALS_BASELINE = 'MILESTONE_TARGET_EQUALS_BASELINE',
+  MILESTONE_STATE_CONFLICT = 'MILESTONE_STATE_CONFLICT',
+  MILESTONE_NOT_VERIFIABLE = 'MILESTONE_NOT_VERIFIABLE',
+  VERIFIER_NOT_INDEPENDENT = 'VERIFIER_NOT_INDEPENDENT',
+}
 
 export class CampaignNotEligible extends DomainError {
   constructor(problems: string[]) {
-    super('CAMPAIGN_NOT_ELIGIBLE', 'unprocessable', `The campaign does not meet the call's rules: ${problems.join('; ')}`, { reasons: problems });
+    super(CampaignsErrorCode.CAMPAIGN_NOT_ELIGIBLE, 'unprocessable', `The campaign does not meet the call's rules: ${problems.join('; ')}`, {
+      reasons: problems,
+    });
   }
 }
 
 export class CallRulesInvalid extends DomainError {
   constructor(message: string) {
-    super('CALL_INVALID', 'invalid', message);
+    super(CampaignsErrorCode.CALL_INVALID, 'invalid', message);
   }
 }

@@ -16,8 +16,8 @@ import { ListCallCampaignsHandler, ListEvidenceToVerifyHandler, ListMyCampaignsH
 import { WorkspaceController } from './http/workspace.controller';
 import { GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler } from './queries/campaign-queries';
 import { CancelCampaignHandler } from './commands/cancel-campaign.command';
-import { CompleteWhenSettled } from './commands/complete-when-settled';
-import { SubmitEvidenceHandler, VerifyMilestoneHandler } from './commands/milestone.commands';
+import { SubmitEvidenceHandler } from './commands/submit-evidence.command';
+import { VerifyMilestoneHandler } from './commands/verify-milestone.command';
 import { PostUpdateHandler } from './commands/post-update.command';
 import { CloseCampaignOnFinalFigures } from './consumers/close-campaign-on-final-figures.consumer';
 import { TrackProgressOnPledgeEvents } from './consumers/track-progress-on-pledge-events.consumer';
@@ -31,6 +31,14 @@ import { OutboxNotifyCampaigns1767225600101 } from './persistence/migrations/176
 import { TranchesSettled1767225600210 } from './persistence/migrations/1767225600210-tranches-settled';
 import { CompleteCampaignOnTranchesSettled } from './consumers/complete-campaign-on-tranches-settled.consumer';
 import { CampaignsAuditFiguresController } from './http/audit-figures.controller';
+import { AuditFiguresReadModel } from './persistence/audit-figures.read-model';
+import { CallRepository } from './persistence/call.repository';
+import { CampaignClosingRepository } from './persistence/campaign-closing.repository';
+import { CampaignProgressRepository } from './persistence/campaign-progress.repository';
+import { CampaignReadModel } from './persistence/campaign.read-model';
+import { CampaignRepository } from './persistence/campaign.repository';
+import { MilestoneRepository } from './persistence/milestone.repository';
+import { WorkspaceReadModel } from './persistence/workspace.read-model';
 
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
@@ -43,8 +51,10 @@ const database = ServiceDatabaseModule.forService({
   imports: [CqrsModule, database, MessagingModule.forService('campaigns', database)],
   controllers: [CallsController, CampaignsController, MilestonesController, WorkspaceController, CampaignsAuditFiguresController, auditLogController('campaigns')],
   providers: [
+    CampaignRepository, CallRepository, MilestoneRepository, CampaignClosingRepository, CampaignProgressRepository,
+    CampaignReadModel, WorkspaceReadModel, AuditFiguresReadModel,
     CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,
-    CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler, CompleteWhenSettled,
+    CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler,
     GetCallHandler, ListCallsHandler, GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler,
     ListMyCampaignsHandler, ListCallCampaignsHandler, ListEvidenceToVerifyHandler,
     TrackProgressOnPledgeEvents, TrackMatchOnMatchUpdated, CloseCampaignOnFinalFigures, CompleteCampaignOnTranchesSettled, CampaignJobs,

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { Actor, Clock, CLOCK, DomainError, Forbidden, InjectTx, NotFound, Tx } from '@lib/platform';
-import { UpdateDto } from '../http/milestones.dto';
-import { CampaignEntity } from '../persistence/campaign.entity';
+import { Actor, Clock, CLOCK, DomainError, Forbidden } from '@lib/platform';
+import { CampaignRepository } from '../persistence/campaign.repository';
 import { PUBLIC_STATUSES } from '../queries/campaign-queries';
+import { CampaignsErrorCode } from '../campaigns.errors';
 
 export interface CampaignUpdate {
   id: string;
@@ -15,11 +15,17 @@ export interface CampaignUpdate {
   createdAt: Date;
 }
 
+/** The news item as the promoter writes it. */
+export interface PostUpdateInput {
+  title: string;
+  body: string;
+}
+
 export class PostUpdateCommand extends Command<CampaignUpdate> {
   constructor(
     readonly actor: Actor,
     readonly campaignId: string,
-    readonly input: UpdateDto,
+    readonly input: PostUpdateInput,
   ) {
     super();
   }
@@ -29,21 +35,17 @@ export class PostUpdateCommand extends Command<CampaignUpdate> {
 @CommandHandler(PostUpdateCommand)
 export class PostUpdateHandler implements ICommandHandler<PostUpdateCommand> {
   constructor(
-    @InjectTx('campaigns') private readonly txHost: Tx,
+    private readonly campaigns: CampaignRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Transactional('campaigns')
   async execute({ actor, campaignId, input }: PostUpdateCommand): Promise<CampaignUpdate> {
-    const campaign = await this.txHost.tx.getRepository(CampaignEntity).findOneBy({ id: campaignId });
-    if (!campaign) throw new NotFound('Campaign', campaignId);
+    const campaign = await this.campaigns.get(campaignId);
     if (campaign.promoterId !== actor.id) throw new Forbidden('Only the promoter who owns this campaign may post updates');
-    if (!PUBLIC_STATUSES.includes(campaign.status)) throw new DomainError('CAMPAIGN_NOT_PUBLISHED', 'conflict', `Updates can be posted once the campaign is published; it is ${campaign.status}`);
+    if (!PUBLIC_STATUSES.includes(campaign.status)) throw new DomainError(CampaignsErrorCode.CAMPAIGN_NOT_PUBLISHED, 'conflict', `Updates can be posted once the campaign is published; it is ${campaign.status}`);
     const update = { id: randomUUID(), campaignId, title: input.title, body: input.body, createdAt: this.clock.now() };
-    await this.txHost.tx.query(
-      `INSERT INTO campaigns.campaign_updates (id, campaign_id, author_id, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [update.id, campaignId, actor.id, update.title, update.body, update.createdAt],
-    );
+    await this.campaigns.addUpdate({ ...update, authorId: actor.id });
     return update;
   }
 }

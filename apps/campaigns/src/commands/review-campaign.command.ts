@@ -1,16 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { In } from 'typeorm';
 import { CampaignPublished, CampaignPublishedV1 } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { Actor, Clock, CLOCK, DomainError, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
-import { CampaignNotEligible } from '../campaigns.errors';
+import { Actor, Clock, CLOCK, DomainError, Forbidden, hasRole } from '@lib/platform';
+import { CampaignNotEligible, CampaignsErrorCode } from '../campaigns.errors';
 import { nextStatus } from '../domain/campaign';
 import { eligibilityProblems } from '../domain/eligibility';
-import { CallEntity } from '../persistence/call.entity';
+import { CallRepository } from '../persistence/call.repository';
 import { CampaignEntity } from '../persistence/campaign.entity';
-import { MilestoneEntity } from '../persistence/milestone.entity';
+import { CampaignRepository } from '../persistence/campaign.repository';
+import { MilestoneRepository } from '../persistence/milestone.repository';
 
 export type ReviewAction = 'submit' | 'approve' | 'reject';
 
@@ -33,26 +33,26 @@ export class ReviewCampaignCommand extends Command<CampaignEntity> {
 @CommandHandler(ReviewCampaignCommand)
 export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignCommand> {
   constructor(
-    @InjectTx('campaigns') private readonly txHost: Tx,
+    private readonly campaigns: CampaignRepository,
+    private readonly milestones: MilestoneRepository,
+    private readonly calls: CallRepository,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Transactional('campaigns')
   async execute({ actor, campaignId, action, reason }: ReviewCampaignCommand): Promise<CampaignEntity> {
-    const repo = this.txHost.tx.getRepository(CampaignEntity);
     // Row lock: two reviewers acting at once serialize here instead of both succeeding.
-    const campaign = await repo.findOne({ where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
-    if (!campaign) throw new NotFound('Campaign', campaignId);
-    campaign.milestones = await this.txHost.tx.getRepository(MilestoneEntity).find({ where: { campaignId }, order: { position: 'ASC' } });
-    const call = campaign.callId ? await this.txHost.tx.getRepository(CallEntity).findOneByOrFail({ id: campaign.callId }) : null;
+    const campaign = await this.campaigns.getForUpdate(campaignId);
+    campaign.milestones = await this.milestones.listOf(campaignId);
+    const call = campaign.callId ? await this.calls.getOrFail(campaign.callId) : null;
     const now = this.clock.now();
 
     if (action === 'submit') {
       if (campaign.promoterId !== actor.id) throw new Forbidden('Only the promoter who owns this campaign may submit it');
       campaign.status = nextStatus(campaign.id, campaign.status, 'submit');
       if (call) {
-        const inCall = await repo.countBy({ callId: call.id, status: In(['submitted', 'scheduled', 'live', 'succeeded', 'in_delivery', 'completed']) });
+        const inCall = await this.campaigns.countInCall(call.id, ['submitted', 'scheduled', 'live', 'succeeded', 'in_delivery', 'completed']);
         const problems = eligibilityProblems(call, campaign, now, inCall);
         if (problems.length) throw new CampaignNotEligible(problems);
       }
@@ -60,7 +60,7 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
       const ownsCall = !!call && call.ownerId === actor.id && hasRole(actor, 'funder');
       if (!ownsCall && !hasRole(actor, 'admin')) throw new Forbidden('Only the funder that owns the call, or an admin, may review this campaign');
       if (action === 'reject') {
-        if (!reason?.trim()) throw new DomainError('REJECT_REASON_REQUIRED', 'invalid', 'A rejection needs a reason');
+        if (!reason?.trim()) throw new DomainError(CampaignsErrorCode.REJECT_REASON_REQUIRED, 'invalid', 'A rejection needs a reason');
         campaign.status = nextStatus(campaign.id, campaign.status, 'reject');
         campaign.statusReason = reason.trim();
       } else {
@@ -89,7 +89,7 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
         });
       }
     }
-    await repo.update({ id: campaign.id }, { status: campaign.status, ...(action === 'submit' ? {} : { statusReason: campaign.statusReason }) });
+    await this.campaigns.update(campaign.id, { status: campaign.status, ...(action === 'submit' ? {} : { statusReason: campaign.statusReason }) });
     return campaign;
   }
 }

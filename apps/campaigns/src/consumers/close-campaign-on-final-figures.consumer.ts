@@ -2,60 +2,58 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CampaignFailed, CampaignSucceeded, EventEnvelope, FundingClosed, FundingClosedV1, MatchFinalized, MatchFinalizedV1,
 } from '@lib/contracts';
-import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
-import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
+import { EventConsumer, EventHandler, joinOnce, OutboxWriter } from '@lib/messaging';
+import { Clock, CLOCK } from '@lib/platform';
 import { decideOutcome } from '../domain/closing';
+import { CampaignClosingRepository, ClosingParts } from '../persistence/campaign-closing.repository';
 import { CampaignEntity } from '../persistence/campaign.entity';
-import { MilestoneEntity } from '../persistence/milestone.entity';
+import { CampaignRepository } from '../persistence/campaign.repository';
+import { MilestoneRepository } from '../persistence/milestone.repository';
+
+const PARTS = ['fundingClosed', 'matchFinalized'] as const;
 
 /**
  * The closing saga's decision step. pledges' funding.closed (final crowd figures) and matching's
  * match.finalized (what the match adds) may arrive in any order, twice, or late: each is recorded
  * once (first value wins), and when both are there the campaign, still live, becomes succeeded
- * (then in_delivery) or failed — exactly once, under the campaign's row lock.
+ * (then in_delivery) or failed — exactly once, under the campaign's row lock (joinOnce).
  */
 @Injectable()
 @EventConsumer({ service: 'campaigns', events: [FundingClosed, MatchFinalized] })
 export class CloseCampaignOnFinalFigures implements EventHandler {
   constructor(
-    @InjectTx('campaigns') private readonly txHost: Tx,
+    private readonly campaigns: CampaignRepository,
+    private readonly closings: CampaignClosingRepository,
+    private readonly milestones: MilestoneRepository,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(envelope: EventEnvelope<FundingClosedV1 | MatchFinalizedV1>): Promise<void> {
-    const tx = this.txHost.tx;
-    const campaign = await tx.getRepository(CampaignEntity).findOne({ where: { id: envelope.payload.campaignId }, lock: { mode: 'pessimistic_write' } });
+    const campaign = await this.campaigns.findForUpdate(envelope.payload.campaignId);
     if (!campaign) return; // not a campaign of ours (contract-valid but unknown): nothing to close
-    await tx.query(`INSERT INTO campaigns.campaign_closings (campaign_id) VALUES ($1) ON CONFLICT DO NOTHING`, [campaign.id]);
+    const now = this.clock.now();
+    const store = this.closings.join(now);
+    const decide = (parts: ClosingParts) => this.decide(campaign, parts, now);
     if (envelope.type === FundingClosed.type) {
       const p = envelope.payload as FundingClosedV1;
-      await tx.query(
-        `UPDATE campaigns.campaign_closings SET crowd_amount = $2, backers = $3, funding_closed_at = $4
-          WHERE campaign_id = $1 AND funding_closed_at IS NULL`,
-        [campaign.id, p.crowdAmount, p.backers, p.closedAt],
-      );
+      await joinOnce(store, campaign.id, 'fundingClosed', { crowdAmount: p.crowdAmount, backers: p.backers, closedAt: p.closedAt }, PARTS, decide);
     } else {
       const p = envelope.payload as MatchFinalizedV1;
-      await tx.query(
-        `UPDATE campaigns.campaign_closings SET match_amount = $2, match_by_fund = $3, match_finalized_at = $4
-          WHERE campaign_id = $1 AND match_finalized_at IS NULL`,
-        [campaign.id, p.matchAmount, JSON.stringify(p.byFund), envelope.occurredAt],
-      );
+      await joinOnce(store, campaign.id, 'matchFinalized', { matchAmount: p.matchAmount, byFund: p.byFund, finalizedAt: envelope.occurredAt }, PARTS, decide);
     }
-    const [closing] = await tx.query(`SELECT * FROM campaigns.campaign_closings WHERE campaign_id = $1`, [campaign.id]);
-    if (!closing.funding_closed_at || !closing.match_finalized_at || closing.decided_at) return;
-    if (campaign.status !== 'live' && campaign.status !== 'scheduled') return; // cancelled meanwhile: nothing to decide
+  }
 
-    const crowdAmount = Number(closing.crowd_amount);
-    const matchAmount = Number(closing.match_amount);
+  private async decide(campaign: CampaignEntity, parts: ClosingParts, now: Date): Promise<boolean> {
+    if (campaign.status !== 'live' && campaign.status !== 'scheduled') return false; // cancelled meanwhile: nothing to decide
+    const crowdAmount = parts.fundingClosed.crowdAmount;
+    const matchAmount = parts.matchFinalized.matchAmount;
     const { outcome, reason } = decideOutcome({ fundingModel: campaign.fundingModel, goalAmount: campaign.goalAmount, crowdAmount, matchAmount });
-    const now = this.clock.now();
-    await tx.query(`UPDATE campaigns.campaign_closings SET outcome = $2, decided_at = $3 WHERE campaign_id = $1`, [campaign.id, outcome, now]);
-    const milestones = await tx.getRepository(MilestoneEntity).find({ where: { campaignId: campaign.id }, order: { position: 'ASC' } });
+    await this.closings.recordOutcome(campaign.id, outcome, now);
+    const milestones = await this.milestones.listOf(campaign.id);
     // Success moves straight to delivery; with no milestone (100% upfront) delivery is already complete.
     const status = outcome === 'failed' ? 'failed' : milestones.length === 0 ? 'completed' : 'in_delivery';
-    await tx.getRepository(CampaignEntity).update({ id: campaign.id }, { status, statusReason: reason, closedAt: now, matchedAmount: matchAmount });
+    await this.campaigns.update(campaign.id, { status, statusReason: reason, closedAt: now, matchedAmount: matchAmount });
     if (outcome === 'succeeded') {
       await this.outbox.append({
         contract: CampaignSucceeded,
@@ -78,5 +76,6 @@ export class CloseCampaignOnFinalFigures implements EventHandler {
         payload: { campaignId: campaign.id, crowdAmount, matchAmount, goalAmount: campaign.goalAmount, reason },
       });
     }
+    return true;
   }
 }

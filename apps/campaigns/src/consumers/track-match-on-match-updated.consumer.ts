@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, MatchUpdated, MatchUpdatedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
-import { InjectTx, Tx } from '@lib/platform';
+import { CampaignProgressRepository } from '../persistence/campaign-progress.repository';
 
 /**
  * The match part of the progress bar. match.updated carries the campaign's whole live match (not a
@@ -10,9 +10,9 @@ import { InjectTx, Tx } from '@lib/platform';
 @Injectable()
 @EventConsumer({ service: 'campaigns', events: [MatchUpdated] })
 export class TrackMatchOnMatchUpdated implements EventHandler {
-  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+  constructor(private readonly progress: CampaignProgressRepository) {}
 
   async handle({ payload }: EventEnvelope<MatchUpdatedV1>): Promise<void> {
-    await this.txHost.tx.query(`UPDATE campaigns.campaigns SET matched_amount = $2 WHERE id = $1`, [payload.campaignId, payload.matchedAmount]);
+    await this.progress.setMatchedAmount(payload.campaignId, payload.matchedAmount);
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '@lib/platform/errors/domain-error';
+import { CampaignsErrorCode } from '../campaigns.errors';
 
 export const CAMPAIGN_STATUSES = [
   'draft', 'submitted', 'rejected', 'scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed',
@@ -7,13 +8,13 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export class CampaignStateConflict extends DomainError {
   constructor(id: string, status: CampaignStatus, action: string) {
-    super('CAMPAIGN_STATE_CONFLICT', 'conflict', `Campaign ${id} is ${status} and cannot be ${action}`);
+    super(CampaignsErrorCode.CAMPAIGN_STATE_CONFLICT, 'conflict', `Campaign ${id} is ${status} and cannot be ${action}`);
   }
 }
 
 export class MilestoneSharesInvalid extends DomainError {
   constructor(total: number) {
-    super('CAMPAIGN_SHARES_NOT_100', 'unprocessable', `upfrontSharePct + sum(payoutSharePct) must be 100, got ${total}`);
+    super(CampaignsErrorCode.CAMPAIGN_SHARES_NOT_100, 'unprocessable', `upfrontSharePct + sum(payoutSharePct) must be 100, got ${total}`);
   }
 }
 

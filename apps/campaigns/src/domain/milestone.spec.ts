@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { INDICATOR_LIMIT, VerifierNotIndependent, achievementBps, assertVerifierIndependent, sameIndicatorValue } from './milestone';
+import { INDICATOR_LIMIT, MilestoneStateConflict, VerifierNotIndependent, achievementBps, assertVerifierIndependent, sameIndicatorValue } from './milestone';
 
 describe('achievementBps', () => {
   it('measures from baseline to target, floored, clamped', () => {
@@ -77,5 +77,14 @@ describe('VerifierNotIndependent', () => {
   });
   it('accepts anyone when the campaign has no call owner', () => {
     expect(() => assertVerifierIndependent('evaluator', { promoterId: 'p', callOwnerId: null, funderIds: [], backerIds: [] })).not.toThrow();
+  });
+});
+
+describe('MilestoneStateConflict', () => {
+  it('is a 409 naming the status and the refused action', () => {
+    const e = new MilestoneStateConflict('verified', 'take evidence');
+    expect(e.code).toBe('MILESTONE_STATE_CONFLICT');
+    expect(e.kind).toBe('conflict');
+    expect(e.message).toBe('The milestone is verified and cannot take evidence');
   });
 });

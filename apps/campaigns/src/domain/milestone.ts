@@ -1,4 +1,5 @@
 import { DomainError } from '@lib/platform/errors/domain-error';
+import { CampaignsErrorCode } from '../campaigns.errors';
 
 /** Indicator values are compared exactly at a resolution of 10^-6 units of the indicator. */
 const SCALE = 1_000_000;
@@ -18,7 +19,7 @@ export function sameIndicatorValue(a: number, b: number): boolean {
 
 export class MilestoneNotVerifiable extends DomainError {
   constructor(message: string) {
-    super('MILESTONE_NOT_VERIFIABLE', 'unprocessable', message);
+    super(CampaignsErrorCode.MILESTONE_NOT_VERIFIABLE, 'unprocessable', message);
   }
 }
 
@@ -42,7 +43,7 @@ export function achievementBps(baseline: number, target: number, verified: numbe
 
 export class VerifierNotIndependent extends DomainError {
   constructor(role: string) {
-    super('VERIFIER_NOT_INDEPENDENT', 'forbidden', `A verifier may not verify a campaign it ${role}`);
+    super(CampaignsErrorCode.VERIFIER_NOT_INDEPENDENT, 'forbidden', `A verifier may not verify a campaign it ${role}`);
   }
 }
 
@@ -58,4 +59,10 @@ export function assertVerifierIndependent(
   if (verifierId === parties.callOwnerId) throw new VerifierNotIndependent('funds through its call');
   if (parties.funderIds.includes(verifierId)) throw new VerifierNotIndependent('funds through a matching fund');
   if (parties.backerIds.includes(verifierId)) throw new VerifierNotIndependent('backed with a pledge');
+}
+
+export class MilestoneStateConflict extends DomainError {
+  constructor(status: string, action: string) {
+    super(CampaignsErrorCode.MILESTONE_STATE_CONFLICT, 'conflict', `The milestone is ${status} and cannot ${action}`);
+  }
 }

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Audited, CurrentActor, Roles } from '@lib/platform';
-import { SubmitEvidenceCommand, VerifyMilestoneCommand } from '../commands/milestone.commands';
+import { SubmitEvidenceCommand } from '../commands/submit-evidence.command';
+import { VerifyMilestoneCommand } from '../commands/verify-milestone.command';
 import { EvidenceDto, VerificationDto } from './milestones.dto';
 
 @ApiTags('milestones')

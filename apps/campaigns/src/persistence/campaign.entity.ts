@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { bigintToNumber } from '@lib/platform/database/bigint.transformer';
 import type { CampaignStatus } from '../domain/campaign';
-import { MilestoneEntity } from './milestone.entity';
+import type { MilestoneEntity } from './milestone.entity';
 
 @Entity({ schema: 'campaigns', name: 'campaigns' })
 export class CampaignEntity {
@@ -24,7 +24,7 @@ export class CampaignEntity {
   @Column('bigint', { name: 'cofinancing_amount', transformer: bigintToNumber }) cofinancingAmount!: number;
   @Column('int', { name: 'upfront_share_pct' }) upfrontSharePct!: number;
   @Column('text', { name: 'failed_milestone_policy' }) failedMilestonePolicy!: 'release_donor_share' | 'refund_donor_share';
-  @OneToMany(() => MilestoneEntity, (m) => m.campaign, { cascade: ['insert'] }) milestones!: MilestoneEntity[];
+  @OneToMany('MilestoneEntity', 'campaign', { cascade: ['insert'] }) milestones!: MilestoneEntity[];
   /** Progress read model, kept from pledges' and matching's events. */
   @Column('bigint', { name: 'pledged_amount', transformer: bigintToNumber, default: 0 }) pledgedAmount!: number;
   @Column('bigint', { name: 'matched_amount', transformer: bigintToNumber, default: 0 }) matchedAmount!: number;

@@ -1,5 +1,4 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { CampaignEntity } from './campaign.entity';
 
 export const MILESTONE_STATUSES = ['pending', 'evidence_submitted', 'verified', 'failed', 'expired'] as const;
 
@@ -9,7 +8,8 @@ export class MilestoneEntity {
   @Column('uuid', { name: 'campaign_id' }) campaignId!: string;
   @ManyToOne('CampaignEntity', 'milestones', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'campaign_id' })
-  campaign!: CampaignEntity;
+  // Typed by its key only, related by entity name: importing CampaignEntity here made an import circle.
+  campaign!: { id: string };
   @Column('int') position!: number;
   @Column('text') title!: string;
   @Column('text') indicator!: string;

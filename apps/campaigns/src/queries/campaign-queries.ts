@@ -1,9 +1,8 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { Brackets } from 'typeorm';
-import { Actor, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
-import { ListCampaignsQueryDto } from '../http/campaigns.dto';
-import { CallEntity } from '../persistence/call.entity';
+import { Actor, hasRole, NotFound } from '@lib/platform';
+import { CallRepository } from '../persistence/call.repository';
 import { CampaignEntity } from '../persistence/campaign.entity';
+import { CampaignFilter, CampaignReadModel } from '../persistence/campaign.read-model';
 import type { CampaignStatus } from '../domain/campaign';
 
 /** Statuses anyone may see; drafts and reviews are visible to their promoter, the call's funder and admins. */
@@ -46,21 +45,20 @@ export interface CampaignPage {
 }
 
 export class ListCampaignsQuery extends Query<CampaignPage> {
-  constructor(readonly filter: ListCampaignsQueryDto) {
+  constructor(readonly filter: CampaignFilter & { page?: number; pageSize?: number }) {
     super();
   }
 }
 
 @QueryHandler(GetCampaignQuery)
 export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery> {
-  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+  constructor(
+    private readonly campaigns: CampaignReadModel,
+    private readonly calls: CallRepository,
+  ) {}
 
   async execute({ id, actor }: GetCampaignQuery): Promise<CampaignView> {
-    const campaign = await this.txHost.tx.getRepository(CampaignEntity).findOne({
-      where: { id },
-      relations: { milestones: true },
-      order: { milestones: { position: 'ASC' } },
-    });
+    const campaign = await this.campaigns.findWithMilestones(id);
     if (!campaign) throw new NotFound('Campaign', id);
     if (!PUBLIC_STATUSES.includes(campaign.status) && !(await this.mayPreview(campaign, actor))) throw new NotFound('Campaign', id);
     return toCampaignView(campaign);
@@ -70,33 +68,20 @@ export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery> {
     if (!actor) return false;
     if (hasRole(actor, 'admin') || campaign.promoterId === actor.id) return true;
     if (!campaign.callId || !hasRole(actor, 'funder') || campaign.status === 'draft') return false;
-    return this.txHost.tx.getRepository(CallEntity).existsBy({ id: campaign.callId, ownerId: actor.id });
+    return this.calls.isOwnedBy(campaign.callId, actor.id);
   }
 }
 
 @QueryHandler(ListCampaignsQuery)
 export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery> {
-  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+  constructor(private readonly campaigns: CampaignReadModel) {}
 
   async execute({ filter }: ListCampaignsQuery): Promise<CampaignPage> {
     const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 20;
     const statuses = filter.status ? PUBLIC_STATUSES.filter((s) => s === filter.status) : PUBLIC_STATUSES;
     if (statuses.length === 0) return { items: [], page, pageSize, total: 0 };
-    const qb = this.txHost.tx.getRepository(CampaignEntity).createQueryBuilder('c');
-    qb.where('c.status IN (:...statuses)', { statuses });
-    if (filter.area) qb.andWhere('c.area = :area', { area: filter.area });
-    if (filter.category) qb.andWhere('c.category = :category', { category: filter.category });
-    if (filter.callId) qb.andWhere('c.call_id = :callId', { callId: filter.callId });
-    if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      qb.andWhere(new Brackets((w) => w.where('c.title ILIKE :like', { like }).orWhere('c.summary ILIKE :like', { like })));
-    }
-    if (filter.sort === 'ending_soon') qb.orderBy('c.ends_at', 'ASC');
-    else if (filter.sort === 'most_backed') qb.orderBy('c.backers', 'DESC').addOrderBy('c.pledged_amount', 'DESC');
-    else qb.orderBy('c.created_at', 'DESC');
-    qb.addOrderBy('c.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await this.campaigns.page(statuses, filter, page, pageSize);
     return { items: items.map(toCampaignView), page, pageSize, total };
   }
 }
@@ -113,16 +98,12 @@ export class ListUpdatesQuery extends Query<{ id: string; title: string; body: s
 @QueryHandler(ListUpdatesQuery)
 export class ListUpdatesHandler implements IQueryHandler<ListUpdatesQuery> {
   constructor(
-    @InjectTx('campaigns') private readonly txHost: Tx,
+    private readonly readModel: CampaignReadModel,
     private readonly campaigns: GetCampaignHandler,
   ) {}
 
   async execute({ campaignId, actor }: ListUpdatesQuery) {
     await this.campaigns.execute(new GetCampaignQuery(campaignId, actor)); // same visibility as the campaign
-    const rows: { id: string; title: string; body: string; created_at: Date }[] = await this.txHost.tx.query(
-      `SELECT id, title, body, created_at FROM campaigns.campaign_updates WHERE campaign_id = $1 ORDER BY created_at DESC, id LIMIT 100`,
-      [campaignId],
-    );
-    return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, createdAt: r.created_at }));
+    return this.readModel.updates(campaignId);
   }
 }

@@ -1,8 +1,8 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { In, Not } from 'typeorm';
-import { Actor, Forbidden, hasRole, InjectTx, NotFound, Tx } from '@lib/platform';
-import { CallEntity } from '../persistence/call.entity';
-import { CampaignEntity } from '../persistence/campaign.entity';
+import { Actor, Forbidden, hasRole } from '@lib/platform';
+import { CallRepository } from '../persistence/call.repository';
+import { CampaignReadModel } from '../persistence/campaign.read-model';
+import { EvidenceToVerify, WorkspaceReadModel } from '../persistence/workspace.read-model';
 import { CampaignView, toCampaignView } from './campaign-queries';
 
 /**
@@ -18,15 +18,10 @@ export class ListMyCampaignsQuery extends Query<CampaignView[]> {
 
 @QueryHandler(ListMyCampaignsQuery)
 export class ListMyCampaignsHandler implements IQueryHandler<ListMyCampaignsQuery> {
-  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+  constructor(private readonly campaigns: CampaignReadModel) {}
 
   async execute({ actor }: ListMyCampaignsQuery): Promise<CampaignView[]> {
-    const rows = await this.txHost.tx.getRepository(CampaignEntity).find({
-      where: { promoterId: actor.id },
-      relations: { milestones: true },
-      order: { createdAt: 'DESC', id: 'ASC', milestones: { position: 'ASC' } },
-      take: 200,
-    });
+    const rows = await this.campaigns.ofPromoter(actor.id);
     return rows.map(toCampaignView);
   }
 }
@@ -43,37 +38,20 @@ export class ListCallCampaignsQuery extends Query<CampaignView[]> {
 /** Every campaign submitted to a call (drafts stay the promoter's business): the funder's review desk. */
 @QueryHandler(ListCallCampaignsQuery)
 export class ListCallCampaignsHandler implements IQueryHandler<ListCallCampaignsQuery> {
-  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+  constructor(
+    private readonly calls: CallRepository,
+    private readonly campaigns: CampaignReadModel,
+  ) {}
 
   async execute({ actor, callId }: ListCallCampaignsQuery): Promise<CampaignView[]> {
-    const call = await this.txHost.tx.getRepository(CallEntity).findOneBy({ id: callId });
-    if (!call) throw new NotFound('Call', callId);
+    const call = await this.calls.get(callId);
     if (!hasRole(actor, 'admin') && call.ownerId !== actor.id) throw new Forbidden('Only the funder who opened this call may review its campaigns');
-    const rows = await this.txHost.tx.getRepository(CampaignEntity).find({
-      where: { callId, status: Not(In(['draft'])) },
-      relations: { milestones: true },
-      order: { createdAt: 'DESC', id: 'ASC', milestones: { position: 'ASC' } },
-      take: 500,
-    });
+    const rows = await this.campaigns.ofCall(callId);
     return rows.map(toCampaignView);
   }
 }
 
-export interface EvidenceToVerify {
-  campaignId: string;
-  campaignTitle: string;
-  area: string;
-  milestoneId: string;
-  milestoneTitle: string;
-  indicator: string;
-  unit: string;
-  baseline: number;
-  target: number;
-  paymentRule: 'binary' | 'proportional';
-  minAchievementPct: number | null;
-  dueAt: Date;
-  evidence: { reportedValue: number; description: string; documents: { url: string; sha256: string }[]; submittedAt: Date }[];
-}
+export type { EvidenceToVerify };
 
 export class ListEvidenceToVerifyQuery extends Query<EvidenceToVerify[]> {
   constructor(readonly actor: Actor) {
@@ -89,49 +67,9 @@ export class ListEvidenceToVerifyQuery extends Query<EvidenceToVerify[]> {
  */
 @QueryHandler(ListEvidenceToVerifyQuery)
 export class ListEvidenceToVerifyHandler implements IQueryHandler<ListEvidenceToVerifyQuery> {
-  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+  constructor(private readonly workspace: WorkspaceReadModel) {}
 
   async execute({ actor }: ListEvidenceToVerifyQuery): Promise<EvidenceToVerify[]> {
-    const milestones: {
-      id: string; campaign_id: string; campaign_title: string; area: string; title: string; indicator: string; unit: string;
-      baseline: string; target: string; payment_rule: 'binary' | 'proportional'; min_achievement_pct: number | null; due_at: Date;
-    }[] = await this.txHost.tx.query(
-      `SELECT m.id, m.campaign_id, c.title AS campaign_title, c.area, m.title, m.indicator, m.unit, m.baseline, m.target,
-              m.payment_rule, m.min_achievement_pct, m.due_at
-         FROM campaigns.milestones m JOIN campaigns.campaigns c ON c.id = m.campaign_id
-        WHERE m.status = 'evidence_submitted' AND c.status = 'in_delivery'
-          AND c.promoter_id <> $1
-          AND NOT EXISTS (SELECT 1 FROM campaigns.calls k WHERE k.id = c.call_id AND k.owner_id = $1)
-          AND NOT EXISTS (SELECT 1 FROM campaigns.campaign_closings cc, jsonb_array_elements(coalesce(cc.match_by_fund, '[]'::jsonb)) f
-                           WHERE cc.campaign_id = c.id AND f->>'funderId' = $1)
-          AND NOT EXISTS (SELECT 1 FROM campaigns.campaign_backers b WHERE b.campaign_id = c.id AND b.donor_id = $1)
-        ORDER BY (SELECT min(e.submitted_at) FROM campaigns.milestone_evidence e WHERE e.milestone_id = m.id), m.id
-        LIMIT 200`,
-      [actor.id],
-    );
-    if (milestones.length === 0) return [];
-    const evidence: { milestone_id: string; reported_value: string; description: string; documents: { url: string; sha256: string }[]; submitted_at: Date }[] =
-      await this.txHost.tx.query(
-        `SELECT milestone_id, reported_value, description, documents, submitted_at FROM campaigns.milestone_evidence
-          WHERE milestone_id = ANY($1::uuid[]) ORDER BY submitted_at, id`,
-        [milestones.map((m) => m.id)],
-      );
-    return milestones.map((m) => ({
-      campaignId: m.campaign_id,
-      campaignTitle: m.campaign_title,
-      area: m.area,
-      milestoneId: m.id,
-      milestoneTitle: m.title,
-      indicator: m.indicator,
-      unit: m.unit,
-      baseline: Number(m.baseline),
-      target: Number(m.target),
-      paymentRule: m.payment_rule,
-      minAchievementPct: m.min_achievement_pct,
-      dueAt: m.due_at,
-      evidence: evidence
-        .filter((e) => e.milestone_id === m.id)
-        .map((e) => ({ reportedValue: Number(e.reported_value), description: e.description, documents: e.documents, submittedAt: e.submitted_at })),
-    }));
+    return this.workspace.evidenceToVerify(actor.id);
   }
 }
