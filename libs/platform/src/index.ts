@@ -4,6 +4,7 @@ export * from './errors/domain-error';
 export * from './errors/domain-exception.filter';
 export * from './auth/roles';
 export * from './auth/auth.guard';
+export * from './auth/request-with-actor';
 export * from './auth/current-actor.decorator';
 export * from './auth/token-verifier';
 export * from './database/service-database.module';

@@ -8,7 +8,7 @@ import { getTransactionHostToken } from '@nestjs-cls/transactional';
 import type { Request, Response } from 'express';
 import { catchError, from, lastValueFrom, Observable } from 'rxjs';
 import { Actor, Roles } from '../auth/roles';
-import type { RequestWithActor } from '../auth/auth.guard';
+import type { RequestWithActor } from '../auth/request-with-actor';
 import { Clock, CLOCK } from '../clock';
 import { ClsService } from 'nestjs-cls';
 import { CORRELATION_KEY } from '../context';
