@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, Forbidden } from '../errors/domain-error';
 import { Access, ACCESS_KEY } from './roles';
 import { TokenVerifier } from './token-verifier';
-import { auditedActionOf, AuditTrail } from '../audit/audit-log';
+import { auditedActionOf } from '../audit/audited-action';
+import { AuditTrail } from '../audit/audit-trail';
 import type { RequestWithActor } from './request-with-actor';
 
 /**

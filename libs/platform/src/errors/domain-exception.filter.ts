@@ -1,16 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, DomainErrorKind } from './domain-error';
-
-const STATUS: Record<DomainErrorKind, HttpStatus> = {
-  invalid: HttpStatus.BAD_REQUEST,
-  unauthenticated: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
-};
+import { DomainError } from './domain-error';
+import { statusOf } from './error-status';
 
 const REASON: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
@@ -35,7 +27,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
 
   private toHttp(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof DomainError) {
-      const status = STATUS[exception.kind];
+      const status = statusOf(exception.kind);
       return {
         status,
         body: { statusCode: status, error: REASON[status], code: exception.code, message: exception.message, details: exception.details },
