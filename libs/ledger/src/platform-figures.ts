@@ -107,7 +107,10 @@ export interface PayoutsFigures extends MessagingFigures {
     releasedCrowd: number;
     releasedMatch: number;
     paidToPromoter: number;
-    /** per fund: committed into escrow, withdrawn from the tranche shares by refunds after the close (RefundsAfterClose), still in escrow, planned in tranche shares */
+    /**
+     * per fund: committed into escrow, withdrawn from the tranche shares by refunds after the close (RefundsAfterClose),
+     * still in escrow, planned in tranche shares
+     */
     matchByFund: { fundId: string; committed: number; withdrawn?: number; escrow: number; planned: number; unreleased: number }[];
     /** the crowd's money planned in tranches (null: no plan yet) */
     plannedCrowd: number | null;

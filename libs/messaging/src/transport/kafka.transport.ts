@@ -108,7 +108,8 @@ export class KafkaTransport implements Transport {
     // The session timeout is how long a crashed member keeps its partitions (and blocks the group's
     // next join): kafkajs' 30 s default is lowered to CONSUMER_SESSION_TIMEOUT_MS.
     const consumer = this.kafka.consumer({
-      groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS, heartbeatInterval: 3000, retry: { retries: 10 },
+      groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS, heartbeatInterval: 3000,
+      retry: { retries: 10 },
     });
     // kafkajs restarts a consumer after a retriable crash only. After a non-retriable one -- e.g. its
     // offset commit refused with UNKNOWN_MEMBER_ID because the group evicted it while the broker

@@ -45,7 +45,9 @@ export function auditLogController(service: ServiceName): Type<unknown> {
       @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
     ) {
       if (limit < 1 || limit > 500) throw new DomainError('LIMIT_OUT_OF_RANGE', 'invalid', 'limit must be between 1 and 500');
-      if (before !== undefined && !/^[1-9][0-9]{0,17}$/.test(before)) throw new DomainError('BEFORE_INVALID', 'invalid', 'before must be a positive integer (an entry seq)');
+      if (before !== undefined && !/^[1-9][0-9]{0,17}$/.test(before)) {
+        throw new DomainError('BEFORE_INVALID', 'invalid', 'before must be a positive integer (an entry seq)');
+      }
       for (const [name, v] of Object.entries({ action, actorId, resourceId })) {
         if (v !== undefined && (v.length === 0 || v.length > 200)) throw new DomainError('FILTER_INVALID', 'invalid', `${name} must be 1 to 200 characters`);
       }

@@ -45,10 +45,19 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       // text PostgreSQL cannot store (a NUL character, an untranslatable one): the client's data, not a fault
       if (code === '22021' || code === '22P05') {
-        return { status: 400, body: { statusCode: 400, error: REASON[400], code: 'TEXT_NOT_STORABLE', message: 'A text field contains a character that cannot be stored (e.g. NUL)' } };
+        return {
+          status: 400,
+          body: {
+            statusCode: 400, error: REASON[400], code: 'TEXT_NOT_STORABLE',
+            message: 'A text field contains a character that cannot be stored (e.g. NUL)',
+          },
+        };
       }
       if (code === '23505' || code === '40001' || code === '40P01') {
-        return { status: 409, body: { statusCode: 409, error: REASON[409], code: 'CONCURRENT_UPDATE', message: 'The resource changed concurrently; retry the request' } };
+        return {
+          status: 409,
+          body: { statusCode: 409, error: REASON[409], code: 'CONCURRENT_UPDATE', message: 'The resource changed concurrently; retry the request' },
+        };
       }
     }
     return { status: 500, body: { statusCode: 500, error: REASON[500], message: 'Internal server error' } };
