@@ -55,7 +55,8 @@ export function ledgerTablesUp(schema: string): string[] {
     // Append-only: corrections are new, reversing transactions; nothing is updated or deleted.
     `CREATE FUNCTION ${s}.ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN RAISE EXCEPTION 'the ledger is append-only (% on %)', TG_OP, TG_TABLE_NAME; END $$`,
-    `CREATE TRIGGER ledger_transactions_append_only BEFORE UPDATE OR DELETE ON ${s}.ledger_transactions FOR EACH ROW EXECUTE FUNCTION ${s}.ledger_append_only()`,
+    `CREATE TRIGGER ledger_transactions_append_only BEFORE UPDATE OR DELETE ON ${s}.ledger_transactions
+       FOR EACH ROW EXECUTE FUNCTION ${s}.ledger_append_only()`,
     `CREATE TRIGGER ledger_postings_append_only BEFORE UPDATE OR DELETE ON ${s}.ledger_postings FOR EACH ROW EXECUTE FUNCTION ${s}.ledger_append_only()`,
   ];
 }

@@ -4,132 +4,10 @@
  * function: no I/O, so it is unit-tested on hand-made figures and reused by the model-based test.
  */
 
-/** What every service reports about its own messaging: rows not yet published, events given up on. */
-export interface MessagingFigures {
-  /** outbox rows not yet published: the other services have not heard everything yet */
-  pendingOutbox: number;
-  /** inbox rows dead-lettered: an event this service will never apply */
-  deadLetters: number;
-}
+import type { MessagingFigures, PlatformFigures } from './platform-figures';
 
-export interface PledgesFigures extends MessagingFigures {
-  service: 'pledges';
-  campaigns: {
-    campaignId: string;
-    currency: string;
-    /** pledges ever collected (confirmed, including those refunded since) */
-    collectedCount: number;
-    collectedAmount: number;
-    /** still confirmed (not refunded in full) */
-    confirmedCount: number;
-    confirmedAmount: number;
-    /** refunded in full: count, and the money those refunds paid back (each pledge less what donors' share refunds paid of it before) */
-    refundedCount: number;
-    refundedAmount: number;
-    /** paid back pro rata from a forfeited donors' share (pledges stay confirmed) */
-    partialRefundedAmount: number;
-    /** distinct donors with a confirmed pledge */
-    backers: number;
-  }[];
-}
-
-export interface CampaignsFigures extends MessagingFigures {
-  service: 'campaigns';
-  campaigns: {
-    campaignId: string;
-    status: string;
-    /** the progress read model: raised (confirmed minus refunded), backers, pledges ever confirmed */
-    raised: number;
-    backers: number;
-    confirmedPledges: number;
-    matched: number;
-  }[];
-}
-
-export interface MatchingFigures extends MessagingFigures {
-  service: 'matching';
-  funds: {
-    fundId: string;
-    currency: string;
-    budget: number;
-    available: number;
-    reserved: number;
-    committed: number;
-    spent: number;
-    returned: number;
-    closed: boolean;
-    /** returns received from payouts (forfeits, refunds): what payouts sent back to this fund */
-    returnsReceived: number;
-  }[];
-  campaigns: {
-    campaignId: string;
-    confirmedCount: number;
-    confirmedAmount: number;
-    refundedCount: number;
-    refundedAmount: number;
-    /** live allocations in 'committed' state, per fund */
-    committedByFund: { fundId: string; amount: number }[];
-    reserved: number;
-  }[];
-  /** live match (reserved or committed) per rule and campaign, with the rule's caps as configured */
-  ruleMatches: {
-    ruleId: string;
-    fundId: string;
-    campaignId: string;
-    type: 'ratio' | 'threshold' | 'quadratic';
-    amount: number;
-    /** the largest live match of one pledge / of one donor, under this rule in this campaign */
-    maxPerPledge: number;
-    maxPerDonor: number;
-    /** the caps that bound `amount`, `maxPerPledge`, `maxPerDonor` (absent = no cap) */
-    capPerCampaign?: number;
-    capPerPledge?: number;
-    capPerDonor?: number;
-  }[];
-}
-
-export interface PayoutsFigures extends MessagingFigures {
-  service: 'payouts';
-  ledgerOk: boolean;
-  ledgerViolations: number;
-  campaigns: {
-    campaignId: string;
-    currency: string;
-    /** pledge_collected transactions: count and sum (donors → crowd escrow) */
-    collectedCount: number;
-    collectedAmount: number;
-    /** crowd escrow → donors directly (a pledge refunded in full) */
-    refundedAmount: number;
-    refundedCount: number;
-    /** donor-share refunds paid (refunds account → donors) */
-    donorShareRefundedAmount: number;
-    crowdEscrow: number;
-    /** released to the promoter (escrow → payable), crowd and match */
-    releasedCrowd: number;
-    releasedMatch: number;
-    paidToPromoter: number;
-    /** per fund: committed into escrow, withdrawn from the tranche shares by refunds after the close (RefundsAfterClose), still in escrow, planned in tranche shares */
-    matchByFund: { fundId: string; committed: number; withdrawn?: number; escrow: number; planned: number; unreleased: number }[];
-    /** the crowd's money planned in tranches (null: no plan yet) */
-    plannedCrowd: number | null;
-    /** what the tranches not yet released nor forfeited will still take from the crowd escrow (null: no plan) */
-    unreleasedCrowd: number | null;
-  }[];
-  funds: {
-    fundId: string;
-    /** escrowed for campaigns now, released to promoters, returned to the fund, over all campaigns */
-    escrow: number;
-    released: number;
-    returned: number;
-  }[];
-}
-
-export interface PlatformFigures {
-  campaigns: CampaignsFigures;
-  pledges: PledgesFigures;
-  matching: MatchingFigures;
-  payouts: PayoutsFigures;
-}
+// The figures each service reports live in platform-figures.ts; importable from here as before.
+export * from './platform-figures';
 
 export type FindingKind =
   | 'count-mismatch'
@@ -169,9 +47,11 @@ export function reconcile(f: PlatformFigures): PlatformReport {
     findings.push({ kind, ...ids, detail, figures });
 
   for (const s of [f.campaigns, f.pledges, f.matching, f.payouts]) {
-    if (s.deadLetters > 0) add('dead-letter', `${s.service} dead-lettered ${s.deadLetters} event(s): their effect is missing`, { service: s.service, deadLetters: s.deadLetters });
+    if (s.deadLetters > 0) add('dead-letter', `${s.service} dead-lettered ${s.deadLetters} event(s): their effect is missing`,
+      { service: s.service, deadLetters: s.deadLetters });
   }
-  if (!f.payouts.ledgerOk) add('ledger-audit', `the payouts ledger audit reports ${f.payouts.ledgerViolations} violation(s) (GET /ledger/audit)`, { violations: f.payouts.ledgerViolations });
+  if (!f.payouts.ledgerOk) add('ledger-audit', `the payouts ledger audit reports ${f.payouts.ledgerViolations} violation(s) (GET /ledger/audit)`,
+    { violations: f.payouts.ledgerViolations });
 
   const byId = <T extends { campaignId: string }>(rows: T[]) => new Map(rows.map((r) => [r.campaignId, r]));
   const campaigns = byId(f.campaigns.campaigns);
@@ -220,11 +100,13 @@ export function reconcile(f: PlatformFigures): PlatformReport {
   // less and a release would overdraw it (money paid twice), more and money is stranded in escrow.
   for (const o of f.payouts.campaigns) {
     if (o.unreleasedCrowd !== null && o.crowdEscrow !== o.unreleasedCrowd) {
-      add('escrow-mismatch', `crowd escrow holds ${o.crowdEscrow}, the unreleased tranches need ${o.unreleasedCrowd}`, { crowdEscrow: o.crowdEscrow, unreleasedCrowd: o.unreleasedCrowd }, { campaignId: o.campaignId });
+      add('escrow-mismatch', `crowd escrow holds ${o.crowdEscrow}, the unreleased tranches need ${o.unreleasedCrowd}`,
+        { crowdEscrow: o.crowdEscrow, unreleasedCrowd: o.unreleasedCrowd }, { campaignId: o.campaignId });
     }
     for (const m of o.matchByFund) {
       if (o.unreleasedCrowd !== null && m.escrow !== m.unreleased) {
-        add('escrow-mismatch', `match escrow of fund ${m.fundId} holds ${m.escrow}, the unreleased tranches need ${m.unreleased}`, { ...m }, { campaignId: o.campaignId, fundId: m.fundId });
+        add('escrow-mismatch', `match escrow of fund ${m.fundId} holds ${m.escrow}, the unreleased tranches need ${m.unreleased}`, { ...m },
+          { campaignId: o.campaignId, fundId: m.fundId });
       }
     }
   }
@@ -236,10 +118,12 @@ export function reconcile(f: PlatformFigures): PlatformReport {
       if (c.amount <= 0) continue;
       const held = o?.matchByFund.find((x) => x.fundId === c.fundId);
       if (!held || held.committed === 0) {
-        add('stranded-match', `matching committed ${c.amount} of fund ${c.fundId} but payouts holds no escrow for it`, { committed: c.amount, payouts: held ?? null }, { campaignId: m.campaignId, fundId: c.fundId });
+        add('stranded-match', `matching committed ${c.amount} of fund ${c.fundId} but payouts holds no escrow for it`,
+          { committed: c.amount, payouts: held ?? null }, { campaignId: m.campaignId, fundId: c.fundId });
       } else if (o && o.plannedCrowd !== null && held.planned !== held.committed - (held.withdrawn ?? 0)) {
         // the shares hold what was committed, less what refunds after the close withdrew from them
-        add('stranded-match', `fund ${c.fundId}: ${held.committed - (held.withdrawn ?? 0)} in escrow, ${held.planned} in tranche shares`, { ...held }, { campaignId: m.campaignId, fundId: c.fundId });
+        add('stranded-match', `fund ${c.fundId}: ${held.committed - (held.withdrawn ?? 0)} in escrow, ${held.planned} in tranche shares`, { ...held },
+          { campaignId: m.campaignId, fundId: c.fundId });
       }
     }
   }
@@ -252,23 +136,29 @@ export function reconcile(f: PlatformFigures): PlatformReport {
       if (v < 0) add('negative-balance', `fund ${name} is ${v}`, { ...buckets }, { fundId: fund.fundId });
     }
     const sum = fund.available + fund.reserved + fund.committed + fund.spent + fund.returned;
-    if (sum !== fund.budget) add('fund-identity', `available+reserved+committed+spent+returned = ${sum}, budget ${fund.budget}`, { ...buckets, budget: fund.budget }, { fundId: fund.fundId });
+    if (sum !== fund.budget) add('fund-identity', `available+reserved+committed+spent+returned = ${sum}, budget ${fund.budget}`,
+      { ...buckets, budget: fund.budget }, { fundId: fund.fundId });
     const o = payoutsFunds.get(fund.fundId) ?? { escrow: 0, released: 0, returned: 0 };
     if (o.escrow !== fund.committed) {
-      add(o.escrow < fund.committed ? 'stranded-match' : 'double-counted', `matching counts ${fund.committed} committed, payouts holds ${o.escrow} in escrow`, { matching: fund.committed, payouts: o.escrow }, { fundId: fund.fundId });
+      add(o.escrow < fund.committed ? 'stranded-match' : 'double-counted', `matching counts ${fund.committed} committed, payouts holds ${o.escrow} in escrow`,
+        { matching: fund.committed, payouts: o.escrow }, { fundId: fund.fundId });
     }
     if (o.released !== fund.spent) {
-      add(o.released < fund.spent ? 'uncounted' : 'double-counted', `matching counts ${fund.spent} spent, payouts released ${o.released}`, { matching: fund.spent, payouts: o.released }, { fundId: fund.fundId });
+      add(o.released < fund.spent ? 'uncounted' : 'double-counted', `matching counts ${fund.spent} spent, payouts released ${o.released}`,
+        { matching: fund.spent, payouts: o.released }, { fundId: fund.fundId });
     }
     if (o.returned !== fund.returnsReceived) {
-      add(o.returned < fund.returnsReceived ? 'double-counted' : 'uncounted', `payouts returned ${o.returned} to the fund, matching received ${fund.returnsReceived}`, { matching: fund.returnsReceived, payouts: o.returned }, { fundId: fund.fundId });
+      add(o.returned < fund.returnsReceived ? 'double-counted' : 'uncounted',
+        `payouts returned ${o.returned} to the fund, matching received ${fund.returnsReceived}`, { matching: fund.returnsReceived, payouts: o.returned },
+        { fundId: fund.fundId });
     }
   }
 
   // No match above any rule cap.
   for (const r of f.matching.ruleMatches) {
     const over = (what: string, value: number, cap: number | undefined) => {
-      if (cap !== undefined && value > cap) add('cap-exceeded', `${r.type} rule ${r.ruleId}: ${what} ${value} above its cap ${cap}`, { ...r }, { campaignId: r.campaignId, fundId: r.fundId });
+      if (cap !== undefined && value > cap) add('cap-exceeded', `${r.type} rule ${r.ruleId}: ${what} ${value} above its cap ${cap}`, { ...r },
+        { campaignId: r.campaignId, fundId: r.fundId });
     };
     over('match of the campaign', r.amount, r.capPerCampaign);
     over('match of one pledge', r.maxPerPledge, r.capPerPledge);
@@ -280,7 +170,10 @@ export function reconcile(f: PlatformFigures): PlatformReport {
 }
 
 /** A service's own messaging figures (its schema's outbox and inbox tables). */
-export async function messagingFigures(sql: { query(q: string, p?: unknown[]): Promise<any> }, schema: string): Promise<MessagingFigures> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function messagingFigures(
+  sql: { query(q: string, p?: unknown[]): Promise<any> }, // eslint-disable-line @typescript-eslint/no-explicit-any
+  schema: string,
+): Promise<MessagingFigures> {
   const [row] = await sql.query(
     `SELECT (SELECT count(*) FROM "${schema}".outbox_messages WHERE published_at IS NULL) AS pending,
             (SELECT count(*) FROM "${schema}".inbox_messages WHERE status = 'dead') AS dead`,

@@ -17,7 +17,10 @@ export interface ReportingSource {
  * - no declared shares and several tags (funds created before shares existed), or none: ONE line,
  *   `source: null`, with the fund's full figures — never the full figures under each tag.
  */
-export function reportingSources(sourceTags: readonly string[], sourceShares: readonly { source: string; shareBps: number }[] | null | undefined): ReportingSource[] {
+export function reportingSources(
+  sourceTags: readonly string[],
+  sourceShares: readonly { source: string; shareBps: number }[] | null | undefined,
+): ReportingSource[] {
   if (sourceShares && sourceShares.length > 0) return sourceShares.map((s) => ({ source: s.source, shareBps: s.shareBps, declared: true }));
   const tags = [...new Set(sourceTags)];
   if (tags.length === 1) return [{ source: tags[0], shareBps: 10_000, declared: false }];
@@ -45,7 +48,10 @@ export function splitBySource(total: number, shares: readonly { shareBps: number
  * adds up exactly to the fund's figure; a source's own buckets may therefore differ from its share of
  * a total by at most one cent per bucket.
  */
-export function splitFiguresBySource<K extends string>(figures: Record<K, number>, sources: readonly ReportingSource[]): (ReportingSource & Record<K, number>)[] {
+export function splitFiguresBySource<K extends string>(
+  figures: Record<K, number>,
+  sources: readonly ReportingSource[],
+): (ReportingSource & Record<K, number>)[] {
   const keys = Object.keys(figures) as K[];
   const parts = Object.fromEntries(keys.map((k) => [k, splitBySource(figures[k], sources)])) as Record<K, number[]>;
   return sources.map((s, i) => ({ ...s, ...(Object.fromEntries(keys.map((k) => [k, parts[k][i]])) as Record<K, number>) }));

@@ -9,5 +9,6 @@ export * from './inbox/inbox';
 export * from './consumer/event-consumer';
 export * from './consumer/consumer-runner';
 export * from './messaging.module';
+export * from './messaging-registry';
 export * from './join/event-join';
 export * from './host';

@@ -18,7 +18,7 @@ import { Clock, CLOCK, SystemClock } from './clock';
 import { JobRegistry } from './jobs';
 import { CORRELATION_KEY } from './context';
 import { rateLimitModule } from './http/rate-limit';
-import { AuditTrail } from './audit/audit-log';
+import { AuditTrail } from './audit/audit-trail';
 
 /**
  * What every host (one service, or the embedded all-in-one) needs once: validated config, logs,

@@ -7,7 +7,9 @@ export class CampaignCancelledV1 {
   @IsUUID() campaignId!: string;
   @IsString() @Length(1, 500) reason!: string;
 }
-export const CampaignCancelled = defineEvent({ type: 'campaign.cancelled', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: CampaignCancelledV1 });
+export const CampaignCancelled = defineEvent({
+  type: 'campaign.cancelled', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: CampaignCancelledV1,
+});
 
 export class TranchePlanMilestoneV1 {
   @IsUUID() milestoneId!: string;
@@ -30,7 +32,9 @@ export class CampaignSucceededV1 {
   @IsIn(['release_donor_share', 'refund_donor_share']) failedMilestonePolicy!: 'release_donor_share' | 'refund_donor_share';
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TranchePlanMilestoneV1) milestones!: TranchePlanMilestoneV1[];
 }
-export const CampaignSucceeded = defineEvent({ type: 'campaign.succeeded', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: CampaignSucceededV1 });
+export const CampaignSucceeded = defineEvent({
+  type: 'campaign.succeeded', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: CampaignSucceededV1,
+});
 
 /** Funding closed without reaching the goal (all-or-nothing) or with no pledge at all (keep-it-all). */
 export class CampaignFailedV1 {

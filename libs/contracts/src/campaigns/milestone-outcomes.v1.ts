@@ -12,7 +12,9 @@ export class MilestoneVerifiedV1 {
   @IsInt() @Min(0) @Max(10000) achievementBps!: number;
   @IsString() verifierId!: string;
 }
-export const MilestoneVerified = defineEvent({ type: 'milestone.verified', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneVerifiedV1 });
+export const MilestoneVerified = defineEvent({
+  type: 'milestone.verified', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneVerifiedV1,
+});
 
 export class MilestoneFailedV1 {
   @IsUUID() campaignId!: string;
@@ -21,7 +23,9 @@ export class MilestoneFailedV1 {
   @IsString() verifierId!: string;
   @IsString() @Length(0, 2000) notes!: string;
 }
-export const MilestoneFailed = defineEvent({ type: 'milestone.failed', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneFailedV1 });
+export const MilestoneFailed = defineEvent({
+  type: 'milestone.failed', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneFailedV1,
+});
 
 /** No accepted verification by dueAt + grace period. */
 export class MilestoneExpiredV1 {
@@ -29,4 +33,6 @@ export class MilestoneExpiredV1 {
   @IsUUID() milestoneId!: string;
   @IsString() dueAt!: string;
 }
-export const MilestoneExpired = defineEvent({ type: 'milestone.expired', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneExpiredV1 });
+export const MilestoneExpired = defineEvent({
+  type: 'milestone.expired', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneExpiredV1,
+});

@@ -32,7 +32,9 @@ export class MatchFinalizedV1 {
   @IsInt() @Min(0) matchAmount!: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => FundMatchV1) byFund!: FundMatchV1[];
 }
-export const MatchFinalized = defineEvent({ type: 'match.finalized', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchFinalizedV1 });
+export const MatchFinalized = defineEvent({
+  type: 'match.finalized', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchFinalizedV1,
+});
 
 /** The campaign's live match changed (reserved + committed, all funds): progress bars follow it. */
 export class MatchUpdatedV1 {
@@ -57,4 +59,6 @@ export class MatchWithdrawnV1 {
   @IsString() @Length(3, 3) currency!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => WithdrawnFundMatchV1) byFund!: WithdrawnFundMatchV1[];
 }
-export const MatchWithdrawn = defineEvent({ type: 'match.withdrawn', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchWithdrawnV1 });
+export const MatchWithdrawn = defineEvent({
+  type: 'match.withdrawn', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchWithdrawnV1,
+});

@@ -12,4 +12,6 @@ export class RoundCutoffRequestedV1 {
   @IsISO8601({ strict: true }) cutoff!: string;
   @IsArray() @ArrayUnique() @IsUUID('all', { each: true }) campaignIds!: string[];
 }
-export const RoundCutoffRequested = defineEvent({ type: 'round.cutoff_requested', version: 1, producer: 'matching', aggregateType: 'round', schema: RoundCutoffRequestedV1 });
+export const RoundCutoffRequested = defineEvent({
+  type: 'round.cutoff_requested', version: 1, producer: 'matching', aggregateType: 'round', schema: RoundCutoffRequestedV1,
+});

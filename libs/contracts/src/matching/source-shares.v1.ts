@@ -39,7 +39,10 @@ export function sourceSharesProblem(shares: unknown): SourceSharesProblem | null
       return { code: 'FUND_SOURCE_NAME_INVALID', message: `sourceShares[${i}].source must be a text of 1 to ${MAX_SOURCE_NAME_LENGTH} characters` };
     }
     if (typeof shareBps !== 'number' || !Number.isInteger(shareBps) || shareBps < 1 || shareBps > SOURCE_SHARES_TOTAL_BPS) {
-      return { code: 'FUND_SOURCE_SHARE_INVALID', message: `sourceShares[${i}].shareBps must be an integer from 1 to ${SOURCE_SHARES_TOTAL_BPS} (basis points)` };
+      return {
+        code: 'FUND_SOURCE_SHARE_INVALID',
+        message: `sourceShares[${i}].shareBps must be an integer from 1 to ${SOURCE_SHARES_TOTAL_BPS} (basis points)`,
+      };
     }
     if (seen.has(source)) return { code: 'FUND_SOURCE_DUPLICATE', message: `Source "${source}" is declared twice` };
     seen.add(source);

@@ -63,7 +63,9 @@ export class FundingClosedV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => DonorTotalV1) donors!: DonorTotalV1[];
   @IsISO8601({ strict: true }) closedAt!: string;
 }
-export const FundingClosed = defineEvent({ type: 'funding.closed', version: 1, producer: 'pledges', aggregateType: 'campaign-funding', schema: FundingClosedV1 });
+export const FundingClosed = defineEvent({
+  type: 'funding.closed', version: 1, producer: 'pledges', aggregateType: 'campaign-funding', schema: FundingClosedV1,
+});
 
 /** Pledges refunded a donor-share request pro rata to the campaign's pledges (sum = amount). */
 export class DonorShareRefundedV1 {
@@ -73,4 +75,6 @@ export class DonorShareRefundedV1 {
   @IsString() @Length(3, 3) currency!: string;
   @IsInt() @Min(0) pledges!: number;
 }
-export const DonorShareRefunded = defineEvent({ type: 'donor_share.refunded', version: 1, producer: 'pledges', aggregateType: 'donor-refund', schema: DonorShareRefundedV1 });
+export const DonorShareRefunded = defineEvent({
+  type: 'donor_share.refunded', version: 1, producer: 'pledges', aggregateType: 'donor-refund', schema: DonorShareRefundedV1,
+});

@@ -18,4 +18,6 @@ export class RoundCutoffTalliedV1 {
   @IsISO8601({ strict: true }) cutoff!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => CampaignAnnouncedV1) campaigns!: CampaignAnnouncedV1[];
 }
-export const RoundCutoffTallied = defineEvent({ type: 'round.cutoff_tallied', version: 1, producer: 'pledges', aggregateType: 'round-cutoff', schema: RoundCutoffTalliedV1 });
+export const RoundCutoffTallied = defineEvent({
+  type: 'round.cutoff_tallied', version: 1, producer: 'pledges', aggregateType: 'round-cutoff', schema: RoundCutoffTalliedV1,
+});

@@ -4,10 +4,10 @@ import { Counter } from 'prom-client';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Service } from '@lib/contracts';
-import { returnedRows } from '@lib/platform';
 import { Transport, TransportMessage } from '../transport/transport';
 import { metric } from '../metrics';
 import { outboxChannel } from '../messaging-tables';
+import { OutboxStore } from './outbox-store';
 
 const published = metric('civic_outbox_published_total', () =>
   new Counter({ name: 'civic_outbox_published_total', help: 'Events published from an outbox', labelNames: ['service'] }),
@@ -31,15 +31,6 @@ const NUDGE_WINDOW_MS = 50;
 const BLOCKED_RETRY_MAX_MS = 16;
 const LISTEN_RETRY_MS = 1000;
 
-interface OutboxRow {
-  id: string;
-  topic: string;
-  message_key: string;
-  event_id: string;
-  event_type: string;
-  envelope: string;
-}
-
 /**
  * Publishes a service's committed outbox rows to the transport, in commit order.
  *
@@ -62,14 +53,16 @@ export class OutboxRelay {
   private blocked = false;
   private renewLeaseAfter = 0;
   private heldBackDelay = 0;
+  private readonly store: OutboxStore;
 
   constructor(
     readonly service: Service,
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly transport: Transport,
     private readonly options: RelayOptions,
   ) {
     this.logger = new Logger(`${service}:outbox-relay`);
+    this.store = new OutboxStore(service, ds);
   }
 
   /** One round; concurrent calls share it. Returns how many events were published. */
@@ -80,20 +73,11 @@ export class OutboxRelay {
 
   private async round(): Promise<number> {
     if (!(await this.acquireLease())) return 0;
-    const rows: OutboxRow[] = await this.ds.query(
-      `SELECT id, topic, message_key, event_id, event_type, envelope::text AS envelope
-         FROM "${this.service}".outbox_messages
-        WHERE published_at IS NULL
-          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY tx_id, id
-        LIMIT $1`,
-      [this.options.batchSize],
-    );
+    const rows = await this.store.committedUnpublished(this.options.batchSize);
     if (rows.length === 0) {
       // Committed rows may be waiting behind an older transaction still running (they must not
       // overtake it): look again shortly rather than at the next poll.
-      const [waiting]: unknown[] = await this.ds.query(`SELECT 1 FROM "${this.service}".outbox_messages WHERE published_at IS NULL LIMIT 1`);
-      this.blocked = waiting !== undefined;
+      this.blocked = await this.store.anyUnpublished();
       return 0;
     }
     this.blocked = false;
@@ -104,9 +88,7 @@ export class OutboxRelay {
       headers: { 'event-id': r.event_id, 'event-type': r.event_type },
     }));
     await this.transport.publish(messages);
-    await this.ds.query(`UPDATE "${this.service}".outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-      rows.map((r) => r.id),
-    ]);
+    await this.store.markPublished(rows.map((r) => r.id));
     published.inc({ service: this.service }, rows.length);
     return rows.length;
   }
@@ -119,14 +101,7 @@ export class OutboxRelay {
   private async acquireLease(): Promise<boolean> {
     if (performance.now() < this.renewLeaseAfter) return true;
     const asked = performance.now();
-    const rows: unknown[] = await this.ds.query(
-      `UPDATE "${this.service}".outbox_relay_lease
-          SET holder = $1, expires_at = now() + make_interval(secs => $2)
-        WHERE name = 'relay' AND (holder = $1 OR expires_at < now())
-        RETURNING name`,
-      [this.holder, this.options.leaseSeconds],
-    );
-    const held = returnedRows(rows).length > 0;
+    const held = await this.store.takeLease(this.holder, this.options.leaseSeconds);
     this.renewLeaseAfter = held ? asked + (this.options.leaseSeconds * 1000) / 2 : 0;
     return held;
   }
@@ -213,8 +188,6 @@ export class OutboxRelay {
     await this.running?.catch(() => undefined);
     // Give the lease up so a replica can take over at once.
     this.renewLeaseAfter = 0;
-    await this.ds
-      .query(`UPDATE "${this.service}".outbox_relay_lease SET expires_at = 'epoch' WHERE name = 'relay' AND holder = $1`, [this.holder])
-      .catch(() => undefined);
+    await this.store.giveUpLease(this.holder).catch(() => undefined);
   }
 }

@@ -35,7 +35,10 @@ export class OutboxWriter {
       await this.txHost.tx.query(
         `INSERT INTO "${this.service}".outbox_messages (event_id, event_type, topic, message_key, envelope)
          VALUES ($1, $2, $3, $4, $5)`,
-        [env.id, `${env.type}.v${env.schemaVersion}`, topicOf({ producer: this.service, aggregateType: env.aggregateType }), env.aggregateId, JSON.stringify(env)],
+        [
+          env.id, `${env.type}.v${env.schemaVersion}`, topicOf({ producer: this.service, aggregateType: env.aggregateType }), env.aggregateId,
+          JSON.stringify(env),
+        ],
       );
     }
     this.onWritten();

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Consumer, IHeaders, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { consumersCaughtUp, eachBatchHandler } from './kafka-consuming';
 import { DeadLetter, dltTopic, MessageHandler, Transport, TransportMessage } from './transport';
 
 export interface KafkaTransportOptions {
@@ -107,7 +108,8 @@ export class KafkaTransport implements Transport {
     // The session timeout is how long a crashed member keeps its partitions (and blocks the group's
     // next join): kafkajs' 30 s default is lowered to CONSUMER_SESSION_TIMEOUT_MS.
     const consumer = this.kafka.consumer({
-      groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS, heartbeatInterval: 3000, retry: { retries: 10 },
+      groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS, heartbeatInterval: 3000,
+      retry: { retries: 10 },
     });
     // kafkajs restarts a consumer after a retriable crash only. After a non-retriable one -- e.g. its
     // offset commit refused with UNKNOWN_MEMBER_ID because the group evicted it while the broker
@@ -139,34 +141,9 @@ export class KafkaTransport implements Transport {
       autoCommit: false,
       // Partitions are handled concurrently; order is kept within each one (= per aggregate key).
       partitionsConsumedConcurrently: this.options.partitions,
-      // One message at a time, in order; the offset is committed once per fetched batch, after
-      // every message in it was handled (each handler committed its effect + inbox row first).
-      // A crash mid-batch redelivers the batch's handled messages, which the inbox turns into
-      // no-ops; under load this saves a broker round trip per message.
+      // One message at a time, in order; the offset committed once per batch, after its handlers (see eachBatchHandler).
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const { topic, partition } = batch;
-        let last: string | undefined;
-        try {
-          for (const message of batch.messages) {
-            if (!isRunning() || isStale()) break;
-            await handler({
-              topic: this.untopic(topic),
-              partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? '',
-              value: message.value?.toString() ?? '',
-              headers: decodeHeaders(message.headers),
-            });
-            resolveOffset(message.offset);
-            last = message.offset;
-            await heartbeat();
-          }
-        } finally {
-          // also when a handler threw: what was handled before it is committed, the rest comes again
-          if (last !== undefined) await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
-        }
-      },
+      eachBatch: eachBatchHandler(consumer, handler, (topic) => this.untopic(topic)),
     });
     running.catch((e: Error) => this.logger.error(`consumer group ${groupId} failed to start: ${e.message}`));
     return consumer;
@@ -205,19 +182,8 @@ export class KafkaTransport implements Transport {
     }
   }
 
-  private async caughtUp(): Promise<boolean> {
-    for (const { group, topics } of this.consumers) {
-      const committed = await this.admin.fetchOffsets({ groupId: group, topics });
-      for (const { topic, partitions } of committed) {
-        const ends = await this.admin.fetchTopicOffsets(topic);
-        for (const end of ends) {
-          const done = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-          const high = BigInt(end.high);
-          if (high > 0n && BigInt(done) < high) return false;
-        }
-      }
-    }
-    return true;
+  private caughtUp(): Promise<boolean> {
+    return consumersCaughtUp(this.admin, this.consumers);
   }
 
   async health(): Promise<void> {
@@ -230,12 +196,4 @@ export class KafkaTransport implements Transport {
     await Promise.allSettled(this.consumers.map((c) => c.consumer.disconnect()));
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }
-}
-
-function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) {
-    if (v !== undefined) out[k] = Array.isArray(v) ? v.map(String).join(',') : v.toString();
-  }
-  return out;
 }

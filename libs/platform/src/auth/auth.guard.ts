@@ -1,12 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { DomainError, Forbidden } from '../errors/domain-error';
-import { Access, ACCESS_KEY, Actor } from './roles';
+import { Access, ACCESS_KEY } from './roles';
 import { TokenVerifier } from './token-verifier';
-import { auditedActionOf, AuditTrail } from '../audit/audit-log';
-
-export type RequestWithActor = Request & { actor?: Actor };
+import { auditedActionOf } from '../audit/audited-action';
+import { AuditTrail } from '../audit/audit-trail';
+import type { RequestWithActor } from './request-with-actor';
 
 /**
  * Global guard. Fails closed: a route that declares no access (@Public, @Authenticated, @Roles)

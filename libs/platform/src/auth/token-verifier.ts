@@ -4,15 +4,11 @@ import * as jwt from 'jsonwebtoken';
 import { JwksClient } from 'jwks-rsa';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform-config';
 import { DomainError } from '../errors/domain-error';
+import { InvalidToken } from './invalid-token';
+import { OIDC_ALGORITHMS, precheckOidc } from './oidc-precheck';
 import { Actor, Role, ROLES } from './roles';
 
 export const DEV_TOKEN_ISSUER = 'civic-dev';
-
-class InvalidToken extends DomainError {
-  constructor(reason: string) {
-    super('AUTH_INVALID_TOKEN', 'unauthenticated', `Invalid bearer token: ${reason}`);
-  }
-}
 
 /** One signing key of the issuer's JWKS. */
 export interface OidcSigningKey {
@@ -30,13 +26,11 @@ export interface TokenVerifierDeps {
 }
 export const TOKEN_VERIFIER_DEPS = Symbol('TOKEN_VERIFIER_DEPS');
 
-const OIDC_ALGORITHMS: jwt.Algorithm[] = ['RS256', 'ES256', 'PS256'];
 /** Known keys are trusted this long after a fetch; then the set is fetched again, so a retired key stops verifying. */
 const KEY_SET_TTL_MS = 10 * 60_000;
 /** At most one JWKS fetch per this interval on behalf of unknown kids (and an unknown kid is not fetched for again within it). */
 const UNKNOWN_KID_INTERVAL_MS = 60_000;
 const UNKNOWN_KID_CACHE_SIZE = 1_000;
-const MAX_KID_LENGTH = 256;
 
 /**
  * Verifies bearer tokens: HS256 dev tokens (only while dev tokens are enabled) and, when an OIDC
@@ -108,7 +102,7 @@ export class TokenVerifier {
         if (!this.config.AUTH_DEV_TOKENS) throw new InvalidToken('dev tokens are disabled');
         verified = jwt.verify(token, this.devKey, { algorithms: ['HS256'], issuer: DEV_TOKEN_ISSUER, clockTimestamp }) as jwt.JwtPayload;
       } else if (this.fetchSigningKeys) {
-        this.precheckOidc(decoded.header, payload, clockTimestamp); // before any key is fetched
+        precheckOidc(this.config, decoded.header, payload, clockTimestamp); // before any key is fetched
         const key = await this.signingKey(decoded.header.kid);
         verified = jwt.verify(token, key, {
           algorithms: OIDC_ALGORITHMS,
@@ -126,22 +120,6 @@ export class TokenVerifier {
     const roles = Array.isArray(verified.roles) ? verified.roles.filter((r): r is Role => ROLES.includes(r)) : [];
     if (!verified.sub) throw new InvalidToken('no subject');
     return { id: verified.sub, roles };
-  }
-
-  /** Everything that can be refused without the issuer's key, so a forged token costs no fetch. */
-  private precheckOidc(header: jwt.JwtHeader, payload: jwt.JwtPayload, nowSeconds: number): void {
-    if (!OIDC_ALGORITHMS.includes(header.alg as jwt.Algorithm)) throw new InvalidToken(`algorithm ${String(header.alg).slice(0, 20)} not allowed`);
-    if (header.kid !== undefined && (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > MAX_KID_LENGTH)) {
-      throw new InvalidToken('malformed key id');
-    }
-    if (payload.iss !== this.config.OIDC_ISSUER) throw new InvalidToken('unknown issuer');
-    const aud = payload.aud;
-    const audiences = Array.isArray(aud) ? aud : [aud];
-    if (!audiences.includes(this.config.OIDC_AUDIENCE)) throw new InvalidToken('jwt audience invalid');
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidToken('no subject');
-    if (typeof payload.exp !== 'number' || payload.exp <= nowSeconds) throw new InvalidToken('jwt expired or without expiry');
-    if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > nowSeconds)) throw new InvalidToken('jwt not active');
-    if (payload.roles !== undefined && !Array.isArray(payload.roles)) throw new InvalidToken('roles must be a list');
   }
 
   private async signingKey(kidHeader: string | undefined): Promise<KeyObject> {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import {
-  IsBoolean, IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, validateSync, ValidatorConstraint, type ValidatorConstraintInterface,
+  IsBoolean, IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, validateSync, ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -91,7 +92,8 @@ export class PlatformEnv {
   /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
   @IsOptional() @Transform(toBool) @IsBoolean() AUTH_DEV_TOKENS?: boolean;
   /** HS256 secret for dev tokens; a random one per process when unset. At least 32 characters, never a published one. */
-  @IsOptional() @IsString() @MinLength(32) @IsNotIn(PUBLISHED_DEV_SECRETS, { message: 'AUTH_DEV_SECRET is a published example secret: generate your own (openssl rand -hex 32)' })
+  @IsOptional() @IsString() @MinLength(32)
+  @IsNotIn(PUBLISHED_DEV_SECRETS, { message: 'AUTH_DEV_SECRET is a published example secret: generate your own (openssl rand -hex 32)' })
   AUTH_DEV_SECRET?: string;
   @IsOptional() @IsUrl({ require_tld: false }) OIDC_ISSUER?: string;
   @IsOptional() @IsString() OIDC_AUDIENCE?: string;
@@ -164,7 +166,9 @@ export function loadPlatformConfig(env: Record<string, string | undefined> = pro
 const ENV_KEYS = new Set([
   'RUN_MODE', 'PORT', 'HOST', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'KAFKA_BROKERS',
   'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
-  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES', 'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'RATE_LIMIT_PLEDGES_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE', 'TRUST_PROXY', 'BODY_MAX_DEPTH', 'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
+  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES',
+  'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'RATE_LIMIT_PLEDGES_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE', 'TRUST_PROXY', 'BODY_MAX_DEPTH',
+  'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
   'OIDC_JWKS_URL', 'OIDC_CLIENT_ID', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_API_URL', 'DEMO_SEED',
   'PUBLIC_URL', 'MATCHING_BASE_URL', 'CAMPAIGNS_BASE_URL', 'PLEDGES_BASE_URL', 'PAYOUTS_BASE_URL', 'AUDIT_PLATFORM_ATTEMPTS', 'AUDIT_PLATFORM_RETRY_MS',
   'AUDIT_PLATFORM_TIMEOUT_MS',

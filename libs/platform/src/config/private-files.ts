@@ -58,7 +58,9 @@ function readSecretFile(file: string, owner?: Owner): string {
     throw new PrivateFileError(`${file} is owned by uid ${st.uid}, not by this user (uid ${uid}): refusing to trust it; delete it to get a new one`);
   }
   if ((st.mode & 0o077) !== 0) {
-    throw new PrivateFileError(`${file} is accessible to group or others (mode ${(st.mode & 0o777).toString(8)}): refusing to trust it; chmod 600 it or delete it`);
+    throw new PrivateFileError(
+      `${file} is accessible to group or others (mode ${(st.mode & 0o777).toString(8)}): refusing to trust it; chmod 600 it or delete it`,
+    );
   }
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < 32) throw new PrivateFileError(`${file} holds no usable secret (under 32 characters); delete it to get a new one`);

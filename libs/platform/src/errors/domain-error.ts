@@ -1,6 +1,6 @@
 /**
  * A refusal by a business rule or an unknown/forbidden resource, without any HTTP in it.
- * `kind` is mapped to a status code once, in DomainExceptionFilter.
+ * `kind` is mapped to a status code once, in error-status.ts (used by DomainExceptionFilter).
  */
 export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable';
 

@@ -1,16 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, DomainErrorKind } from './domain-error';
-
-const STATUS: Record<DomainErrorKind, HttpStatus> = {
-  invalid: HttpStatus.BAD_REQUEST,
-  unauthenticated: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
-};
+import { DomainError } from './domain-error';
+import { statusOf } from './error-status';
 
 const REASON: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
@@ -35,7 +27,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
 
   private toHttp(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof DomainError) {
-      const status = STATUS[exception.kind];
+      const status = statusOf(exception.kind);
       return {
         status,
         body: { statusCode: status, error: REASON[status], code: exception.code, message: exception.message, details: exception.details },
@@ -53,10 +45,19 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       // text PostgreSQL cannot store (a NUL character, an untranslatable one): the client's data, not a fault
       if (code === '22021' || code === '22P05') {
-        return { status: 400, body: { statusCode: 400, error: REASON[400], code: 'TEXT_NOT_STORABLE', message: 'A text field contains a character that cannot be stored (e.g. NUL)' } };
+        return {
+          status: 400,
+          body: {
+            statusCode: 400, error: REASON[400], code: 'TEXT_NOT_STORABLE',
+            message: 'A text field contains a character that cannot be stored (e.g. NUL)',
+          },
+        };
       }
       if (code === '23505' || code === '40001' || code === '40P01') {
-        return { status: 409, body: { statusCode: 409, error: REASON[409], code: 'CONCURRENT_UPDATE', message: 'The resource changed concurrently; retry the request' } };
+        return {
+          status: 409,
+          body: { statusCode: 409, error: REASON[409], code: 'CONCURRENT_UPDATE', message: 'The resource changed concurrently; retry the request' },
+        };
       }
     }
     return { status: 500, body: { statusCode: 500, error: REASON[500], message: 'Internal server error' } };

@@ -8,7 +8,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import { getTransactionHostToken } from '@nestjs-cls/transactional';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import type { RequestWithActor } from '../auth/auth.guard';
+import type { RequestWithActor } from '../auth/request-with-actor';
 import type { ServiceName, Tx } from '../database/service-database.module';
 import { DomainError } from '../errors/domain-error';
 

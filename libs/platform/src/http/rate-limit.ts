@@ -1,7 +1,7 @@
 import { applyDecorators, ExecutionContext, HttpException, HttpStatus, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
-import type { RequestWithActor } from '../auth/auth.guard';
+import type { RequestWithActor } from '../auth/request-with-actor';
 import type { PlatformConfig } from '../config/platform-config';
 
 /**
