@@ -48,7 +48,10 @@ export function NewCall({ onCreated }: { onCreated: () => void }) {
           <legend>{t('funder.promoterTypes')}</legend>
           {PROMOTER_TYPES.map((x) => (
             <label key={x} className="check">
-              <input type="checkbox" checked={types.includes(x)} onChange={(e) => setTypes(e.target.checked ? [...types, x] : types.filter((y) => y !== x))} />{' '}
+              <input
+                type="checkbox" checked={types.includes(x)}
+                onChange={(e) => setTypes(e.target.checked ? [...types, x] : types.filter((y) => y !== x))}
+              />{' '}
               {x.replace(/_/g, ' ')}
             </label>
           ))}
