@@ -8,7 +8,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * `npm run build:web` writes apps/web/dist; embedded mode serves it at `/`, the gateway too.
  * `npx vite --config apps/web/vite.config.ts` runs a dev server that proxies the API to :3000.
  */
-const API = ['/auth', '/calls', '/campaigns', '/pledges', '/payments', '/me', '/funds', '/rounds', '/tranches', '/promoters', '/ledger', '/transparency', '/verifications'];
+const API = [
+  '/auth', '/calls', '/campaigns', '/pledges', '/payments', '/me', '/funds', '/rounds', '/tranches', '/promoters', '/ledger', '/transparency', '/verifications',
+];
 
 export default defineConfig({
   root,

@@ -4,10 +4,12 @@ import { HashRouter, Link, NavLink, Route, Routes, useLocation } from 'react-rou
 import { Language, LANGUAGES, setLanguage } from './i18n';
 import { CampaignPage } from './pages/CampaignPage';
 import { CampaignsPage } from './pages/CampaignsPage';
-import { FunderPage } from './pages/FunderPage';
+import { FunderPage } from './pages/funder/FunderPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyPledgesPage } from './pages/MyPledgesPage';
-import { ManageCampaignPage, NewCampaignPage, PromoterPage } from './pages/PromoterPages';
+import { ManageCampaignPage } from './pages/promoter/ManageCampaignPage';
+import { NewCampaignPage } from './pages/promoter/NewCampaignPage';
+import { PromoterPage } from './pages/promoter/PromoterPage';
 import { TransparencyPage } from './pages/TransparencyPage';
 import { VerifierPage } from './pages/VerifierPage';
 import { SessionProvider, useSession } from './session';

@@ -72,7 +72,12 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 /** A labelled form field: the label is tied to the control, hints and errors are announced with it. */
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | null; children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode }) {
+export function Field({ label, hint, error, children }: {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ReactNode;
+}) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

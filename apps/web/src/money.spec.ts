@@ -25,7 +25,9 @@ describe('web money: integer cents in, integer cents out', () => {
 describe('web fund sources field', () => {
   it('reads tags, or declared shares in basis points without float arithmetic', () => {
     expect(parseSources('municipal, ESF+')).toEqual({ sourceTags: ['municipal', 'ESF+'] });
-    expect(parseSources('ERDF 50, national 35%, city 15')).toEqual({ sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'national', shareBps: 3500 }, { source: 'city', shareBps: 1500 }] });
+    expect(parseSources('ERDF 50, national 35%, city 15')).toEqual({
+      sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'national', shareBps: 3500 }, { source: 'city', shareBps: 1500 }],
+    });
     expect(parseSources('ERDF 33.34, EU 66.66')).toEqual({ sourceShares: [{ source: 'ERDF', shareBps: 3334 }, { source: 'EU', shareBps: 6666 }] });
     expect(parseSources('')).toEqual({ sourceTags: [] });
   });

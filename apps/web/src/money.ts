@@ -35,8 +35,8 @@ export function parsePct(input: string): number | null {
 
 /**
  * The fund form's sources field: "municipal, ESF+" → tags only; "ERDF 50, national 35, city 15"
- * (or "ERDF 50%", "ERDF 33.34"; sources are separated by commas, so decimals take a point) → declared shares in basis points (string logic, no float), which the
- * API checks sum to 10000 (docs/money-rules.md, "A fund's money by source"). Null when some sources
+ * (or "ERDF 50%", "ERDF 33.34"; sources are separated by commas, so decimals take a point) → declared shares in basis points
+ * (string logic, no float), which the API checks sum to 10000 (docs/money-rules.md, "A fund's money by source"). Null when some sources
  * have a share and others not, or a share is not a percentage with at most two decimals.
  */
 export function parseSources(input: string): { sourceTags: string[] } | { sourceShares: { source: string; shareBps: number }[] } | null {

@@ -83,7 +83,9 @@ async function finishOidc(config: NonNullable<ClientConfig['oidc']>): Promise<st
   const res = await fetch(token_endpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${location.origin}/`, client_id: config.clientId, code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code', code, redirect_uri: `${location.origin}/`, client_id: config.clientId, code_verifier: verifier,
+    }),
   });
   if (!res.ok) throw new Error(`OIDC token exchange failed (${res.status})`);
   const tokens = (await res.json()) as { access_token?: string };

@@ -35,7 +35,10 @@ export function CampaignPage() {
     return () => window.clearTimeout(timer);
   }, [watching, c, campaign.reload, backers.reload]);
 
-  if (campaign.error) return campaign.error instanceof ApiError && campaign.error.status === 404 ? <p role="alert">{t('campaign.notFound')}</p> : <ErrorNote error={campaign.error} />;
+  if (campaign.error) {
+    const notFound = campaign.error instanceof ApiError && campaign.error.status === 404;
+    return notFound ? <p role="alert">{t('campaign.notFound')}</p> : <ErrorNote error={campaign.error} />;
+  }
   if (!c) return <Loading />;
 
   return (
@@ -52,10 +55,15 @@ export function CampaignPage() {
           <section aria-labelledby="progress-h" className="card">
             <h2 id="progress-h" className="visually-hidden">{t('campaign.goal')}</h2>
             <ProgressBar pledged={c.progress.pledgedAmount} matched={c.progress.matchedAmount} goal={c.goalAmount} currency={c.currency} />
-            <p className="big">{t('campaign.raised', { amount: money(c.progress.pledgedAmount + c.progress.matchedAmount, c.currency), goal: money(c.goalAmount, c.currency) })}</p>
+            <p className="big">
+              {t('campaign.raised', { amount: money(c.progress.pledgedAmount + c.progress.matchedAmount, c.currency), goal: money(c.goalAmount, c.currency) })}
+            </p>
             <p className="meta">
-              <span data-testid="backers">{t('campaign.backers', { count: c.progress.backers })}</span> · {t('campaign.percent', { percent: c.progress.percent })} ·{' '}
-              {c.status === 'live' ? t('campaign.daysLeft', { count: daysLeft(c) }) : c.status === 'scheduled' ? t('campaign.startsOn', { date: date(c.startsAt) }) : t('campaign.ended')} ·{' '}
+              <span data-testid="backers">{t('campaign.backers', { count: c.progress.backers })}</span> ·{' '}
+              {t('campaign.percent', { percent: c.progress.percent })} ·{' '}
+              {c.status === 'live'
+                ? t('campaign.daysLeft', { count: daysLeft(c) })
+                : c.status === 'scheduled' ? t('campaign.startsOn', { date: date(c.startsAt) }) : t('campaign.ended')} ·{' '}
               {t('campaign.fundingModel')}: {t(`campaign.${c.fundingModel}`)}
             </p>
           </section>
@@ -70,7 +78,10 @@ export function CampaignPage() {
               {c.milestones.map((m) => (
                 <li key={m.id} className="card">
                   <h3>{m.title} <StatusBadge status={m.status} /></h3>
-                  <p>{m.indicator}: {t('campaign.target', { target: m.target, unit: m.unit, baseline: m.baseline })}, {t('campaign.due', { date: date(m.dueAt) })} · {t('campaign.share', { pct: m.payoutSharePct })}</p>
+                  <p>
+                    {m.indicator}: {t('campaign.target', { target: m.target, unit: m.unit, baseline: m.baseline })},{' '}
+                    {t('campaign.due', { date: date(m.dueAt) })} · {t('campaign.share', { pct: m.payoutSharePct })}
+                  </p>
                   {m.verifiedValue !== null && <p className="muted">{t('campaign.verifiedValue', { value: m.verifiedValue })}</p>}
                 </li>
               ))}
@@ -107,7 +118,8 @@ export function CampaignPage() {
               <ul className="backers" data-testid="backers-list">
                 {backers.data.items.map((b, i) => (
                   <li key={i}>
-                    <strong>{b.displayName ?? t('campaign.anonymous')}</strong> — {money(b.amount, b.currency)} <span className="muted">{date(b.confirmedAt)}</span>
+                    <strong>{b.displayName ?? t('campaign.anonymous')}</strong> — {money(b.amount, b.currency)}{' '}
+                    <span className="muted">{date(b.confirmedAt)}</span>
                     {b.message && <q>{b.message}</q>}
                   </li>
                 ))}

@@ -141,7 +141,8 @@ function CampaignCard({ campaign: c }: { campaign: Campaign }) {
       <p>{c.summary}</p>
       <ProgressBar pledged={c.progress.pledgedAmount} matched={c.progress.matchedAmount} goal={c.goalAmount} currency={c.currency} />
       <p className="meta">
-        {t('campaign.percent', { percent: c.progress.percent })} · {t('campaign.goal')} {money(c.goalAmount, c.currency)} · {t('campaign.backers', { count: c.progress.backers })}
+        {t('campaign.percent', { percent: c.progress.percent })} · {t('campaign.goal')} {money(c.goalAmount, c.currency)} ·{' '}
+        {t('campaign.backers', { count: c.progress.backers })}
         {c.status === 'live' && <> · {t('campaign.daysLeft', { count: daysLeft(c) })}</>}
       </p>
     </li>

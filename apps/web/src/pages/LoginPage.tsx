@@ -22,7 +22,9 @@ export function LoginPage({ wanted }: { wanted?: string[] }) {
     setBusy(true);
     try {
       await devLogin(sub.trim(), roles);
-      if (!wanted) navigate(roles.includes('citizen') ? '/' : roles.includes('promoter') ? '/promoter' : roles.includes('funder') ? '/funder' : roles.includes('verifier') ? '/verifier' : '/');
+      // The first page of the first role that has one, in this order (a citizen starts on the campaigns list).
+      const home = roles.includes('citizen') ? '/' : roles.includes('promoter') ? '/promoter' : roles.includes('funder') ? '/funder' : null;
+      if (!wanted) navigate(home ?? (roles.includes('verifier') ? '/verifier' : '/'));
     } catch (err) {
       setError(err);
     } finally {
@@ -42,13 +44,19 @@ export function LoginPage({ wanted }: { wanted?: string[] }) {
         <form onSubmit={submit} className="card">
           <p>{t('login.devIntro')}</p>
           <Field label={t('login.name')} hint={t('login.nameHint')}>
-            {(p) => <input {...p} name="sub" required pattern="[A-Za-z0-9._:@\-]{1,64}" autoComplete="username" value={sub} onChange={(e) => setSub(e.target.value)} />}
+            {(p) => (
+              <input {...p} name="sub" required pattern="[A-Za-z0-9._:@\-]{1,64}" autoComplete="username" value={sub}
+                onChange={(e) => setSub(e.target.value)} />
+            )}
           </Field>
           <fieldset>
             <legend>{t('login.roles')}</legend>
             {ROLES.map((r) => (
               <label key={r} className="check">
-                <input type="checkbox" name="roles" value={r} checked={roles.includes(r)} onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))} />
+                <input
+                  type="checkbox" name="roles" value={r} checked={roles.includes(r)}
+                  onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+                />
                 {t(`roles.${r}`)}
               </label>
             ))}

@@ -63,7 +63,10 @@ export function PledgeForm({ campaign, onConfirmed }: { campaign: Campaign; onCo
       // One key per attempt: a network retry of this request cannot create a second pledge.
       const pledge = await post<Pledge>(
         '/pledges',
-        { campaignId: campaign.id, amount: cents, currency: campaign.currency, anonymous, ...(displayName.trim() ? { displayName: displayName.trim() } : {}), ...(message.trim() ? { message: message.trim() } : {}) },
+        {
+          campaignId: campaign.id, amount: cents, currency: campaign.currency, anonymous,
+          ...(displayName.trim() ? { displayName: displayName.trim() } : {}), ...(message.trim() ? { message: message.trim() } : {}),
+        },
         { 'Idempotency-Key': newIdempotencyKey() },
       );
       if (pledge.status === 'confirmed') {
@@ -94,13 +97,23 @@ export function PledgeForm({ campaign, onConfirmed }: { campaign: Campaign; onCo
       {step.kind === 'form' && (
         <form onSubmit={create} noValidate>
           <Field label={t('pledge.amount')} hint={t('pledge.amountHint')} error={amountError}>
-            {(p) => <input {...p} name="amount" inputMode="decimal" autoComplete="off" required value={amountText} onChange={(e) => setAmountText(e.target.value)} />}
+            {(p) => (
+              <input {...p} name="amount" inputMode="decimal" autoComplete="off" required value={amountText}
+                onChange={(e) => setAmountText(e.target.value)} />
+            )}
           </Field>
           <p className="quote" aria-live="polite" data-testid="quote">
-            {cents !== null && cents > 0 && (quote?.cents !== cents ? t('pledge.quoting') : q && q.amount > 0 ? t('pledge.quote', { amount: money(cents, campaign.currency), total: money(cents + q.amount, campaign.currency) }) : t('pledge.noMatch'))}
+            {cents !== null && cents > 0 && (quote?.cents !== cents
+              ? t('pledge.quoting')
+              : q && q.amount > 0
+                ? t('pledge.quote', { amount: money(cents, campaign.currency), total: money(cents + q.amount, campaign.currency) })
+                : t('pledge.noMatch'))}
           </p>
           <Field label={t('pledge.displayName')}>
-            {(p) => <input {...p} name="displayName" maxLength={80} disabled={anonymous} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
+            {(p) => (
+              <input {...p} name="displayName" maxLength={80} disabled={anonymous} value={displayName}
+                onChange={(e) => setDisplayName(e.target.value)} />
+            )}
           </Field>
           <label className="check">
             <input type="checkbox" name="anonymous" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> {t('pledge.anonymous')}
@@ -156,7 +169,10 @@ function SandboxCard({ pledge, onSettled }: { pledge: Pledge; onSettled: (p: Ple
     <form onSubmit={pay}>
       <h3>{t('pledge.payTitle', { amount: money(pledge.amount, pledge.currency) })}</h3>
       <Field label={t('pledge.card')} hint={t('pledge.cardHint')}>
-        {(p) => <input {...p} name="cardNumber" inputMode="numeric" autoComplete="cc-number" required minLength={12} maxLength={23} value={card} onChange={(e) => setCard(e.target.value)} />}
+        {(p) => (
+          <input {...p} name="cardNumber" inputMode="numeric" autoComplete="cc-number" required minLength={12} maxLength={23} value={card}
+            onChange={(e) => setCard(e.target.value)} />
+        )}
       </Field>
       <ErrorNote error={error} />
       <button type="submit" className="primary" disabled={busy}>{busy ? t('pledge.paying') : t('pledge.pay')}</button>

@@ -56,13 +56,21 @@ export function TransparencyPage() {
             <h2>{t('transparency.chart')}</h2>
             <ul className="chart-legend" aria-label={t('transparency.legend')}>
               {BUCKETS.map((b) => (
-                <li key={b}><svg width="14" height="14" aria-hidden="true"><rect className={`bucket-${b}`} width="14" height="14" /></svg> {t(`funder.${b}`)}</li>
+                <li key={b}>
+                  <svg width="14" height="14" aria-hidden="true"><rect className={`bucket-${b}`} width="14" height="14" /></svg> {t(`funder.${b}`)}
+                </li>
               ))}
             </ul>
           </figcaption>
           {funds.data.map((f) => (
             <div key={f.id} className="chart-row" data-fund={f.id}>
-              <h3>{f.name} <span className="muted">· {f.sourceShares ? f.sourceShares.map((s) => `${s.source} ${s.shareBps / 100} %`).join(', ') : f.sourceTags.join(', ')} · {t('funder.budgetTotal')} {money(f.budgetAmount, f.currency)}</span></h3>
+              <h3>
+                {f.name}{' '}
+                <span className="muted">
+                  · {f.sourceShares ? f.sourceShares.map((s) => `${s.source} ${s.shareBps / 100} %`).join(', ') : f.sourceTags.join(', ')} ·{' '}
+                  {t('funder.budgetTotal')} {money(f.budgetAmount, f.currency)}
+                </span>
+              </h3>
               <PoolBar fund={f} />
               <dl className="pool">
                 {BUCKETS.map((b) => (

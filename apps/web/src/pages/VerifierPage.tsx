@@ -42,7 +42,9 @@ function VerifyItem({ item, onDone }: { item: EvidenceToVerify; onDone: () => vo
     e?.preventDefault();
     setError(null);
     try {
-      await post(`/campaigns/${item.campaignId}/milestones/${item.milestoneId}/verification`, { verifiedValue: Number(value.trim().replace(',', '.')), approved, notes: notes.trim() });
+      await post(`/campaigns/${item.campaignId}/milestones/${item.milestoneId}/verification`, {
+        verifiedValue: Number(value.trim().replace(',', '.')), approved, notes: notes.trim(),
+      });
       onDone();
     } catch (err) {
       setError(err);
@@ -51,7 +53,9 @@ function VerifyItem({ item, onDone }: { item: EvidenceToVerify; onDone: () => vo
   return (
     <li className="card" data-milestone={item.milestoneId}>
       <h2><Link to={`/campaigns/${item.campaignId}`}>{item.campaignTitle}</Link> — {item.milestoneTitle}</h2>
-      <p>{item.indicator}: {t('verifier.target', { target: item.target, unit: item.unit, baseline: item.baseline, rule: t(`promoter.${item.paymentRule}`) })}</p>
+      <p>
+        {item.indicator}: {t('verifier.target', { target: item.target, unit: item.unit, baseline: item.baseline, rule: t(`promoter.${item.paymentRule}`) })}
+      </p>
       {item.evidence.map((ev, i) => (
         <div key={i} className="evidence-item">
           <p><strong>{t('verifier.reported', { value: ev.reportedValue, unit: item.unit })}</strong> <span className="muted">{date(ev.submittedAt)}</span></p>
@@ -71,8 +75,15 @@ function VerifyItem({ item, onDone }: { item: EvidenceToVerify; onDone: () => vo
         </div>
       ))}
       <form onSubmit={(e) => void verdict(true, e)}>
-        <Field label={t('verifier.verifiedValue')}>{(p) => <input {...p} name="verifiedValue" inputMode="decimal" required pattern="-?\d+([.,]\d+)?" value={value} onChange={(e) => setValue(e.target.value)} />}</Field>
-        <Field label={t('verifier.notes')}>{(p) => <textarea {...p} name="notes" rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />}</Field>
+        <Field label={t('verifier.verifiedValue')}>
+          {(p) => (
+            <input {...p} name="verifiedValue" inputMode="decimal" required pattern="-?\d+([.,]\d+)?" value={value}
+              onChange={(e) => setValue(e.target.value)} />
+          )}
+        </Field>
+        <Field label={t('verifier.notes')}>
+          {(p) => <textarea {...p} name="notes" rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />}
+        </Field>
         <ErrorNote error={error} />
         <button type="submit" className="primary">{t('verifier.approve')}</button>{' '}
         <button type="button" onClick={() => void verdict(false)}>{t('verifier.fail')}</button>
