@@ -71,22 +71,7 @@ const PENDING_DATABASE = {
     'apps/matching/src/queries/get-fund.query.ts',
     'apps/matching/src/queries/match.queries.ts',
   ],
-  payouts: [
-    'apps/payouts/src/audit/ledger-audit.ts',
-    'apps/payouts/src/audit/payouts-figures.ts',
-    'apps/payouts/src/commands/escrow.ts',
-    'apps/payouts/src/commands/payout-account.command.ts',
-    'apps/payouts/src/commands/refunds-after-close.ts',
-    'apps/payouts/src/commands/release-tranche.command.ts',
-    'apps/payouts/src/commands/tranche-settlement.ts',
-    'apps/payouts/src/consumers/plan-tranches-on-campaign-success.consumer.ts',
-    'apps/payouts/src/consumers/record-donor-refunds-on-donor-share-refunded.consumer.ts',
-    'apps/payouts/src/consumers/settle-tranche-on-milestone-outcome.consumer.ts',
-    'apps/payouts/src/consumers/track-campaign-on-campaign-published.consumer.ts',
-    'apps/payouts/src/http/audit.controller.ts',
-    'apps/payouts/src/jobs/payout-retry.job.ts',
-    'apps/payouts/src/queries/ledger.queries.ts',
-  ],
+  payouts: [],
 };
 const PENDING_HTTP = {
   campaigns: [
@@ -104,9 +89,7 @@ const PENDING_HTTP = {
     'apps/matching/src/commands/rule.commands.ts',
     'apps/matching/src/queries/get-fund.query.ts',
   ],
-  payouts: [
-    'apps/payouts/src/commands/payout-account.command.ts',
-  ],
+  payouts: [],
 };
 
 export default tseslint.config(
