@@ -15,42 +15,6 @@ const DATABASE_SYNTAX = [
 ];
 // Inner layers never import the HTTP layer: controllers map DTOs to commands and queries.
 const HTTP_LAYER = { group: ['**/http/**', '../http', '../../http'], message: 'commands/, queries/, consumers/, jobs/ and domain/ may not import http/: the controller maps its DTO to the command.' };
-// The ratchet of issue 12: files not yet moved to repositories / off http DTOs. Remove a file when it
-// is converted; never add one.
-const PENDING_DATABASE = {
-  campaigns: [
-  ],
-  pledges: [
-  ],
-  matching: [],
-  payouts: [
-    'apps/payouts/src/audit/ledger-audit.ts',
-    'apps/payouts/src/audit/payouts-figures.ts',
-    'apps/payouts/src/commands/escrow.ts',
-    'apps/payouts/src/commands/payout-account.command.ts',
-    'apps/payouts/src/commands/refunds-after-close.ts',
-    'apps/payouts/src/commands/release-tranche.command.ts',
-    'apps/payouts/src/commands/tranche-settlement.ts',
-    'apps/payouts/src/consumers/plan-tranches-on-campaign-success.consumer.ts',
-    'apps/payouts/src/consumers/record-donor-refunds-on-donor-share-refunded.consumer.ts',
-    'apps/payouts/src/consumers/settle-tranche-on-milestone-outcome.consumer.ts',
-    'apps/payouts/src/consumers/track-campaign-on-campaign-published.consumer.ts',
-    'apps/payouts/src/http/audit.controller.ts',
-    'apps/payouts/src/jobs/payout-retry.job.ts',
-    'apps/payouts/src/queries/ledger.queries.ts',
-  ],
-};
-const PENDING_HTTP = {
-  campaigns: [
-  ],
-  pledges: [
-  ],
-  matching: [],
-  payouts: [
-    'apps/payouts/src/commands/payout-account.command.ts',
-  ],
-};
-
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'apps/web/dist/**', '.data/**', 'coverage/**', 'artifacts/**'] },
   ...tseslint.configs.recommended,
@@ -72,11 +36,11 @@ export default tseslint.config(
     const inner = ['commands', 'queries', 'consumers', 'jobs'].map((d) => `apps/${app}/src/${d}/**/*.ts`);
     return [
       { files: [`apps/${app}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [otherApps] }] } },
-      { files: inner, ignores: PENDING_HTTP[app], rules: { 'no-restricted-imports': ['error', { patterns: [otherApps, HTTP_LAYER] }] } },
+      { files: inner, rules: { 'no-restricted-imports': ['error', { patterns: [otherApps, HTTP_LAYER] }] } },
       { files: [`apps/${app}/src/domain/**/*.ts`], rules: { 'no-restricted-imports': ['error', { paths: barrels, patterns: [otherApps, frameworks, HTTP_LAYER] }] } },
       {
         files: [`apps/${app}/src/**/*.ts`],
-        ignores: [`apps/${app}/src/persistence/**`, `apps/${app}/src/**/*.spec.ts`, ...PENDING_DATABASE[app]],
+        ignores: [`apps/${app}/src/persistence/**`, `apps/${app}/src/**/*.spec.ts`],
         rules: { 'no-restricted-syntax': ['error', ...MONEY_SYNTAX, ...DATABASE_SYNTAX] },
       },
     ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getTransactionHostToken, TransactionHost } from '@nestjs-cls/transactional';
-import { Payouts } from '../../apps/payouts/src/commands/release-tranche.command';
+import { Payouts } from '../../apps/payouts/src/payments/tranche-payout';
 import { PAYOUT_GATEWAY, PayoutGateway } from '../../apps/payouts/src/payments/payout-gateway';
 import { aCall, aCampaign, isoIn } from '../support/fixtures';
 import { bearer, cast, passDeadline, pledge, publishCampaign } from '../support/flows';

@@ -17,7 +17,7 @@ import { PayoutsModule } from '../../apps/payouts/src/payouts.module';
 import { PledgesModule } from '../../apps/pledges/src/pledges.module';
 import { HoldingTransport } from './holding-transport';
 import { serviceFor } from './routes';
-import { auditLedger } from '../../apps/payouts/src/audit/ledger-audit';
+import { auditLedger } from '../../apps/payouts/src/persistence/ledger-audit.read-model';
 
 export type TestMode = 'embedded' | 'distributed';
 export const TEST_MODE: TestMode = process.env.TEST_MODE === 'distributed' ? 'distributed' : 'embedded';

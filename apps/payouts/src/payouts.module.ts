@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@lib/messaging';
 import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule, auditLogController } from '@lib/platform';
-import { Escrow } from './commands/escrow';
-import { RefundsAfterClose } from './commands/refunds-after-close';
+import { ConfirmExternalPaymentHandler } from './commands/confirm-external-payment.command';
+import { ReleaseAuthority } from './commands/release-authority';
+import { ReleaseTrancheHandler } from './commands/release-tranche.command';
+import { SetPayoutAccountHandler } from './commands/set-payout-account.command';
+import { RefundsAfterClose } from './consumers/refunds-after-close';
 import { ReturnMatchOnMatchWithdrawn } from './consumers/return-match-on-match-withdrawn.consumer';
-import { SetPayoutAccountHandler } from './commands/payout-account.command';
-import { ConfirmExternalPaymentHandler, Payouts, ReleaseTrancheHandler } from './commands/release-tranche.command';
 import { PlanTranchesOnCampaignSuccess } from './consumers/plan-tranches-on-campaign-success.consumer';
 import { RecordEscrowOnPledgeEvents } from './consumers/record-escrow-on-pledge-events.consumer';
 import { RecordDonorRefundsOnDonorShareRefunded } from './consumers/record-donor-refunds-on-donor-share-refunded.consumer';
@@ -15,6 +16,18 @@ import { TrackCampaignOnCampaignPublished } from './consumers/track-campaign-on-
 import { PayoutsController } from './http/payouts.controller';
 import { PayoutRetryJob } from './jobs/payout-retry.job';
 import { PAYOUT_GATEWAY, SandboxPayouts, StripePayouts } from './payments/payout-gateway';
+import { Payouts } from './payments/tranche-payout';
+import { CampaignOutcomeRepository } from './persistence/campaign-outcome.repository';
+import { CampaignViewRepository } from './persistence/campaign-view.repository';
+import { EscrowRepository } from './persistence/escrow.repository';
+import { FundViewRepository } from './persistence/fund-view.repository';
+import { LedgerAuditReadModel } from './persistence/ledger-audit.read-model';
+import { LedgerReadModel } from './persistence/ledger.read-model';
+import { PayoutAccountRepository } from './persistence/payout-account.repository';
+import { PayoutsFiguresReadModel } from './persistence/payouts-figures.read-model';
+import { RefundsAfterCloseRepository } from './persistence/refunds-after-close.repository';
+import { TranchePlanRepository } from './persistence/tranche-plan.repository';
+import { TrancheRepository } from './persistence/tranche.repository';
 import { CreatePayouts1767225600000 } from './persistence/migrations/1767225600000-create-payouts';
 import { LedgerTranches1767225600001 } from './persistence/migrations/1767225600001-ledger-tranches';
 import { RefundsAfterClose1767225600020 } from './persistence/migrations/1767225600020-refunds-after-close';
@@ -24,7 +37,6 @@ import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/17672
 import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225600102-ledger-read-indexes';
 import { CallOwnerPayouts1767225600210 } from './persistence/migrations/1767225600210-call-owner';
 import { LedgerQueries } from './queries/ledger.queries';
-import { TrancheSettlement } from './commands/tranche-settlement';
 import { PayoutsAuditController } from './http/audit.controller';
 import { PlatformAudit } from './audit/platform-audit';
 
@@ -47,7 +59,10 @@ const database = ServiceDatabaseModule.forService({
           ? new StripePayouts(c.STRIPE_SECRET_KEY!, c.STRIPE_API_URL, c.PUBLIC_URL ?? 'http://localhost:3000')
           : new SandboxPayouts(c.PUBLIC_URL ?? 'http://localhost:3000'),
     },
-    Escrow, RefundsAfterClose, ReturnMatchOnMatchWithdrawn, Payouts, TrancheSettlement, LedgerQueries, PlatformAudit, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
+    EscrowRepository, TrancheRepository, TranchePlanRepository, CampaignOutcomeRepository, RefundsAfterCloseRepository, PayoutAccountRepository, CampaignViewRepository, FundViewRepository,
+    LedgerReadModel, LedgerAuditReadModel, PayoutsFiguresReadModel,
+    RefundsAfterClose, Payouts, ReleaseAuthority, LedgerQueries, PlatformAudit, ReleaseTrancheHandler, ConfirmExternalPaymentHandler, SetPayoutAccountHandler, PayoutRetryJob,
+    ReturnMatchOnMatchWithdrawn,
     TrackCampaignOnCampaignPublished, RecordEscrowOnPledgeEvents, RecordDonorRefundsOnDonorShareRefunded, PlanTranchesOnCampaignSuccess, SettleTrancheOnMilestoneOutcome,
   ],
 })

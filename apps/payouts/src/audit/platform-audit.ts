@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { PlatformFigures, PlatformReport, reconcile } from '@lib/ledger';
 import { DomainError, PLATFORM_CONFIG, PlatformConfig, ServiceName } from '@lib/platform';
+import { PayoutsErrorCode } from '../payouts.errors';
 
 const SERVICES: ServiceName[] = ['campaigns', 'pledges', 'matching', 'payouts'];
 const BASE_URL_SETTING: Record<ServiceName, keyof PlatformConfig> = {
@@ -43,15 +44,15 @@ export class PlatformAudit {
 
   private async fetchFigures(service: ServiceName, authorization: string): Promise<unknown> {
     const base = this.baseUrl(service);
-    if (!base) throw new DomainError('AUDIT_SERVICE_URL_MISSING', 'conflict', `${BASE_URL_SETTING[service]} (or PUBLIC_URL) must be set to audit the ${service} service`);
+    if (!base) throw new DomainError(PayoutsErrorCode.AUDIT_SERVICE_URL_MISSING, 'conflict', `${BASE_URL_SETTING[service]} (or PUBLIC_URL) must be set to audit the ${service} service`);
     let res: Response;
     try {
       res = await fetch(`${base}/audit/${service}/figures`, { headers: { authorization }, signal: AbortSignal.timeout(this.config.AUDIT_PLATFORM_TIMEOUT_MS) });
     } catch (e) {
       this.logger.warn(`figures of ${service} unreachable: ${(e as Error).message}`);
-      throw new DomainError('AUDIT_SERVICE_UNREACHABLE', 'conflict', `the ${service} service did not answer its figures (${(e as Error).message})`);
+      throw new DomainError(PayoutsErrorCode.AUDIT_SERVICE_UNREACHABLE, 'conflict', `the ${service} service did not answer its figures (${(e as Error).message})`);
     }
-    if (!res.ok) throw new DomainError('AUDIT_SERVICE_REFUSED', 'conflict', `the ${service} service answered ${res.status} to GET /audit/${service}/figures`);
+    if (!res.ok) throw new DomainError(PayoutsErrorCode.AUDIT_SERVICE_REFUSED, 'conflict', `the ${service} service answered ${res.status} to GET /audit/${service}/figures`);
     return res.json();
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, PledgeConfirmed, PledgeConfirmedV1, PledgeRefunded, PledgeRefundedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
-import { Escrow } from '../commands/escrow';
-import { RefundsAfterClose } from '../commands/refunds-after-close';
+import { EscrowRepository } from '../persistence/escrow.repository';
+import { RefundsAfterClose } from './refunds-after-close';
 
 /**
  * Collected donor money enters the campaign's escrow; a refund takes it out again — after funding
@@ -12,7 +12,7 @@ import { RefundsAfterClose } from '../commands/refunds-after-close';
 @EventConsumer({ service: 'payouts', events: [PledgeConfirmed, PledgeRefunded] })
 export class RecordEscrowOnPledgeEvents implements EventHandler {
   constructor(
-    private readonly escrow: Escrow,
+    private readonly escrow: EscrowRepository,
     private readonly afterClose: RefundsAfterClose,
   ) {}
 

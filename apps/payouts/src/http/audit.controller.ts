@@ -1,15 +1,15 @@
 import { Controller, Get, Headers } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PayoutsFigures } from '@lib/ledger';
-import { InjectTx, Roles, Tx } from '@lib/platform';
-import { payoutsFigures } from '../audit/payouts-figures';
+import { Roles } from '@lib/platform';
 import { PlatformAudit } from '../audit/platform-audit';
+import { PayoutsFiguresReadModel } from '../persistence/payouts-figures.read-model';
 
 @ApiTags('audit')
 @Controller('audit')
 export class PayoutsAuditController {
   constructor(
-    @InjectTx('payouts') private readonly txHost: Tx,
+    private readonly payouts: PayoutsFiguresReadModel,
     private readonly platform: PlatformAudit,
   ) {}
 
@@ -17,7 +17,7 @@ export class PayoutsAuditController {
   @Roles('admin')
   @ApiOperation({ summary: "Per campaign the crowd's money and per fund the match as the payouts ledger holds them, and the ledger audit; for GET /audit/platform" })
   figures(): Promise<PayoutsFigures> {
-    return payoutsFigures(this.txHost.tx);
+    return this.payouts.figures();
   }
 
   @Get('platform')

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { mergeMap, Observable } from 'rxjs';
-import { Payouts } from '../commands/release-tranche.command';
+import { Payouts } from '../payments/tranche-payout';
 
 /**
  * The payout of a tranche just released, AFTER the release's transaction committed (the audit and

@@ -3,8 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
-import { SetPayoutAccountCommand } from '../commands/payout-account.command';
-import { ConfirmExternalPaymentCommand, ReleaseTrancheCommand } from '../commands/release-tranche.command';
+import { ConfirmExternalPaymentCommand } from '../commands/confirm-external-payment.command';
+import { ReleaseTrancheCommand } from '../commands/release-tranche.command';
+import { SetPayoutAccountCommand } from '../commands/set-payout-account.command';
 import { LedgerQueries } from '../queries/ledger.queries';
 import { PayAfterCommit } from './pay-after-commit.interceptor';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
@@ -63,7 +64,7 @@ export class PayoutsController {
   @Audited('payouts', 'promoter.payout_account', 'payout_account')
   @ApiOperation({ summary: 'Start Stripe Connect onboarding (returns a link) or record an IBAN for external payouts' })
   payoutAccount(@CurrentActor() actor: Actor, @Body() body: PayoutAccountDto) {
-    return this.commands.execute(new SetPayoutAccountCommand(actor, body));
+    return this.commands.execute(new SetPayoutAccountCommand(actor, { method: body.method, iban: body.iban, accountHolder: body.accountHolder, country: body.country }));
   }
 
   @Get('ledger/campaigns/:id')

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectTx, JobRegistry, Tx } from '@lib/platform';
-import { Payouts } from '../commands/release-tranche.command';
+import { JobRegistry } from '@lib/platform';
+import { Payouts } from '../payments/tranche-payout';
+import { TrancheRepository } from '../persistence/tranche.repository';
 
 /**
  * Released tranches not paid yet are paid (again) until they are: the transfer failed, the promoter
@@ -12,7 +13,7 @@ import { Payouts } from '../commands/release-tranche.command';
 export class PayoutRetryJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobRegistry,
-    @InjectTx('payouts') private readonly txHost: Tx,
+    private readonly tranches: TrancheRepository,
     private readonly payouts: Payouts,
   ) {}
 
@@ -21,16 +22,11 @@ export class PayoutRetryJob implements OnModuleInit {
   }
 
   async run(): Promise<number> {
-    const due: { id: string }[] = await this.txHost.tx.query(
-      `SELECT id FROM payouts.tranches
-        WHERE status = 'released' AND payout_method IS DISTINCT FROM 'external' AND payout_attempts < 20
-        ORDER BY released_at LIMIT 50`,
-    );
+    const due = await this.tranches.dueForTransfer();
     let paid = 0;
-    for (const { id } of due) {
+    for (const id of due) {
       await this.payouts.pay(id); // outside any transaction: it calls the payment provider
-      const [t] = await this.txHost.tx.query(`SELECT status FROM payouts.tranches WHERE id = $1`, [id]);
-      if (t.status === 'paid') paid++;
+      if ((await this.tranches.currentStatus(id)) === 'paid') paid++;
     }
     return paid;
   }

@@ -1,4 +1,7 @@
+import { Injectable } from '@nestjs/common';
 import type { Sql } from '@lib/ledger';
+import { InjectTx, Tx } from '@lib/platform';
+import { cents, currencyCode } from '@lib/platform/database/rows';
 
 export interface Violation {
   check: string;
@@ -108,7 +111,21 @@ export async function openItems(sql: Sql): Promise<OpenItem[]> {
     `SELECT id, kind, campaign_id, pledge_id, amount, currency, detail, created_at FROM payouts.open_items WHERE resolved_at IS NULL ORDER BY created_at, id`,
   )) as Record<string, unknown>[];
   return rows.map((r) => ({
-    id: String(r.id), kind: String(r.kind), campaignId: String(r.campaign_id), pledgeId: String(r.pledge_id), amount: Number(r.amount),
-    currency: String(r.currency).trim(), detail: String(r.detail), createdAt: new Date(r.created_at as string).toISOString(),
+    id: String(r.id), kind: String(r.kind), campaignId: String(r.campaign_id), pledgeId: String(r.pledge_id), amount: cents(r.amount, 'open_items.amount'),
+    currency: currencyCode(r.currency, 'open_items.currency'), detail: String(r.detail), createdAt: new Date(r.created_at as string).toISOString(),
   }));
+}
+
+/** The ledger audit and its open items, in the ambient transaction (GET /ledger/audit). */
+@Injectable()
+export class LedgerAuditReadModel {
+  constructor(@InjectTx('payouts') private readonly txHost: Tx) {}
+
+  violations(): Promise<Violation[]> {
+    return auditLedger(this.txHost.tx);
+  }
+
+  openItems(): Promise<OpenItem[]> {
+    return openItems(this.txHost.tx);
+  }
 }

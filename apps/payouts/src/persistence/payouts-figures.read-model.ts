@@ -1,5 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { messagingFigures, PayoutsFigures, Sql } from '@lib/ledger';
-import { auditLedger } from './ledger-audit';
+import { InjectTx, Tx } from '@lib/platform';
+import { cents, currencyCode, integer } from '@lib/platform/database/rows';
+import { auditLedger } from './ledger-audit.read-model';
 
 /**
  * What payouts holds, from its own ledger and tranche tables: per campaign the crowd's money
@@ -74,9 +77,9 @@ export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
   const funds = new Map<string, { fundId: string; escrow: number; released: number; returned: number }>();
   for (const m of matches) {
     const f = funds.get(m.fund_id) ?? { fundId: m.fund_id, escrow: 0, released: 0, returned: 0 };
-    f.escrow += Number(m.escrow);
-    f.released += Number(m.released);
-    f.returned += Number(m.returned);
+    f.escrow += cents(m.escrow, 'm.escrow');
+    f.released += cents(m.released, 'm.released');
+    f.returned += cents(m.returned, 'm.returned');
     funds.set(m.fund_id, f);
   }
   return {
@@ -91,21 +94,34 @@ export async function payoutsFigures(sql: Sql): Promise<PayoutsFigures> {
       const plan = plannedBy.get(id);
       return {
         campaignId: id,
-        currency: c?.currency ? String(c.currency).trim() : '',
-        collectedCount: Number(n?.collected ?? 0),
-        collectedAmount: Number(c?.collected_amount ?? 0),
-        refundedAmount: Number(c?.refunded_amount ?? 0),
-        refundedCount: Number(n?.refunded ?? 0),
-        donorShareRefundedAmount: Number(c?.donor_share_refunded ?? 0),
-        crowdEscrow: Number(c?.crowd_escrow ?? 0),
-        releasedCrowd: Number(c?.released_crowd ?? 0),
-        releasedMatch: matchRows.reduce((sum, m) => sum + Number(m.released), 0),
-        paidToPromoter: Number(paidBy.get(id)?.amount ?? 0),
-        matchByFund: matchRows.map((m) => ({ fundId: m.fund_id, committed: Number(m.committed), withdrawn: Number(m.withdrawn), escrow: Number(m.escrow), planned: Number(m.planned), unreleased: Number(m.unreleased) })),
-        plannedCrowd: plan === undefined ? null : Number(plan.amount),
-        unreleasedCrowd: plan === undefined ? null : Number(plan.unreleased),
+        currency: c?.currency ? currencyCode(c.currency, 'ledger_postings.currency') : '',
+        collectedCount: integer(n?.collected ?? 0, 'collected'),
+        collectedAmount: cents(c?.collected_amount ?? 0, 'c.collected_amount'),
+        refundedAmount: cents(c?.refunded_amount ?? 0, 'c.refunded_amount'),
+        refundedCount: integer(n?.refunded ?? 0, 'refunded'),
+        donorShareRefundedAmount: cents(c?.donor_share_refunded ?? 0, 'c.donor_share_refunded'),
+        crowdEscrow: cents(c?.crowd_escrow ?? 0, 'c.crowd_escrow'),
+        releasedCrowd: cents(c?.released_crowd ?? 0, 'c.released_crowd'),
+        releasedMatch: matchRows.reduce((sum, m) => sum + cents(m.released, 'm.released'), 0),
+        paidToPromoter: cents(paidBy.get(id)?.amount ?? 0, 'paidBy.amount'),
+        matchByFund: matchRows.map((m) => ({
+          fundId: m.fund_id, committed: cents(m.committed, 'committed'), withdrawn: cents(m.withdrawn, 'withdrawn'), escrow: cents(m.escrow, 'escrow'),
+          planned: cents(m.planned, 'planned'), unreleased: cents(m.unreleased, 'unreleased'),
+        })),
+        plannedCrowd: plan === undefined ? null : cents(plan.amount, 'plan.amount'),
+        unreleasedCrowd: plan === undefined ? null : cents(plan.unreleased, 'plan.unreleased'),
       };
     }),
     funds: [...funds.values()].sort((a, b) => a.fundId.localeCompare(b.fundId)),
   };
+}
+
+/** GET /audit/payouts/figures, in the ambient transaction (none: the request's own connection). */
+@Injectable()
+export class PayoutsFiguresReadModel {
+  constructor(@InjectTx('payouts') private readonly txHost: Tx) {}
+
+  figures(): Promise<PayoutsFigures> {
+    return payoutsFigures(this.txHost.tx);
+  }
 }
