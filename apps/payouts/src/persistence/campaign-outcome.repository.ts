@@ -37,13 +37,11 @@ export class CampaignOutcomeRepository implements JoinStore<PlanParts> {
     return row.planned_at !== null;
   }
 
-  /**
-   * JoinStore: creates the row. The row lock itself is taken by `record`'s UPDATE (when it writes)
-   * and in any case by `read`'s SELECT … FOR UPDATE, before joinOnce looks at a part or at
-   * planned_at — the statements the plan ran before it used joinOnce, unchanged.
-   */
+  /** JoinStore: creates the outcome row if missing and locks it until the transaction ends (the two events serialize here). */
   async lock(campaignId: string): Promise<void> {
-    await this.txHost.tx.query(`INSERT INTO payouts.campaign_outcomes (campaign_id) VALUES ($1) ON CONFLICT DO NOTHING`, [campaignId]);
+    const tx = this.txHost.tx;
+    await tx.query(`INSERT INTO payouts.campaign_outcomes (campaign_id) VALUES ($1) ON CONFLICT DO NOTHING`, [campaignId]);
+    await tx.query(`SELECT 1 FROM payouts.campaign_outcomes WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
   }
 
   /** The first value of a part stays (a redelivery changes nothing). */

@@ -5,7 +5,8 @@
  * store its service's repository implements over its own table (the parts may be domain columns):
  *
  *   1. `lock(key)` creates the join's row if missing and locks it until the transaction ends, so two
- *      consumers applying the last two parts at once serialize;
+ *      consumers applying the last two parts at once serialize (or the caller already holds a lock
+ *      that serializes them, e.g. campaigns' campaign row, and `lock` only creates the row);
  *   2. `record(key, part, value)` keeps the first value of a part (a redelivery or a second event of
  *      the same kind changes nothing);
  *   3. when every required part is there and the join is not decided yet, `decide(parts)` runs, and
