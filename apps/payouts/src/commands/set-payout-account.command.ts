@@ -42,7 +42,9 @@ export class SetPayoutAccountHandler implements ICommandHandler<SetPayoutAccount
       await this.accounts.save(actor.id, 'external', null, iban, input.accountHolder);
       return { method: 'external', iban: `${iban.slice(0, 4)}…${iban.slice(-4)}` };
     }
-    // NB: the provider call runs inside this handler's transaction, as it always has (a pure restructuring keeps it); see the report of issue 12.
+    // Known gap (noted on issue 12): this Stripe call runs inside a transaction — this handler's and the
+    // @Audited interceptor's, which wraps every audited route. It moves no money (Stripe dedupes on the
+    // promoter's key), but it holds a connection for the provider's latency; it should run before the audit.
     const { accountId, onboardingUrl } = await this.gateway.createAccount(actor.id, input.country ?? 'IT');
     await this.accounts.save(actor.id, 'stripe_connect', accountId, null, null);
     return { method: 'stripe_connect', onboardingUrl };
