@@ -1,11 +1,11 @@
 // Mutation testing of the money rules (issue 17, "Tests that can fail"): Stryker mutates the pure domain
-// code of every service and the ledger library, runs the unit specs (jest.config.js) against each mutant and
+// code of every service and the ledger library, runs the unit specs (jest.mutation.config.js: all but the handler specs) against each mutant and
 // fails under 90 % killed. `npm run test:mutation`; CI runs it with --force (every mutant, no incremental
 // reuse). The surviving mutants and why each is equivalent are listed in docs/testing.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
-  jest: { projectType: 'custom', configFile: 'jest.config.js', enableFindRelatedTests: true },
+  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
   // The unit script runs Jest under --experimental-vm-modules; the mutant runs do the same.
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
   mutate: [
