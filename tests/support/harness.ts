@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createTransport, hostModule, MessagingRegistry, Transport } from '@lib/messaging';
 import {
-  AdjustableClock, createHttpApp, dataSourceToken, JobRegistry, EmbeddedPostgres, loadPlatformConfig, PlatformConfig, Role, ServiceName,
+  AdjustableClock, createHttpApp, dataSourceToken, JobRegistry, EmbeddedPostgres, loadPlatformConfig, PlatformConfig, Role, ServiceName, withEnv,
   startEmbeddedPostgres, TokenVerifier,
 } from '@lib/platform';
 import { CampaignsModule } from '../../apps/campaigns/src/campaigns.module';
@@ -150,7 +150,7 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
     // Like the gateway in production: the pledges service asks matching for quotes over HTTP.
     // ... and payouts reads the other services' figures for GET /audit/platform (booted last, so they all listen)
     const figures = service === 'payouts' ? { CAMPAIGNS_BASE_URL: urlOf(apps.campaigns), PLEDGES_BASE_URL: urlOf(apps.pledges) } : {};
-    const serviceConfig = service !== 'matching' && apps.matching ? { ...config, MATCHING_BASE_URL: urlOf(apps.matching), ...figures } : config;
+    const serviceConfig = service !== 'matching' && apps.matching ? withEnv(config, { MATCHING_BASE_URL: urlOf(apps.matching), ...figures }) : config;
     const module = hostModule(
       serviceConfig,
       [SERVICES[service]],

@@ -47,10 +47,13 @@ const database = ServiceDatabaseModule.forService({
 });
 
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */
+import { campaignsConfigProvider } from './campaigns.config';
+
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('campaigns', database)],
   controllers: [CallsController, CampaignsController, MilestonesController, WorkspaceController, CampaignsAuditFiguresController, auditLogController('campaigns')],
   providers: [
+    campaignsConfigProvider,
     CampaignRepository, CallRepository, MilestoneRepository, CampaignClosingRepository, CampaignProgressRepository,
     CampaignReadModel, WorkspaceReadModel, AuditFiguresReadModel,
     CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,

@@ -47,10 +47,13 @@ const database = ServiceDatabaseModule.forService({
 });
 
 /** Ledger, escrow, tranche plans, releases and transfers. Hosted alone or embedded. */
+import { payoutsConfigProvider } from './payouts.config';
+
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('payouts', database)],
   controllers: [PayoutsController, PayoutsAuditController, auditLogController('payouts')],
   providers: [
+    payoutsConfigProvider,
     {
       provide: PAYOUT_GATEWAY,
       inject: [PLATFORM_CONFIG],

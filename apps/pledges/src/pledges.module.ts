@@ -47,6 +47,7 @@ import { GetPledgeHandler } from './queries/get-pledge.query';
 import { GetReceiptHandler } from './queries/get-receipt.query';
 import { ListMyPledgesHandler } from './queries/list-my-pledges.query';
 import { PledgesAuditFiguresController } from './http/audit-figures.controller';
+import { pledgesConfigProvider } from './pledges.config';
 
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
@@ -59,6 +60,7 @@ const database = ServiceDatabaseModule.forService({
   imports: [CqrsModule, database, MessagingModule.forService('pledges', database)],
   controllers: [BackersController, PledgesController, PledgesAuditFiguresController, auditLogController('pledges')],
   providers: [
+    pledgesConfigProvider,
     PledgeRepository, CampaignViewRepository, RefundRepository, StripeEventRepository, PledgesReadModel,
     {
       provide: PAYMENT_GATEWAY,

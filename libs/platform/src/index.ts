@@ -1,4 +1,5 @@
 export * from './config/platform-config';
+export * from './config/env-config';
 export * from './config/private-files';
 export * from './errors/domain-error';
 export * from './errors/domain-exception.filter';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Clock, CLOCK, InjectTx, JobRegistry, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { Clock, CLOCK, InjectTx, JobRegistry, Tx } from '@lib/platform';
 import { CampaignRepository } from '../persistence/campaign.repository';
 import { MilestoneRepository } from '../persistence/milestone.repository';
+import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../campaigns.config';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -18,7 +19,7 @@ export class CampaignJobs implements OnModuleInit {
     private readonly campaigns: CampaignRepository,
     private readonly milestones: MilestoneRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
   ) {}
 
   onModuleInit(): void {

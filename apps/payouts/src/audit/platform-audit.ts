@@ -3,10 +3,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { PlatformFigures, PlatformReport, reconcile } from '@lib/ledger';
 import { DomainError, PLATFORM_CONFIG, PlatformConfig, ServiceName } from '@lib/platform';
+import { PAYOUTS_CONFIG, type PayoutsConfig } from '../payouts.config';
 import { PayoutsErrorCode } from '../payouts.errors';
 
 const SERVICES: ServiceName[] = ['campaigns', 'pledges', 'matching', 'payouts'];
-const BASE_URL_SETTING: Record<ServiceName, keyof PlatformConfig> = {
+const BASE_URL_SETTING: Record<ServiceName, keyof PayoutsConfig> = {
   campaigns: 'CAMPAIGNS_BASE_URL', pledges: 'PLEDGES_BASE_URL', matching: 'MATCHING_BASE_URL', payouts: 'PAYOUTS_BASE_URL',
 };
 
@@ -23,7 +24,8 @@ export class PlatformAudit {
   private readonly logger = new Logger('platform-audit');
 
   constructor(
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
+    @Inject(PAYOUTS_CONFIG) private readonly config: PayoutsConfig,
     private readonly http: HttpAdapterHost,
   ) {}
 
@@ -60,10 +62,10 @@ export class PlatformAudit {
   private baseUrl(service: ServiceName): string | undefined {
     const set = this.config[BASE_URL_SETTING[service]] as string | undefined;
     if (set) return set.replace(/\/+$/, '');
-    if (this.config.RUN_MODE === 'embedded' || service === 'payouts') {
+    if (this.platform.RUN_MODE === 'embedded' || service === 'payouts') {
       const address = this.http.httpAdapter?.getHttpServer()?.address() as AddressInfo | null;
       return address ? `http://127.0.0.1:${address.port}` : undefined;
     }
-    return this.config.PUBLIC_URL?.replace(/\/+$/, '');
+    return this.platform.PUBLIC_URL?.replace(/\/+$/, '');
   }
 }

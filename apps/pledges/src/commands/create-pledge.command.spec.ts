@@ -1,4 +1,5 @@
-import type { Actor, Clock, PlatformConfig } from '@lib/platform';
+import type { Actor, Clock } from '@lib/platform';
+import { loadPledgesConfig } from '../pledges.config';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import type { CampaignViewEntity } from '../persistence/campaign-view.entity';
 import type { CampaignViewRepository } from '../persistence/campaign-view.repository';
@@ -20,7 +21,7 @@ function build(campaign: CampaignViewEntity | null = open) {
   const pledges = { insert: jest.fn(async (p: NewPledge) => (inserted.push(p), { ...p, refundedAmount: 0 })) };
   const gateway = { provider: 'sandbox' } as PaymentGateway;
   const clock: Clock = { now: () => now } as Clock;
-  const config = { PLEDGE_MIN_AMOUNT: 100, PLEDGE_MAX_AMOUNT: 1_000_000 } as PlatformConfig;
+  const config = loadPledgesConfig({ env: { PLEDGE_MIN_AMOUNT: '100', PLEDGE_MAX_AMOUNT: '1000000' } });
   const handler = new CreatePledgeHandler(campaigns as unknown as CampaignViewRepository, pledges as unknown as PledgeRepository, gateway, clock, config);
   return { handler, inserted };
 }

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { Actor, Clock, CLOCK, DomainError, NotFound, PLATFORM_CONFIG, PlatformConfig } from '@lib/platform';
+import { Actor, Clock, CLOCK, DomainError, NotFound } from '@lib/platform';
 import { pledgeRefusal } from '../domain/pledge';
 import { PAYMENT_GATEWAY, PaymentGateway } from '../payments/payment-gateway';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
 import { PledgesErrorCode } from '../pledges.errors';
+import { PLEDGES_CONFIG, type PledgesConfig } from '../pledges.config';
 
 /** What a donor pledges (amount in cents; validated at the edge, checked against the campaign here). */
 export interface CreatePledgeInput {
@@ -37,7 +38,7 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
     private readonly pledges: PledgeRepository,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLEDGES_CONFIG) private readonly config: PledgesConfig,
   ) {}
 
   @Transactional('pledges')

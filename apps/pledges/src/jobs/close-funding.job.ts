@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { FundingClosed } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { Clock, CLOCK, InjectTx, JobRegistry, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { Clock, CLOCK, InjectTx, JobRegistry, Tx } from '@lib/platform';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeRepository } from '../persistence/pledge.repository';
+import { PLEDGES_CONFIG, type PledgesConfig } from '../pledges.config';
 
 /**
  * Funding close, first step of the closing saga: once a campaign's endsAt plus the grace period for
@@ -20,7 +21,7 @@ export class CloseFundingJob implements OnModuleInit {
     private readonly pledges: PledgeRepository,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLEDGES_CONFIG) private readonly config: PledgesConfig,
   ) {}
 
   onModuleInit(): void {

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Clock, CLOCK, InjectTx, JobRegistry, PLATFORM_CONFIG, PlatformConfig, Tx } from '@lib/platform';
+import { Clock, CLOCK, InjectTx, JobRegistry, Tx } from '@lib/platform';
 import { RefundPledges } from '../commands/refund-pledges';
 import { ProviderRefunds } from '../payments/provider-refunds';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeRepository } from '../persistence/pledge.repository';
+import { PLEDGES_CONFIG, type PledgesConfig } from '../pledges.config';
 
 const BATCH = 50;
 
@@ -25,7 +26,7 @@ export class RefundJob implements OnModuleInit {
     private readonly refunds: RefundPledges,
     private readonly providerRefunds: ProviderRefunds,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLEDGES_CONFIG) private readonly config: PledgesConfig,
   ) {}
 
   onModuleInit(): void {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
-import { PLATFORM_CONFIG, PlatformConfig } from '@lib/platform';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@lib/platform';
+import { PLEDGES_CONFIG, type PledgesConfig } from '../pledges.config';
 
 export interface MatchQuote {
   amount: number;
@@ -19,7 +20,8 @@ export class MatchQuoteClient {
   private readonly logger = new Logger('match-quote');
 
   constructor(
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
+    @Inject(PLEDGES_CONFIG) private readonly config: PledgesConfig,
     private readonly http: HttpAdapterHost,
   ) {}
 
@@ -42,7 +44,7 @@ export class MatchQuoteClient {
 
   /** Embedded mode serves matching on the same port. */
   private selfUrl(): string | undefined {
-    if (this.config.RUN_MODE !== 'embedded') return undefined;
+    if (this.platform.RUN_MODE !== 'embedded') return undefined;
     const address = this.http.httpAdapter?.getHttpServer()?.address() as AddressInfo | null;
     return address ? `http://127.0.0.1:${address.port}` : undefined;
   }

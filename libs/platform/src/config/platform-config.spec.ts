@@ -1,4 +1,5 @@
-import { ConfigError, loadPlatformConfig } from './platform-config';
+import { ConfigError } from './env-config';
+import { loadPlatformConfig } from './platform-config';
 
 describe('loadPlatformConfig', () => {
   it('gives embedded defaults on an empty environment', () => {

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import {
-  IsBoolean, IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, validateSync, ValidatorConstraint,
+  IsBoolean, IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { ConfigError, envBool, envInt, type EnvRecord, loadEnvClass } from './env-config';
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Secrets that were once the default of a script or compose file: public, so never accepted. */
 const PUBLISHED_DEV_SECRETS = ['civic-dev-only-secret-do-not-use-in-production'];
@@ -41,44 +38,37 @@ class IsTrustProxyList implements ValidatorConstraintInterface {
 }
 
 /**
- * Every environment variable the platform reads, with its default. README's configuration table
- * mirrors this class; `loadPlatformConfig` fails fast at boot with every invalid variable listed.
+ * The environment variables every service reads (runtime, database, broker, auth, payments provider), with their
+ * defaults. A service's own settings live in its own config (apps/<service>/src/<service>.config.ts), read from
+ * the same environment (`PlatformConfig.env`). README's configuration table mirrors these classes;
+ * `loadPlatformConfig` fails fast at boot with every invalid variable listed.
  */
 export class PlatformEnv {
   /** embedded: one process, PGlite, in-process bus. distributed: PostgreSQL + Kafka. */
   @IsIn(['embedded', 'distributed']) RUN_MODE: 'embedded' | 'distributed' = 'embedded';
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @envInt() @IsInt() @Min(0) @Max(65535) PORT = 3000;
   /** Interface to listen on; containers set 0.0.0.0. */
   @IsString() HOST = '127.0.0.1';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** PostgreSQL URL (distributed). Ignored in embedded mode unless EMBEDDED_DATABASE=postgres. */
   @IsOptional() @IsString() DATABASE_URL?: string;
-  @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+  @envInt() @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
   /** Where embedded PGlite keeps its files; "memory" keeps nothing (tests). */
   @IsString() PGLITE_DATA_DIR = '.data/pglite';
   @IsString() KAFKA_BROKERS = '127.0.0.1:9092';
   @IsString() KAFKA_CLIENT_ID = 'civic';
   /** Prefix for topic names and consumer groups, so test runs can share a broker without colliding. */
   @IsOptional() @IsString() KAFKA_NAMESPACE?: string;
-  @Transform(toInt) @IsInt() @Min(1) @Max(64) KAFKA_TOPIC_PARTITIONS = 3;
+  @envInt() @IsInt() @Min(1) @Max(64) KAFKA_TOPIC_PARTITIONS = 3;
   /** Attempts of one consumer before an event goes to the dead-letter topic. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
-  @Transform(toInt) @IsInt() @Min(0) @Max(60000) CONSUMER_RETRY_BASE_MS = 200;
-  @Transform(toInt) @IsInt() @Min(5) @Max(60000) OUTBOX_POLL_MS = 250;
+  @envInt() @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
+  @envInt() @IsInt() @Min(0) @Max(60000) CONSUMER_RETRY_BASE_MS = 200;
+  @envInt() @IsInt() @Min(5) @Max(60000) OUTBOX_POLL_MS = 250;
   /** How often deadline/schedule jobs look for due work. */
-  @Transform(toInt) @IsInt() @Min(50) @Max(3600000) JOBS_INTERVAL_MS = 1000;
-  /** Smallest and largest single pledge, in cents. */
-  @Transform(toInt) @IsInt() @Min(1) PLEDGE_MIN_AMOUNT = 100;
-  @Transform(toInt) @IsInt() @Min(1) PLEDGE_MAX_AMOUNT = 1_000_000;
-  /** An unpaid pledge is cancelled after this many minutes. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(10080) PLEDGE_PAYMENT_TIMEOUT_MINUTES = 60;
-  /** Grace period after a campaign's deadline for payments already in flight, in seconds. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(86400) FUNDING_CLOSE_GRACE_SECONDS = 60;
-  /** Grace period after a milestone's due date before it expires unverified, in days. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(365) MILESTONE_GRACE_DAYS = 30;
+  @envInt() @IsInt() @Min(50) @Max(3600000) JOBS_INTERVAL_MS = 1000;
   /** Rate limits per caller per minute (429 beyond): creating/paying pledges, and issuing tokens. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_PLEDGES_PER_MINUTE = 30;
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_AUTH_PER_MINUTE = 20;
+  @envInt() @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_PLEDGES_PER_MINUTE = 30;
+  @envInt() @IsInt() @Min(1) @Max(1_000_000) RATE_LIMIT_AUTH_PER_MINUTE = 20;
   /**
    * Which peers may set X-Forwarded-For (express `trust proxy`): a comma-separated list of IPs,
    * CIDRs and the names `loopback`, `linklocal`, `uniquelocal`. Unset: nobody, so req.ip (rate
@@ -86,11 +76,11 @@ export class PlatformEnv {
    */
   @IsOptional() @Validate(IsTrustProxyList) TRUST_PROXY?: string;
   /** Deepest nesting of objects/arrays accepted in a JSON body; deeper is a 400 BODY_TOO_DEEP before validation. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(256) BODY_MAX_DEPTH = 32;
+  @envInt() @IsInt() @Min(1) @Max(256) BODY_MAX_DEPTH = 32;
   /** Background loops (outbox relay polling, schedulers). Consumers always run. Tests turn these off and drain by hand. */
-  @Transform(toBool) @IsBoolean() BACKGROUND_WORKERS = true;
+  @envBool() @IsBoolean() BACKGROUND_WORKERS = true;
   /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
-  @IsOptional() @Transform(toBool) @IsBoolean() AUTH_DEV_TOKENS?: boolean;
+  @IsOptional() @envBool() @IsBoolean() AUTH_DEV_TOKENS?: boolean;
   /** HS256 secret for dev tokens; a random one per process when unset. At least 32 characters, never a published one. */
   @IsOptional() @IsString() @MinLength(32)
   @IsNotIn(PUBLISHED_DEV_SECRETS, { message: 'AUTH_DEV_SECRET is a published example secret: generate your own (openssl rand -hex 32)' })
@@ -108,18 +98,8 @@ export class PlatformEnv {
   /** e.g. http://127.0.0.1:12111 to talk to stripe-mock. */
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) STRIPE_API_URL?: string;
   /** Seed the demo data set on first start (embedded default). */
-  @IsOptional() @Transform(toBool) @IsBoolean() DEMO_SEED?: boolean;
+  @IsOptional() @envBool() @IsBoolean() DEMO_SEED?: boolean;
   @IsOptional() @IsString() PUBLIC_URL?: string;
-  /** Where the pledges service asks for a match quote (the gateway or the matching service); embedded: itself. */
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) MATCHING_BASE_URL?: string;
-  /** Where GET /audit/platform (payouts) reads each service's /audit/<service>/figures; default: the gateway (PUBLIC_URL), embedded: itself (docs/audit.md). */
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) CAMPAIGNS_BASE_URL?: string;
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PLEDGES_BASE_URL?: string;
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PAYOUTS_BASE_URL?: string;
-  /** The platform audit reads the figures again this many times while they disagree (messages in flight), this far apart. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(10) AUDIT_PLATFORM_ATTEMPTS = 3;
-  @Transform(toInt) @IsInt() @Min(0) @Max(60000) AUDIT_PLATFORM_RETRY_MS = 500;
-  @Transform(toInt) @IsInt() @Min(100) @Max(120000) AUDIT_PLATFORM_TIMEOUT_MS = 10000;
 }
 
 export type PlatformConfig = Readonly<
@@ -127,25 +107,18 @@ export type PlatformConfig = Readonly<
     AUTH_DEV_TOKENS: boolean;
     AUTH_DEV_SECRET: string;
     DEMO_SEED: boolean;
+    /** The environment the config was read from: each service validates its own settings out of it (`loadEnvClass`). */
+    env: EnvRecord;
   }
 >;
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 
-export class ConfigError extends Error {}
-
 /** Validates `env` (default: process.env) into the typed config, or throws listing every problem. */
-export function loadPlatformConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
-  const raw = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && ENV_KEYS.has(k)));
-  const parsed = plainToInstance(PlatformEnv, raw, { exposeDefaultValues: true });
-  const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
-  }
+export function loadPlatformConfig(env: EnvRecord = process.env): PlatformConfig {
+  const parsed = loadEnvClass(PlatformEnv, env);
   const embedded = parsed.RUN_MODE === 'embedded';
   if (!embedded && !parsed.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_URL is required when RUN_MODE=distributed');
-  if (parsed.PLEDGE_MAX_AMOUNT < parsed.PLEDGE_MIN_AMOUNT) throw new ConfigError('Invalid configuration: PLEDGE_MAX_AMOUNT is below PLEDGE_MIN_AMOUNT');
   if (parsed.PAYMENTS_PROVIDER === 'stripe' && !parsed.STRIPE_SECRET_KEY) {
     throw new ConfigError('Invalid configuration: STRIPE_SECRET_KEY is required when PAYMENTS_PROVIDER=stripe');
   }
@@ -160,16 +133,11 @@ export function loadPlatformConfig(env: Record<string, string | undefined> = pro
     AUTH_DEV_TOKENS: parsed.AUTH_DEV_TOKENS ?? embedded,
     AUTH_DEV_SECRET: parsed.AUTH_DEV_SECRET ?? randomBytes(32).toString('hex'),
     DEMO_SEED: parsed.DEMO_SEED ?? embedded,
+    env: Object.freeze({ ...env }),
   });
 }
 
-const ENV_KEYS = new Set([
-  'RUN_MODE', 'PORT', 'HOST', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'PGLITE_DATA_DIR', 'KAFKA_BROKERS',
-  'KAFKA_CLIENT_ID', 'KAFKA_NAMESPACE', 'KAFKA_TOPIC_PARTITIONS', 'CONSUMER_MAX_ATTEMPTS', 'CONSUMER_RETRY_BASE_MS',
-  'OUTBOX_POLL_MS', 'BACKGROUND_WORKERS', 'JOBS_INTERVAL_MS', 'PLEDGE_MIN_AMOUNT', 'PLEDGE_MAX_AMOUNT', 'PLEDGE_PAYMENT_TIMEOUT_MINUTES',
-  'FUNDING_CLOSE_GRACE_SECONDS', 'MILESTONE_GRACE_DAYS', 'RATE_LIMIT_PLEDGES_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE', 'TRUST_PROXY', 'BODY_MAX_DEPTH',
-  'AUTH_DEV_TOKENS', 'AUTH_DEV_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE',
-  'OIDC_JWKS_URL', 'OIDC_CLIENT_ID', 'PAYMENTS_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_API_URL', 'DEMO_SEED',
-  'PUBLIC_URL', 'MATCHING_BASE_URL', 'CAMPAIGNS_BASE_URL', 'PLEDGES_BASE_URL', 'PAYOUTS_BASE_URL', 'AUDIT_PLATFORM_ATTEMPTS', 'AUDIT_PLATFORM_RETRY_MS',
-  'AUDIT_PLATFORM_TIMEOUT_MS',
-]);
+/** The same platform settings with `overrides` on top of their environment (a host that gives one service its peers' URLs). */
+export function withEnv(config: PlatformConfig, overrides: EnvRecord): PlatformConfig {
+  return Object.freeze({ ...config, env: Object.freeze({ ...config.env, ...overrides }) });
+}
