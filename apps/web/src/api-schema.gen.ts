@@ -213,6 +213,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A call with its campaign counts per status */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
@@ -892,9 +893,174 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BackerResponse: {
+            /** @description cents */
+            amount: number;
+            /** Format: date-time */
+            confirmedAt: string;
+            /** @example EUR */
+            currency: string;
+            /** @description null when the backer chose to stay anonymous */
+            displayName: string | null;
+            message: string | null;
+        };
+        BackersPageResponse: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @description newest first, at most `limit` */
+            items: components["schemas"]["BackerResponse"][];
+            /** @description confirmed pledges in all */
+            total: number;
+        };
+        CallResponse: {
+            /**
+             * @description campaigns per status (drafts not counted)
+             * @example {
+             *       "live": 2
+             *     }
+             */
+            campaignCounts: {
+                [key: string]: number;
+            };
+            categories: string[];
+            /** Format: date-time */
+            closesAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example EUR */
+            currency: string;
+            description: string;
+            eligibleAreas: string[];
+            /** Format: uuid */
+            id: string;
+            maxCampaigns: number | null;
+            /** @description cents */
+            maxGoalAmount: number;
+            /**
+             * @description percent of the goal per promoter type
+             * @example {
+             *       "ets": 10
+             *     }
+             */
+            minCofinancingPct: {
+                [key: string]: number;
+            };
+            /** @description cents */
+            minGoalAmount: number;
+            /** Format: date-time */
+            opensAt: string;
+            ownerId: string;
+            promoterTypes: ("ets" | "informal_group" | "social_enterprise" | "company")[];
+            title: string;
+        };
+        CampaignPageResponse: {
+            items: components["schemas"]["CampaignSummaryResponse"][];
+            page: number;
+            pageSize: number;
+            /** @description campaigns matching the filter, on every page */
+            total: number;
+        };
+        CampaignProgressResponse: {
+            backers: number;
+            /** @description cents */
+            matchedAmount: number;
+            /** @description floor((pledged + matched) * 100 / goal); may exceed 100 */
+            percent: number;
+            /** @description cents */
+            pledgedAmount: number;
+        };
+        CampaignResponse: {
+            area: string;
+            /** Format: uuid */
+            callId: string | null;
+            category: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description cents */
+            cofinancingAmount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example EUR */
+            currency: string;
+            description: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            failedMilestonePolicy: "release_donor_share" | "refund_donor_share";
+            /** @enum {string} */
+            fundingModel: "all_or_nothing" | "keep_it_all";
+            /** @description cents */
+            goalAmount: number;
+            /** Format: uuid */
+            id: string;
+            milestones: components["schemas"]["MilestoneResponse"][];
+            progress: components["schemas"]["CampaignProgressResponse"];
+            promoterId: string;
+            promoterName: string | null;
+            /** @enum {string} */
+            promoterType: "ets" | "informal_group" | "social_enterprise" | "company";
+            /** Format: date-time */
+            startsAt: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "rejected" | "scheduled" | "live" | "succeeded" | "failed" | "cancelled" | "in_delivery" | "completed";
+            /** @description why it was rejected, cancelled or failed */
+            statusReason: string | null;
+            summary: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            upfrontSharePct: number;
+        };
+        CampaignSummaryResponse: {
+            area: string;
+            /** Format: uuid */
+            callId: string | null;
+            category: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description cents */
+            cofinancingAmount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example EUR */
+            currency: string;
+            description: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            failedMilestonePolicy: "release_donor_share" | "refund_donor_share";
+            /** @enum {string} */
+            fundingModel: "all_or_nothing" | "keep_it_all";
+            /** @description cents */
+            goalAmount: number;
+            /** Format: uuid */
+            id: string;
+            progress: components["schemas"]["CampaignProgressResponse"];
+            promoterId: string;
+            promoterName: string | null;
+            /** @enum {string} */
+            promoterType: "ets" | "informal_group" | "social_enterprise" | "company";
+            /** Format: date-time */
+            startsAt: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "rejected" | "scheduled" | "live" | "succeeded" | "failed" | "cancelled" | "in_delivery" | "completed";
+            /** @description why it was rejected, cancelled or failed */
+            statusReason: string | null;
+            summary: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            upfrontSharePct: number;
+        };
         CancelDto: {
             /** @example The venue is no longer available */
             reason?: string;
+        };
+        ClientConfig: {
+            /** @description POST /auth/dev-token is available */
+            devTokens: boolean;
+            oidc: components["schemas"]["OidcClientConfig"] | null;
+            payments: components["schemas"]["PaymentsClientConfig"];
         };
         ConfirmPaymentDto: {
             /** @example TRN 2027-04-01 0042 */
@@ -985,6 +1151,80 @@ export interface components {
             title: string;
             /** @example 20 */
             upfrontSharePct: number;
+        };
+        CreatedCallResponse: {
+            categories: string[];
+            /** Format: date-time */
+            closesAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example EUR */
+            currency: string;
+            description: string;
+            eligibleAreas: string[];
+            /** Format: uuid */
+            id: string;
+            maxCampaigns: number | null;
+            /** @description cents */
+            maxGoalAmount: number;
+            /**
+             * @description percent of the goal per promoter type
+             * @example {
+             *       "ets": 10
+             *     }
+             */
+            minCofinancingPct: {
+                [key: string]: number;
+            };
+            /** @description cents */
+            minGoalAmount: number;
+            /** Format: date-time */
+            opensAt: string;
+            ownerId: string;
+            promoterTypes: ("ets" | "informal_group" | "social_enterprise" | "company")[];
+            title: string;
+        };
+        CreatedPledgeResponse: {
+            /** @description cents */
+            amount: number;
+            anonymous: boolean;
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example EUR */
+            currency: string;
+            displayName: string | null;
+            failureReason: string | null;
+            /** Format: uuid */
+            id: string;
+            matchQuote: components["schemas"]["PledgeMatchQuoteResponse"] | null;
+            message: string | null;
+            payment: components["schemas"]["PledgePaymentResponse"];
+            /** @description cents given back (all of it once refunded; part of it by pro-rata refunds) */
+            refundedAmount: number;
+            /** Format: date-time */
+            refundedAt: string | null;
+            refundReason: string | null;
+            /** @enum {string} */
+            status: "requires_payment" | "confirmed" | "failed" | "refunded" | "cancelled";
+        };
+        CreatedRuleResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            eligibility: components["schemas"]["EligibilityResponse"];
+            /** Format: uuid */
+            fundId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the rule's parameters, as listed in RuleResponse */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "ratio" | "threshold" | "quadratic";
         };
         CreateFundDto: {
             /**
@@ -1087,10 +1327,20 @@ export interface components {
             categories?: string[];
             promoterTypes?: ("ets" | "informal_group" | "social_enterprise" | "company")[];
         };
+        EligibilityResponse: {
+            areas?: string[];
+            callIds?: string[];
+            categories?: string[];
+            promoterTypes?: string[];
+        };
         EvidenceDocumentDto: {
             /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
             sha256: string;
             /** @example https://docs.example.org/report-q1.pdf */
+            url: string;
+        };
+        EvidenceDocumentResponse: {
+            sha256: string;
             url: string;
         };
         EvidenceDto: {
@@ -1102,35 +1352,57 @@ export interface components {
              */
             reportedValue: number;
         };
-        FundSourceView: {
-            /** @description cents */
-            available: number;
-            /** @description cents */
-            budgetAmount: number;
-            /** @description cents */
-            committed: number;
-            declared: boolean;
-            /** @description cents */
-            reserved: number;
-            /** @description cents */
-            returned: number;
-            shareBps: number;
-            /** @description null: no split declared, the fund reported once, undivided */
-            source: string | null;
-            /** @description cents */
-            spent: number;
+        EvidenceResponse: {
+            description: string;
+            documents: components["schemas"]["EvidenceDocumentResponse"][];
+            reportedValue: number;
+            /** Format: date-time */
+            submittedAt: string;
         };
-        FundView: {
+        EvidenceSubmittedResponse: {
+            /** Format: uuid */
+            id: string;
+            milestone: components["schemas"]["MilestoneResponse"];
+        };
+        EvidenceToVerifyResponse: {
+            area: string;
+            baseline: number;
+            /** Format: uuid */
+            campaignId: string;
+            campaignTitle: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description oldest first */
+            evidence: components["schemas"]["EvidenceResponse"][];
+            indicator: string;
+            /** Format: uuid */
+            milestoneId: string;
+            milestoneTitle: string;
+            minAchievementPct: number | null;
+            /** @enum {string} */
+            paymentRule: "binary" | "proportional";
+            target: number;
+            unit: string;
+        };
+        FundResponse: {
             /** @description cents */
             available: number;
             /** @description cents */
             budgetAmount: number;
             /** @description every pool figure per source; each column adds up exactly to the fund figure */
-            bySource: components["schemas"]["FundSourceView"][];
+            bySource: components["schemas"]["FundSourceResponse"][];
+            /**
+             * Format: date-time
+             * @description set once the funder closed the fund
+             */
             closedAt: string | null;
             /** @description cents */
             committed: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example EUR */
             currency: string;
+            /** Format: uuid */
             id: string;
             name: string;
             ownerId: string;
@@ -1138,9 +1410,31 @@ export interface components {
             reserved: number;
             /** @description cents */
             returned: number;
-            rules: Record<string, never>[];
-            sourceShares: components["schemas"]["SourceShareDto"][] | null;
+            /** @description in creation order, each with its parameters */
+            rules: components["schemas"]["RuleResponse"][];
+            /** @description the declared split by source, or null: none declared */
+            sourceShares: components["schemas"]["SourceShareResponse"][] | null;
             sourceTags: string[];
+            /** @description cents */
+            spent: number;
+        };
+        FundSourceResponse: {
+            /** @description cents */
+            available: number;
+            /** @description cents */
+            budgetAmount: number;
+            /** @description cents */
+            committed: number;
+            /** @description the share was declared (not the whole undivided fund) */
+            declared: boolean;
+            /** @description cents */
+            reserved: number;
+            /** @description cents */
+            returned: number;
+            /** @description basis points of the fund */
+            shareBps: number;
+            /** @description null: no split declared, the fund reported once, undivided */
+            source: string | null;
             /** @description cents */
             spent: number;
         };
@@ -1169,6 +1463,43 @@ export interface components {
             /** @example households */
             unit: string;
         };
+        MilestoneResponse: {
+            /** @description achievement in basis points, once verified */
+            achievementBps: number | null;
+            baseline: number;
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            indicator: string;
+            minAchievementPct: number | null;
+            /** @enum {string} */
+            paymentRule: "binary" | "proportional";
+            payoutSharePct: number;
+            /** @description plan order, from 0 */
+            position: number;
+            /** Format: date-time */
+            settledAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "evidence_submitted" | "verified" | "failed" | "expired";
+            target: number;
+            title: string;
+            unit: string;
+            verifiedValue: number | null;
+        };
+        OidcClientConfig: {
+            audience?: string;
+            clientId: string;
+            issuer: string;
+        };
+        PaymentsClientConfig: {
+            /** @enum {string} */
+            provider: "sandbox" | "stripe";
+            /** @description set only with the stripe provider */
+            stripePublishableKey: string | null;
+        };
         PayoutAccountDto: {
             /** @example APS Giambellino Insieme */
             accountHolder?: string;
@@ -1182,13 +1513,167 @@ export interface components {
             /** @enum {string} */
             method: "stripe_connect" | "external";
         };
+        PledgeMatchQuoteResponse: {
+            /** @description cents */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+        };
+        PledgePaymentResponse: {
+            /** @description the provider payment's client secret, on POST /pledges while it awaits payment; never stored */
+            clientSecret?: string;
+            /** @example sandbox */
+            provider: string;
+        };
+        PledgeResponse: {
+            /** @description cents */
+            amount: number;
+            anonymous: boolean;
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example EUR */
+            currency: string;
+            displayName: string | null;
+            failureReason: string | null;
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            payment: components["schemas"]["PledgePaymentResponse"];
+            /** @description cents given back (all of it once refunded; part of it by pro-rata refunds) */
+            refundedAmount: number;
+            /** Format: date-time */
+            refundedAt: string | null;
+            refundReason: string | null;
+            /** @enum {string} */
+            status: "requires_payment" | "confirmed" | "failed" | "refunded" | "cancelled";
+        };
+        PostedUpdateResponse: {
+            body: string;
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        PublicMoneyRowResponse: {
+            /** @description cents */
+            amount: number;
+            /** Format: uuid */
+            campaignId: string | null;
+            /** @example EUR */
+            currency: string;
+            /** Format: date-time */
+            date: string;
+            /** Format: uuid */
+            fundId: string;
+            /**
+             * @description committed, released or returned
+             * @example committed
+             */
+            movement: string;
+            /** @description the fund's declared split (null: none declared) */
+            sourceShares: components["schemas"]["PublicMoneySourceShareResponse"][] | null;
+            sourceTags: string[];
+            /**
+             * @description the tranche's status, or committed / returned
+             * @example released
+             */
+            status: string;
+            /** Format: uuid */
+            trancheId: string | null;
+        };
+        PublicMoneySourceShareResponse: {
+            shareBps: number;
+            source: string;
+        };
+        QuoteByFundResponse: {
+            /** @description cents */
+            amount: number;
+            /** @description a quadratic round's estimated gain, not a reservation */
+            estimate: boolean;
+            /** Format: uuid */
+            fundId: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** @enum {string} */
+            type: "ratio" | "threshold" | "quadratic";
+        };
+        QuoteResponse: {
+            /** @description cents, the sum of byFund */
+            amount: number;
+            byFund: components["schemas"]["QuoteByFundResponse"][];
+            /** Format: uuid */
+            campaignId: string;
+            /** @example EUR */
+            currency: string;
+        };
         RefundDto: {
             /** @example duplicate donation */
             reason?: string;
         };
+        RefundProgressResponse: {
+            /** Format: uuid */
+            campaignId: string;
+            pending: number;
+            refunded: number;
+            /** @description cents */
+            refundedAmount: number;
+        };
         RejectDto: {
             /** @example The budget does not show the required co-financing */
             reason: string;
+        };
+        RuleResponse: {
+            /** @description cents */
+            capAmount?: number;
+            /** @description basis points of the pool per campaign */
+            capBps?: number;
+            /** Format: date-time */
+            createdAt: string;
+            denominator?: number;
+            eligibility: components["schemas"]["EligibilityResponse"];
+            /** @description cents */
+            grantAmount?: number;
+            /** @description basis points of the goal */
+            grantBpsOfGoal?: number;
+            /** Format: uuid */
+            id: string;
+            /** @description cents */
+            maxCountedPerBacker?: number;
+            /** @description cents */
+            maxGrantAmount?: number;
+            /** @description cents */
+            maxMatchablePerPledge?: number;
+            maxMatchedPledgesPerDonorPerCampaign?: number;
+            /** @description cents */
+            maxMatchPerCampaign?: number;
+            /** @description cents */
+            maxMatchPerDonorPerCampaign?: number;
+            /** @description cents */
+            maxMatchPerPledge?: number;
+            minBackers?: number;
+            /** @description cents */
+            minContributionAmount?: number;
+            minUniqueDonors?: number;
+            numerator?: number;
+            partialWhenPoolShort?: boolean;
+            /** Format: date-time */
+            roundEndsAt?: string;
+            /** Format: date-time */
+            roundStartsAt?: string;
+            scaleUpWhenUnsaturated?: boolean;
+            /** @description cents */
+            thresholdAmount?: number;
+            /** @description basis points of the goal */
+            thresholdBps?: number;
+            /** @enum {string} */
+            type: "ratio" | "threshold" | "quadratic";
         };
         SandboxConfirmDto: {
             /**
@@ -1206,6 +1691,15 @@ export interface components {
             /** @example ERDF */
             source: string;
         };
+        SourceShareResponse: {
+            /**
+             * @description basis points of the fund; all shares sum to 10000
+             * @example 5000
+             */
+            shareBps: number;
+            /** @example ERDF */
+            source: string;
+        };
         TopUpDto: {
             /**
              * @description cents
@@ -1213,9 +1707,61 @@ export interface components {
              */
             amount: number;
         };
+        TrancheMatchShareResponse: {
+            /** @description cents the fund put in this tranche */
+            amount: number;
+            /** @description cents due to the promoter, once known */
+            due: number | null;
+            /** Format: uuid */
+            fundId: string;
+        };
+        TranchePayoutResponse: {
+            attempts: number;
+            error: string | null;
+            /** @example stripe_connect */
+            method: string | null;
+            /** @description the provider's or the bank's reference */
+            reference: string | null;
+        };
+        TrancheResponse: {
+            achievementBps: number | null;
+            /** @description cents: the donors' share plus every fund's */
+            amount: number;
+            /** @description cents */
+            donorShare: number;
+            /** @description cents due to the promoter, once the result is known */
+            dueAmount: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "upfront" | "milestone";
+            matchShares: components["schemas"]["TrancheMatchShareResponse"][];
+            /**
+             * Format: uuid
+             * @description null for the upfront tranche
+             */
+            milestoneId: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            payout: components["schemas"]["TranchePayoutResponse"];
+            /** Format: date-time */
+            releasedAt: string | null;
+            /** @description percent of the campaign */
+            sharePct: number;
+            /** @enum {string} */
+            status: "planned" | "eligible" | "released" | "paid" | "forfeited";
+        };
         UpdateDto: {
             body: string;
             /** @example The concierge desk is open! */
+            title: string;
+        };
+        UpdateResponse: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
             title: string;
         };
         VerificationDto: {
@@ -1508,7 +2054,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientConfig"];
+                };
             };
         };
     };
@@ -1547,7 +2095,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallResponse"][];
+                };
             };
         };
     };
@@ -1564,6 +2114,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCallResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1595,7 +2153,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallResponse"];
+                };
             };
         };
     };
@@ -1610,6 +2170,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"][];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1649,7 +2217,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignPageResponse"];
+                };
             };
         };
     };
@@ -1666,6 +2236,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1697,7 +2275,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
             };
         };
     };
@@ -1712,6 +2292,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1743,6 +2331,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1796,7 +2392,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuoteResponse"];
+                };
             };
         };
     };
@@ -1816,6 +2414,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceSubmittedResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1848,6 +2454,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1881,7 +2495,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BackersPageResponse"];
+                };
             };
         };
     };
@@ -1900,6 +2516,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1927,6 +2551,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -1958,7 +2590,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrancheResponse"][];
+                };
             };
         };
     };
@@ -1977,7 +2611,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpdateResponse"][];
+                };
             };
         };
     };
@@ -1996,6 +2632,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostedUpdateResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2026,7 +2670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FundView"][];
+                    "application/json": components["schemas"]["FundResponse"][];
                 };
             };
         };
@@ -2047,6 +2691,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2079,7 +2731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FundView"];
+                    "application/json": components["schemas"]["FundResponse"];
                 };
             };
         };
@@ -2103,7 +2755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FundView"];
+                    "application/json": components["schemas"]["FundResponse"];
                 };
             };
             /** @description No or invalid bearer token */
@@ -2140,6 +2792,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedRuleResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2179,7 +2839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FundView"];
+                    "application/json": components["schemas"]["FundResponse"];
                 };
             };
             /** @description No or invalid bearer token */
@@ -2388,6 +3048,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"][];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2418,7 +3086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FundView"][];
+                    "application/json": components["schemas"]["FundResponse"][];
                 };
             };
             /** @description No or invalid bearer token */
@@ -2446,6 +3114,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeResponse"][];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2473,6 +3149,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundProgressResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2524,6 +3208,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedPledgeResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2558,6 +3250,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2619,6 +3319,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2650,6 +3358,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -2797,7 +3513,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicMoneyRowResponse"][];
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -2810,6 +3529,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceToVerifyResponse"][];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {

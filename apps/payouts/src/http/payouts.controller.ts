@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { ConfirmExternalPaymentCommand } from '../commands/confirm-external-payment.command';
@@ -8,6 +8,7 @@ import { ReleaseTrancheCommand } from '../commands/release-tranche.command';
 import { SetPayoutAccountCommand } from '../commands/set-payout-account.command';
 import { LedgerQueries } from '../queries/ledger.queries';
 import { PayAfterCommit } from './pay-after-commit.interceptor';
+import { PublicMoneyRowResponse, TrancheResponse } from './payout.response';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
 
 /**
@@ -34,6 +35,7 @@ export class PayoutsController {
   @Get('campaigns/:id/tranches')
   @Public()
   @ApiOperation({ summary: "The campaign's tranches: upfront and per milestone, donors' and funds' shares, status" })
+  @ApiOkResponse({ type: [TrancheResponse] })
   tranches(@Param('id', ParseUUIDPipe) id: string) {
     return this.ledger.tranches(id);
   }
@@ -84,6 +86,13 @@ export class PayoutsController {
   @Get('transparency/export')
   @Public()
   @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(PublicMoneyRowResponse)
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(PublicMoneyRowResponse) } } },
+      'text/csv': { schema: { type: 'string', description: 'the same rows, one line each; sourceShares as source:bps;source:bps' } },
+    },
+  })
   @ApiOperation({ summary: 'Every movement of public money (fund, source tags, campaign, tranche, amount, date, status)' })
   async export(@Query() query: ExportQueryDto, @Res() res: Response) {
     const rows = await this.ledger.publicMoney();
