@@ -32,9 +32,10 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
   });
   afterAll(() => p?.close());
 
-  it('the client configuration and the health check', async () => {
+  it('the client configuration, a dev token, the health check', async () => {
     schemas.check('get', '/auth/config', await p.api.get('/auth/config').expect(200));
     schemas.check('get', '/health', await p.api.get('/health').expect(200));
+    schemas.check('post', '/auth/dev-token', await p.api.post('/auth/dev-token').send({ sub: 'citizen-anna', roles: ['citizen'] }).expect(201));
   });
 
   it('a call for proposals', async () => {
@@ -113,11 +114,14 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
     schemas.check('get', '/payments/campaigns/{id}/refunds', await p.api.get(`/payments/campaigns/${campaignId}/refunds`).set(bearer(who.admin)).expect(200));
   });
 
-  it('delivery: tranches, evidence, the verifiers queue, the verdict, the transparency export', async () => {
+  it('delivery: tranches, payout accounts, evidence, the verifiers queue, the verdict, the transparency export', async () => {
     p.clock.advance(11 * DAY);
     await p.tick();
     expect((await p.api.get(`/campaigns/${campaignId}`).expect(200)).body.status).toBe('in_delivery');
     schemas.check('get', '/campaigns/{id}/tranches', await p.api.get(`/campaigns/${campaignId}/tranches`).expect(200));
+    const account = (body: Record<string, unknown>) => p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send(body).expect(200);
+    schemas.check('post', '/promoters/me/payout-account', await account({ method: 'stripe_connect' }));
+    schemas.check('post', '/promoters/me/payout-account', await account({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS' }));
     const evidence = { reportedValue: 120, description: 'Served 120 households', documents: [{ url: 'https://docs.example.org/q1.pdf', sha256: 'a'.repeat(64) }] };
     const path = `/campaigns/${campaignId}/milestones/${milestoneIds[0]}`;
     schemas.check('post', '/campaigns/{id}/milestones/{milestoneId}/evidence', await p.api.post(`${path}/evidence`).set(bearer(who.promoter)).send(evidence).expect(201));

@@ -1321,6 +1321,11 @@ export interface components {
             /** @example citizen-anna */
             sub: string;
         };
+        DevTokenResponse: {
+            /** @description seconds */
+            expiresIn: number;
+            token: string;
+        };
         EligibilityDto: {
             areas?: string[];
             callIds?: string[];
@@ -1512,6 +1517,17 @@ export interface components {
             iban?: string;
             /** @enum {string} */
             method: "stripe_connect" | "external";
+        };
+        PayoutAccountResponse: {
+            /**
+             * @description external: the IBAN, all but its first and last four characters hidden
+             * @example IT60…3456
+             */
+            iban?: string;
+            /** @enum {string} */
+            method: "stripe_connect" | "external";
+            /** @description stripe_connect: where the promoter completes Stripe's onboarding */
+            onboardingUrl?: string;
         };
         PledgeMatchQuoteResponse: {
             /** @description cents */
@@ -2073,6 +2089,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevTokenResponse"];
+                };
+            };
             /** @description Too many requests from this caller (limit "auth", per minute); see Retry-After */
             429: {
                 headers: {
@@ -3402,6 +3426,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccountResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {

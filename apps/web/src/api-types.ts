@@ -29,3 +29,5 @@ export type Fund = Schemas['FundResponse'];
 export type EvidenceToVerify = Schemas['EvidenceToVerifyResponse'];
 export type PublicMoneyRow = Schemas['PublicMoneyRowResponse'];
 export type ClientConfig = Schemas['ClientConfig'];
+export type DevToken = Schemas['DevTokenResponse'];
+export type PayoutAccountResult = Schemas['PayoutAccountResponse'];

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /**
  * What the payout routes answer, as JSON carries it (queries/ledger.queries.ts; dates ISO strings,
@@ -52,4 +52,11 @@ export class PublicMoneyRowResponse {
   @ApiProperty({ example: 'released', description: "the tranche's status, or committed / returned" }) status!: string;
   @ApiProperty({ type: () => [PublicMoneySourceShareResponse], nullable: true, description: "the fund's declared split (null: none declared)" })
   sourceShares!: PublicMoneySourceShareResponse[] | null;
+}
+
+/** POST /promoters/me/payout-account: Stripe Connect's onboarding link, or the recorded IBAN, masked. */
+export class PayoutAccountResponse {
+  @ApiProperty({ enum: ['stripe_connect', 'external'] }) method!: 'stripe_connect' | 'external';
+  @ApiPropertyOptional({ description: "stripe_connect: where the promoter completes Stripe's onboarding" }) onboardingUrl?: string;
+  @ApiPropertyOptional({ example: 'IT60…3456', description: 'external: the IBAN, all but its first and last four characters hidden' }) iban?: string;
 }

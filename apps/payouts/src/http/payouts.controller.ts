@@ -8,7 +8,7 @@ import { ReleaseTrancheCommand } from '../commands/release-tranche.command';
 import { SetPayoutAccountCommand } from '../commands/set-payout-account.command';
 import { LedgerQueries } from '../queries/ledger.queries';
 import { PayAfterCommit } from './pay-after-commit.interceptor';
-import { PublicMoneyRowResponse, TrancheResponse } from './payout.response';
+import { PayoutAccountResponse, PublicMoneyRowResponse, TrancheResponse } from './payout.response';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
 
 /**
@@ -65,6 +65,7 @@ export class PayoutsController {
   @Roles('promoter')
   @Audited('payouts', 'promoter.payout_account', 'payout_account')
   @ApiOperation({ summary: 'Start Stripe Connect onboarding (returns a link) or record an IBAN for external payouts' })
+  @ApiOkResponse({ type: PayoutAccountResponse })
   payoutAccount(@CurrentActor() actor: Actor, @Body() body: PayoutAccountDto) {
     return this.commands.execute(new SetPayoutAccountCommand(actor, { method: body.method, iban: body.iban, accountHolder: body.accountHolder, country: body.country }));
   }
