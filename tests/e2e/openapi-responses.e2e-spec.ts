@@ -118,10 +118,15 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
     p.clock.advance(11 * DAY);
     await p.tick();
     expect((await p.api.get(`/campaigns/${campaignId}`).expect(200)).body.status).toBe('in_delivery');
-    schemas.check('get', '/campaigns/{id}/tranches', await p.api.get(`/campaigns/${campaignId}/tranches`).expect(200));
+    const tranches = schemas.check<Body[]>('get', '/campaigns/{id}/tranches', await p.api.get(`/campaigns/${campaignId}/tranches`).expect(200));
+    schemas.check('get', '/campaigns/{id}/match', await p.api.get(`/campaigns/${campaignId}/match`).expect(200));
     const account = (body: Record<string, unknown>) => p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send(body).expect(200);
     schemas.check('post', '/promoters/me/payout-account', await account({ method: 'stripe_connect' }));
     schemas.check('post', '/promoters/me/payout-account', await account({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS' }));
+    const release = await p.api.post(`/tranches/${tranches[0].id}/release`).set(bearer(who.funder)).set('Idempotency-Key', randomUUID()).expect(200);
+    expect(schemas.check<Body>('post', '/tranches/{id}/release', release).status).toBe('released'); // external: awaits the bank transfer
+    const paid = await p.api.post(`/tranches/${tranches[0].id}/confirm-payment`).set(bearer(who.funder)).send({ bankReference: 'TRN 42' }).expect(200);
+    schemas.check('post', '/tranches/{id}/confirm-payment', paid);
     const evidence = { reportedValue: 120, description: 'Served 120 households', documents: [{ url: 'https://docs.example.org/q1.pdf', sha256: 'a'.repeat(64) }] };
     const path = `/campaigns/${campaignId}/milestones/${milestoneIds[0]}`;
     schemas.check('post', '/campaigns/{id}/milestones/{milestoneId}/evidence', await p.api.post(`${path}/evidence`).set(bearer(who.promoter)).send(evidence).expect(201));

@@ -953,6 +953,32 @@ export interface components {
             promoterTypes: ("ets" | "informal_group" | "social_enterprise" | "company")[];
             title: string;
         };
+        CampaignMatchByFundResponse: {
+            /** @description cents */
+            amount: number;
+            /** Format: uuid */
+            fundId: string;
+            /** Format: uuid */
+            ruleId: string;
+            /**
+             * @description reserved while the campaign runs, then committed, spent as tranches are released
+             * @example reserved
+             */
+            status: string;
+            /** @enum {string} */
+            type: "ratio" | "threshold" | "quadratic";
+        };
+        CampaignMatchResponse: {
+            byFund: components["schemas"]["CampaignMatchByFundResponse"][];
+            /** Format: uuid */
+            campaignId: string;
+            /** @description cents */
+            committedAmount: number;
+            /** @description cents, every live match */
+            matchedAmount: number;
+            /** @description cents */
+            reservedAmount: number;
+        };
         CampaignPageResponse: {
             items: components["schemas"]["CampaignSummaryResponse"][];
             page: number;
@@ -1767,6 +1793,12 @@ export interface components {
             /** @enum {string} */
             status: "planned" | "eligible" | "released" | "paid" | "forfeited";
         };
+        TrancheStatusResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "planned" | "eligible" | "released" | "paid" | "forfeited";
+        };
         UpdateDto: {
             body: string;
             /** @example The concierge desk is open! */
@@ -2394,7 +2426,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignMatchResponse"];
+                };
             };
         };
     };
@@ -3484,6 +3518,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheStatusResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {
@@ -3514,6 +3556,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheStatusResponse"];
+                };
+            };
             /** @description No or invalid bearer token */
             401: {
                 headers: {

@@ -43,19 +43,3 @@ export class FundResponse extends PoolFiguresResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'set once the funder closed the fund' }) closedAt!: string | null;
   @ApiProperty({ type: () => [RuleResponse], description: 'in creation order, each with its parameters' }) rules!: RuleResponse[];
 }
-
-export class QuoteByFundResponse {
-  @ApiProperty({ format: 'uuid' }) fundId!: string;
-  @ApiProperty({ format: 'uuid' }) ruleId!: string;
-  @ApiProperty({ enum: ['ratio', 'threshold', 'quadratic'] }) type!: 'ratio' | 'threshold' | 'quadratic';
-  @ApiProperty({ type: 'integer', description: 'cents' }) amount!: number;
-  @ApiProperty({ description: "a quadratic round's estimated gain, not a reservation" }) estimate!: boolean;
-}
-
-/** GET /campaigns/:id/match-quote: what a pledge of `amount` would add now. */
-export class QuoteResponse {
-  @ApiProperty({ format: 'uuid' }) campaignId!: string;
-  @ApiProperty({ type: 'integer', description: 'cents, the sum of byFund' }) amount!: number;
-  @ApiProperty({ example: 'EUR' }) currency!: string;
-  @ApiProperty({ type: () => [QuoteByFundResponse] }) byFund!: QuoteByFundResponse[];
-}

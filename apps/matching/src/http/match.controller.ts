@@ -8,7 +8,7 @@ import { AddRuleCommand } from '../commands/add-rule.command';
 import { GetMatchQuoteQuery } from '../queries/get-match-quote.query';
 import { GetRoundQuery } from '../queries/get-round.query';
 import { GetCampaignMatchQuery } from '../queries/match.queries';
-import { QuoteResponse } from './fund.response';
+import { CampaignMatchResponse, QuoteResponse } from './match.response';
 import { CreatedRuleResponse } from './rule.response';
 import { CreateRuleDto } from './rules.dto';
 
@@ -40,6 +40,7 @@ export class MatchController {
   @Get('campaigns/:id/match')
   @Public()
   @ApiOperation({ summary: "The campaign's matches: reserved, committed, per fund and rule" })
+  @ApiOkResponse({ type: CampaignMatchResponse })
   match(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetCampaignMatchQuery(id));
   }

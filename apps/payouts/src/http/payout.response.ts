@@ -60,3 +60,9 @@ export class PayoutAccountResponse {
   @ApiPropertyOptional({ description: "stripe_connect: where the promoter completes Stripe's onboarding" }) onboardingUrl?: string;
   @ApiPropertyOptional({ example: 'IT60…3456', description: 'external: the IBAN, all but its first and last four characters hidden' }) iban?: string;
 }
+
+/** POST /tranches/:id/release and …/confirm-payment: the tranche's status now (paid, or released while its payment is pending). */
+export class TrancheStatusResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['planned', 'eligible', 'released', 'paid', 'forfeited'] }) status!: 'planned' | 'eligible' | 'released' | 'paid' | 'forfeited';
+}

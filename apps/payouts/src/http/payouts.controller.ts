@@ -8,7 +8,7 @@ import { ReleaseTrancheCommand } from '../commands/release-tranche.command';
 import { SetPayoutAccountCommand } from '../commands/set-payout-account.command';
 import { LedgerQueries } from '../queries/ledger.queries';
 import { PayAfterCommit } from './pay-after-commit.interceptor';
-import { PayoutAccountResponse, PublicMoneyRowResponse, TrancheResponse } from './payout.response';
+import { PayoutAccountResponse, PublicMoneyRowResponse, TrancheResponse, TrancheStatusResponse } from './payout.response';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
 
 /**
@@ -46,6 +46,7 @@ export class PayoutsController {
   @Idempotent('payouts')
   @Audited('payouts', 'tranche.release', 'tranche')
   @ApiOperation({ summary: "Release an eligible tranche (a funder with a match share in it, the call's funder, or an admin); then it is paid, after commit" })
+  @ApiOkResponse({ type: TrancheStatusResponse })
   @UseInterceptors(PayAfterCommit) // outermost (closest to the method): runs after the audit/idempotency transactions commit
   release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.execute(new ReleaseTrancheCommand(actor, id));
@@ -56,6 +57,7 @@ export class PayoutsController {
   @Roles('funder', 'admin')
   @Audited('payouts', 'tranche.confirm_payment', 'tranche')
   @ApiOperation({ summary: "Record the treasury's bank transfer of a released tranche (external payouts)" })
+  @ApiOkResponse({ type: TrancheStatusResponse })
   confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmPaymentDto) {
     return this.commands.execute(new ConfirmExternalPaymentCommand(actor, id, body.bankReference));
   }
