@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { aCall, aCampaign, isoIn } from '../support/fixtures';
 import { bearer, cast, Cast } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
-import { ResponseSchemas } from '../support/response-schemas';
+import { mergeDocuments, OpenApiDocument, ResponseSchemas } from '../support/response-schemas';
 
 type Body = Record<string, unknown> & { id: string };
 const DAY = 24 * 3600 * 1000;
@@ -28,7 +29,11 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
   beforeAll(async () => {
     p = await startTestPlatform();
     who = cast(p);
-    schemas = new ResponseSchemas((await p.api.get('/docs-json').expect(200)).body);
+    // embedded: one document; distributed: one per service
+    const hosts = p.mode === 'embedded' ? [p.app('campaigns')] : (['campaigns', 'pledges', 'matching', 'payouts'] as const).map((s) => p.app(s));
+    const documents: OpenApiDocument[] = [];
+    for (const app of hosts) documents.push((await request(app.getHttpServer()).get('/docs-json').expect(200)).body);
+    schemas = new ResponseSchemas(mergeDocuments(documents));
   });
   afterAll(() => p?.close());
 

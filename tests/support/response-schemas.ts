@@ -3,12 +3,20 @@ import type { Response } from 'supertest';
 
 type Json = unknown;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-interface OpenApiDocument {
+export interface OpenApiDocument {
   paths: Record<string, Partial<Record<Method, { responses?: Record<string, { content?: Record<string, { schema?: Json }> }> }>>>;
   components: { schemas: Record<string, Json> };
 }
 
 const ROOT = 'openapi.json';
+
+/** Distributed mode serves one document per service: their paths and schemas, together (shared names are the same classes). */
+export function mergeDocuments(documents: OpenApiDocument[]): OpenApiDocument {
+  return {
+    paths: Object.assign({}, ...documents.map((d) => d.paths)),
+    components: { schemas: Object.assign({}, ...documents.map((d) => d.components.schemas)) },
+  };
+}
 
 /**
  * An OpenAPI 3.0 schema as JSON Schema (draft-07) for ajv: `nullable: true` becomes "null or this"
