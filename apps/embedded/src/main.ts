@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createHttpApp, listen, loadPlatformConfig, startEmbeddedPostgres } from '@lib/platform';
 import { seedDemo } from '../../../scripts/demo/seed-demo';
+import { EMBEDDED_API } from './api-info';
 import { persistentDevSecret } from './dev-secret';
 import { embeddedModule } from './embedded.module';
 
@@ -18,10 +19,7 @@ async function main() {
     DATABASE_URL: embeddedDb?.url ?? base.DATABASE_URL,
     AUTH_DEV_SECRET: env.AUTH_DEV_SECRET ?? persistentDevSecret(base.PGLITE_DATA_DIR),
   });
-  const app = await createHttpApp(embeddedModule(config), config, {
-    title: 'Civic matchfunding platform',
-    description: 'Citizens pledge, funders match, promoters are paid by verified results. All four services, embedded mode.',
-  });
+  const app = await createHttpApp(embeddedModule(config), config, EMBEDDED_API);
   app.enableShutdownHooks();
   const url = await listen(app, config, 'embedded');
   if (embeddedDb) process.once('beforeExit', () => void embeddedDb.stop());

@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, ClientConfig, post, setApiToken } from './api';
+import { api, ClientConfig, DevToken, post, setApiToken } from './api';
 
 export type Role = 'citizen' | 'promoter' | 'funder' | 'verifier' | 'admin';
 export const ROLES: Role[] = ['citizen', 'promoter', 'funder', 'verifier', 'admin'];
@@ -126,7 +126,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       user: session?.user ?? null,
       has: (role) => Boolean(session?.user.roles.includes(role)),
       async devLogin(sub, roles) {
-        const { token } = await post<{ token: string }>('/auth/dev-token', { sub, roles });
+        const { token } = await post<DevToken>('/auth/dev-token', { sub, roles });
         adopt(token);
       },
       async oidcLogin() {

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Audited, CurrentActor, Public, Roles } from '@lib/platform';
 import { CancelCampaignCommand } from '../commands/cancel-campaign.command';
 import { CreateCampaignCommand } from '../commands/create-campaign.command';
 import { PostUpdateCommand } from '../commands/post-update.command';
 import { ReviewAction, ReviewCampaignCommand } from '../commands/review-campaign.command';
 import { GetCampaignQuery, ListCampaignsQuery, ListUpdatesQuery } from '../queries/campaign-queries';
+import { CampaignPageResponse, CampaignResponse, PostedUpdateResponse, UpdateResponse } from './campaign.response';
 import { CreateCampaignDto, ListCampaignsQueryDto } from './campaigns.dto';
 import { CancelDto, RejectDto, UpdateDto } from './milestones.dto';
 
@@ -21,6 +22,7 @@ export class CampaignsController {
   @Post()
   @Roles('promoter')
   @ApiOperation({ summary: 'Draft a campaign (upfront + milestone shares must sum to 100)' })
+  @ApiCreatedResponse({ type: CampaignResponse })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateCampaignDto) {
     const campaign = await this.commands.execute(new CreateCampaignCommand(actor, body));
     return this.queries.execute(new GetCampaignQuery(campaign.id, actor));
@@ -29,6 +31,7 @@ export class CampaignsController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Published campaigns with progress; filters, free text on title/summary, sort, paging' })
+  @ApiOkResponse({ type: CampaignPageResponse })
   list(@Query() filter: ListCampaignsQueryDto) {
     return this.queries.execute(new ListCampaignsQuery(filter));
   }
@@ -36,6 +39,7 @@ export class CampaignsController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'A campaign with progress and milestones (drafts only for their promoter, the call funder and admins)' })
+  @ApiOkResponse({ type: CampaignResponse })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor?: Actor) {
     return this.queries.execute(new GetCampaignQuery(id, actor));
   }
@@ -44,6 +48,7 @@ export class CampaignsController {
   @HttpCode(200)
   @Roles('promoter')
   @ApiOperation({ summary: 'Submit to the call (owner); 422 lists every eligibility rule that fails' })
+  @ApiOkResponse({ type: CampaignResponse })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.review(actor, id, 'submit');
   }
@@ -53,6 +58,7 @@ export class CampaignsController {
   @Roles('funder', 'admin')
   @Audited('campaigns', 'campaign.approve', 'campaign')
   @ApiOperation({ summary: 'Approve (funder owning the call, or admin): live, or scheduled before startsAt' })
+  @ApiOkResponse({ type: CampaignResponse })
   approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.review(actor, id, 'approve');
   }
@@ -62,6 +68,7 @@ export class CampaignsController {
   @Roles('funder', 'admin')
   @Audited('campaigns', 'campaign.reject', 'campaign')
   @ApiOperation({ summary: 'Reject with a required reason (funder owning the call, or admin); the reason becomes statusReason and is audited' })
+  @ApiOkResponse({ type: CampaignResponse })
   reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RejectDto) {
     return this.review(actor, id, 'reject', body.reason.trim());
   }
@@ -71,6 +78,7 @@ export class CampaignsController {
   @Roles('promoter', 'admin')
   @Audited('campaigns', 'campaign.cancel', 'campaign')
   @ApiOperation({ summary: 'Cancel (owner before any confirmed pledge, or admin); pledges are refunded' })
+  @ApiOkResponse({ type: CampaignResponse })
   async cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelDto) {
     await this.commands.execute(new CancelCampaignCommand(actor, id, body.reason ?? 'cancelled'));
     return this.queries.execute(new GetCampaignQuery(id, actor));
@@ -79,6 +87,7 @@ export class CampaignsController {
   @Post(':id/updates')
   @Roles('promoter')
   @ApiOperation({ summary: 'Post a short update to the backers (owner promoter)' })
+  @ApiCreatedResponse({ type: PostedUpdateResponse })
   postUpdate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDto) {
     return this.commands.execute(new PostUpdateCommand(actor, id, body));
   }
@@ -86,6 +95,7 @@ export class CampaignsController {
   @Get(':id/updates')
   @Public()
   @ApiOperation({ summary: "The promoter's updates, newest first" })
+  @ApiOkResponse({ type: [UpdateResponse] })
   updates(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor?: Actor) {
     return this.queries.execute(new ListUpdatesQuery(id, actor));
   }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { CloseFundCommand } from '../commands/close-fund.command';
 import { CreateFundCommand } from '../commands/create-fund.command';
 import { TopUpFundCommand } from '../commands/top-up-fund.command';
 import { GetFundQuery, ListFundsQuery } from '../queries/get-fund.query';
-import { CreateFundDto, FundView, TopUpDto } from './funds.dto';
+import { FundResponse } from './fund.response';
+import { CreateFundDto, TopUpDto } from './funds.dto';
 
 @ApiTags('matching')
 @Controller('funds')
@@ -21,6 +22,7 @@ export class FundsController {
   @Idempotent('matching')
   @Audited('matching', 'fund.create', 'fund')
   @ApiOperation({ summary: 'Create a matching fund with its budget and source tags' })
+  @ApiCreatedResponse({ type: FundResponse })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateFundDto) {
     const fund = await this.commands.execute(new CreateFundCommand(actor, { name: body.name, currency: body.currency, budgetAmount: body.budgetAmount, sourceTags: body.sourceTags, sourceShares: body.sourceShares }));
     return this.queries.execute(new GetFundQuery(fund.id));
@@ -32,7 +34,7 @@ export class FundsController {
   @Idempotent('matching')
   @Audited('matching', 'fund.top_up', 'fund')
   @ApiOperation({ summary: 'Grow the budget (owner funder); the top-up becomes available at once' })
-  @ApiOkResponse({ type: FundView })
+  @ApiOkResponse({ type: FundResponse })
   async topUp(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: TopUpDto) {
     await this.commands.execute(new TopUpFundCommand(actor, id, body.amount));
     return this.queries.execute(new GetFundQuery(id));
@@ -42,7 +44,7 @@ export class FundsController {
   @HttpCode(200)
   @Roles('funder')
   @Idempotent('matching')
-  @ApiOkResponse({ type: FundView })
+  @ApiOkResponse({ type: FundResponse })
   @Audited('matching', 'fund.close', 'fund')
   @ApiOperation({ summary: 'Close the fund (owner): what is still available returns to the funder; promised money stays' })
   async close(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
@@ -52,7 +54,7 @@ export class FundsController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ type: [FundView] })
+  @ApiOkResponse({ type: [FundResponse] })
   @ApiOperation({ summary: 'Every fund and its pool, oldest first (public money is public)' })
   list() {
     return this.queries.execute(new ListFundsQuery());
@@ -60,7 +62,7 @@ export class FundsController {
 
   @Get(':id')
   @Public()
-  @ApiOkResponse({ type: FundView })
+  @ApiOkResponse({ type: FundResponse })
   @ApiOperation({ summary: 'A fund and its pool: available / reserved / committed / spent / returned' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetFundQuery(id));
@@ -74,7 +76,7 @@ export class MyFundsController {
 
   @Get('funds')
   @Roles('funder')
-  @ApiOkResponse({ type: [FundView] })
+  @ApiOkResponse({ type: [FundResponse] })
   @ApiOperation({ summary: "The caller's own funds with their rules and pools" })
   mine(@CurrentActor() actor: Actor) {
     return this.queries.execute(new ListFundsQuery(actor.id));

@@ -30,35 +30,6 @@ export class CreateFundDto {
   sourceShares?: SourceShareDto[] | null;
 }
 
-/** A pool's buckets, in cents: budget = available + reserved + committed + spent + returned. */
-abstract class PoolFiguresView {
-  @ApiProperty({ description: 'cents' }) budgetAmount!: number;
-  @ApiProperty({ description: 'cents' }) available!: number;
-  @ApiProperty({ description: 'cents' }) reserved!: number;
-  @ApiProperty({ description: 'cents' }) committed!: number;
-  @ApiProperty({ description: 'cents' }) spent!: number;
-  @ApiProperty({ description: 'cents' }) returned!: number;
-}
-
-/** A fund's figures for one source: its part of every pool figure (largest remainder, to the cent). */
-export class FundSourceView extends PoolFiguresView {
-  @ApiProperty({ nullable: true, type: String, description: 'null: no split declared, the fund reported once, undivided' }) source!: string | null;
-  @ApiProperty() shareBps!: number;
-  @ApiProperty() declared!: boolean;
-}
-
 export class TopUpDto {
   @ApiProperty({ description: 'cents', example: 1000000 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amount!: number;
-}
-
-export class FundView extends PoolFiguresView {
-  @ApiProperty() id!: string;
-  @ApiProperty() ownerId!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() currency!: string;
-  @ApiProperty() sourceTags!: string[];
-  @ApiProperty({ type: [SourceShareDto], nullable: true }) sourceShares!: { source: string; shareBps: number }[] | null;
-  @ApiProperty({ type: [FundSourceView], description: 'every pool figure per source; each column adds up exactly to the fund figure' }) bySource!: FundSourceView[];
-  @ApiProperty({ nullable: true, type: String }) closedAt!: Date | null;
-  @ApiProperty({ type: [Object] }) rules!: unknown[];
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
@@ -8,6 +8,8 @@ import { AddRuleCommand } from '../commands/add-rule.command';
 import { GetMatchQuoteQuery } from '../queries/get-match-quote.query';
 import { GetRoundQuery } from '../queries/get-round.query';
 import { GetCampaignMatchQuery } from '../queries/match.queries';
+import { CampaignMatchResponse, QuoteResponse } from './match.response';
+import { CreatedRuleResponse } from './rule.response';
 import { CreateRuleDto } from './rules.dto';
 
 export class QuoteQueryDto {
@@ -30,6 +32,7 @@ export class MatchController {
   @Idempotent('matching')
   @Audited('matching', 'fund.rule.create', 'fund')
   @ApiOperation({ summary: 'Add a ratio, threshold or quadratic rule to a fund (owner); semantics in matching-rules.md' })
+  @ApiCreatedResponse({ type: CreatedRuleResponse })
   addRule(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateRuleDto) {
     return this.commands.execute(new AddRuleCommand(actor, id, { ...body }));
   }
@@ -37,6 +40,7 @@ export class MatchController {
   @Get('campaigns/:id/match')
   @Public()
   @ApiOperation({ summary: "The campaign's matches: reserved, committed, per fund and rule" })
+  @ApiOkResponse({ type: CampaignMatchResponse })
   match(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetCampaignMatchQuery(id));
   }
@@ -44,6 +48,7 @@ export class MatchController {
   @Get('campaigns/:id/match-quote')
   @Public()
   @ApiOperation({ summary: 'What a pledge of `amount` cents would add now (per-donor caps apply when called with a token)' })
+  @ApiOkResponse({ type: QuoteResponse })
   quote(@Param('id', ParseUUIDPipe) id: string, @Query() query: QuoteQueryDto, @CurrentActor() actor?: Actor) {
     return this.queries.execute(new GetMatchQuoteQuery(id, query.amount, actor?.id));
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, Audited, CurrentActor, Idempotent, Public, Roles } from '@lib/platform';
 import { ConfirmExternalPaymentCommand } from '../commands/confirm-external-payment.command';
@@ -8,6 +8,7 @@ import { ReleaseTrancheCommand } from '../commands/release-tranche.command';
 import { SetPayoutAccountCommand } from '../commands/set-payout-account.command';
 import { LedgerQueries } from '../queries/ledger.queries';
 import { PayAfterCommit } from './pay-after-commit.interceptor';
+import { PayoutAccountResponse, PublicMoneyRowResponse, TrancheResponse, TrancheStatusResponse } from './payout.response';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
 
 /**
@@ -34,6 +35,7 @@ export class PayoutsController {
   @Get('campaigns/:id/tranches')
   @Public()
   @ApiOperation({ summary: "The campaign's tranches: upfront and per milestone, donors' and funds' shares, status" })
+  @ApiOkResponse({ type: [TrancheResponse] })
   tranches(@Param('id', ParseUUIDPipe) id: string) {
     return this.ledger.tranches(id);
   }
@@ -44,6 +46,7 @@ export class PayoutsController {
   @Idempotent('payouts')
   @Audited('payouts', 'tranche.release', 'tranche')
   @ApiOperation({ summary: "Release an eligible tranche (a funder with a match share in it, the call's funder, or an admin); then it is paid, after commit" })
+  @ApiOkResponse({ type: TrancheStatusResponse })
   @UseInterceptors(PayAfterCommit) // outermost (closest to the method): runs after the audit/idempotency transactions commit
   release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.execute(new ReleaseTrancheCommand(actor, id));
@@ -54,6 +57,7 @@ export class PayoutsController {
   @Roles('funder', 'admin')
   @Audited('payouts', 'tranche.confirm_payment', 'tranche')
   @ApiOperation({ summary: "Record the treasury's bank transfer of a released tranche (external payouts)" })
+  @ApiOkResponse({ type: TrancheStatusResponse })
   confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmPaymentDto) {
     return this.commands.execute(new ConfirmExternalPaymentCommand(actor, id, body.bankReference));
   }
@@ -63,6 +67,7 @@ export class PayoutsController {
   @Roles('promoter')
   @Audited('payouts', 'promoter.payout_account', 'payout_account')
   @ApiOperation({ summary: 'Start Stripe Connect onboarding (returns a link) or record an IBAN for external payouts' })
+  @ApiOkResponse({ type: PayoutAccountResponse })
   payoutAccount(@CurrentActor() actor: Actor, @Body() body: PayoutAccountDto) {
     return this.commands.execute(new SetPayoutAccountCommand(actor, { method: body.method, iban: body.iban, accountHolder: body.accountHolder, country: body.country }));
   }
@@ -84,6 +89,13 @@ export class PayoutsController {
   @Get('transparency/export')
   @Public()
   @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(PublicMoneyRowResponse)
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(PublicMoneyRowResponse) } } },
+      'text/csv': { schema: { type: 'string', description: 'the same rows, one line each; sourceShares as source:bps;source:bps' } },
+    },
+  })
   @ApiOperation({ summary: 'Every movement of public money (fund, source tags, campaign, tranche, amount, date, status)' })
   async export(@Query() query: ExportQueryDto, @Res() res: Response) {
     const rows = await this.ledger.publicMoney();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, RawBodyRequest, Req, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, Audited, CurrentActor, Idempotent, Public, RateLimited, Roles } from '@lib/platform';
 import { HandleStripeEventCommand } from '../commands/handle-stripe-event.command';
 import { RefundJob } from '../jobs/refund.job';
@@ -15,9 +15,10 @@ import { PledgeEntity } from '../persistence/pledge.entity';
 import { GetPledgeQuery } from '../queries/get-pledge.query';
 import { GetReceiptQuery } from '../queries/get-receipt.query';
 import { ListMyPledgesQuery } from '../queries/list-my-pledges.query';
+import { CreatedPledgeResponse, PledgeResponse, RefundProgressResponse } from './pledge.response';
 import { CreatePledgeDto, RefundDto, SandboxConfirmDto } from './pledges.dto';
 
-/** What a donor sees of a pledge. */
+/** What a donor sees of a pledge (PledgeResponse, as JSON carries it). */
 export function toPledgeView(p: PledgeEntity) {
   return {
     id: p.id,
@@ -54,6 +55,7 @@ export class PledgesController {
   @Idempotent('pledges')
   @UseInterceptors(MatchQuoteInterceptor, AttachPaymentInterceptor) // listed after @Idempotent, so they run outside its transaction
   @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe)' })
+  @ApiCreatedResponse({ type: CreatedPledgeResponse })
   async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Req() req: RequestWithQuote) {
     const { campaignId, amount, currency, anonymous, displayName, message } = body;
     const pledge = await this.commands.execute(new CreatePledgeCommand(actor, { campaignId, amount, currency, anonymous, displayName, message }));
@@ -66,6 +68,7 @@ export class PledgesController {
   @RateLimited('pledge')
   @UseInterceptors(FlushProviderRefundsInterceptor) // a payment that came too late is refunded after commit
   @ApiOperation({ summary: 'Pay with a Stripe test card (sandbox provider only; the donor)' })
+  @ApiOkResponse({ type: PledgeResponse })
   async confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SandboxConfirmDto) {
     return toPledgeView(await this.commands.execute(new ConfirmSandboxPaymentCommand(actor, id, body.cardNumber)));
   }
@@ -73,6 +76,7 @@ export class PledgesController {
   @Get('pledges/:id')
   @Roles('citizen', 'admin')
   @ApiOperation({ summary: 'A pledge (its donor, or an admin)' })
+  @ApiOkResponse({ type: PledgeResponse })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return toPledgeView(await this.queries.execute(new GetPledgeQuery(actor, id)));
   }
@@ -80,6 +84,7 @@ export class PledgesController {
   @Get('me/pledges')
   @Roles('citizen')
   @ApiOperation({ summary: "The caller's own pledges, newest first" })
+  @ApiOkResponse({ type: [PledgeResponse] })
   async mine(@CurrentActor() actor: Actor) {
     return (await this.queries.execute(new ListMyPledgesQuery(actor))).map(toPledgeView);
   }
@@ -91,6 +96,7 @@ export class PledgesController {
   @Audited('pledges', 'pledge.refund', 'pledge')
   @UseInterceptors(FlushProviderRefundsInterceptor) // listed last: the provider refund runs after every transaction of the request
   @ApiOperation({ summary: 'Refund one pledge (admin; idempotent)' })
+  @ApiOkResponse({ type: PledgeResponse })
   async refund(@Param('id', ParseUUIDPipe) id: string, @Body() body: RefundDto) {
     return toPledgeView(await this.commands.execute(new AdminRefundCommand(id, body.reason ?? 'refunded by an admin')));
   }
@@ -116,6 +122,7 @@ export class PledgesController {
   @Get('payments/campaigns/:id/refunds')
   @Roles('admin')
   @ApiOperation({ summary: "Progress of a campaign's refunds (admin)" })
+  @ApiOkResponse({ type: RefundProgressResponse })
   async refunds(@Param('id', ParseUUIDPipe) id: string) {
     return { campaignId: id, ...(await this.refundJob.progress(id)) };
   }

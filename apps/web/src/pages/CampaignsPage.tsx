@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, Call, Campaign, CampaignPage as Page } from '../api';
+import { api, Call, Campaign, CampaignPage as Page, CampaignSummary } from '../api';
 import { ErrorNote, Field, Loading, ProgressBar, StatusBadge, useLoad, useMoney } from '../components';
 
 const SORTS = ['newest', 'ending_soon', 'most_backed'] as const;
@@ -131,7 +131,7 @@ export function CampaignsPage() {
   );
 }
 
-function CampaignCard({ campaign: c }: { campaign: Campaign }) {
+function CampaignCard({ campaign: c }: { campaign: CampaignSummary }) {
   const { t } = useTranslation();
   const money = useMoney();
   return (

@@ -1,7 +1,7 @@
 import { FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, Campaign, newIdempotencyKey, Pledge, post, Quote } from '../api';
+import { api, ApiError, Campaign, CreatedPledge, newIdempotencyKey, Pledge, post, Quote } from '../api';
 import { ErrorNote, Field, Loading, Notice, useMoney } from '../components';
 import { parseCents } from '../money';
 import { useSession } from '../session';
@@ -61,7 +61,7 @@ export function PledgeForm({ campaign, onConfirmed }: { campaign: Campaign; onCo
     setBusy(true);
     try {
       // One key per attempt: a network retry of this request cannot create a second pledge.
-      const pledge = await post<Pledge>(
+      const pledge = await post<CreatedPledge>(
         '/pledges',
         {
           campaignId: campaign.id, amount: cents, currency: campaign.currency, anonymous,

@@ -31,7 +31,8 @@ export function auditLogController(service: ServiceName): Type<unknown> {
 
     @Get()
     @Roles('admin')
-    @ApiOperation({ summary: `The append-only audit log of privileged actions in the ${service} service (newest first)` })
+    // one class per service: the default operationId (AuditLogController_list) would repeat, and OpenAPI requires it unique
+    @ApiOperation({ operationId: `AuditLogController_${service}_list`, summary: `The append-only audit log of privileged actions in the ${service} service (newest first)` })
     @ApiQuery({ name: 'action', required: false })
     @ApiQuery({ name: 'actorId', required: false })
     @ApiQuery({ name: 'resourceId', required: false })

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform-config';
 import { Public } from './roles';
 
@@ -29,6 +29,7 @@ export class AuthConfigController {
   @Get('config')
   @Public()
   @ApiOperation({ summary: 'Public client configuration: how to log in (dev tokens, OIDC issuer and client) and how to pay' })
+  @ApiOkResponse({ type: ClientConfig })
   get(): ClientConfig {
     const c = this.config;
     return {

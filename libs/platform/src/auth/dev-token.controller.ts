@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform-config';
 import { RateLimited } from '../http/rate-limit';
@@ -19,7 +19,7 @@ export class DevTokenRequest {
 
 export class DevTokenResponse {
   @ApiProperty() token!: string;
-  @ApiProperty() expiresIn!: number;
+  @ApiProperty({ type: 'integer', description: 'seconds' }) expiresIn!: number;
 }
 
 @ApiTags('auth')
@@ -35,6 +35,7 @@ export class DevTokenController {
   @Public()
   @RateLimited('auth')
   @ApiOperation({ summary: 'Issue a development token (only when AUTH_DEV_TOKENS is enabled)' })
+  @ApiCreatedResponse({ type: DevTokenResponse })
   issue(@Body() body: DevTokenRequest): DevTokenResponse {
     if (!this.config.AUTH_DEV_TOKENS) {
       throw new DomainError('DEV_TOKENS_DISABLED', 'not_found', 'Dev tokens are disabled on this deployment');

@@ -1,5 +1,5 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
@@ -25,9 +25,16 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
     }),
   );
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'docs-json' });
+}
+
+/**
+ * The OpenAPI document of the app's routes, as /docs-json serves it. Also built without a listener by
+ * `npm run api:types` (scripts/api/generate-api-types.ts), which generates the web client's types from it.
+ */
+export function openApiDocument(app: INestApplication, options: HttpAppOptions): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, Campaign, post } from '../../api';
+import { api, Campaign, PayoutAccountResult, post } from '../../api';
 import { ErrorNote, Field, Loading, Notice, ProgressBar, StatusBadge, useLoad, useMoney } from '../../components';
 import { RequireRole } from '../LoginPage';
 
@@ -42,13 +42,13 @@ function PayoutAccount() {
   const { t } = useTranslation();
   const [iban, setIban] = useState('');
   const [holder, setHolder] = useState('');
-  const [done, setDone] = useState<{ onboardingUrl?: string } | null>(null);
+  const [done, setDone] = useState<PayoutAccountResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const save = async (body: Record<string, string>) => {
     setError(null);
     setDone(null);
     try {
-      setDone(await post<{ onboardingUrl?: string }>('/promoters/me/payout-account', body));
+      setDone(await post<PayoutAccountResult>('/promoters/me/payout-account', body));
     } catch (err) {
       setError(err);
     }
