@@ -1,7 +1,8 @@
 // Mutation testing of the money rules (issue 17, "Tests that can fail"): Stryker mutates the pure domain
 // code of every service and the ledger library, runs the unit specs (jest.mutation.config.js: all but the handler specs) against each mutant and
-// fails under 90 % killed. `npm run test:mutation`; CI runs it with --force (every mutant, no incremental
-// reuse). The surviving mutants and why each is equivalent are listed in docs/testing.md.
+// fails under 90 % killed. `npm run test:mutation` (and CI) run incrementally against the committed baseline
+// tests/mutation/stryker-incremental.json: only mutants whose code or covering tests changed are run again;
+// `npm run test:mutation:full` runs every mutant. The surviving mutants and why each is equivalent are listed in docs/testing.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -21,7 +22,7 @@ export default {
   timeoutMS: 10000,
   thresholds: { high: 95, low: 90, break: 90 },
   incremental: true,
-  incrementalFile: 'artifacts/stryker-incremental.json',
+  incrementalFile: 'tests/mutation/stryker-incremental.json',
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: 'artifacts/mutation/mutation.html' },
   jsonReporter: { fileName: 'artifacts/mutation/mutation.json' },

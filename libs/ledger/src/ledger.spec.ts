@@ -73,6 +73,7 @@ describe('ledger accounts', () => {
     expect(accounts.fund('f')).toBe('fund:f');
     expect(accounts.payable('p')).toBe('payable:promoter:p');
     expect(accounts.donorRefunds('c')).toBe('refunds:campaign:c:donors');
+    expect(accounts.forcedRefundLoss('c')).toBe('loss:campaign:c:forced-refunds');
   });
 });
 

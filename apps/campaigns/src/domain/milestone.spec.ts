@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { INDICATOR_LIMIT, MilestoneStateConflict, VerifierNotIndependent, achievementBps, assertVerifierIndependent, sameIndicatorValue } from './milestone';
+import { INDICATOR_LIMIT, MilestoneNotVerifiable, MilestoneStateConflict, VerifierNotIndependent, achievementBps, assertVerifierIndependent, sameIndicatorValue } from './milestone';
 
 describe('achievementBps', () => {
   it('measures from baseline to target, floored, clamped', () => {
@@ -77,6 +77,13 @@ describe('VerifierNotIndependent', () => {
   });
   it('accepts anyone when the campaign has no call owner', () => {
     expect(() => assertVerifierIndependent('evaluator', { promoterId: 'p', callOwnerId: null, funderIds: [], backerIds: [] })).not.toThrow();
+  });
+});
+
+describe('MilestoneNotVerifiable', () => {
+  it('is a 422 with the message it is given', () => {
+    const e = new MilestoneNotVerifiable('Milestone m1 has target = baseline (5)');
+    expect([e.code, e.kind, e.message]).toEqual(['MILESTONE_NOT_VERIFIABLE', 'unprocessable', 'Milestone m1 has target = baseline (5)']);
   });
 });
 

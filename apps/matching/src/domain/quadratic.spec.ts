@@ -126,6 +126,10 @@ describe('quadratic ideal, exactly as matching-rules.md states it', () => {
     expect(idealFixed([4, 9, 16])).toBe(((2n + 3n + 4n) ** 2n - 29n) * ONE);
   });
 
+  it('never gives a negative ideal: one donor of a non-square amount has a lower bound below 0, and the ideal is 0', () => {
+    for (const c of [2, 3, 1000, 2 ** 53 - 1]) expect(idealFixed([c])).toBe(0n);
+  });
+
   it('counts a zero contribution as nothing, and an empty campaign as 0', () => {
     expect(idealMatch([0, 400])).toBe(0);
     expect(idealMatch([0, 100, 400])).toBe(400);

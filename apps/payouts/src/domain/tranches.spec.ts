@@ -39,8 +39,10 @@ describe('takeFromUnreleased (refunds after funding closed)', () => {
     expect(takeFromUnreleased(50_000, [0, 20_000, 10_000])).toEqual({ covered: 30_000, parts: [0, 20_000, 10_000] });
     expect(takeFromUnreleased(5, [])).toEqual({ covered: 0, parts: [] });
     expect(takeFromUnreleased(0, [3, 4])).toEqual({ covered: 0, parts: [0, 0] });
-    expect(() => takeFromUnreleased(-1, [3])).toThrow(RangeError);
-    expect(() => takeFromUnreleased(1.5, [3])).toThrow(RangeError);
+    // its own refusal, not allocate's (which would refuse them too, with another message)
+    expect(() => takeFromUnreleased(-1, [3])).toThrow(new RangeError('amount must be a non-negative integer, got -1'));
+    expect(() => takeFromUnreleased(1.5, [3])).toThrow(new RangeError('amount must be a non-negative integer, got 1.5'));
+    expect(() => takeFromUnreleased(2 ** 53, [3])).toThrow(new RangeError(`amount must be a non-negative integer, got ${2 ** 53}`));
   });
 
   it('covers exactly min(amount, held), each part within its tranche (property)', () => {
