@@ -9,13 +9,7 @@ export default {
   jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
   // The unit script runs Jest under --experimental-vm-modules; the mutant runs do the same.
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
-  mutate: [
-    'apps/*/src/domain/**/*.ts',
-    'libs/ledger/src/**/*.ts',
-    '!**/*.spec.ts',
-    '!**/*.spec-fixture.ts',
-    '!libs/ledger/src/index.ts',
-  ],
+  mutate: ['apps/*/src/domain/**/*.ts', 'libs/ledger/src/**/*.ts', '!**/*.spec.ts', '!**/*.spec-fixture.ts', '!libs/ledger/src/index.ts'],
   coverageAnalysis: 'perTest',
   checkers: [],
   concurrency: 2,

@@ -43,8 +43,16 @@ interface LevelResult {
   cpu: { name: string; ms: number }[];
 }
 
-async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds: string[], clients: number, pids: Record<string, number | undefined>): Promise<LevelResult> {
-  const tokens = await Promise.all(Array.from({ length: clients }, (_, i) => token(call, `bench-citizen-${mode}-${clients}-${i}-${randomUUID().slice(0, 6)}`, ['citizen'])));
+async function runLevel(
+  mode: Mode,
+  call: ReturnType<typeof client>,
+  campaignIds: string[],
+  clients: number,
+  pids: Record<string, number | undefined>,
+): Promise<LevelResult> {
+  const tokens = await Promise.all(
+    Array.from({ length: clients }, (_, i) => token(call, `bench-citizen-${mode}-${clients}-${i}-${randomUUID().slice(0, 6)}`, ['citizen'])),
+  );
   const create: number[] = [];
   const confirm: number[] = [];
   let pledges = 0;
@@ -66,7 +74,13 @@ async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds
       const campaignId = campaignIds[Math.floor(random() * campaignIds.length)];
       const amount = 500 + Math.floor(random() * 100) * 100; // 5 to 104 EUR, whole euros
       let t = performance.now();
-      const created = await call<{ id: string }>('POST', '/pledges', tokens[i], { campaignId, amount, currency: 'EUR' }, { 'idempotency-key': randomUUID() }).catch((e: Error) => ({ status: 0, body: { id: '', error: e.message } }));
+      const created = await call<{ id: string }>(
+        'POST',
+        '/pledges',
+        tokens[i],
+        { campaignId, amount, currency: 'EUR' },
+        { 'idempotency-key': randomUUID() },
+      ).catch((e: Error) => ({ status: 0, body: { id: '', error: e.message } }));
       const m = measuring;
       if (m) create.push(performance.now() - t);
       if (created.status !== 201) {
@@ -74,7 +88,9 @@ async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds
         continue;
       }
       t = performance.now();
-      const paid = await call<{ status: string }>('POST', `/pledges/${created.body.id}/sandbox-confirm`, tokens[i], { cardNumber: '4242424242424242' }).catch((e: Error) => ({ status: 0, body: { status: e.message } }));
+      const paid = await call<{ status: string }>('POST', `/pledges/${created.body.id}/sandbox-confirm`, tokens[i], { cardNumber: '4242424242424242' }).catch(
+        (e: Error) => ({ status: 0, body: { status: e.message } }),
+      );
       if (m) confirm.push(performance.now() - t);
       if (paid.status !== 200 || paid.body.status !== 'confirmed') fail(`confirm ${paid.status} ${JSON.stringify(paid.body).slice(0, 160)}`);
       else if (m) pledges++;
@@ -82,7 +98,18 @@ async function runLevel(mode: Mode, call: ReturnType<typeof client>, campaignIds
   };
   await Promise.all(Array.from({ length: clients }, (_, i) => worker(i)));
   const cpu = cpuPer(await cpuBefore, cpuSnapshot(pids), pledges);
-  return { mode, clients, seconds: SECONDS, pledges, requests: create.length + confirm.length, errors, create: stats(create), confirm: stats(confirm), errorSamples, cpu };
+  return {
+    mode,
+    clients,
+    seconds: SECONDS,
+    pledges,
+    requests: create.length + confirm.length,
+    errors,
+    create: stats(create),
+    confirm: stats(confirm),
+    errorSamples,
+    cpu,
+  };
 }
 
 /** pgbench ceiling: the pledge row and its outbox row, copied from real ones, in one transaction. */
@@ -98,9 +125,11 @@ function pgbenchCeiling(databaseUrl: string, clientsN: number): Promise<{ tps: n
       await db.query(`CREATE TABLE bench.pledge_template AS SELECT * FROM pledges.pledges WHERE status = 'confirmed' LIMIT 1`);
       await db.query(`CREATE TABLE bench.outbox_template AS SELECT * FROM pledges.outbox_messages WHERE event_type LIKE 'pledge.confirmed%' LIMIT 1`);
       const cols = async (table: string) =>
-        (await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'pledges' AND table_name = $1 ORDER BY ordinal_position`, [table])).rows.map(
-          (r: { column_name: string }) => r.column_name,
-        );
+        (
+          await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'pledges' AND table_name = $1 ORDER BY ordinal_position`, [
+            table,
+          ])
+        ).rows.map((r: { column_name: string }) => r.column_name);
       const pledgeCols: string[] = await cols('pledges');
       const outboxCols = (await cols('outbox_messages')).filter((c) => !['id', 'tx_id', 'created_at', 'published_at'].includes(c));
       const select = (columns: string[], replace: Record<string, string>) => columns.map((c) => replace[c] ?? c).join(', ');
@@ -115,7 +144,26 @@ function pgbenchCeiling(databaseUrl: string, clientsN: number): Promise<{ tps: n
       const url = new URL(databaseUrl);
       const out = execFileSync(
         'pgbench',
-        ['-n', '-M', 'prepared', '-c', String(clientsN), '-j', '2', '-T', String(SECONDS), '-f', join(dir, 'pledge.sql'), '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username), url.pathname.slice(1)],
+        [
+          '-n',
+          '-M',
+          'prepared',
+          '-c',
+          String(clientsN),
+          '-j',
+          '2',
+          '-T',
+          String(SECONDS),
+          '-f',
+          join(dir, 'pledge.sql'),
+          '-h',
+          url.hostname,
+          '-p',
+          url.port || '5432',
+          '-U',
+          decodeURIComponent(url.username),
+          url.pathname.slice(1),
+        ],
         { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, encoding: 'utf8' },
       );
       const tps = Number(/tps = ([0-9.]+)/.exec(out)?.[1]);
@@ -166,12 +214,15 @@ async function main() {
   console.log('\n=== pledge intake (closed loop; a pledge = create + sandbox confirm = 2 requests) ===');
   for (const r of results) console.log(row(r));
   console.log('\nCPU per confirmed pledge (ms, from /proc; includes the events each pledge causes in every service while measured):');
-  for (const r of results) console.log(`${r.mode.padEnd(11)} ${String(r.clients).padStart(3)} clients  ${r.cpu.map((c) => `${c.name} ${dec(c.ms, 1)}`).join(' · ')}`);
+  for (const r of results)
+    console.log(`${r.mode.padEnd(11)} ${String(r.clients).padStart(3)} clients  ${r.cpu.map((c) => `${c.name} ${dec(c.ms, 1)}`).join(' · ')}`);
   if (ceiling) {
     console.log(`\nraw PostgreSQL ceiling (pgbench, ${ceiling.clients} clients, pledge + outbox insert per transaction): ${dec(ceiling.tps, 0)} tps`);
     for (const r of results.filter((x) => x.mode === 'distributed')) {
       const pps = r.pledges / r.seconds;
-      console.log(`distributed ${r.clients} clients: ${dec(pps, 0)} pledges/s = ${dec((100 * pps) / ceiling.tps, 1)}% of the ceiling (${dec((100 * r.requests) / r.seconds / ceiling.tps, 1)}% counting each HTTP request)`);
+      console.log(
+        `distributed ${r.clients} clients: ${dec(pps, 0)} pledges/s = ${dec((100 * pps) / ceiling.tps, 1)}% of the ceiling (${dec((100 * r.requests) / r.seconds / ceiling.tps, 1)}% counting each HTTP request)`,
+      );
     }
   }
   console.log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${dec(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`);

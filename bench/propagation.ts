@@ -30,7 +30,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   const logDir = mkdtempSync(join(tmpdir(), 'civic-bench-'));
-  log(`${MODE} mode, background ${RATE} pledges/s for ${SECONDS} s (≤ ${MAX_IN_FLIGHT} in flight), a probe every ${PROBE_EVERY_MS} ms, polled every ${POLL_MS} ms; logs in ${logDir}`);
+  log(
+    `${MODE} mode, background ${RATE} pledges/s for ${SECONDS} s (≤ ${MAX_IN_FLIGHT} in flight), a probe every ${PROBE_EVERY_MS} ms, polled every ${POLL_MS} ms; logs in ${logDir}`,
+  );
   const platform = await startPlatform(MODE, { basePort: 3600, logDir });
   try {
     const call = client(platform);
@@ -150,7 +152,9 @@ async function main() {
     const p = stats(toProgress);
     const m = stats(toMatch);
     console.log(`\n=== propagation (${MODE}; confirmation → read model, polled every ${POLL_MS} ms) ===`);
-    console.log(`background: target ${RATE} pledges/s, achieved ${dec(ok / elapsed, 0)} pledges/s confirmed (${sent} sent, ${failed} failed, ${skipped} not sent: ${MAX_IN_FLIGHT} already in flight)`);
+    console.log(
+      `background: target ${RATE} pledges/s, achieved ${dec(ok / elapsed, 0)} pledges/s confirmed (${sent} sent, ${failed} failed, ${skipped} not sent: ${MAX_IN_FLIGHT} already in flight)`,
+    );
     console.log(`campaign progress (campaigns service): n=${p.n} p50 ${fmt(p.p50)} p95 ${fmt(p.p95)} p99 ${fmt(p.p99)} max ${fmt(p.max)}`);
     console.log(`campaign match (matching service):     n=${m.n} p50 ${fmt(m.p50)} p95 ${fmt(m.p95)} p99 ${fmt(m.p99)} max ${fmt(m.max)}`);
     if (probeFailures) console.log(`probe pledges refused: ${probeFailures}`);

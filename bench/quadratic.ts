@@ -20,7 +20,9 @@ const timer = setInterval(sample, 5);
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const log = (msg: string) => console.log(`[bench:quadratic] ${msg}`);
 
-log(`generating ${CONTRIBUTIONS.toLocaleString('en')} contributions over ${CAMPAIGNS.toLocaleString('en')} campaigns and ${DONORS.toLocaleString('en')} donors`);
+log(
+  `generating ${CONTRIBUTIONS.toLocaleString('en')} contributions over ${CAMPAIGNS.toLocaleString('en')} campaigns and ${DONORS.toLocaleString('en')} donors`,
+);
 const random = rng(42);
 // Contributions as the database holds them: (campaign, donor, amount) with integer keys.
 const campaignOf = new Int32Array(CONTRIBUTIONS);
@@ -67,5 +69,5 @@ clearInterval(timer);
 const matched = round.results.reduce((sum, r) => sum + r.matchAmount, 0);
 if (matched + round.unallocatedAmount !== POOL) throw new Error('round does not add up');
 log(`finalized in ${finalizeMs | 0} ms: matched ${matched} cents, unallocated ${round.unallocatedAmount} cents (pool ${POOL})`);
-log(`total (aggregate + finalize): ${((aggregateMs + finalizeMs) | 0)} ms`);
-log(`peak RSS ${((peakRss / 2 ** 20) | 0)} MiB (after generating the input: ${((rssBefore / 2 ** 20) | 0)} MiB)`);
+log(`total (aggregate + finalize): ${(aggregateMs + finalizeMs) | 0} ms`);
+log(`peak RSS ${(peakRss / 2 ** 20) | 0} MiB (after generating the input: ${(rssBefore / 2 ** 20) | 0} MiB)`);

@@ -54,12 +54,14 @@ async function until<T>(what: string, read: () => Promise<T | undefined>, timeou
 
 async function pool<T>(items: T[], n: number, work: (item: T, i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await work(items[i], i);
+      }
+    }),
+  );
 }
 
 /** Step 1: the template, through the API and the event flow. */
@@ -69,9 +71,17 @@ async function runTemplate(call: Call) {
   const promoter = await token(call, `promoter-${tag}`, ['promoter']);
   const verifier = await token(call, `verifier-${randomUUID()}`, ['verifier']);
   const c = await must(call<{ id: string }>('POST', '/calls', funder, aCall({ maxGoalAmount: 1_000_000_000 })), 201, 'call');
-  const fund = await must(call<{ id: string }>('POST', '/funds', funder, { name: 'Fondo quartieri', currency: 'EUR', budgetAmount: 1_000_000_000, sourceTags: ['comune', 'fesr'] }), 201, 'fund');
+  const fund = await must(
+    call<{ id: string }>('POST', '/funds', funder, { name: 'Fondo quartieri', currency: 'EUR', budgetAmount: 1_000_000_000, sourceTags: ['comune', 'fesr'] }),
+    201,
+    'fund',
+  );
   await must(call('POST', `/funds/${fund.id}/rules`, funder, { type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [c.id] } }), 201, 'rule');
-  await must(call('POST', '/promoters/me/payout-account', promoter, { method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS Bench' }), 200, 'payout account');
+  await must(
+    call('POST', '/promoters/me/payout-account', promoter, { method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS Bench' }),
+    200,
+    'payout account',
+  );
   // Pledging must finish before the deadline: bench/pledge-intake measures ~25-35 pledges/s on
   // 2 cores (distributed); plan for TEMPLATE_PLEDGE_RATE (15) per second, plus a margin.
   const pledgeSeconds = Math.ceil((TEMPLATE_CAMPAIGNS * PLEDGES_PER_CAMPAIGN) / Number(process.env.TEMPLATE_PLEDGE_RATE ?? 15)) + 30;
@@ -79,23 +89,60 @@ async function runTemplate(call: Call) {
   const ids: string[] = [];
   for (let i = 0; i < TEMPLATE_CAMPAIGNS; i++) {
     const areas = ['Giambellino', 'Corvetto'];
-    const draft = await must(call<{ id: string }>('POST', '/campaigns', promoter, aCampaign(c.id, {
-      title: `Progetto di quartiere ${i}`, area: areas[i % 2], fundingModel: 'keep_it_all', goalAmount: 200_000, cofinancingAmount: 20_000,
-      startsAt: isoIn(-1), endsAt: new Date(endsAt).toISOString(),
-      milestones: [{ title: 'Households served', indicator: 'households', unit: 'households', baseline: 0, target: 100, dueAt: isoIn(60), payoutSharePct: 60, paymentRule: 'binary' }],
-    })), 201, 'campaign');
+    const draft = await must(
+      call<{ id: string }>(
+        'POST',
+        '/campaigns',
+        promoter,
+        aCampaign(c.id, {
+          title: `Progetto di quartiere ${i}`,
+          area: areas[i % 2],
+          fundingModel: 'keep_it_all',
+          goalAmount: 200_000,
+          cofinancingAmount: 20_000,
+          startsAt: isoIn(-1),
+          endsAt: new Date(endsAt).toISOString(),
+          milestones: [
+            {
+              title: 'Households served',
+              indicator: 'households',
+              unit: 'households',
+              baseline: 0,
+              target: 100,
+              dueAt: isoIn(60),
+              payoutSharePct: 60,
+              paymentRule: 'binary',
+            },
+          ],
+        }),
+      ),
+      201,
+      'campaign',
+    );
     await must(call('POST', `/campaigns/${draft.id}/submit`, promoter), 200, 'submit');
     await must(call('POST', `/campaigns/${draft.id}/approve`, funder), 200, 'approve');
     ids.push(draft.id);
   }
   await waitAcceptingPledges(call, ids);
-  log(`template: ${TEMPLATE_CAMPAIGNS} campaigns live; pledging ${TEMPLATE_CAMPAIGNS * PLEDGES_PER_CAMPAIGN} times (deadline in ${Math.round((endsAt - Date.now()) / 1000)} s)`);
+  log(
+    `template: ${TEMPLATE_CAMPAIGNS} campaigns live; pledging ${TEMPLATE_CAMPAIGNS * PLEDGES_PER_CAMPAIGN} times (deadline in ${Math.round((endsAt - Date.now()) / 1000)} s)`,
+  );
   const donors = await Promise.all(Array.from({ length: 50 }, () => token(call, `citizen-${randomUUID()}`, ['citizen'])));
   const random = rng(11);
-  const jobs = ids.flatMap((id) => Array.from({ length: PLEDGES_PER_CAMPAIGN }, () => ({ id, amount: 500 + Math.floor(random() * 100) * 100, donor: donors[Math.floor(random() * donors.length)] })));
+  const jobs = ids.flatMap((id) =>
+    Array.from({ length: PLEDGES_PER_CAMPAIGN }, () => ({
+      id,
+      amount: 500 + Math.floor(random() * 100) * 100,
+      donor: donors[Math.floor(random() * donors.length)],
+    })),
+  );
   let done = 0;
   await pool(jobs, CONCURRENCY, async (j) => {
-    const created = await must(call<{ id: string }>('POST', '/pledges', j.donor, { campaignId: j.id, amount: j.amount, currency: 'EUR' }, { 'idempotency-key': randomUUID() }), 201, 'pledge');
+    const created = await must(
+      call<{ id: string }>('POST', '/pledges', j.donor, { campaignId: j.id, amount: j.amount, currency: 'EUR' }, { 'idempotency-key': randomUUID() }),
+      201,
+      'pledge',
+    );
     await must(call('POST', `/pledges/${created.id}/sandbox-confirm`, j.donor, { cardNumber: '4242424242424242' }), 200, 'confirm');
     if (++done % 500 === 0) log(`template: ${done} / ${jobs.length} pledges`);
   });
@@ -114,12 +161,28 @@ async function runTemplate(call: Call) {
       const r = await call<{ id: string; kind: string; status: string }[]>('GET', `/campaigns/${id}/tranches`);
       return r.status === 200 && r.body.some((t) => t.kind === 'upfront' && t.status === 'eligible') ? r.body : undefined;
     });
-    await must(call('POST', `/tranches/${tranches.find((t) => t.kind === 'upfront')!.id}/release`, funder, undefined, { 'idempotency-key': randomUUID() }), 200, 'release upfront');
+    await must(
+      call('POST', `/tranches/${tranches.find((t) => t.kind === 'upfront')!.id}/release`, funder, undefined, { 'idempotency-key': randomUUID() }),
+      200,
+      'release upfront',
+    );
     if (i % 2 === 0) {
       const campaign = await must(call<{ milestones: { id: string }[] }>('GET', `/campaigns/${id}`), 200, 'campaign');
       const m = campaign.milestones[0].id;
-      await must(call('POST', `/campaigns/${id}/milestones/${m}/evidence`, promoter, { reportedValue: 120, description: 'Registro presenze', documents: [{ url: 'https://example.org/registro.pdf', sha256: 'a'.repeat(64) }] }), 201, 'evidence');
-      await must(call('POST', `/campaigns/${id}/milestones/${m}/verification`, verifier, { verifiedValue: 110, approved: true, notes: 'checked' }), 200, 'verification');
+      await must(
+        call('POST', `/campaigns/${id}/milestones/${m}/evidence`, promoter, {
+          reportedValue: 120,
+          description: 'Registro presenze',
+          documents: [{ url: 'https://example.org/registro.pdf', sha256: 'a'.repeat(64) }],
+        }),
+        201,
+        'evidence',
+      );
+      await must(
+        call('POST', `/campaigns/${id}/milestones/${m}/verification`, verifier, { verifiedValue: 110, approved: true, notes: 'checked' }),
+        200,
+        'verification',
+      );
       const milestoneTranche = await until(`milestone tranche of ${id}`, async () => {
         const r = await call<{ id: string; kind: string; status: string }[]>('GET', `/campaigns/${id}/tranches`);
         return r.body.find((t) => t.kind === 'milestone' && t.status === 'eligible');
@@ -143,7 +206,9 @@ async function cloneTemplate(databaseUrl: string) {
   await db.connect();
   const UUID_RE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
   // md5 hex shaped as a version-4 UUID (version nibble 4, variant 8), so validators accept it
-  await db.query(`CREATE FUNCTION pg_temp.v4(h text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT overlay(overlay(h placing '4' from 13) placing '8' from 17)::uuid $$`);
+  await db.query(
+    `CREATE FUNCTION pg_temp.v4(h text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT overlay(overlay(h placing '4' from 13) placing '8' from 17)::uuid $$`,
+  );
   await db.query(`CREATE FUNCTION pg_temp.clone_uuid(u uuid, k int) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT pg_temp.v4(md5(u::text || ':' || k)) $$`);
   await db.query(`CREATE FUNCTION pg_temp.clone_text(t text, k int) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
     DECLARE m text[]; r text := t;
@@ -157,12 +222,18 @@ async function cloneTemplate(databaseUrl: string) {
   const skip = new Set(['migrations', 'outbox_messages', 'inbox_messages', 'outbox_relay_lease', 'idempotency_keys', 'audit_log', 'stripe_events']);
   const t0 = Date.now();
   for (const schema of ['campaigns', 'pledges', 'matching', 'payouts']) {
-    const tables: string[] = (await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`, [schema])).rows
+    const tables: string[] = (
+      await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`, [schema])
+    ).rows
       .map((r: { table_name: string }) => r.table_name)
       .filter((t: string) => !skip.has(t));
-    const fks: { child: string; parent: string }[] = (await db.query(
-      `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype = 'f' AND n.nspname = $1`, [schema])).rows;
+    const fks: { child: string; parent: string }[] = (
+      await db.query(
+        `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype = 'f' AND n.nspname = $1`,
+        [schema],
+      )
+    ).rows;
     const ordered: string[] = [];
     const visit = (t: string, path: Set<string>) => {
       if (ordered.includes(t) || path.has(t)) return;
@@ -172,8 +243,12 @@ async function cloneTemplate(databaseUrl: string) {
     };
     for (const t of tables) visit(t, new Set());
     for (const table of ordered.filter((t) => tables.includes(t))) {
-      const cols: { column_name: string; data_type: string; udt_name: string; column_default: string | null }[] = (await db.query(
-        `SELECT column_name, data_type, udt_name, column_default FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`, [schema, table])).rows;
+      const cols: { column_name: string; data_type: string; udt_name: string; column_default: string | null }[] = (
+        await db.query(
+          `SELECT column_name, data_type, udt_name, column_default FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+          [schema, table],
+        )
+      ).rows;
       const insertCols = cols.filter((c) => !(c.column_default ?? '').startsWith('nextval('));
       const expr = (c: (typeof cols)[number]) => {
         const q = `"${c.column_name}"`;
@@ -181,8 +256,10 @@ async function cloneTemplate(databaseUrl: string) {
         if (c.udt_name === 'uuid') return `pg_temp.clone_uuid(${q}, k)`;
         if (c.udt_name === 'text' || c.udt_name === 'varchar') return `pg_temp.clone_text(${q}, k)`;
         if (c.udt_name === 'jsonb') return `pg_temp.clone_text(${q}::text, k)::jsonb`;
-        if (c.udt_name === '_text') return `CASE WHEN ${q} IS NULL OR cardinality(${q}) = 0 THEN ${q} ELSE ARRAY(SELECT pg_temp.clone_text(x, k) FROM unnest(${q}) WITH ORDINALITY AS u(x, o) ORDER BY o) END`;
-        if (c.udt_name === '_uuid') return `CASE WHEN ${q} IS NULL OR cardinality(${q}) = 0 THEN ${q} ELSE ARRAY(SELECT pg_temp.clone_uuid(x, k) FROM unnest(${q}) WITH ORDINALITY AS u(x, o) ORDER BY o) END`;
+        if (c.udt_name === '_text')
+          return `CASE WHEN ${q} IS NULL OR cardinality(${q}) = 0 THEN ${q} ELSE ARRAY(SELECT pg_temp.clone_text(x, k) FROM unnest(${q}) WITH ORDINALITY AS u(x, o) ORDER BY o) END`;
+        if (c.udt_name === '_uuid')
+          return `CASE WHEN ${q} IS NULL OR cardinality(${q}) = 0 THEN ${q} ELSE ARRAY(SELECT pg_temp.clone_uuid(x, k) FROM unnest(${q}) WITH ORDINALITY AS u(x, o) ORDER BY o) END`;
         return q;
       };
       const t = Date.now();
@@ -196,12 +273,16 @@ async function cloneTemplate(databaseUrl: string) {
     }
   }
   await db.query('ANALYZE');
-  const counts = (await db.query(
-    `SELECT (SELECT count(*) FROM campaigns.campaigns) AS campaigns, (SELECT count(*) FROM pledges.pledges WHERE status = 'confirmed') AS pledges,
+  const counts = (
+    await db.query(
+      `SELECT (SELECT count(*) FROM campaigns.campaigns) AS campaigns, (SELECT count(*) FROM pledges.pledges WHERE status = 'confirmed') AS pledges,
             (SELECT count(*) FROM payouts.ledger_postings) AS postings, (SELECT count(*) FROM matching.match_allocations) AS allocations`,
-  )).rows[0];
+    )
+  ).rows[0];
   await db.end();
-  log(`clone: done in ${dec((Date.now() - t0) / 1000, 0)} s: ${Number(counts.campaigns).toLocaleString('en')} campaigns, ${Number(counts.pledges).toLocaleString('en')} confirmed pledges, ${Number(counts.postings).toLocaleString('en')} ledger postings, ${Number(counts.allocations).toLocaleString('en')} match allocations`);
+  log(
+    `clone: done in ${dec((Date.now() - t0) / 1000, 0)} s: ${Number(counts.campaigns).toLocaleString('en')} campaigns, ${Number(counts.pledges).toLocaleString('en')} confirmed pledges, ${Number(counts.postings).toLocaleString('en')} ledger postings, ${Number(counts.allocations).toLocaleString('en')} match allocations`,
+  );
   return counts;
 }
 
@@ -223,7 +304,9 @@ async function timed(call: Call, label: string, path: string, token?: string): P
 
 async function main() {
   const logDir = mkdtempSync(join(tmpdir(), 'civic-bench-'));
-  log(`template ${TEMPLATE_CAMPAIGNS} campaigns × ${PLEDGES_PER_CAMPAIGN} pledges, cloned ×${CLONES} = ${(TEMPLATE_CAMPAIGNS * CLONES).toLocaleString('en')} campaigns, ${(TEMPLATE_CAMPAIGNS * PLEDGES_PER_CAMPAIGN * CLONES).toLocaleString('en')} pledges; logs in ${logDir}`);
+  log(
+    `template ${TEMPLATE_CAMPAIGNS} campaigns × ${PLEDGES_PER_CAMPAIGN} pledges, cloned ×${CLONES} = ${(TEMPLATE_CAMPAIGNS * CLONES).toLocaleString('en')} campaigns, ${(TEMPLATE_CAMPAIGNS * PLEDGES_PER_CAMPAIGN * CLONES).toLocaleString('en')} pledges; logs in ${logDir}`,
+  );
   const platform = await startPlatform('distributed', { basePort: 3700, logDir, env: { JOBS_INTERVAL_MS: '500', FUNDING_CLOSE_GRACE_SECONDS: '2' } });
   try {
     const call = client(platform);
@@ -258,9 +341,13 @@ async function main() {
     const ta = performance.now();
     await call('GET', '/ledger/audit', admin);
     const auditMs = performance.now() - ta;
-    console.log(`\n=== scale run: ${(TEMPLATE_CAMPAIGNS * CLONES).toLocaleString('en')} campaigns, ${(TEMPLATE_CAMPAIGNS * PLEDGES_PER_CAMPAIGN * CLONES).toLocaleString('en')} pledges (distributed; ${TIMED_CALLS} timed calls each after one warm-up) ===`);
+    console.log(
+      `\n=== scale run: ${(TEMPLATE_CAMPAIGNS * CLONES).toLocaleString('en')} campaigns, ${(TEMPLATE_CAMPAIGNS * PLEDGES_PER_CAMPAIGN * CLONES).toLocaleString('en')} pledges (distributed; ${TIMED_CALLS} timed calls each after one warm-up) ===`,
+    );
     for (const l of lines) console.log(l);
-    console.log(`GET /ledger/audit (admin)                    ${audit.status}  ${fmt(auditMs)}  ok=${audit.body.ok}${audit.body.ok ? '' : ` ${JSON.stringify(audit.body).slice(0, 400)}`}`);
+    console.log(
+      `GET /ledger/audit (admin)                    ${audit.status}  ${fmt(auditMs)}  ok=${audit.body.ok}${audit.body.ok ? '' : ` ${JSON.stringify(audit.body).slice(0, 400)}`}`,
+    );
     if (!audit.body.ok) process.exitCode = 1;
   } finally {
     await platform.stop();

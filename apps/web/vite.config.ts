@@ -9,7 +9,19 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * `npx vite --config apps/web/vite.config.ts` runs a dev server that proxies the API to :3000.
  */
 const API = [
-  '/auth', '/calls', '/campaigns', '/pledges', '/payments', '/me', '/funds', '/rounds', '/tranches', '/promoters', '/ledger', '/transparency', '/verifications',
+  '/auth',
+  '/calls',
+  '/campaigns',
+  '/pledges',
+  '/payments',
+  '/me',
+  '/funds',
+  '/rounds',
+  '/tranches',
+  '/promoters',
+  '/ledger',
+  '/transparency',
+  '/verifications',
 ];
 
 export default defineConfig({

@@ -44,7 +44,10 @@ export function cpuSnapshot(services: Record<string, number | undefined>): CpuSn
   for (const [name, pid] of Object.entries(services)) if (pid) snap.set(name, ticks(pid));
   // postgres: all live processes; the postmaster (lowest pid, parent of the others) also carries exited backends
   const pg = pids('postgres').sort((a, b) => a - b);
-  snap.set('postgresql', pg.reduce((sum, pid, i) => sum + ticks(pid, i === 0), 0));
+  snap.set(
+    'postgresql',
+    pg.reduce((sum, pid, i) => sum + ticks(pid, i === 0), 0),
+  );
   const kafka = kafkaPid();
   if (kafka) snap.set('kafka broker', ticks(kafka));
   snap.set('load generator', ticks(process.pid));

@@ -53,8 +53,13 @@ function startProcess(name: string, entry: string, env: Record<string, string>, 
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.DEMO_SEED;
-  const profile = PROFILE.has(name) || PROFILE.has('all') ? ['--cpu-prof', `--cpu-prof-dir=${join(logDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile =
+    PROFILE.has(name) || PROFILE.has('all') ? ['--cpu-prof', `--cpu-prof-dir=${join(logDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', entry], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   return child;
@@ -87,7 +92,12 @@ export async function startPlatform(mode: Mode, options: { basePort: number; log
   const secret = randomBytes(24).toString('hex');
   if (mode === 'embedded') {
     const port = options.basePort;
-    const child = startProcess('embedded', 'apps/embedded/src/main.ts', { ...COMMON, ...options.env, RUN_MODE: 'embedded', PORT: String(port), PGLITE_DATA_DIR: 'memory', AUTH_DEV_SECRET: secret }, options.logDir);
+    const child = startProcess(
+      'embedded',
+      'apps/embedded/src/main.ts',
+      { ...COMMON, ...options.env, RUN_MODE: 'embedded', PORT: String(port), PGLITE_DATA_DIR: 'memory', AUTH_DEV_SECRET: secret },
+      options.logDir,
+    );
     const url = `http://127.0.0.1:${port}`;
     await waitHealthy(url, child, 'embedded');
     return { mode, urlFor: () => url, pids: { embedded: child.pid }, stop: () => stopAll([child]) };

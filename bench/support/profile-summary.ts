@@ -33,7 +33,13 @@ const area = (url: string, fn: string) => {
   if (m) return m[1];
   if (url.startsWith('node:')) return 'node:internal';
   const p = /\/work\/[^/]+\/((apps|libs)\/[^/]+)/.exec(url);
-  return p ? p[1] : url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  return p
+    ? p[1]
+    : url
+        .replace(/^file:\/\//, '')
+        .split('/')
+        .slice(-2)
+        .join('/');
 };
 const byArea = new Map<string, number>();
 const byFn = new Map<string, number>();
@@ -68,7 +74,11 @@ for (const [id, us] of selfUs) {
 }
 const busy = total - (byArea.get('(idle)') ?? 0);
 console.log(`\nby function (inclusive, % of busy time ${dec(busy / 1e6, 2)} s; project code and selected packages):`);
-const interesting = /(apps\/|libs\/|typeorm|pg |pg:|kafkajs|class-validator|class-transformer|@nestjs|jsonwebtoken|jose|pino|express|nestjs-cls|rxjs|node:internal)/;
-for (const [f, us] of [...inclusive].filter(([f]) => interesting.test(f) && !f.startsWith('(')).sort((x, y) => y[1] - x[1]).slice(0, top * 2)) {
+const interesting =
+  /(apps\/|libs\/|typeorm|pg |pg:|kafkajs|class-validator|class-transformer|@nestjs|jsonwebtoken|jose|pino|express|nestjs-cls|rxjs|node:internal)/;
+for (const [f, us] of [...inclusive]
+  .filter(([f]) => interesting.test(f) && !f.startsWith('('))
+  .sort((x, y) => y[1] - x[1])
+  .slice(0, top * 2)) {
   console.log(`  ${dec((100 * us) / busy, 1).padStart(5)}%  ${f}`);
 }

@@ -21,14 +21,25 @@ export async function liveCampaigns(call: Call, count: number, options: { endsIn
   const c = await expectStatus(call<{ id: string }>('POST', '/calls', funder, aCall({ maxGoalAmount: 1_000_000_000 })), 201, 'POST /calls');
   const fund = await expectStatus(
     call<{ id: string }>('POST', '/funds', funder, { name: `Bench fund ${tag}`, currency: 'EUR', budgetAmount: 1_000_000_000_00, sourceTags: ['bench'] }),
-    201, 'POST /funds',
+    201,
+    'POST /funds',
   );
-  await expectStatus(call('POST', `/funds/${fund.id}/rules`, funder, { type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [c.id] } }), 201, 'POST rule');
+  await expectStatus(
+    call('POST', `/funds/${fund.id}/rules`, funder, { type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [c.id] } }),
+    201,
+    'POST rule',
+  );
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const draft = await expectStatus(
-      call<{ id: string }>('POST', '/campaigns', promoter, aCampaign(c.id, { title: `Bench campaign ${i}`, goalAmount: 100_000_000, cofinancingAmount: 10_000_000, endsAt: isoIn(options.endsInDays ?? 30) })),
-      201, 'POST /campaigns',
+      call<{ id: string }>(
+        'POST',
+        '/campaigns',
+        promoter,
+        aCampaign(c.id, { title: `Bench campaign ${i}`, goalAmount: 100_000_000, cofinancingAmount: 10_000_000, endsAt: isoIn(options.endsInDays ?? 30) }),
+      ),
+      201,
+      'POST /campaigns',
     );
     await expectStatus(call('POST', `/campaigns/${draft.id}/submit`, promoter), 200, 'submit');
     await expectStatus(call('POST', `/campaigns/${draft.id}/approve`, funder), 200, 'approve');

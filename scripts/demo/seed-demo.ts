@@ -53,7 +53,11 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
     sourceTags: ['municipal', 'ESF+'],
   });
   await call('POST', `/funds/${fund.id}/rules`, funder, {
-    type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 10_000, eligibility: { callIds: [created.id] },
+    type: 'ratio',
+    numerator: 1,
+    denominator: 1,
+    maxMatchPerDonorPerCampaign: 10_000,
+    eligibility: { callIds: [created.id] },
   });
 
   const campaigns = [
@@ -61,16 +65,22 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
       title: 'Portineria di quartiere Giambellino',
       summary: 'A neighbourhood concierge desk: parcels, small repairs, help with paperwork for elderly residents.',
       promoterName: 'APS Giambellino Insieme',
-      area: 'Giambellino', category: 'social_concierge', promoterType: 'ets',
-      goalAmount: 1_200_000, cofinancingAmount: 120_000,
+      area: 'Giambellino',
+      category: 'social_concierge',
+      promoterType: 'ets',
+      goalAmount: 1_200_000,
+      cofinancingAmount: 120_000,
       milestone: { title: 'Concierge desk open 5 days a week', indicator: 'households served', unit: 'households', target: 150 },
     },
     {
       title: 'Orti condivisi Corvetto',
       summary: 'Shared vegetable gardens in the courtyards of public housing, run with the residents.',
       promoterName: 'Comitato Orti Corvetto',
-      area: 'Corvetto', category: 'community_enterprise', promoterType: 'informal_group',
-      goalAmount: 600_000, cofinancingAmount: 30_000,
+      area: 'Corvetto',
+      category: 'community_enterprise',
+      promoterType: 'informal_group',
+      goalAmount: 600_000,
+      cofinancingAmount: 30_000,
       milestone: { title: 'Gardens planted and tended', indicator: 'active gardeners', unit: 'residents', target: 40 },
     },
   ];
@@ -78,11 +88,21 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
   for (const [i, c] of campaigns.entries()) {
     logger.log(`demo seed ${3 + i}/4: campaign "${c.title}" (draft, submit, approve)`, 'seed');
     const draft = await call('POST', '/campaigns', promoter, {
-      title: c.title, summary: c.summary, promoterName: c.promoterName,
+      title: c.title,
+      summary: c.summary,
+      promoterName: c.promoterName,
       description: `${c.summary} Funds are released in tranches only when the results are verified.`,
-      callId: created.id, area: c.area, category: c.category, promoterType: c.promoterType,
-      goalAmount: c.goalAmount, currency: 'EUR', fundingModel: 'all_or_nothing',
-      startsAt: iso(-1), endsAt: iso(45), cofinancingAmount: c.cofinancingAmount, upfrontSharePct: 30,
+      callId: created.id,
+      area: c.area,
+      category: c.category,
+      promoterType: c.promoterType,
+      goalAmount: c.goalAmount,
+      currency: 'EUR',
+      fundingModel: 'all_or_nothing',
+      startsAt: iso(-1),
+      endsAt: iso(45),
+      cofinancingAmount: c.cofinancingAmount,
+      upfrontSharePct: 30,
       failedMilestonePolicy: 'refund_donor_share',
       milestones: [{ ...c.milestone, baseline: 0, dueAt: iso(200), payoutSharePct: 70, paymentRule: 'proportional', minAchievementPct: 50 }],
     });
@@ -93,8 +113,15 @@ export async function seedDemo(baseUrl: string, app: INestApplication, logger: L
 
   // So the web app has something to show: an update and a few paid pledges (sandbox card), matched 1:1.
   logger.log('demo seed: an update and three sandbox pledges', 'seed');
-  await call('POST', `/campaigns/${ids[0]}/updates`, promoter, { title: 'Il banco è pronto', body: 'Abbiamo trovato la sala in via Giambellino 58: apriamo appena la campagna raggiunge l’obiettivo.' });
-  const pledges: [number, string, number, string | undefined][] = [[0, 'giulia', 5_000, 'Giulia'], [0, 'marco', 2_500, undefined], [1, 'sara', 4_000, 'Sara, via Mompiani']];
+  await call('POST', `/campaigns/${ids[0]}/updates`, promoter, {
+    title: 'Il banco è pronto',
+    body: 'Abbiamo trovato la sala in via Giambellino 58: apriamo appena la campagna raggiunge l’obiettivo.',
+  });
+  const pledges: [number, string, number, string | undefined][] = [
+    [0, 'giulia', 5_000, 'Giulia'],
+    [0, 'marco', 2_500, undefined],
+    [1, 'sara', 4_000, 'Sara, via Mompiani'],
+  ];
   for (const [index, name, amount, displayName] of pledges) {
     const campaignId = ids[index];
     // the pledges service learns of a published campaign from its event: wait until it knows it

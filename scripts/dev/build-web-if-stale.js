@@ -19,7 +19,9 @@ function newest(p) {
 }
 
 if (process.env.WEB_BUILD === 'skip') process.exit(0);
-const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.join(root, 'package-lock.json')].filter((p) => fs.existsSync(p));
+const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.join(root, 'package-lock.json')].filter((p) =>
+  fs.existsSync(p),
+);
 const stale = !fs.existsSync(built) || sources.some((p) => newest(p) > fs.statSync(built).mtimeMs);
 if (!stale) process.exit(0);
 console.error('[web] building the web app (apps/web/dist)…');

@@ -42,8 +42,14 @@ for (const name of ['MODEL_RUNS', 'MODEL_STEPS', 'MODEL_TIME_LIMIT_S']) {
 env.MODEL_SEED ??= String(Date.now() ^ Math.floor(Math.random() * 0x7fffffff));
 const root = path.join(__dirname, '..', '..');
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const child = spawn(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--config', 'tests/jest.e2e.config.js', '--runInBand', 'tests/model/'], {
-  cwd: root, env, stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--config', 'tests/jest.e2e.config.js', '--runInBand', 'tests/model/'],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

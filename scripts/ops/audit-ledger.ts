@@ -9,7 +9,11 @@ async function main() {
   const base = (at > 0 ? process.argv[at + 1] : undefined) ?? process.env.PLATFORM_URL ?? 'http://localhost:3000';
   let token = process.env.AUDIT_TOKEN;
   if (!token) {
-    const res = await fetch(`${base}/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'ledger-auditor', roles: ['admin'] }) });
+    const res = await fetch(`${base}/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'ledger-auditor', roles: ['admin'] }),
+    });
     if (!res.ok) throw new Error(`no AUDIT_TOKEN and dev tokens are disabled (${res.status}): set AUDIT_TOKEN to an admin bearer token`);
     token = ((await res.json()) as { token: string }).token;
   }

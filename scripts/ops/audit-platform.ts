@@ -20,13 +20,22 @@ async function main() {
   const base = (at > 0 ? process.argv[at + 1] : undefined) ?? process.env.PLATFORM_URL ?? 'http://localhost:3000';
   let token = process.env.AUDIT_TOKEN;
   if (!token) {
-    const res = await fetch(`${base}/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'platform-auditor', roles: ['admin'] }) });
+    const res = await fetch(`${base}/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'platform-auditor', roles: ['admin'] }),
+    });
     if (!res.ok) throw new Error(`no AUDIT_TOKEN and dev tokens are disabled (${res.status}): set AUDIT_TOKEN to an admin bearer token`);
     token = ((await res.json()) as { token: string }).token;
   }
   const res = await fetch(`${base}/audit/platform`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`GET /audit/platform answered ${res.status}: ${await res.text()}`);
-  const report = (await res.json()) as { status: 'ok' | 'pending' | 'findings'; findings: Finding[]; pendingOutbox: Record<string, number>; checked: { campaigns: number; funds: number } };
+  const report = (await res.json()) as {
+    status: 'ok' | 'pending' | 'findings';
+    findings: Finding[];
+    pendingOutbox: Record<string, number>;
+    checked: { campaigns: number; funds: number };
+  };
   const where = `${base}: ${report.checked.campaigns} campaign(s), ${report.checked.funds} fund(s)`;
   if (report.status === 'ok') {
     console.log(`[audit:platform] ${where}: every service agrees`);
@@ -34,7 +43,9 @@ async function main() {
   }
   for (const f of report.findings) {
     const ids = [f.campaignId && `campaign ${f.campaignId}`, f.fundId && `fund ${f.fundId}`].filter(Boolean).join(', ');
-    console.log(`[audit:platform] ${report.status === 'pending' ? 'PENDING' : 'FINDING'} ${f.kind}${ids ? ` (${ids})` : ''}: ${f.detail} ${JSON.stringify(f.figures)}`);
+    console.log(
+      `[audit:platform] ${report.status === 'pending' ? 'PENDING' : 'FINDING'} ${f.kind}${ids ? ` (${ids})` : ''}: ${f.detail} ${JSON.stringify(f.figures)}`,
+    );
   }
   if (report.status === 'pending') {
     console.log(`[audit:platform] ${where}: messages still in flight (unpublished outbox rows ${JSON.stringify(report.pendingOutbox)}); run it again`);

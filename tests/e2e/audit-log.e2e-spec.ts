@@ -39,10 +39,14 @@ describe('audit log: every privileged action is recorded, append-only, admin-rea
     expect(await log('campaigns', { actorId: who.promoterId })).toEqual([]);
   });
 
-  it('records refusals: a wrong role (guard), another funder\'s campaign (handler), a state conflict — and their effects are absent', async () => {
+  it("records refusals: a wrong role (guard), another funder's campaign (handler), a state conflict — and their effects are absent", async () => {
     const { id } = await publishCampaign(p, who);
     const other = cast(p);
-    await p.api.post('/calls').set(bearer(who.citizen('zoe'))).send(aCall()).expect(403);
+    await p.api
+      .post('/calls')
+      .set(bearer(who.citizen('zoe')))
+      .send(aCall())
+      .expect(403);
     await p.api.post(`/campaigns/${id}/approve`).set(bearer(other.funder)).expect(403);
     await p.api.post(`/campaigns/${id}/approve`).set(bearer(who.funder)).expect(409); // already live
     const refused = await log('campaigns', { resourceId: id });
@@ -55,7 +59,11 @@ describe('audit log: every privileged action is recorded, append-only, admin-rea
   });
 
   it('records fund actions once per effect: an idempotent replay is marked as such', async () => {
-    const fund = await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Fondo quartieri', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['comune'] }).expect(201);
+    const fund = await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .send({ name: 'Fondo quartieri', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['comune'] })
+      .expect(201);
     const key = randomUUID();
     await p.api.post(`/funds/${fund.body.id}/top-ups`).set(bearer(who.funder)).set('Idempotency-Key', key).send({ amount: 5_000 }).expect(200);
     await p.api.post(`/funds/${fund.body.id}/top-ups`).set(bearer(who.funder)).set('Idempotency-Key', key).send({ amount: 5_000 }).expect(200);
@@ -68,8 +76,12 @@ describe('audit log: every privileged action is recorded, append-only, admin-rea
     ]);
   });
 
-  it('redacts bank details and keeps each service\'s log in its own schema', async () => {
-    await p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS C' }).expect(200);
+  it("redacts bank details and keeps each service's log in its own schema", async () => {
+    await p.api
+      .post('/promoters/me/payout-account')
+      .set(bearer(who.promoter))
+      .send({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS C' })
+      .expect(200);
     const [entry] = await log('payouts', { action: 'promoter.payout_account' });
     expect(entry.details.body).toEqual({ method: 'external', iban: '[redacted]', accountHolder: 'APS C' });
     expect(JSON.stringify(await log('payouts'))).not.toContain('0123 456');
@@ -87,7 +99,7 @@ describe('audit log: every privileged action is recorded, append-only, admin-rea
     expect(entry.details.body).toMatchObject({ name: 'F\uFFFD', '\uFFFDkey': '\uFFFD', sourceTags: ['\uFFFD'] });
   });
 
-  it('cannot be changed or erased, not even by the service\'s own database role', async () => {
+  it("cannot be changed or erased, not even by the service's own database role", async () => {
     const db = p.db('campaigns');
     await expect(db.query(`UPDATE campaigns.audit_log SET actor_id = 'nobody'`)).rejects.toThrow(/append-only: UPDATE/);
     await expect(db.query(`DELETE FROM campaigns.audit_log`)).rejects.toThrow(/append-only: DELETE/);

@@ -70,7 +70,8 @@ describe('authorization matrix (every endpoint × every role)', () => {
         const verb = route.method.toLowerCase() as 'get' | 'post';
         const req = p.api[verb](concrete(route.path)).set('Content-Type', 'application/json');
         const res = await (role ? req.set(bearer(p.token(`matrix-${role}`, role))) : req).send(route.method === 'GET' ? undefined : {});
-        if (res.status !== expected) mismatches.push(`${route.method} ${route.path} as ${role ?? 'nobody'}: expected ${expected}, got ${res.status} ${res.body?.code ?? ''}`);
+        if (res.status !== expected)
+          mismatches.push(`${route.method} ${route.path} as ${role ?? 'nobody'}: expected ${expected}, got ${res.status} ${res.body?.code ?? ''}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -98,15 +99,51 @@ describe('authorization matrix (every endpoint × every role)', () => {
     };
     const now = () => p.clock.now().getTime();
     const call = await ok(await api('post', '/calls', 'funder', aCall({ opensAt: isoIn(-1, now()), closesAt: isoIn(400, now()) })), 'call');
-    const fund = await ok(await api('post', '/funds', 'funder', { name: 'Matrix fund', currency: 'EUR', budgetAmount: 10_000_000, sourceTags: ['municipal'] }), 'fund');
-    await ok(await api('post', `/funds/${fund.id}/rules`, 'funder', { type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [call.id] } }), 'rule');
+    const fund = await ok(
+      await api('post', '/funds', 'funder', { name: 'Matrix fund', currency: 'EUR', budgetAmount: 10_000_000, sourceTags: ['municipal'] }),
+      'fund',
+    );
+    await ok(
+      await api('post', `/funds/${fund.id}/rules`, 'funder', { type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [call.id] } }),
+      'rule',
+    );
     const round = await ok(
-      await api('post', `/funds/${fund.id}/rules`, 'funder', { type: 'quadratic', roundStartsAt: isoIn(-1, now()), roundEndsAt: isoIn(300, now()), eligibility: { callIds: [call.id] } }),
+      await api('post', `/funds/${fund.id}/rules`, 'funder', {
+        type: 'quadratic',
+        roundStartsAt: isoIn(-1, now()),
+        roundEndsAt: isoIn(300, now()),
+        eligibility: { callIds: [call.id] },
+      }),
       'round',
     );
     const draft = async (overrides: Record<string, unknown> = {}, promoter: Role = 'promoter') =>
-      (await ok(await api('post', '/campaigns', promoter, aCampaign(call.id, { startsAt: isoIn(-1, now()), endsAt: isoIn(60, now()),
-        milestones: [{ title: 'Desk open', indicator: 'households', unit: 'households', baseline: 0, target: 100, dueAt: isoIn(200, now()), payoutSharePct: 60, paymentRule: 'binary' }], ...overrides })), 'draft')).id as string;
+      (
+        await ok(
+          await api(
+            'post',
+            '/campaigns',
+            promoter,
+            aCampaign(call.id, {
+              startsAt: isoIn(-1, now()),
+              endsAt: isoIn(60, now()),
+              milestones: [
+                {
+                  title: 'Desk open',
+                  indicator: 'households',
+                  unit: 'households',
+                  baseline: 0,
+                  target: 100,
+                  dueAt: isoIn(200, now()),
+                  payoutSharePct: 60,
+                  paymentRule: 'binary',
+                },
+              ],
+              ...overrides,
+            }),
+          ),
+          'draft',
+        )
+      ).id as string;
     const submitted = async (overrides: Record<string, unknown> = {}) => {
       const id = await draft(overrides);
       await ok(await api('post', `/campaigns/${id}/submit`, 'promoter'), 'submit');
@@ -120,7 +157,16 @@ describe('authorization matrix (every endpoint × every role)', () => {
     };
     const paid = async (campaignId: string) => pledge(p, who.citizen('donor'), campaignId, 10_000);
     const unpaid = async (campaignId: string) =>
-      (await ok(await p.api.post('/pledges').set(bearer(who.citizen('donor'))).set('Idempotency-Key', randomUUID()).send({ campaignId, amount: 2_000, currency: 'EUR' }), 'pledge')).id as string;
+      (
+        await ok(
+          await p.api
+            .post('/pledges')
+            .set(bearer(who.citizen('donor')))
+            .set('Idempotency-Key', randomUUID())
+            .send({ campaignId, amount: 2_000, currency: 'EUR' }),
+          'pledge',
+        )
+      ).id as string;
     const milestone = async (campaignId: string) => (await p.api.get(`/campaigns/${campaignId}`).expect(200)).body.milestones[0].id as string;
     /** A campaign that succeeded, with its upfront tranche eligible (the whole crowd, no milestone). */
     const withTranche = async () => {
@@ -130,7 +176,14 @@ describe('authorization matrix (every endpoint × every role)', () => {
     };
 
     // Shared resources for reads; the tranches need their campaigns' deadline to pass first.
-    await ok(await api('post', '/promoters/me/payout-account', 'promoter', { method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS Matrix' }), 'payout account');
+    await ok(
+      await api('post', '/promoters/me/payout-account', 'promoter', {
+        method: 'external',
+        iban: 'IT60 X054 2811 1010 0000 0123 456',
+        accountHolder: 'APS Matrix',
+      }),
+      'payout account',
+    );
     const trancheCampaigns = await Promise.all([withTranche(), withTranche(), withTranche(), withTranche()]);
     const shared = await live();
     const sharedPledge = await paid(shared);
@@ -144,7 +197,14 @@ describe('authorization matrix (every endpoint × every role)', () => {
     const [verifyMe, evidenceFor] = [await delivering(), await delivering()];
     p.clock.advance(6 * DAY);
     await p.tick();
-    await ok(await api('post', `/campaigns/${verifyMe}/milestones/${await milestone(verifyMe)}/evidence`, 'promoter', { reportedValue: 100, description: 'done', documents: [] }), 'evidence');
+    await ok(
+      await api('post', `/campaigns/${verifyMe}/milestones/${await milestone(verifyMe)}/evidence`, 'promoter', {
+        reportedValue: 100,
+        description: 'done',
+        documents: [],
+      }),
+      'evidence',
+    );
     const tranche = async (campaignId: string) => (await p.api.get(`/campaigns/${campaignId}/tranches`).expect(200)).body[0].id as string;
     const eligible = [await tranche(trancheCampaigns[0]), await tranche(trancheCampaigns[1])];
     const released: string[] = [];
@@ -156,8 +216,14 @@ describe('authorization matrix (every endpoint × every role)', () => {
     await p.drain();
 
     type Case = (role: Role | null) => Promise<{ status: number; body: { code?: string }; text?: string }>;
-    const get = (path: string): Case => (role) => api('get', path, role);
-    const fresh = <T>(make: () => Promise<T>, act: (x: T, role: Role | null) => Promise<{ status: number; body: { code?: string } }>): Case => async (role) => act(await make(), role);
+    const get =
+      (path: string): Case =>
+      (role) =>
+        api('get', path, role);
+    const fresh =
+      <T>(make: () => Promise<T>, act: (x: T, role: Role | null) => Promise<{ status: number; body: { code?: string } }>): Case =>
+      async (role) =>
+        act(await make(), role);
     const next = (list: string[]) => () => Promise.resolve(list.shift()!);
     const cases: Record<string, Case> = {
       'GET /health': get('/health'),
@@ -171,14 +237,30 @@ describe('authorization matrix (every endpoint × every role)', () => {
       'GET /campaigns': get('/campaigns'),
       'GET /campaigns/:id': get(`/campaigns/${shared}`),
       'POST /campaigns': (role) => api('post', '/campaigns', role, aCampaign(call.id, { startsAt: isoIn(-1, now()), endsAt: isoIn(60, now()) })),
-      'POST /campaigns/:id/submit': fresh(() => draft(), (id, role) => api('post', `/campaigns/${id}/submit`, role)),
-      'POST /campaigns/:id/approve': fresh(() => submitted(), (id, role) => api('post', `/campaigns/${id}/approve`, role)),
-      'POST /campaigns/:id/reject': fresh(() => submitted(), (id, role) => api('post', `/campaigns/${id}/reject`, role, { reason: 'The budget is not itemised' })),
-      'POST /campaigns/:id/cancel': fresh(() => draft(), (id, role) => api('post', `/campaigns/${id}/cancel`, role, { reason: 'withdrawn' })),
+      'POST /campaigns/:id/submit': fresh(
+        () => draft(),
+        (id, role) => api('post', `/campaigns/${id}/submit`, role),
+      ),
+      'POST /campaigns/:id/approve': fresh(
+        () => submitted(),
+        (id, role) => api('post', `/campaigns/${id}/approve`, role),
+      ),
+      'POST /campaigns/:id/reject': fresh(
+        () => submitted(),
+        (id, role) => api('post', `/campaigns/${id}/reject`, role, { reason: 'The budget is not itemised' }),
+      ),
+      'POST /campaigns/:id/cancel': fresh(
+        () => draft(),
+        (id, role) => api('post', `/campaigns/${id}/cancel`, role, { reason: 'withdrawn' }),
+      ),
       'POST /campaigns/:id/updates': (role) => api('post', `/campaigns/${shared}/updates`, role, { title: 'News', body: 'More news' }),
       'GET /campaigns/:id/updates': get(`/campaigns/${shared}/updates`),
       'POST /campaigns/:id/milestones/:milestoneId/evidence': async (role) =>
-        api('post', `/campaigns/${evidenceFor}/milestones/${await milestone(evidenceFor)}/evidence`, role, { reportedValue: 50, description: 'half way', documents: [] }),
+        api('post', `/campaigns/${evidenceFor}/milestones/${await milestone(evidenceFor)}/evidence`, role, {
+          reportedValue: 50,
+          description: 'half way',
+          documents: [],
+        }),
       'POST /campaigns/:id/milestones/:milestoneId/verification': async (role) =>
         api('post', `/campaigns/${verifyMe}/milestones/${await milestone(verifyMe)}/verification`, role, { verifiedValue: 100, approved: true }),
       'GET /me/campaigns': get('/me/campaigns'),
@@ -193,21 +275,33 @@ describe('authorization matrix (every endpoint × every role)', () => {
       'GET /me/funds': get('/me/funds'),
       'POST /funds': (role) => api('post', '/funds', role, { name: 'Another fund', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['city'] }),
       'POST /funds/:id/top-ups': (role) => api('post', `/funds/${fund.id}/top-ups`, role, { amount: 1_000 }),
-      'POST /funds/:id/rules': (role) => api('post', `/funds/${fund.id}/rules`, role, { type: 'ratio', numerator: 1, denominator: 2, eligibility: { callIds: [call.id] } }),
+      'POST /funds/:id/rules': (role) =>
+        api('post', `/funds/${fund.id}/rules`, role, { type: 'ratio', numerator: 1, denominator: 2, eligibility: { callIds: [call.id] } }),
       'POST /funds/:id/close': fresh(
-        async () => (await ok(await api('post', '/funds', 'funder', { name: 'Fund to close', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['city'] }), 'fund')).id as string,
+        async () =>
+          (await ok(await api('post', '/funds', 'funder', { name: 'Fund to close', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['city'] }), 'fund'))
+            .id as string,
         (id, role) => api('post', `/funds/${id}/close`, role),
       ),
       'POST /pledges': (role) => api('post', '/pledges', role, { campaignId: shared, amount: 1_000, currency: 'EUR' }),
-      'POST /pledges/:id/sandbox-confirm': fresh(() => unpaid(shared), (id, role) => api('post', `/pledges/${id}/sandbox-confirm`, role, { cardNumber: '4242424242424242' })),
+      'POST /pledges/:id/sandbox-confirm': fresh(
+        () => unpaid(shared),
+        (id, role) => api('post', `/pledges/${id}/sandbox-confirm`, role, { cardNumber: '4242424242424242' }),
+      ),
       'GET /pledges/:id': get(`/pledges/${sharedPledge.id}`),
       'GET /pledges/:id/receipt': get(`/pledges/${sharedPledge.id}/receipt`),
       'GET /me/pledges': get('/me/pledges'),
-      'POST /pledges/:id/refund': fresh(async () => (await paid(shared)).id, (id, role) => api('post', `/pledges/${id}/refund`, role, { reason: 'asked' })),
+      'POST /pledges/:id/refund': fresh(
+        async () => (await paid(shared)).id,
+        (id, role) => api('post', `/pledges/${id}/refund`, role, { reason: 'asked' }),
+      ),
       'GET /payments/campaigns/:id/refunds': get(`/payments/campaigns/${shared}/refunds`),
       'POST /tranches/:id/release': fresh(next(eligible), (id, role) => api('post', `/tranches/${id}/release`, role)),
-      'POST /tranches/:id/confirm-payment': fresh(next(released), (id, role) => api('post', `/tranches/${id}/confirm-payment`, role, { bankReference: `TRN ${id.slice(0, 6)}` })),
-      'POST /promoters/me/payout-account': (role) => api('post', '/promoters/me/payout-account', role, { method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS Matrix' }),
+      'POST /tranches/:id/confirm-payment': fresh(next(released), (id, role) =>
+        api('post', `/tranches/${id}/confirm-payment`, role, { bankReference: `TRN ${id.slice(0, 6)}` }),
+      ),
+      'POST /promoters/me/payout-account': (role) =>
+        api('post', '/promoters/me/payout-account', role, { method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS Matrix' }),
       'GET /ledger/campaigns/:id': get(`/ledger/campaigns/${trancheCampaigns[2]}`),
       'GET /ledger/funds/:id': get(`/ledger/funds/${fund.id}`),
       'GET /transparency/export': get('/transparency/export?format=json'),
@@ -237,7 +331,9 @@ describe('authorization matrix (every endpoint × every role)', () => {
       // the sandbox provider has none (404 STRIPE_WEBHOOKS_DISABLED), Stripe checks the signature (400 STRIPE_SIGNATURE_INVALID)
       'POST /payments/stripe/webhook': async (role) => {
         const res = await api('post', '/payments/stripe/webhook', role, { id: 'evt_matrix', type: 'ping' });
-        return [400, 404].includes(res.status) && ['STRIPE_WEBHOOKS_DISABLED', 'STRIPE_SIGNATURE_INVALID'].includes(res.body.code ?? '') ? { status: 200, body: {} } : res;
+        return [400, 404].includes(res.status) && ['STRIPE_WEBHOOKS_DISABLED', 'STRIPE_SIGNATURE_INVALID'].includes(res.body.code ?? '')
+          ? { status: 200, body: {} }
+          : res;
       },
     };
     const all = routes(p);

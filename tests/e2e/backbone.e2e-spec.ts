@@ -38,7 +38,16 @@ describe('platform backbone (health, docs, auth, a campaign published across ser
       Object.keys(res.body.paths).forEach((path) => paths.add(path));
     }
     expect([...paths]).toEqual(
-      expect.arrayContaining(['/calls', '/campaigns', '/campaigns/{id}', '/campaigns/{id}/approve', '/campaigns/{id}/pledges', '/funds', '/funds/{id}', '/health']),
+      expect.arrayContaining([
+        '/calls',
+        '/campaigns',
+        '/campaigns/{id}',
+        '/campaigns/{id}/approve',
+        '/campaigns/{id}/pledges',
+        '/funds',
+        '/funds/{id}',
+        '/health',
+      ]),
     );
   });
 
@@ -54,9 +63,15 @@ describe('platform backbone (health, docs, auth, a campaign published across ser
     });
 
     it('issues dev tokens when enabled and validates the request', async () => {
-      const res = await p.api.post('/auth/dev-token').send({ sub: 'someone', roles: ['citizen'] }).expect(201);
+      const res = await p.api
+        .post('/auth/dev-token')
+        .send({ sub: 'someone', roles: ['citizen'] })
+        .expect(201);
       await p.api.get('/health').set('Authorization', `Bearer ${res.body.token}`).expect(200);
-      await p.api.post('/auth/dev-token').send({ sub: 'someone', roles: ['emperor'] }).expect(400);
+      await p.api
+        .post('/auth/dev-token')
+        .send({ sub: 'someone', roles: ['emperor'] })
+        .expect(400);
     });
   });
 
@@ -64,7 +79,11 @@ describe('platform backbone (health, docs, auth, a campaign published across ser
     let callId: string;
 
     it('rejects an invalid call with 400 listing the problems, and creates a valid one', async () => {
-      const bad = await p.api.post('/calls').set('Authorization', `Bearer ${funder}`).send(aCall({ minGoalAmount: 10.5, promoterTypes: ['pirates'], extra: 1 })).expect(400);
+      const bad = await p.api
+        .post('/calls')
+        .set('Authorization', `Bearer ${funder}`)
+        .send(aCall({ minGoalAmount: 10.5, promoterTypes: ['pirates'], extra: 1 }))
+        .expect(400);
       expect(JSON.stringify(bad.body.message)).toMatch(/minGoalAmount[\s\S]*promoterTypes|promoterTypes[\s\S]*minGoalAmount/);
       expect(JSON.stringify(bad.body.message)).toContain('extra');
       const res = await p.api.post('/calls').set('Authorization', `Bearer ${funder}`).send(aCall()).expect(201);
@@ -74,7 +93,11 @@ describe('platform backbone (health, docs, auth, a campaign published across ser
     });
 
     it('refuses a draft whose shares do not sum to 100 (422)', async () => {
-      const res = await p.api.post('/campaigns').set('Authorization', `Bearer ${promoter}`).send(aCampaign(callId, { upfrontSharePct: 50 })).expect(422);
+      const res = await p.api
+        .post('/campaigns')
+        .set('Authorization', `Bearer ${promoter}`)
+        .send(aCampaign(callId, { upfrontSharePct: 50 }))
+        .expect(422);
       expect(res.body.code).toBe('CAMPAIGN_SHARES_NOT_100');
     });
 
@@ -82,7 +105,13 @@ describe('platform backbone (health, docs, auth, a campaign published across ser
       const draft = await p.api
         .post('/campaigns')
         .set('Authorization', `Bearer ${promoter}`)
-        .send(aCampaign(callId, { area: 'Brera', cofinancingAmount: 99_999, milestones: [{ title: 'x', indicator: 'y', unit: 'z', baseline: 0, target: 1, dueAt: isoIn(10), payoutSharePct: 60, paymentRule: 'binary' }] }))
+        .send(
+          aCampaign(callId, {
+            area: 'Brera',
+            cofinancingAmount: 99_999,
+            milestones: [{ title: 'x', indicator: 'y', unit: 'z', baseline: 0, target: 1, dueAt: isoIn(10), payoutSharePct: 60, paymentRule: 'binary' }],
+          }),
+        )
         .expect(201);
       const res = await p.api.post(`/campaigns/${draft.body.id}/submit`).set('Authorization', `Bearer ${promoter}`).expect(422);
       expect(res.body.details.reasons).toHaveLength(3);
@@ -97,7 +126,10 @@ describe('platform backbone (health, docs, auth, a campaign published across ser
       expect(draft.body.status).toBe('draft');
       await p.api.get(`/campaigns/${id}`).expect(404); // drafts are not public
       await p.api.post(`/campaigns/${id}/submit`).set('Authorization', `Bearer ${otherFunder}`).expect(403);
-      await p.api.post(`/campaigns/${id}/submit`).set('Authorization', `Bearer ${p.token('promoter-other', 'promoter')}`).expect(403);
+      await p.api
+        .post(`/campaigns/${id}/submit`)
+        .set('Authorization', `Bearer ${p.token('promoter-other', 'promoter')}`)
+        .expect(403);
       await p.api.post(`/campaigns/${id}/submit`).set('Authorization', `Bearer ${promoter}`).expect(200);
       await p.api.post(`/campaigns/${id}/approve`).set('Authorization', `Bearer ${otherFunder}`).expect(403);
       await p.api.post(`/campaigns/${id}/approve`).set('Authorization', `Bearer ${promoter}`).expect(403);
@@ -151,9 +183,13 @@ describe('platform backbone (health, docs, auth, a campaign published across ser
       expect(read.body.budgetAmount).toBe(5_250_000);
       expect(read.body.budgetAmount).toBe(read.body.available + read.body.reserved + read.body.committed + read.body.spent + read.body.returned);
     });
-  
+
     it('honours Idempotency-Key on top-ups: same key + body replays, other body is 422, failures leave no key', async () => {
-      const fund = await p.api.post('/funds').set('Authorization', `Bearer ${funder}`).send({ name: 'Foundation match', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['foundation'] }).expect(201);
+      const fund = await p.api
+        .post('/funds')
+        .set('Authorization', `Bearer ${funder}`)
+        .send({ name: 'Foundation match', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['foundation'] })
+        .expect(201);
       const topUp = (key: string, amount: number, token = funder) =>
         p.api.post(`/funds/${fund.body.id}/top-ups`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ amount });
       const first = await topUp('topup-1', 500).expect(200);

@@ -19,27 +19,53 @@ describe('campaign edges', () => {
   afterAll(() => p?.close());
 
   const milestone = (overrides: Record<string, unknown> = {}) => ({
-    title: 'Desk open', indicator: 'households served', unit: 'households', baseline: 0, target: 100, dueAt: isoIn(120, p.clock.now().getTime()),
-    payoutSharePct: 60, paymentRule: 'binary', ...overrides,
+    title: 'Desk open',
+    indicator: 'households served',
+    unit: 'households',
+    baseline: 0,
+    target: 100,
+    dueAt: isoIn(120, p.clock.now().getTime()),
+    payoutSharePct: 60,
+    paymentRule: 'binary',
+    ...overrides,
   });
 
   it('#5 refuses milestones that can never be verified, and out-of-range values, with 400 (never 500)', async () => {
     const who = cast(p);
     const now = p.clock.now().getTime();
-    const call = (await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) })).expect(201)).body;
-    const draft = (overrides: Record<string, unknown>) => aCampaign(call.id, { startsAt: isoIn(-1, now), endsAt: isoIn(30, now), milestones: [milestone(overrides)] });
+    const call = (
+      await p.api
+        .post('/calls')
+        .set(bearer(who.funder))
+        .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
+        .expect(201)
+    ).body;
+    const draft = (overrides: Record<string, unknown>) =>
+      aCampaign(call.id, { startsAt: isoIn(-1, now), endsAt: isoIn(30, now), milestones: [milestone(overrides)] });
     const before = await p.db('campaigns').query(`SELECT count(*)::int AS n FROM campaigns.campaigns WHERE promoter_id = $1`, [who.promoterId]);
 
-    const same = await p.api.post('/campaigns').set(bearer(who.promoter)).send(draft({ baseline: 50, target: 50 })).expect(400);
+    const same = await p.api
+      .post('/campaigns')
+      .set(bearer(who.promoter))
+      .send(draft({ baseline: 50, target: 50 }))
+      .expect(400);
     expect(same.body).toMatchObject({ code: 'MILESTONE_TARGET_EQUALS_BASELINE' });
     // Equal at the indicator resolution (10^-6) is equal too.
-    await p.api.post('/campaigns').set(bearer(who.promoter)).send(draft({ baseline: 1, target: 1.0000000001 })).expect(400);
+    await p.api
+      .post('/campaigns')
+      .set(bearer(who.promoter))
+      .send(draft({ baseline: 1, target: 1.0000000001 }))
+      .expect(400);
     for (const bad of [{ target: 1.7e308 }, { baseline: -1e10 }, { target: 1e9 + 1 }]) {
       await p.api.post('/campaigns').set(bearer(who.promoter)).send(draft(bad)).expect(400);
     }
     const after = await p.db('campaigns').query(`SELECT count(*)::int AS n FROM campaigns.campaigns WHERE promoter_id = $1`, [who.promoterId]);
     expect(after[0].n).toBe(before[0].n); // nothing was created
-    await p.api.post('/campaigns').set(bearer(who.promoter)).send(draft({ baseline: 10, target: 0 })).expect(201); // going down is fine
+    await p.api
+      .post('/campaigns')
+      .set(bearer(who.promoter))
+      .send(draft({ baseline: 10, target: 0 }))
+      .expect(201); // going down is fine
 
     const { id } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, now) });
     await pledge(p, who.citizen('ada'), id, 10_000);
@@ -59,8 +85,20 @@ describe('campaign edges', () => {
   it('#19 reject takes a required reason, stores, returns and audits it; unknown fields are refused on every body', async () => {
     const who = cast(p);
     const now = p.clock.now().getTime();
-    const call = (await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) })).expect(201)).body;
-    const draft = (await p.api.post('/campaigns').set(bearer(who.promoter)).send(aCampaign(call.id, { startsAt: isoIn(-1, now), endsAt: isoIn(30, now), milestones: [milestone()] })).expect(201)).body;
+    const call = (
+      await p.api
+        .post('/calls')
+        .set(bearer(who.funder))
+        .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
+        .expect(201)
+    ).body;
+    const draft = (
+      await p.api
+        .post('/campaigns')
+        .set(bearer(who.promoter))
+        .send(aCampaign(call.id, { startsAt: isoIn(-1, now), endsAt: isoIn(30, now), milestones: [milestone()] }))
+        .expect(201)
+    ).body;
     // Bodies on routes that take none: unknown fields are a 400, and nothing happens.
     const submitted = await p.api.post(`/campaigns/${draft.id}/submit`).set(bearer(who.promoter)).send({ force: true });
     expect(submitted.status).toBe(400);
@@ -71,14 +109,20 @@ describe('campaign edges', () => {
     await p.api.post(reject).set(bearer(who.funder)).expect(400); // the reason is required
     await p.api.post(reject).set(bearer(who.funder)).send({ reason: '' }).expect(400);
     await p.api.post(reject).set(bearer(who.funder)).send({ reason: '   ' }).expect(400);
-    await p.api.post(reject).set(bearer(who.funder)).send({ reason: 'x'.repeat(1001) }).expect(400);
+    await p.api
+      .post(reject)
+      .set(bearer(who.funder))
+      .send({ reason: 'x'.repeat(1001) })
+      .expect(400);
     await p.api.post(reject).set(bearer(who.funder)).send({ reason: 'Budget unclear', extra: 1 }).expect(400);
     await p.api.post(`/campaigns/${draft.id}/approve`).set(bearer(who.funder)).send({ reason: 'no body here' }).expect(400);
     expect((await p.api.get(`/campaigns/${draft.id}`).set(bearer(who.promoter)).expect(200)).body.status).toBe('submitted'); // nothing changed
 
     const rejected = await p.api.post(reject).set(bearer(who.funder)).send({ reason: 'The budget does not show the co-financing' }).expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', statusReason: 'The budget does not show the co-financing' });
-    expect((await p.api.get(`/campaigns/${draft.id}`).set(bearer(who.promoter)).expect(200)).body.statusReason).toBe('The budget does not show the co-financing');
+    expect((await p.api.get(`/campaigns/${draft.id}`).set(bearer(who.promoter)).expect(200)).body.statusReason).toBe(
+      'The budget does not show the co-financing',
+    );
     const audit = (await p.api.get(`/audit/campaigns?action=campaign.reject&resourceId=${draft.id}`).set(bearer(who.admin)).expect(200)).body.items;
     const ok = audit.filter((e: { outcome: string }) => e.outcome === 'succeeded');
     expect(ok).toHaveLength(1);
@@ -87,12 +131,21 @@ describe('campaign edges', () => {
     // Every other bodiless POST refuses unknown fields too, in every service.
     const { id } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, now) });
     await p.api.post(`/campaigns/${id}/cancel`).set(bearer(who.promoter)).send({ reason: 'ok', force: true }).expect(400);
-    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Fund to close', currency: 'EUR', budgetAmount: 10_000, sourceTags: ['municipal'] }).expect(201)).body;
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'Fund to close', currency: 'EUR', budgetAmount: 10_000, sourceTags: ['municipal'] })
+        .expect(201)
+    ).body;
     const closing = await p.api.post(`/funds/${fund.id}/close`).set(bearer(who.funder)).send({ returnTo: 'someone-else' }).expect(400);
     expect(closing.body).toMatchObject({ code: 'BODY_NOT_ALLOWED' });
     expect((await p.api.get(`/funds/${fund.id}`).set(bearer(who.funder)).expect(200)).body).toMatchObject({ available: 10_000, returned: 0 });
     await p.api.post(`/funds/${fund.id}/close`).set(bearer(who.funder)).send([1]).expect(400);
-    await p.api.post(`/funds/${fund.id}/close`).set(bearer(who.funder)).expect((r) => expect(r.status).toBeLessThan(300));
+    await p.api
+      .post(`/funds/${fund.id}/close`)
+      .set(bearer(who.funder))
+      .expect((r) => expect(r.status).toBeLessThan(300));
     expect((await p.api.get(`/funds/${fund.id}`).set(bearer(who.funder)).expect(200)).body).toMatchObject({ available: 0, returned: 10_000 });
   });
 
@@ -121,7 +174,11 @@ describe('campaign edges', () => {
     await passDeadline(p, 11);
     const status = async () => (await p.api.get(`/campaigns/${id}`).expect(200)).body.status;
     const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[0];
-    await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 100, description: 'r', documents: [] }).expect(201);
+    await p.api
+      .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
+      .set(bearer(who.promoter))
+      .send({ reportedValue: 100, description: 'r', documents: [] })
+      .expect(201);
     await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 100, approved: true }).expect(200);
     await p.tick();
     const tranches = async () => (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body as { id: string; status: string }[];
@@ -146,7 +203,11 @@ describe('campaign edges', () => {
     await pledge(p, who.citizen('ada'), id, 10_000);
     await passDeadline(p, 11);
     const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[0];
-    await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 10, description: 'r', documents: [] }).expect(201);
+    await p.api
+      .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
+      .set(bearer(who.promoter))
+      .send({ reportedValue: 10, description: 'r', documents: [] })
+      .expect(201);
     await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 10, approved: false }).expect(200);
     await p.tick();
     const list = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body as { id: string; status: string }[];
@@ -183,7 +244,11 @@ describe('campaign edges', () => {
 
       // The process dies right after the release's commit, before its transfer (the post-commit payout never runs).
       const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[0];
-      await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 100, description: 'r', documents: [] }).expect(201);
+      await p.api
+        .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
+        .set(bearer(who.promoter))
+        .send({ reportedValue: 100, description: 'r', documents: [] })
+        .expect(201);
       await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 100, approved: true }).expect(200);
       await p.drain();
       const last = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body[1];
@@ -201,7 +266,10 @@ describe('campaign edges', () => {
       }
       expect(calls).toHaveLength(1);
       await p.tick(); // the retry job
-      expect(calls).toEqual([{ inTransaction: false, trancheId: upfront.id }, { inTransaction: false, trancheId: last.id }]);
+      expect(calls).toEqual([
+        { inTransaction: false, trancheId: upfront.id },
+        { inTransaction: false, trancheId: last.id },
+      ]);
       expect((await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body.map((t: { status: string }) => t.status)).toEqual(['paid', 'paid']);
       await p.tick();
       expect(calls).toHaveLength(2); // paid once
@@ -217,15 +285,30 @@ describe('campaign edges', () => {
     const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, now) });
     const tag = randomUUID().slice(0, 8);
     const matcher = p.token(`matcher-${tag}`, 'funder', 'verifier');
-    const fund = (await p.api.post('/funds').set(bearer(matcher)).send({ name: 'Matching fund', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['municipal'] }).expect(201)).body;
-    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(matcher)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } }).expect(201);
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(matcher))
+        .send({ name: 'Matching fund', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['municipal'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${fund.id}/rules`)
+      .set(bearer(matcher))
+      .send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } })
+      .expect(201);
     const backer = p.token(`backer-${tag}`, 'citizen', 'verifier');
     await pledge(p, backer, id, 10_000);
     await passDeadline(p, 11);
     const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[0];
-    await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 100, description: 'r', documents: [] }).expect(201);
+    await p.api
+      .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
+      .set(bearer(who.promoter))
+      .send({ reportedValue: 100, description: 'r', documents: [] })
+      .expect(201);
 
-    const listed = async (token: string) => ((await p.api.get('/verifications/queue').set(bearer(token)).expect(200)).body as { milestoneId: string }[]).some((x) => x.milestoneId === m.id);
+    const listed = async (token: string) =>
+      ((await p.api.get('/verifications/queue').set(bearer(token)).expect(200)).body as { milestoneId: string }[]).some((x) => x.milestoneId === m.id);
     expect(await listed(who.verifier)).toBe(true);
     const parties = {
       promoter: p.token(who.promoterId, 'promoter', 'verifier'),

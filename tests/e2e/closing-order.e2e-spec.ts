@@ -19,8 +19,18 @@ describe('events of one campaign on different topics, in any order (found by scr
   it('finalizes only once the late pledge is matched, and commits exactly what the escrow receives', async () => {
     const who = cast(p);
     const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
-    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] }).expect(201)).body;
-    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).send({ type: 'ratio', numerator: 1, denominator: 2, eligibility: { callIds: [callId] } }).expect(201);
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${fund.id}/rules`)
+      .set(bearer(who.funder))
+      .send({ type: 'ratio', numerator: 1, denominator: 2, eligibility: { callIds: [callId] } })
+      .expect(201);
     await pledge(p, who.citizen('ada'), id, 10_000);
     await p.drain();
 
@@ -35,7 +45,10 @@ describe('events of one campaign on different topics, in any order (found by scr
     await release();
     await p.tick();
     // 10,000 / 2 = 5,000 and 20,001 / 2 = 10,000 (floored)
-    expect((await p.api.get(`/campaigns/${id}`).expect(200)).body).toMatchObject({ status: 'in_delivery', progress: { pledgedAmount: 30_001, matchedAmount: 15_000, backers: 2 } });
+    expect((await p.api.get(`/campaigns/${id}`).expect(200)).body).toMatchObject({
+      status: 'in_delivery',
+      progress: { pledgedAmount: 30_001, matchedAmount: 15_000, backers: 2 },
+    });
     expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body).toMatchObject({ available: 985_000, reserved: 0, committed: 15_000 });
     const ledger = (await p.api.get(`/ledger/campaigns/${id}`).expect(200)).body as { movements: { kind: string; amount: number }[] };
     const sum = (kind: string) => ledger.movements.filter((m) => m.kind === kind).reduce((s, m) => s + m.amount, 0);
@@ -46,15 +59,44 @@ describe('events of one campaign on different topics, in any order (found by scr
 
   /** Appends an event to a service's outbox, as that service would (tests below reorder or repeat events). */
   const emit = async (service: 'pledges' | 'payouts', type: string, topic: string, key: string, payload: Record<string, unknown>) => {
-    const envelope = { id: randomUUID(), type, schemaVersion: 1, producer: service, aggregateType: topic.split('.')[1], aggregateId: key, occurredAt: new Date().toISOString(), correlationId: 'test', causationId: null, payload };
-    await p.db(service).query(`INSERT INTO ${service}.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, $2, $3, $4, $5)`, [envelope.id, `${type}.v1`, topic, key, JSON.stringify(envelope)]);
+    const envelope = {
+      id: randomUUID(),
+      type,
+      schemaVersion: 1,
+      producer: service,
+      aggregateType: topic.split('.')[1],
+      aggregateId: key,
+      occurredAt: new Date().toISOString(),
+      correlationId: 'test',
+      causationId: null,
+      payload,
+    };
+    await p
+      .db(service)
+      .query(`INSERT INTO ${service}.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, $2, $3, $4, $5)`, [
+        envelope.id,
+        `${type}.v1`,
+        topic,
+        key,
+        JSON.stringify(envelope),
+      ]);
   };
 
-  it('spends a released tranche\'s match even when matching has not applied the campaign\'s success yet', async () => {
+  it("spends a released tranche's match even when matching has not applied the campaign's success yet", async () => {
     const who = cast(p);
     const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
-    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] }).expect(201)).body;
-    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } }).expect(201);
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${fund.id}/rules`)
+      .set(bearer(who.funder))
+      .send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } })
+      .expect(201);
     await p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send({ method: 'stripe_connect' }).expect(200);
     await pledge(p, who.citizen('ada'), id, 40_000);
     await p.drain();
@@ -62,8 +104,15 @@ describe('events of one campaign on different topics, in any order (found by scr
     // (reserved) when payouts, which has heard of the success, releases the upfront tranche (40 %).
     const release = p.hold('matching', 'campaign.succeeded');
     await passDeadline(p, 11);
-    const upfront = () => p.api.get(`/campaigns/${id}/tranches`).expect(200).then((r) => (r.body as { id: string; kind: string; status: string; amount: number }[]).find((t) => t.kind === 'upfront')!);
-    await p.api.post(`/tranches/${(await upfront()).id}/release`).set(bearer(who.funder)).expect(200);
+    const upfront = () =>
+      p.api
+        .get(`/campaigns/${id}/tranches`)
+        .expect(200)
+        .then((r) => (r.body as { id: string; kind: string; status: string; amount: number }[]).find((t) => t.kind === 'upfront')!);
+    await p.api
+      .post(`/tranches/${(await upfront()).id}/release`)
+      .set(bearer(who.funder))
+      .expect(200);
     await p.drain();
     expect(await upfront()).toMatchObject({ status: 'paid', amount: 32_000 });
     // (the release applies the success it implies: the rest committed, never a negative committed bucket)
@@ -83,7 +132,14 @@ describe('events of one campaign on different topics, in any order (found by scr
     for (const donorId of donors) {
       for (const amount of [1_000, 2_000]) {
         const pledgeId = randomUUID();
-        await emit('pledges', 'pledge.confirmed', 'pledges.pledge', pledgeId, { pledgeId, campaignId: id, donorId, amount, currency: 'EUR', confirmedAt: new Date().toISOString() });
+        await emit('pledges', 'pledge.confirmed', 'pledges.pledge', pledgeId, {
+          pledgeId,
+          campaignId: id,
+          donorId,
+          amount,
+          currency: 'EUR',
+          confirmedAt: new Date().toISOString(),
+        });
       }
     }
     await p.drain();

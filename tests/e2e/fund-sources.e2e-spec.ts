@@ -23,8 +23,18 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
   /** A keep-it-all campaign matched 1:1 by `fund`, one pledge of `amount`, past its deadline: the match is committed and escrowed. */
   async function matchedCampaign(who: Cast, fundBody: Record<string, unknown>, amount: number) {
     const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
-    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Fondo quartieri', currency: 'EUR', budgetAmount: 100_001, ...fundBody }).expect(201)).body;
-    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } }).expect(201);
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'Fondo quartieri', currency: 'EUR', budgetAmount: 100_001, ...fundBody })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${fund.id}/rules`)
+      .set(bearer(who.funder))
+      .send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } })
+      .expect(201);
     await pledge(p, who.citizen('ada'), id, amount);
     await passDeadline(p, 11);
     expect((await p.api.get(`/campaigns/${id}`).expect(200)).body.status).toBe('in_delivery');
@@ -38,17 +48,25 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
     // before the fix: bySourceTag held 50,000 under ERDF and 50,000 under EU (100,000 of a 50,000 match)
     for (const k of LEDGER_FIGURES) expect([k, sum(ledger.bySourceTag, k)]).toEqual([k, ledger[k]]);
     expect(ledger).toMatchObject({ sourceTags: ['ERDF', 'EU'], sourceShares: null, committedToCampaigns: 50_000, heldInEscrow: 50_000 });
-    expect(ledger.bySourceTag).toEqual([{ sourceTag: null, shareBps: 10_000, declared: false, committedToCampaigns: 50_000, releasedToPromoters: 0, returnedToFund: 0, heldInEscrow: 50_000 }]);
+    expect(ledger.bySourceTag).toEqual([
+      { sourceTag: null, shareBps: 10_000, declared: false, committedToCampaigns: 50_000, releasedToPromoters: 0, returnedToFund: 0, heldInEscrow: 50_000 },
+    ]);
   });
 
   it('declared ERDF 50 % + EU 50 %: the per-source figures add up to the fund, to the cent, at every step', async () => {
     const who = cast(p);
-    const sourceShares = [{ source: 'ERDF', shareBps: 5000 }, { source: 'EU', shareBps: 5000 }];
+    const sourceShares = [
+      { source: 'ERDF', shareBps: 5000 },
+      { source: 'EU', shareBps: 5000 },
+    ];
     const { campaignId, fundId } = await matchedCampaign(who, { sourceShares }, 50_001);
     const fund = (await p.api.get(`/funds/${fundId}`).expect(200)).body;
     expect(fund).toMatchObject({ sourceTags: ['ERDF', 'EU'], sourceShares, budgetAmount: 100_001, available: 50_000, committed: 50_001 });
     // 50,001 / 2 = 25,000.5 each: the odd cent goes to the first declared source (tie → declared order)
-    expect(fund.bySource.map((s: Row) => [s.source, s.shareBps, s.budgetAmount, s.available, s.committed])).toEqual([['ERDF', 5000, 50_001, 25_000, 25_001], ['EU', 5000, 50_000, 25_000, 25_000]]);
+    expect(fund.bySource.map((s: Row) => [s.source, s.shareBps, s.budgetAmount, s.available, s.committed])).toEqual([
+      ['ERDF', 5000, 50_001, 25_000, 25_001],
+      ['EU', 5000, 50_000, 25_000, 25_000],
+    ]);
     for (const k of POOL_FIGURES) expect(sum(fund.bySource, k)).toBe(fund[k]);
 
     const check = async () => {
@@ -82,10 +100,24 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
 
   it('ERDF 5000 / national 3500 / city 1500: every pool figure split by largest remainder', async () => {
     const who = cast(p);
-    const sourceShares = [{ source: 'ERDF', shareBps: 5000 }, { source: 'national', shareBps: 3500 }, { source: 'city', shareBps: 1500 }];
-    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Three sources', currency: 'EUR', budgetAmount: 1_003, sourceTags: ['ERDF', 'national', 'city'], sourceShares }).expect(201)).body;
+    const sourceShares = [
+      { source: 'ERDF', shareBps: 5000 },
+      { source: 'national', shareBps: 3500 },
+      { source: 'city', shareBps: 1500 },
+    ];
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'Three sources', currency: 'EUR', budgetAmount: 1_003, sourceTags: ['ERDF', 'national', 'city'], sourceShares })
+        .expect(201)
+    ).body;
     // 1,003 → exact 501.5 / 351.05 / 150.45 → floors 501 / 351 / 150, one cent left → ERDF (largest remainder .5)
-    expect(fund.bySource.map((s: Row) => [s.source, s.budgetAmount, s.available])).toEqual([['ERDF', 502, 502], ['national', 351, 351], ['city', 150, 150]]);
+    expect(fund.bySource.map((s: Row) => [s.source, s.budgetAmount, s.available])).toEqual([
+      ['ERDF', 502, 502],
+      ['national', 351, 351],
+      ['city', 150, 150],
+    ]);
     expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body.bySource).toEqual(fund.bySource);
   });
 
@@ -93,28 +125,98 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
     const who = cast(p);
     const base = { name: 'Refused', currency: 'EUR', budgetAmount: 10_000 };
     const cases: [Record<string, unknown>, string | undefined][] = [
-      [{ sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'EU', shareBps: 4000 }] }, 'FUND_SOURCE_SHARES_SUM'],
-      [{ sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'EU', shareBps: 5001 }] }, 'FUND_SOURCE_SHARES_SUM'],
-      [{ sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'ERDF', shareBps: 5000 }] }, 'FUND_SOURCE_DUPLICATE'],
-      [{ sourceShares: [{ source: 'ERDF', shareBps: 5000.5 }, { source: 'EU', shareBps: 4999.5 }] }, 'FUND_SOURCE_SHARE_INVALID'],
-      [{ sourceShares: [{ source: 'ERDF', shareBps: 10_000 }, { source: 'EU', shareBps: 0 }] }, 'FUND_SOURCE_SHARE_INVALID'],
-      [{ sourceShares: [{ source: 'ERDF', shareBps: 11_000 }, { source: 'EU', shareBps: -1000 }] }, 'FUND_SOURCE_SHARE_INVALID'],
+      [
+        {
+          sourceShares: [
+            { source: 'ERDF', shareBps: 5000 },
+            { source: 'EU', shareBps: 4000 },
+          ],
+        },
+        'FUND_SOURCE_SHARES_SUM',
+      ],
+      [
+        {
+          sourceShares: [
+            { source: 'ERDF', shareBps: 5000 },
+            { source: 'EU', shareBps: 5001 },
+          ],
+        },
+        'FUND_SOURCE_SHARES_SUM',
+      ],
+      [
+        {
+          sourceShares: [
+            { source: 'ERDF', shareBps: 5000 },
+            { source: 'ERDF', shareBps: 5000 },
+          ],
+        },
+        'FUND_SOURCE_DUPLICATE',
+      ],
+      [
+        {
+          sourceShares: [
+            { source: 'ERDF', shareBps: 5000.5 },
+            { source: 'EU', shareBps: 4999.5 },
+          ],
+        },
+        'FUND_SOURCE_SHARE_INVALID',
+      ],
+      [
+        {
+          sourceShares: [
+            { source: 'ERDF', shareBps: 10_000 },
+            { source: 'EU', shareBps: 0 },
+          ],
+        },
+        'FUND_SOURCE_SHARE_INVALID',
+      ],
+      [
+        {
+          sourceShares: [
+            { source: 'ERDF', shareBps: 11_000 },
+            { source: 'EU', shareBps: -1000 },
+          ],
+        },
+        'FUND_SOURCE_SHARE_INVALID',
+      ],
       [{ sourceShares: [{ source: 'ERDF', shareBps: '10000' }] }, 'FUND_SOURCE_SHARE_INVALID'],
       [{ sourceShares: [{ source: '', shareBps: 10_000 }] }, 'FUND_SOURCE_NAME_INVALID'],
       [{ sourceShares: [] }, 'FUND_SOURCE_SHARES_EMPTY'],
       [{ sourceShares: Array.from({ length: 21 }, (_, i) => ({ source: `s${i}`, shareBps: i === 0 ? 8000 : 100 })) }, 'FUND_SOURCE_SHARES_TOO_MANY'],
-      [{ sourceTags: ['ERDF'], sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'EU', shareBps: 5000 }] }, 'FUND_SOURCE_TAGS_MISMATCH'],
+      [
+        {
+          sourceTags: ['ERDF'],
+          sourceShares: [
+            { source: 'ERDF', shareBps: 5000 },
+            { source: 'EU', shareBps: 5000 },
+          ],
+        },
+        'FUND_SOURCE_TAGS_MISMATCH',
+      ],
       [{ sourceShares: [{ source: 'ERDF', shareBps: 10_000, extra: 1 }] }, undefined], // unknown field: the validation pipe's 400
       [{}, undefined], // neither tags nor shares
       [{ sourceShares: null }, undefined], // null shares = none declared: the tags are required
     ];
     for (const [body, code] of cases) {
-      const res = await p.api.post('/funds').set(bearer(who.funder)).send({ ...base, ...body });
+      const res = await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ ...base, ...body });
       expect([res.status, res.body.code, JSON.stringify(body)]).toEqual([400, code, JSON.stringify(body)]);
     }
     expect((await p.api.get('/me/funds').set(bearer(who.funder)).expect(200)).body).toEqual([]);
     // the same shares, valid, are accepted: the refusals above were about the shares
-    await p.api.post('/funds').set(bearer(who.funder)).send({ ...base, sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'EU', shareBps: 5000 }] }).expect(201);
+    await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .send({
+        ...base,
+        sourceShares: [
+          { source: 'ERDF', shareBps: 5000 },
+          { source: 'EU', shareBps: 5000 },
+        ],
+      })
+      .expect(201);
     expect((await p.api.get('/me/funds').set(bearer(who.funder)).expect(200)).body).toHaveLength(1);
   });
 
@@ -126,13 +228,26 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
     const again = await p.api.post('/funds').set(bearer(who.funder)).set('Idempotency-Key', key).send(body).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    const other = await p.api.post('/funds').set(bearer(who.funder)).set('Idempotency-Key', key).send({ ...body, budgetAmount: 26_000 }).expect(422);
+    const other = await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .set('Idempotency-Key', key)
+      .send({ ...body, budgetAmount: 26_000 })
+      .expect(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const mine = (await p.api.get('/me/funds').set(bearer(who.funder)).expect(200)).body;
     expect(mine.map((f: { id: string; budgetAmount: number }) => [f.id, f.budgetAmount])).toEqual([[first.body.id, 25_000]]);
     // concurrent duplicates: still one fund
     const key2 = randomUUID();
-    const burst = await Promise.all(Array.from({ length: 5 }, () => p.api.post('/funds').set(bearer(who.funder)).set('Idempotency-Key', key2).send({ ...body, name: 'Burst' })));
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        p.api
+          .post('/funds')
+          .set(bearer(who.funder))
+          .set('Idempotency-Key', key2)
+          .send({ ...body, name: 'Burst' }),
+      ),
+    );
     expect(burst.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
     expect((await p.api.get('/me/funds').set(bearer(who.funder)).expect(200)).body).toHaveLength(2);
@@ -140,14 +255,25 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
 
   it('POST /funds/:id/rules honours Idempotency-Key: a retry adds no second rule', async () => {
     const who = cast(p);
-    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Ruled fund', currency: 'EUR', budgetAmount: 25_000, sourceTags: ['municipal'] }).expect(201)).body;
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'Ruled fund', currency: 'EUR', budgetAmount: 25_000, sourceTags: ['municipal'] })
+        .expect(201)
+    ).body;
     const key = randomUUID();
     const rule = { type: 'ratio', numerator: 1, denominator: 2 };
     const first = await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).set('Idempotency-Key', key).send(rule).expect(201);
     const again = await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).set('Idempotency-Key', key).send(rule).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    const other = await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).set('Idempotency-Key', key).send({ ...rule, numerator: 2 }).expect(422);
+    const other = await p.api
+      .post(`/funds/${fund.id}/rules`)
+      .set(bearer(who.funder))
+      .set('Idempotency-Key', key)
+      .send({ ...rule, numerator: 2 })
+      .expect(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body.rules).toHaveLength(1);
   });

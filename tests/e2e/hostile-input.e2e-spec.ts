@@ -17,7 +17,11 @@ describe('hostile input', () => {
 
   it('refuses an oversized body with 413 (not a 500) and stores nothing', async () => {
     const before = await count(`SELECT count(*) AS n FROM campaigns.calls`);
-    const res = await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ description: 'x'.repeat(300_000) })).expect(413);
+    const res = await p.api
+      .post('/calls')
+      .set(bearer(who.funder))
+      .send(aCall({ description: 'x'.repeat(300_000) }))
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'BODY_REJECTED', message: expect.stringContaining('larger than the limit') });
     expect(await count(`SELECT count(*) AS n FROM campaigns.calls`)).toBe(before);
   });
@@ -34,7 +38,11 @@ describe('hostile input', () => {
   });
 
   it('refuses negative, zero, fractional, huge, stringly and float-looking amounts everywhere money enters', async () => {
-    const fund = await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Fondo', currency: 'EUR', budgetAmount: 10_000, sourceTags: ['x'] }).expect(201);
+    const fund = await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .send({ name: 'Fondo', currency: 'EUR', budgetAmount: 10_000, sourceTags: ['x'] })
+      .expect(201);
     for (const amount of [-1, 0, 0.5, 10.01, 1e21, Number.MAX_SAFE_INTEGER + 2, '100', null, true, [100], { amount: 1 }]) {
       await p.api.post(`/funds/${fund.body.id}/top-ups`).set(bearer(who.funder)).send({ amount }).expect(400);
       await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'F', currency: 'EUR', budgetAmount: amount, sourceTags: [] }).expect(400);
@@ -52,14 +60,21 @@ describe('hostile input', () => {
     const refused: string[] = [];
     for (const currency of ['XYZ', 'eur', 'EURO', '', 'E', 42]) {
       // a body valid in every other field (sourceTags included): only the currency can be refused
-      const res = await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Fondo', currency, budgetAmount: 1_000, sourceTags: ['x'] });
+      const res = await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'Fondo', currency, budgetAmount: 1_000, sourceTags: ['x'] });
       refused.push(`${JSON.stringify(currency)} ${res.status} ${JSON.stringify(res.body.message)}`);
     }
     // each one a 400 that names the currency
     expect(refused.filter((r) => !/^\S+ 400 .*currency/.test(r))).toEqual([]);
     expect(await funds()).toBe(before);
     // the same request with a valid currency does create a fund: the count above can move
-    await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Fondo', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['x'] }).expect(201);
+    await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .send({ name: 'Fondo', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['x'] })
+      .expect(201);
     expect(await funds()).toBe(before + 1);
   });
 
@@ -76,17 +91,42 @@ describe('hostile input', () => {
   });
 
   it('refuses unknown fields, prototype-pollution keys and over-deep or over-long values', async () => {
-    await p.api.post('/calls').set(bearer(who.funder)).send({ ...aCall(), isAdmin: true }).expect(400);
-    await p.api.post('/calls').set(bearer(who.funder)).set('Content-Type', 'application/json').send(`{"__proto__": {"polluted": true}, "title": "Bando"}`).expect(400);
+    await p.api
+      .post('/calls')
+      .set(bearer(who.funder))
+      .send({ ...aCall(), isAdmin: true })
+      .expect(400);
+    await p.api
+      .post('/calls')
+      .set(bearer(who.funder))
+      .set('Content-Type', 'application/json')
+      .send(`{"__proto__": {"polluted": true}, "title": "Bando"}`)
+      .expect(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ eligibleAreas: Array.from({ length: 10_000 }, (_, i) => `a${i}`) })).expect(400);
-    await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ title: 'x'.repeat(10_000) })).expect(400);
-    await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ opensAt: 'yesterday', closesAt: isoIn(-400) })).expect(400);
+    await p.api
+      .post('/calls')
+      .set(bearer(who.funder))
+      .send(aCall({ eligibleAreas: Array.from({ length: 10_000 }, (_, i) => `a${i}`) }))
+      .expect(400);
+    await p.api
+      .post('/calls')
+      .set(bearer(who.funder))
+      .send(aCall({ title: 'x'.repeat(10_000) }))
+      .expect(400);
+    await p.api
+      .post('/calls')
+      .set(bearer(who.funder))
+      .send(aCall({ opensAt: 'yesterday', closesAt: isoIn(-400) }))
+      .expect(400);
   });
 
   it('refuses text that PostgreSQL cannot store (a NUL character) with 400, and stores nothing', async () => {
     const before = await count(`SELECT count(*) AS n FROM campaigns.calls`);
-    const res = await p.api.post('/calls').set(bearer(who.funder)).set('Content-Type', 'application/json').send(JSON.stringify(aCall({ title: 'Bando \u0000 quartieri' })));
+    const res = await p.api
+      .post('/calls')
+      .set(bearer(who.funder))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(aCall({ title: 'Bando \u0000 quartieri' })));
     expect(res.status).toBe(400);
     expect(await count(`SELECT count(*) AS n FROM campaigns.calls`)).toBe(before);
   });
@@ -103,7 +143,12 @@ describe('hostile input', () => {
     // on a real, live campaign: only the malformed amount can make these a 400
     await p.api.get(`/campaigns/${campaignId}/match-quote`).query({ amount: 1000 }).expect(200);
     for (const amount of ['1e3', '0x10', '10.0', '+5', ' 5', '-1']) await p.api.get(`/campaigns/${campaignId}/match-quote`).query({ amount }).expect(400);
-    await p.api.post('/pledges').set(bearer(who.citizen('x'))).set('Idempotency-Key', 'x'.repeat(300)).send({ campaignId, amount: 1_000, currency: 'EUR' }).expect(400);
+    await p.api
+      .post('/pledges')
+      .set(bearer(who.citizen('x')))
+      .set('Idempotency-Key', 'x'.repeat(300))
+      .send({ campaignId, amount: 1_000, currency: 'EUR' })
+      .expect(400);
     await p.api.get('/campaigns').set('Authorization', 'Bearer not.a.jwt').expect(401);
     await p.api.get('/campaigns').set('Authorization', 'Basic abc').expect(401);
     // the "DROP TABLE" in a query string and the refused pledge changed nothing

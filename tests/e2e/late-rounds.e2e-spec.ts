@@ -19,9 +19,16 @@ describe('quadratic rounds ending after a campaign closes, and returns to closed
   const DAY = 24 * 3600 * 1000;
   async function quadraticFund(who: Cast, budgetAmount: number, callId: string, roundDays: number) {
     const now = p.clock.now().getTime();
-    const f = await p.api.post('/funds').set(bearer(who.funder)).send({ name: `QF ${randomUUID().slice(0, 6)}`, currency: 'EUR', budgetAmount, sourceTags: ['ERDF'] }).expect(201);
-    const r = await p.api.post(`/funds/${f.body.id}/rules`).set(bearer(who.funder))
-      .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(roundDays, now), eligibility: { callIds: [callId] } }).expect(201);
+    const f = await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .send({ name: `QF ${randomUUID().slice(0, 6)}`, currency: 'EUR', budgetAmount, sourceTags: ['ERDF'] })
+      .expect(201);
+    const r = await p.api
+      .post(`/funds/${f.body.id}/rules`)
+      .set(bearer(who.funder))
+      .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(roundDays, now), eligibility: { callIds: [callId] } })
+      .expect(201);
     return { fundId: f.body.id as string, ruleId: r.body.id as string };
   }
   async function fund(fundId: string) {
@@ -79,8 +86,11 @@ describe('quadratic rounds ending after a campaign closes, and returns to closed
     const failing = await publishCampaign(p, who, { goalAmount: 1_000_000, fundingModel: 'all_or_nothing', endsAt: isoIn(10, now) });
     const cancelled = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, now) });
     const q = await quadraticFund(who, 100_000, failing.callId, 15);
-    await p.api.post(`/funds/${q.fundId}/rules`).set(bearer(who.funder))
-      .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(15, now), eligibility: { callIds: [cancelled.callId] } }).expect(201);
+    await p.api
+      .post(`/funds/${q.fundId}/rules`)
+      .set(bearer(who.funder))
+      .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(15, now), eligibility: { callIds: [cancelled.callId] } })
+      .expect(201);
     for (const name of ['e', 'f']) {
       await pledge(p, who.citizen(name), failing.id, 1_000);
       await pledge(p, who.citizen(name), cancelled.id, 1_000);
@@ -95,35 +105,42 @@ describe('quadratic rounds ending after a campaign closes, and returns to closed
     expect(await campaign(failing.id)).toMatchObject({ status: 'failed' });
     expect(await campaign(cancelled.id)).toMatchObject({ status: 'cancelled' });
     expect(await fund(q.fundId)).toMatchObject({ available: 100_000, reserved: 0, committed: 0 });
-    const pending = await p.db('matching').query(`SELECT campaign_id FROM matching.pending_finalizations WHERE campaign_id = ANY($1::uuid[])`, [[failing.id, cancelled.id]]);
+    const pending = await p
+      .db('matching')
+      .query(`SELECT campaign_id FROM matching.pending_finalizations WHERE campaign_id = ANY($1::uuid[])`, [[failing.id, cancelled.id]]);
     expect(pending).toEqual([]);
   });
 
   // (matching hearing of the refund before the close itself — another topic — must change nothing)
-  it.each(['the close', 'the refund'])('still finalizes a waiting campaign when one of its pledges is refunded during the wait (matching hears %s first)', async (first) => {
-    const who = cast(p);
-    const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
-    const q = await quadraticFund(who, 100_000, callId, 15);
-    const pledges = [];
-    for (const name of ['g', 'h', 'i']) pledges.push(await pledge(p, who.citizen(name), id, 1_000));
-    await p.drain();
-    const release = first === 'the refund' ? p.hold('matching', 'funding.closed') : async () => undefined;
-    await passDeadline(p, 11);
-    await p.api.post(`/pledges/${pledges[2].id}/refund`).set(bearer(who.admin)).send({ reason: 'donor asked' }).expect(200);
-    await p.drain();
-    await release();
-    await p.drain();
-    await passDeadline(p, 5);
-    // the refunded pledge drops out of the round: ideal (2·√1000)² − 2000 = 2000
-    expect((await p.api.get(`/rounds/${q.ruleId}`).expect(200)).body.results).toEqual([expect.objectContaining({ campaignId: id, donors: 2, matchAmount: 2_000 })]);
-    expect(await campaign(id)).toMatchObject({ status: 'in_delivery', progress: { matchedAmount: 2_000 } });
-    expect(await fund(q.fundId)).toMatchObject({ committed: 2_000 });
-    expect(await ledgerSum(id, 'match_committed')).toBe(2_000);
-    // the close counted 3,000 of crowd, the refund took 1,000 out of the escrow before the plan: the
-    // tranches split the 2,000 left and the 2,000 share, never more than the escrow holds
-    expect(await tranchesTotal(id)).toBe(4_000);
-    expect((await p.api.get('/ledger/audit').set(bearer(who.admin)).expect(200)).body).toMatchObject({ ok: true, violations: [] });
-  });
+  it.each(['the close', 'the refund'])(
+    'still finalizes a waiting campaign when one of its pledges is refunded during the wait (matching hears %s first)',
+    async (first) => {
+      const who = cast(p);
+      const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
+      const q = await quadraticFund(who, 100_000, callId, 15);
+      const pledges = [];
+      for (const name of ['g', 'h', 'i']) pledges.push(await pledge(p, who.citizen(name), id, 1_000));
+      await p.drain();
+      const release = first === 'the refund' ? p.hold('matching', 'funding.closed') : async () => undefined;
+      await passDeadline(p, 11);
+      await p.api.post(`/pledges/${pledges[2].id}/refund`).set(bearer(who.admin)).send({ reason: 'donor asked' }).expect(200);
+      await p.drain();
+      await release();
+      await p.drain();
+      await passDeadline(p, 5);
+      // the refunded pledge drops out of the round: ideal (2·√1000)² − 2000 = 2000
+      expect((await p.api.get(`/rounds/${q.ruleId}`).expect(200)).body.results).toEqual([
+        expect.objectContaining({ campaignId: id, donors: 2, matchAmount: 2_000 }),
+      ]);
+      expect(await campaign(id)).toMatchObject({ status: 'in_delivery', progress: { matchedAmount: 2_000 } });
+      expect(await fund(q.fundId)).toMatchObject({ committed: 2_000 });
+      expect(await ledgerSum(id, 'match_committed')).toBe(2_000);
+      // the close counted 3,000 of crowd, the refund took 1,000 out of the escrow before the plan: the
+      // tranches split the 2,000 left and the 2,000 share, never more than the escrow holds
+      expect(await tranchesTotal(id)).toBe(4_000);
+      expect((await p.api.get('/ledger/audit').set(bearer(who.admin)).expect(200)).body).toMatchObject({ ok: true, violations: [] });
+    },
+  );
 
   it('does not wait for a round the campaign cannot get anything from (one donor)', async () => {
     const who = cast(p);
@@ -141,8 +158,18 @@ describe('quadratic rounds ending after a campaign closes, and returns to closed
     const who = cast(p);
     const now = p.clock.now().getTime();
     const { id, callId } = await publishCampaign(p, who, { goalAmount: 1_000_000, fundingModel: 'all_or_nothing', endsAt: isoIn(10, now) });
-    const f = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'City', currency: 'EUR', budgetAmount: 10_000, sourceTags: ['municipal'] }).expect(201)).body;
-    await p.api.post(`/funds/${f.id}/rules`).set(bearer(who.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } }).expect(201);
+    const f = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'City', currency: 'EUR', budgetAmount: 10_000, sourceTags: ['municipal'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${f.id}/rules`)
+      .set(bearer(who.funder))
+      .send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } })
+      .expect(201);
     const refunded = await pledge(p, who.citizen('ada'), id, 600);
     await pledge(p, who.citizen('bea'), id, 400);
     await p.drain();

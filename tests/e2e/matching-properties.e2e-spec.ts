@@ -30,24 +30,41 @@ describe('matching properties (random pledges, refunds and caps)', () => {
       fc.asyncProperty(caps, fc.array(step, { minLength: 1, maxLength: 10 }), async (c, steps) => {
         const who = cast(p);
         const { id, callId } = await publishCampaign(p, who, { goalAmount: 1_000_000, cofinancingAmount: 100_000, endsAt: isoIn(30, p.clock.now().getTime()) });
-        const fund = await p.api.post('/funds').set(bearer(who.funder)).send({ name: `Prop ${randomUUID().slice(0, 6)}`, currency: 'EUR', budgetAmount: c.budget, sourceTags: [] }).expect(201);
+        const fund = await p.api
+          .post('/funds')
+          .set(bearer(who.funder))
+          .send({ name: `Prop ${randomUUID().slice(0, 6)}`, currency: 'EUR', budgetAmount: c.budget, sourceTags: [] })
+          .expect(201);
         await p.api
           .post(`/funds/${fund.body.id}/rules`)
           .set(bearer(who.funder))
-          .send({ type: 'ratio', numerator: c.numerator, denominator: 1, maxMatchPerDonorPerCampaign: c.perDonor, maxMatchPerCampaign: c.perCampaign, eligibility: { callIds: [callId] } })
+          .send({
+            type: 'ratio',
+            numerator: c.numerator,
+            denominator: 1,
+            maxMatchPerDonorPerCampaign: c.perDonor,
+            maxMatchPerCampaign: c.perCampaign,
+            eligibility: { callIds: [callId] },
+          })
           .expect(201);
         const paid: string[] = [];
         for (const s of steps) {
           if (s.kind === 'pledge') paid.push((await pledge(p, who.citizen(`donor${s.donor}`), id, s.amount)).id);
-          else if (paid.length > 0) await p.api.post(`/pledges/${paid[s.index % paid.length]}/refund`).set(bearer(who.admin)).send({}).expect(200);
+          else if (paid.length > 0)
+            await p.api
+              .post(`/pledges/${paid[s.index % paid.length]}/refund`)
+              .set(bearer(who.admin))
+              .send({})
+              .expect(200);
           await p.drain();
           const f = (await p.api.get(`/funds/${fund.body.id}`).expect(200)).body;
           expect(f.available + f.reserved + f.committed + f.spent + f.returned).toBe(c.budget);
           expect(f.available).toBeGreaterThanOrEqual(0);
-          const perDonor: { donor_id: string; total: string }[] = await p.db('matching').query(
-            `SELECT donor_id, sum(amount) AS total FROM matching.match_allocations WHERE campaign_id = $1 AND status = 'reserved' GROUP BY donor_id`,
-            [id],
-          );
+          const perDonor: { donor_id: string; total: string }[] = await p
+            .db('matching')
+            .query(`SELECT donor_id, sum(amount) AS total FROM matching.match_allocations WHERE campaign_id = $1 AND status = 'reserved' GROUP BY donor_id`, [
+              id,
+            ]);
           for (const d of perDonor) expect(Number(d.total)).toBeLessThanOrEqual(c.perDonor);
           const match = (await p.api.get(`/campaigns/${id}/match`).expect(200)).body;
           expect(match.reservedAmount).toBe(f.reserved);

@@ -58,7 +58,9 @@ describe('messaging: outbox, inbox, dead letters', () => {
     await p.drain();
     ProbeConsumer.failing.delete(poison);
     const [{ envelope }] = await p.db('campaigns').query(`SELECT envelope FROM campaigns.outbox_messages WHERE message_key = $1`, [poison]);
-    const inbox = await p.db('pledges').query(`SELECT status, attempts, last_error FROM pledges.inbox_messages WHERE event_id = $1 AND consumer = 'ProbeConsumer'`, [envelope.id]);
+    const inbox = await p
+      .db('pledges')
+      .query(`SELECT status, attempts, last_error FROM pledges.inbox_messages WHERE event_id = $1 AND consumer = 'ProbeConsumer'`, [envelope.id]);
     expect(inbox).toEqual([{ status: 'dead', attempts: 3, last_error: `probe refuses ${poison}` }]);
     // The other consumer of the same event was not affected.
     expect(await p.db('pledges').query(`SELECT 1 FROM pledges.campaign_views WHERE campaign_id = $1`, [poison])).toHaveLength(1);
@@ -78,11 +80,24 @@ describe('messaging: outbox, inbox, dead letters', () => {
 
   it('dead-letters a message that breaks its contract without retrying it', async () => {
     const id = randomUUID();
-    const bad = { id: randomUUID(), type: 'campaign.published', schemaVersion: 1, producer: 'campaigns', aggregateType: 'campaign', aggregateId: id, occurredAt: new Date().toISOString(), correlationId: 'c', causationId: null, payload: { campaignId: 'not-a-uuid' } };
-    await p.db('campaigns').query(
-      `INSERT INTO campaigns.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'campaign.published.v1', 'campaigns.campaign', $2, $3)`,
-      [bad.id, id, JSON.stringify(bad)],
-    );
+    const bad = {
+      id: randomUUID(),
+      type: 'campaign.published',
+      schemaVersion: 1,
+      producer: 'campaigns',
+      aggregateType: 'campaign',
+      aggregateId: id,
+      occurredAt: new Date().toISOString(),
+      correlationId: 'c',
+      causationId: null,
+      payload: { campaignId: 'not-a-uuid' },
+    };
+    await p
+      .db('campaigns')
+      .query(
+        `INSERT INTO campaigns.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'campaign.published.v1', 'campaigns.campaign', $2, $3)`,
+        [bad.id, id, JSON.stringify(bad)],
+      );
     await p.drain();
     expect(await p.db('pledges').query(`SELECT 1 FROM pledges.campaign_views WHERE campaign_id::text = $1`, [id])).toHaveLength(0);
     if (p.mode === 'embedded') {

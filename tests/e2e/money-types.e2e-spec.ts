@@ -10,7 +10,8 @@ import { startTestPlatform, TestPlatform } from '../support/harness';
  * transparency) and the `me/*` pages through a whole campaign, and checks every field named like
  * money, at any depth.
  */
-const MONEY = /(amount|raised|matched|available|reserved|committed|spent|returned|goal|budget|balance|pledged|held|due|released|refunded|crowd|grant|cofinancing|payable|share|total|sum|match|quote|cap)/i;
+const MONEY =
+  /(amount|raised|matched|available|reserved|committed|spent|returned|goal|budget|balance|pledged|held|due|released|refunded|crowd|grant|cofinancing|payable|share|total|sum|match|quote|cap)/i;
 const NOT_MONEY = /(At|Id|Ids|Pct|Bps|Tags|Tag|currency|status|method|movement|reference|Rule|Name|title|summary|description)$/;
 
 function moneyViolations(route: string, value: unknown, path = '', key = ''): string[] {
@@ -39,30 +40,110 @@ describe('money fields are safe integers in every response', () => {
     };
     const admin = bearer(who.admin);
 
-    const call = checked('POST /calls', await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) })).expect(201)).body;
-    const fund = checked('POST /funds', await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'City match', currency: 'EUR', budgetAmount: 500_000, sourceTags: ['municipal'] }).expect(201)).body;
-    checked('POST /funds/:id/top-ups', await p.api.post(`/funds/${fund.id}/top-ups`).set(bearer(who.funder)).set('Idempotency-Key', randomUUID()).send({ amount: 50_000 }).expect(200));
-    checked('POST /funds/:id/rules ratio', await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder))
-      .send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 20_000, eligibility: { callIds: [call.id] } }).expect(201));
-    const grant = checked('POST /funds (grant)', await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Foundation grant', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['foundation'] }).expect(201)).body;
-    checked('POST /funds/:id/rules threshold', await p.api.post(`/funds/${grant.id}/rules`).set(bearer(who.funder))
-      .send({ type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } }).expect(201));
-    const qf = checked('POST /funds (quadratic)', await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Quadratic pool', currency: 'EUR', budgetAmount: 30_000, sourceTags: ['ERDF'] }).expect(201)).body;
-    const qRule = checked('POST /funds/:id/rules quadratic', await p.api.post(`/funds/${qf.id}/rules`).set(bearer(who.funder))
-      .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(5, now), eligibility: { callIds: [call.id] } }).expect(201)).body;
+    const call = checked(
+      'POST /calls',
+      await p.api
+        .post('/calls')
+        .set(bearer(who.funder))
+        .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
+        .expect(201),
+    ).body;
+    const fund = checked(
+      'POST /funds',
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'City match', currency: 'EUR', budgetAmount: 500_000, sourceTags: ['municipal'] })
+        .expect(201),
+    ).body;
+    checked(
+      'POST /funds/:id/top-ups',
+      await p.api.post(`/funds/${fund.id}/top-ups`).set(bearer(who.funder)).set('Idempotency-Key', randomUUID()).send({ amount: 50_000 }).expect(200),
+    );
+    checked(
+      'POST /funds/:id/rules ratio',
+      await p.api
+        .post(`/funds/${fund.id}/rules`)
+        .set(bearer(who.funder))
+        .send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 20_000, eligibility: { callIds: [call.id] } })
+        .expect(201),
+    );
+    const grant = checked(
+      'POST /funds (grant)',
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'Foundation grant', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['foundation'] })
+        .expect(201),
+    ).body;
+    checked(
+      'POST /funds/:id/rules threshold',
+      await p.api
+        .post(`/funds/${grant.id}/rules`)
+        .set(bearer(who.funder))
+        .send({ type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } })
+        .expect(201),
+    );
+    const qf = checked(
+      'POST /funds (quadratic)',
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'Quadratic pool', currency: 'EUR', budgetAmount: 30_000, sourceTags: ['ERDF'] })
+        .expect(201),
+    ).body;
+    const qRule = checked(
+      'POST /funds/:id/rules quadratic',
+      await p.api
+        .post(`/funds/${qf.id}/rules`)
+        .set(bearer(who.funder))
+        .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(5, now), eligibility: { callIds: [call.id] } })
+        .expect(201),
+    ).body;
 
-    const draft = checked('POST /campaigns', await p.api.post('/campaigns').set(bearer(who.promoter)).send(aCampaign(call.id, {
-      goalAmount: 100_000, fundingModel: 'keep_it_all', startsAt: isoIn(-1, now), endsAt: isoIn(10, now), cofinancingAmount: 10_000, upfrontSharePct: 40,
-      milestones: [{ title: 'Desk open', indicator: 'households', unit: 'households', baseline: 0, target: 100, dueAt: isoIn(120, now), payoutSharePct: 60, paymentRule: 'binary' }],
-    })).expect(201)).body;
+    const draft = checked(
+      'POST /campaigns',
+      await p.api
+        .post('/campaigns')
+        .set(bearer(who.promoter))
+        .send(
+          aCampaign(call.id, {
+            goalAmount: 100_000,
+            fundingModel: 'keep_it_all',
+            startsAt: isoIn(-1, now),
+            endsAt: isoIn(10, now),
+            cofinancingAmount: 10_000,
+            upfrontSharePct: 40,
+            milestones: [
+              {
+                title: 'Desk open',
+                indicator: 'households',
+                unit: 'households',
+                baseline: 0,
+                target: 100,
+                dueAt: isoIn(120, now),
+                payoutSharePct: 60,
+                paymentRule: 'binary',
+              },
+            ],
+          }),
+        )
+        .expect(201),
+    ).body;
     const id = draft.id as string;
     checked('POST /campaigns/:id/submit', await p.api.post(`/campaigns/${id}/submit`).set(bearer(who.promoter)).expect(200));
     checked('POST /campaigns/:id/approve', await p.api.post(`/campaigns/${id}/approve`).set(bearer(who.funder)).expect(200));
     await p.drain();
 
     const ada = who.citizen('ada');
-    const created = checked('POST /pledges', await p.api.post('/pledges').set(bearer(ada)).set('Idempotency-Key', randomUUID()).send({ campaignId: id, amount: 30_000, currency: 'EUR' }).expect(201)).body;
-    checked('POST /pledges/:id/sandbox-confirm', await p.api.post(`/pledges/${created.id}/sandbox-confirm`).set(bearer(ada)).send({ cardNumber: '4242424242424242' }).expect(200));
+    const created = checked(
+      'POST /pledges',
+      await p.api.post('/pledges').set(bearer(ada)).set('Idempotency-Key', randomUUID()).send({ campaignId: id, amount: 30_000, currency: 'EUR' }).expect(201),
+    ).body;
+    checked(
+      'POST /pledges/:id/sandbox-confirm',
+      await p.api.post(`/pledges/${created.id}/sandbox-confirm`).set(bearer(ada)).send({ cardNumber: '4242424242424242' }).expect(200),
+    );
     await pledge(p, who.citizen('bea'), id, 25_000);
     const cris = who.citizen('cris');
     const refundMe = await pledge(p, cris, id, 5_000);
@@ -73,8 +154,18 @@ describe('money fields are safe integers in every response', () => {
     const gets = async (token?: string) => {
       const auth = token ? bearer(token) : {};
       const routes = [
-        '/calls', `/calls/${call.id}`, '/campaigns', `/campaigns/${id}`, `/campaigns/${id}/pledges`, `/campaigns/${id}/match`, `/campaigns/${id}/match-quote?amount=5000`,
-        `/campaigns/${id}/tranches`, `/campaigns/${id}/updates`, `/ledger/campaigns/${id}`, '/transparency/export', `/rounds/${qRule.id}`,
+        '/calls',
+        `/calls/${call.id}`,
+        '/campaigns',
+        `/campaigns/${id}`,
+        `/campaigns/${id}/pledges`,
+        `/campaigns/${id}/match`,
+        `/campaigns/${id}/match-quote?amount=5000`,
+        `/campaigns/${id}/tranches`,
+        `/campaigns/${id}/updates`,
+        `/ledger/campaigns/${id}`,
+        '/transparency/export',
+        `/rounds/${qRule.id}`,
       ];
       for (const route of routes) {
         const res = await p.api.get(route).set(auth);
@@ -93,19 +184,38 @@ describe('money fields are safe integers in every response', () => {
     checked('GET /pledges/:id (refunded)', await p.api.get(`/pledges/${refundMe.id}`).set(bearer(cris)).expect(200));
     checked('GET /me/campaigns', await p.api.get('/me/campaigns').set(bearer(who.promoter)).expect(200));
     checked('GET /calls/:id/campaigns', await p.api.get(`/calls/${call.id}/campaigns`).set(bearer(who.funder)).expect(200));
-    checked('GET /payments/campaigns/:id/refunds', await p.api.get(`/payments/campaigns/${id}/refunds`).set(admin).expect((r) => expect(r.status).toBeLessThan(300)));
+    checked(
+      'GET /payments/campaigns/:id/refunds',
+      await p.api
+        .get(`/payments/campaigns/${id}/refunds`)
+        .set(admin)
+        .expect((r) => expect(r.status).toBeLessThan(300)),
+    );
 
     await passDeadline(p, 11);
     checked('GET /campaigns/:id (in delivery)', await p.api.get(`/campaigns/${id}`).expect(200));
     checked('GET /rounds/:ruleId (final)', await p.api.get(`/rounds/${qRule.id}`).expect(200));
-    checked('POST /promoters/me/payout-account', await p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send({ method: 'stripe_connect' }).expect(200));
+    checked(
+      'POST /promoters/me/payout-account',
+      await p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send({ method: 'stripe_connect' }).expect(200),
+    );
     const [upfront] = checked('GET /campaigns/:id/tranches (planned)', await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
     checked('POST /tranches/:id/release', await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(who.funder)).expect(200));
     await p.drain();
     const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[0];
-    checked('POST evidence', await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 100, description: 'r', documents: [] }).expect(201));
+    checked(
+      'POST evidence',
+      await p.api
+        .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
+        .set(bearer(who.promoter))
+        .send({ reportedValue: 100, description: 'r', documents: [] })
+        .expect(201),
+    );
     checked('GET /verifications/queue', await p.api.get('/verifications/queue').set(bearer(who.verifier)).expect(200));
-    checked('POST verification', await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 100, approved: true }).expect(200));
+    checked(
+      'POST verification',
+      await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 100, approved: true }).expect(200),
+    );
     await p.drain();
     for (const f of [fund, grant, qf]) {
       checked('GET /funds/:id (after release)', await p.api.get(`/funds/${f.id}`).set(bearer(who.funder)).expect(200));
@@ -119,7 +229,9 @@ describe('money fields are safe integers in every response', () => {
     checked('GET /pledges/:id/receipt', await p.api.get(`/pledges/${created.id}/receipt`).set(bearer(ada)).expect(200));
 
     // The walk did see money: a check that found nothing to check would prove nothing.
-    const moneyFields = seen.flatMap(({ route, body }) => moneyViolations(route, JSON.parse(JSON.stringify(body, (_k, v) => (typeof v === 'number' ? `n${v}` : v)))));
+    const moneyFields = seen.flatMap(({ route, body }) =>
+      moneyViolations(route, JSON.parse(JSON.stringify(body, (_k, v) => (typeof v === 'number' ? `n${v}` : v)))),
+    );
     expect(moneyFields.length).toBeGreaterThan(100);
     expect(seen.flatMap(({ route, body }) => moneyViolations(route, body))).toEqual([]);
   });

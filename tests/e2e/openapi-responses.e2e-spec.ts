@@ -40,25 +40,47 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
   it('the client configuration, a dev token, the health check', async () => {
     schemas.check('get', '/auth/config', await p.api.get('/auth/config').expect(200));
     schemas.check('get', '/health', await p.api.get('/health').expect(200));
-    schemas.check('post', '/auth/dev-token', await p.api.post('/auth/dev-token').send({ sub: 'citizen-anna', roles: ['citizen'] }).expect(201));
+    schemas.check(
+      'post',
+      '/auth/dev-token',
+      await p.api
+        .post('/auth/dev-token')
+        .send({ sub: 'citizen-anna', roles: ['citizen'] })
+        .expect(201),
+    );
   });
 
   it('a call for proposals', async () => {
     const now = p.clock.now().getTime();
-    const call = await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now), maxCampaigns: 10 })).expect(201);
+    const call = await p.api
+      .post('/calls')
+      .set(bearer(who.funder))
+      .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now), maxCampaigns: 10 }))
+      .expect(201);
     callId = schemas.check<Body>('post', '/calls', call).id;
     schemas.check('get', '/calls', await p.api.get('/calls').expect(200));
     schemas.check('get', '/calls/{id}', await p.api.get(`/calls/${callId}`).expect(200));
   });
 
   it('a fund with declared sources, a ratio rule, a top-up', async () => {
-    const sourceShares = [{ source: 'ERDF', shareBps: 6000 }, { source: 'city', shareBps: 4000 }];
-    const fund = await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Comune — match', currency: 'EUR', budgetAmount: 1_000_000, sourceShares }).expect(201);
+    const sourceShares = [
+      { source: 'ERDF', shareBps: 6000 },
+      { source: 'city', shareBps: 4000 },
+    ];
+    const fund = await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .send({ name: 'Comune — match', currency: 'EUR', budgetAmount: 1_000_000, sourceShares })
+      .expect(201);
     fundId = schemas.check<Body>('post', '/funds', fund).id;
     const rule = { type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 40_000, eligibility: { callIds: [callId] } };
     schemas.check('post', '/funds/{id}/rules', await p.api.post(`/funds/${fundId}/rules`).set(bearer(who.funder)).send(rule).expect(201));
     schemas.check('post', '/funds/{id}/top-ups', await p.api.post(`/funds/${fundId}/top-ups`).set(bearer(who.funder)).send({ amount: 5_000 }).expect(200));
-    const untagged = await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Fondazione', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['foundation'] }).expect(201);
+    const untagged = await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .send({ name: 'Fondazione', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['foundation'] })
+      .expect(201);
     schemas.check('post', '/funds/{id}/close', await p.api.post(`/funds/${untagged.body.id}/close`).set(bearer(who.funder)).expect(200));
     schemas.check('get', '/funds', await p.api.get('/funds').expect(200));
     schemas.check('get', '/funds/{id}', await p.api.get(`/funds/${fundId}`).expect(200));
@@ -68,11 +90,45 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
   it('a campaign with milestones, drafted, submitted and approved; a rejected and a cancelled one', async () => {
     const now = p.clock.now().getTime();
     const milestones = [
-      { title: 'Households served', indicator: 'households', unit: 'households', baseline: 0, target: 150, dueAt: isoIn(60, now), payoutSharePct: 40, paymentRule: 'proportional', minAchievementPct: 50 },
-      { title: 'Volunteers trained', indicator: 'volunteers', unit: 'people', baseline: 0, target: 20, dueAt: isoIn(70, now), payoutSharePct: 30, paymentRule: 'binary' },
+      {
+        title: 'Households served',
+        indicator: 'households',
+        unit: 'households',
+        baseline: 0,
+        target: 150,
+        dueAt: isoIn(60, now),
+        payoutSharePct: 40,
+        paymentRule: 'proportional',
+        minAchievementPct: 50,
+      },
+      {
+        title: 'Volunteers trained',
+        indicator: 'volunteers',
+        unit: 'people',
+        baseline: 0,
+        target: 20,
+        dueAt: isoIn(70, now),
+        payoutSharePct: 30,
+        paymentRule: 'binary',
+      },
     ];
-    const body = aCampaign(callId, { goalAmount: 100_000, cofinancingAmount: 10_000, upfrontSharePct: 30, startsAt: isoIn(-1, now), endsAt: isoIn(10, now), milestones });
-    const draft = schemas.check<Body>('post', '/campaigns', await p.api.post('/campaigns').set(bearer(who.promoter)).send({ ...body, promoterName: 'APS Giambellino' }).expect(201));
+    const body = aCampaign(callId, {
+      goalAmount: 100_000,
+      cofinancingAmount: 10_000,
+      upfrontSharePct: 30,
+      startsAt: isoIn(-1, now),
+      endsAt: isoIn(10, now),
+      milestones,
+    });
+    const draft = schemas.check<Body>(
+      'post',
+      '/campaigns',
+      await p.api
+        .post('/campaigns')
+        .set(bearer(who.promoter))
+        .send({ ...body, promoterName: 'APS Giambellino' })
+        .expect(201),
+    );
     campaignId = draft.id;
     milestoneIds = (draft.milestones as Body[]).map((m) => m.id);
     schemas.check('post', '/campaigns/{id}/submit', await p.api.post(`/campaigns/${campaignId}/submit`).set(bearer(who.promoter)).expect(200));
@@ -80,9 +136,17 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
 
     const rejected = (await p.api.post('/campaigns').set(bearer(who.promoter)).send(body).expect(201)).body.id;
     await p.api.post(`/campaigns/${rejected}/submit`).set(bearer(who.promoter)).expect(200);
-    schemas.check('post', '/campaigns/{id}/reject', await p.api.post(`/campaigns/${rejected}/reject`).set(bearer(who.funder)).send({ reason: 'No budget' }).expect(200));
+    schemas.check(
+      'post',
+      '/campaigns/{id}/reject',
+      await p.api.post(`/campaigns/${rejected}/reject`).set(bearer(who.funder)).send({ reason: 'No budget' }).expect(200),
+    );
     const cancelled = (await p.api.post('/campaigns').set(bearer(who.promoter)).send(body).expect(201)).body.id;
-    schemas.check('post', '/campaigns/{id}/cancel', await p.api.post(`/campaigns/${cancelled}/cancel`).set(bearer(who.promoter)).send({ reason: 'Venue lost' }).expect(200));
+    schemas.check(
+      'post',
+      '/campaigns/{id}/cancel',
+      await p.api.post(`/campaigns/${cancelled}/cancel`).set(bearer(who.promoter)).send({ reason: 'Venue lost' }).expect(200),
+    );
     await p.drain();
 
     schemas.check('get', '/campaigns', await p.api.get('/campaigns').query({ callId }).expect(200));
@@ -95,21 +159,44 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
   });
 
   it('a match quote, pledges paid with the sandbox card, the backers', async () => {
-    const quote = schemas.check<{ byFund: unknown[] }>('get', '/campaigns/{id}/match-quote', await p.api.get(`/campaigns/${campaignId}/match-quote`).query({ amount: 2_500 }).expect(200));
+    const quote = schemas.check<{ byFund: unknown[] }>(
+      'get',
+      '/campaigns/{id}/match-quote',
+      await p.api.get(`/campaigns/${campaignId}/match-quote`).query({ amount: 2_500 }).expect(200),
+    );
     expect(quote.byFund).toHaveLength(1);
     const pledgeAs = async (token: string, amount: number, extra: Record<string, unknown>) => {
-      const created = await p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ campaignId, amount, currency: 'EUR', ...extra }).expect(201);
+      const created = await p.api
+        .post('/pledges')
+        .set(bearer(token))
+        .set('Idempotency-Key', randomUUID())
+        .send({ campaignId, amount, currency: 'EUR', ...extra })
+        .expect(201);
       const id = schemas.check<Body>('post', '/pledges', created).id;
-      schemas.check('post', '/pledges/{id}/sandbox-confirm', await p.api.post(`/pledges/${id}/sandbox-confirm`).set(bearer(token)).send({ cardNumber: '4242424242424242' }).expect(200));
+      schemas.check(
+        'post',
+        '/pledges/{id}/sandbox-confirm',
+        await p.api.post(`/pledges/${id}/sandbox-confirm`).set(bearer(token)).send({ cardNumber: '4242424242424242' }).expect(200),
+      );
       return id;
     };
     const ada = who.citizen('ada');
     pledgeId = await pledgeAs(ada, 30_000, { displayName: 'Ada', message: 'Forza!' });
     await pledgeAs(who.citizen('bea'), 25_000, { anonymous: true });
     const refunded = await pledgeAs(who.citizen('cris'), 1_000, {});
-    const refund = await p.api.post(`/pledges/${refunded}/refund`).set(bearer(who.admin)).set('Idempotency-Key', randomUUID()).send({ reason: 'duplicate' }).expect(200);
+    const refund = await p.api
+      .post(`/pledges/${refunded}/refund`)
+      .set(bearer(who.admin))
+      .set('Idempotency-Key', randomUUID())
+      .send({ reason: 'duplicate' })
+      .expect(200);
     schemas.check('post', '/pledges/{id}/refund', refund);
-    const declined = await p.api.post('/pledges').set(bearer(ada)).set('Idempotency-Key', randomUUID()).send({ campaignId, amount: 1_000, currency: 'EUR' }).expect(201);
+    const declined = await p.api
+      .post('/pledges')
+      .set(bearer(ada))
+      .set('Idempotency-Key', randomUUID())
+      .send({ campaignId, amount: 1_000, currency: 'EUR' })
+      .expect(201);
     const failed = await p.api.post(`/pledges/${declined.body.id}/sandbox-confirm`).set(bearer(ada)).send({ cardNumber: '4000000000000002' });
     schemas.check('post', '/pledges/{id}/sandbox-confirm', failed);
     await p.drain();
@@ -127,14 +214,26 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
     schemas.check('get', '/campaigns/{id}/match', await p.api.get(`/campaigns/${campaignId}/match`).expect(200));
     const account = (body: Record<string, unknown>) => p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send(body).expect(200);
     schemas.check('post', '/promoters/me/payout-account', await account({ method: 'stripe_connect' }));
-    schemas.check('post', '/promoters/me/payout-account', await account({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS' }));
+    schemas.check(
+      'post',
+      '/promoters/me/payout-account',
+      await account({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS' }),
+    );
     const release = await p.api.post(`/tranches/${tranches[0].id}/release`).set(bearer(who.funder)).set('Idempotency-Key', randomUUID()).expect(200);
     expect(schemas.check<Body>('post', '/tranches/{id}/release', release).status).toBe('released'); // external: awaits the bank transfer
     const paid = await p.api.post(`/tranches/${tranches[0].id}/confirm-payment`).set(bearer(who.funder)).send({ bankReference: 'TRN 42' }).expect(200);
     schemas.check('post', '/tranches/{id}/confirm-payment', paid);
-    const evidence = { reportedValue: 120, description: 'Served 120 households', documents: [{ url: 'https://docs.example.org/q1.pdf', sha256: 'a'.repeat(64) }] };
+    const evidence = {
+      reportedValue: 120,
+      description: 'Served 120 households',
+      documents: [{ url: 'https://docs.example.org/q1.pdf', sha256: 'a'.repeat(64) }],
+    };
     const path = `/campaigns/${campaignId}/milestones/${milestoneIds[0]}`;
-    schemas.check('post', '/campaigns/{id}/milestones/{milestoneId}/evidence', await p.api.post(`${path}/evidence`).set(bearer(who.promoter)).send(evidence).expect(201));
+    schemas.check(
+      'post',
+      '/campaigns/{id}/milestones/{milestoneId}/evidence',
+      await p.api.post(`${path}/evidence`).set(bearer(who.promoter)).send(evidence).expect(201),
+    );
     const queue = schemas.check<unknown[]>('get', '/verifications/queue', await p.api.get('/verifications/queue').set(bearer(who.verifier)).expect(200));
     expect(queue).toHaveLength(1);
     const verdict = await p.api.post(`${path}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 120, approved: true }).expect(200);
@@ -148,7 +247,12 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
 
   it('every declared response was checked against a real answer above', () => {
     const unhealthy = 'get /health 503'; // needs a database down
-    expect(schemas.declared().filter((route) => route !== unhealthy && !schemas.checked.has(route)).sort()).toEqual([]);
+    expect(
+      schemas
+        .declared()
+        .filter((route) => route !== unhealthy && !schemas.checked.has(route))
+        .sort(),
+    ).toEqual([]);
   });
 
   it('a schema that says what the answer is not fails the check', () => {

@@ -22,19 +22,77 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     const promoterB = cast(p);
     const promoterC = cast(p);
     const now = p.clock.now().getTime();
-    const call = (await p.api.post('/calls').set(bearer(city.funder)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) })).expect(201)).body;
-    const cityFund = (await p.api.post('/funds').set(bearer(city.funder)).send({ name: 'Comune — match', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal', 'ESF+'] }).expect(201)).body;
-    await p.api.post(`/funds/${cityFund.id}/rules`).set(bearer(city.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 20_000, eligibility: { callIds: [call.id] } }).expect(201);
-    const foundationFund = (await p.api.post('/funds').set(bearer(foundation.funder)).send({ name: 'Fondazione — grant', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['foundation'] }).expect(201)).body;
-    await p.api.post(`/funds/${foundationFund.id}/rules`).set(bearer(foundation.funder)).send({ type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } }).expect(201);
+    const call = (
+      await p.api
+        .post('/calls')
+        .set(bearer(city.funder))
+        .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
+        .expect(201)
+    ).body;
+    const cityFund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(city.funder))
+        .send({ name: 'Comune — match', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal', 'ESF+'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${cityFund.id}/rules`)
+      .set(bearer(city.funder))
+      .send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 20_000, eligibility: { callIds: [call.id] } })
+      .expect(201);
+    const foundationFund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(foundation.funder))
+        .send({ name: 'Fondazione — grant', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['foundation'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${foundationFund.id}/rules`)
+      .set(bearer(foundation.funder))
+      .send({ type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } })
+      .expect(201);
 
     const campaign = async (who: typeof promoterB, title: string, policy: string) => {
       const body = {
-        title, summary: 's', description: 'd', callId: call.id, area: 'Giambellino', category: 'social_concierge', promoterType: 'ets', goalAmount: 100_000, currency: 'EUR',
-        fundingModel: 'all_or_nothing', startsAt: isoIn(-1, now), endsAt: isoIn(10, now), cofinancingAmount: 10_000, upfrontSharePct: 30, failedMilestonePolicy: policy,
+        title,
+        summary: 's',
+        description: 'd',
+        callId: call.id,
+        area: 'Giambellino',
+        category: 'social_concierge',
+        promoterType: 'ets',
+        goalAmount: 100_000,
+        currency: 'EUR',
+        fundingModel: 'all_or_nothing',
+        startsAt: isoIn(-1, now),
+        endsAt: isoIn(10, now),
+        cofinancingAmount: 10_000,
+        upfrontSharePct: 30,
+        failedMilestonePolicy: policy,
         milestones: [
-          { title: 'Households served', indicator: 'households', unit: 'households', baseline: 0, target: 150, dueAt: isoIn(60, now), payoutSharePct: 40, paymentRule: 'proportional', minAchievementPct: 50 },
-          { title: 'Volunteers trained', indicator: 'volunteers', unit: 'people', baseline: 0, target: 20, dueAt: isoIn(70, now), payoutSharePct: 30, paymentRule: 'binary' },
+          {
+            title: 'Households served',
+            indicator: 'households',
+            unit: 'households',
+            baseline: 0,
+            target: 150,
+            dueAt: isoIn(60, now),
+            payoutSharePct: 40,
+            paymentRule: 'proportional',
+            minAchievementPct: 50,
+          },
+          {
+            title: 'Volunteers trained',
+            indicator: 'volunteers',
+            unit: 'people',
+            baseline: 0,
+            target: 20,
+            dueAt: isoIn(70, now),
+            payoutSharePct: 30,
+            paymentRule: 'binary',
+          },
         ],
       };
       const draft = (await p.api.post('/campaigns').set(bearer(who.promoter)).send(body).expect(201)).body;
@@ -63,19 +121,32 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     const tranches = async (id: string) => (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
     const tb = await tranches(b);
     expect(tb.map((t: { kind: string; donorShare: number; amount: number; status: string }) => [t.kind, t.donorShare, t.amount, t.status])).toEqual([
-      ['upfront', 18_000, 33_000, 'eligible'], ['milestone', 24_000, 44_000, 'planned'], ['milestone', 18_000, 33_000, 'planned'],
+      ['upfront', 18_000, 33_000, 'eligible'],
+      ['milestone', 24_000, 44_000, 'planned'],
+      ['milestone', 18_000, 33_000, 'planned'],
     ]);
     expect(await tranches(a)).toEqual([]);
 
     // Payout accounts: B by Stripe Connect (sandbox), C by bank transfer.
     const onboarding = await p.api.post('/promoters/me/payout-account').set(bearer(promoterB.promoter)).send({ method: 'stripe_connect' }).expect(200);
     expect(onboarding.body.onboardingUrl).toEqual(expect.any(String));
-    await p.api.post('/promoters/me/payout-account').set(bearer(promoterC.promoter)).send({ method: 'external', iban: 'IT60X0542811101000000123457', accountHolder: 'APS C' }).expect(400);
-    await p.api.post('/promoters/me/payout-account').set(bearer(promoterC.promoter)).send({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS C' }).expect(200);
+    await p.api
+      .post('/promoters/me/payout-account')
+      .set(bearer(promoterC.promoter))
+      .send({ method: 'external', iban: 'IT60X0542811101000000123457', accountHolder: 'APS C' })
+      .expect(400);
+    await p.api
+      .post('/promoters/me/payout-account')
+      .set(bearer(promoterC.promoter))
+      .send({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS C' })
+      .expect(200);
 
     // Releases: only funders with a share (or admins); a planned tranche cannot be released; 20 concurrent releases move money once.
     await p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(promoterB.promoter)).expect(403);
-    await p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(p.token('stranger-funder', 'funder'))).expect(403);
+    await p.api
+      .post(`/tranches/${tb[0].id}/release`)
+      .set(bearer(p.token('stranger-funder', 'funder')))
+      .expect(403);
     await p.api.post(`/tranches/${tb[1].id}/release`).set(bearer(city.funder)).expect(409);
     const burst = await Promise.all(Array.from({ length: 20 }, () => p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(city.funder))));
     expect(burst.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(409)]);
@@ -91,8 +162,16 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     // Milestones: B meets both; C reaches 90/150 = 60% of the proportional one and 10/20 of the binary one.
     const verify = async (id: string, who: typeof promoterB, index: number, reported: number, verified: number) => {
       const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[index];
-      await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: reported, description: 'report', documents: [] }).expect(201);
-      await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(city.verifier)).send({ verifiedValue: verified, approved: true }).expect(200);
+      await p.api
+        .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
+        .set(bearer(who.promoter))
+        .send({ reportedValue: reported, description: 'report', documents: [] })
+        .expect(201);
+      await p.api
+        .post(`/campaigns/${id}/milestones/${m.id}/verification`)
+        .set(bearer(city.verifier))
+        .send({ verifiedValue: verified, approved: true })
+        .expect(200);
     };
     await verify(b, promoterB, 0, 150, 150);
     await verify(b, promoterB, 1, 20, 20);
@@ -116,7 +195,11 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
       const released = await p.api.post(`/tranches/${t.id}/release`).set(bearer(foundation.funder)).set('Idempotency-Key', `release-${t.id}`).expect(200);
       expect(released.body.status).toBe('released'); // external: waits for the treasury's transfer
       await p.api.post(`/tranches/${t.id}/release`).set(bearer(foundation.funder)).set('Idempotency-Key', `release-${t.id}`).expect(200); // replay
-      await p.api.post(`/tranches/${t.id}/confirm-payment`).set(bearer(foundation.funder)).send({ bankReference: `BANK-${t.id.slice(0, 6)}` }).expect(200);
+      await p.api
+        .post(`/tranches/${t.id}/confirm-payment`)
+        .set(bearer(foundation.funder))
+        .send({ bankReference: `BANK-${t.id.slice(0, 6)}` })
+        .expect(200);
     }
     await p.drain();
     expect((await tranches(b)).map((t: { status: string }) => t.status)).toEqual(['paid', 'paid', 'paid']);
@@ -136,20 +219,44 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     const balance = (account: string) => ledgerC.accounts.find((x: { account: string }) => x.account === account)?.balance ?? 0;
     expect(balance(`escrow:campaign:${c}:crowd`)).toBe(0);
     expect(balance(`refunds:campaign:${c}:donors`)).toBe(0);
-    expect(ledgerC.movements.filter((m: { kind: string }) => m.kind === 'donor_share_refunded').reduce((s: number, m: { amount: number }) => s + m.amount, 0)).toBe(27_600);
-    const beaPledges = (await p.api.get('/me/pledges').set(bearer(city.citizen('bea'))).expect(200)).body;
+    expect(
+      ledgerC.movements.filter((m: { kind: string }) => m.kind === 'donor_share_refunded').reduce((s: number, m: { amount: number }) => s + m.amount, 0),
+    ).toBe(27_600);
+    const beaPledges = (
+      await p.api
+        .get('/me/pledges')
+        .set(bearer(city.citizen('bea')))
+        .expect(200)
+    ).body;
     expect(beaPledges.find((x: { campaignId: string }) => x.campaignId === c)).toMatchObject({ status: 'confirmed', amount: 30_000, refundedAmount: 13_800 });
     expect(beaPledges.find((x: { campaignId: string }) => x.campaignId === b)).toMatchObject({ refundedAmount: 0 });
     expect(balance(`escrow:campaign:${c}:match:${cityFund.id}`)).toBe(0);
 
     const fundLedger = (await p.api.get(`/ledger/funds/${cityFund.id}`).expect(200)).body;
-    expect(fundLedger).toMatchObject({ sourceTags: ['municipal', 'ESF+'], committedToCampaigns: 80_000, releasedToPromoters: 61_600, returnedToFund: 18_400, heldInEscrow: 0 });
+    expect(fundLedger).toMatchObject({
+      sourceTags: ['municipal', 'ESF+'],
+      committedToCampaigns: 80_000,
+      releasedToPromoters: 61_600,
+      returnedToFund: 18_400,
+      heldInEscrow: 0,
+    });
     // two tags and no declared shares: the fund is reported once, undivided — not its figures under each tag (issue 17 #17)
-    expect(fundLedger.bySourceTag).toEqual([{ sourceTag: null, shareBps: 10_000, declared: false, committedToCampaigns: 80_000, releasedToPromoters: 61_600, returnedToFund: 18_400, heldInEscrow: 0 }]);
+    expect(fundLedger.bySourceTag).toEqual([
+      {
+        sourceTag: null,
+        shareBps: 10_000,
+        declared: false,
+        committedToCampaigns: 80_000,
+        releasedToPromoters: 61_600,
+        returnedToFund: 18_400,
+        heldInEscrow: 0,
+      },
+    ]);
 
     const exported = (await p.api.get('/transparency/export?format=json').expect(200)).body;
     const cityRows = exported.filter((r: { fundId: string }) => r.fundId === cityFund.id);
-    const sum = (movement: string) => cityRows.filter((r: { movement: string }) => r.movement === movement).reduce((s: number, r: { amount: number }) => s + r.amount, 0);
+    const sum = (movement: string) =>
+      cityRows.filter((r: { movement: string }) => r.movement === movement).reduce((s: number, r: { amount: number }) => s + r.amount, 0);
     expect([sum('committed'), sum('released'), sum('returned')]).toEqual([80_000, 61_600, 18_400]);
     const csv = await p.api.get('/transparency/export?format=csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -159,26 +266,37 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     expect((await p.api.get('/ledger/audit').set(bearer(city.admin)).expect(200)).body).toEqual({ ok: true, violations: [], openItems: [] });
 
     // The audit can fail: a match share that no longer equals what the fund committed is reported, by campaign and fund.
-    const [share] = await p.db('payouts').query(
-      `SELECT s.tranche_id, s.fund_id FROM payouts.tranche_match_shares s JOIN payouts.tranches t ON t.id = s.tranche_id WHERE t.campaign_id = $1 AND s.fund_id = $2 LIMIT 1`,
-      [c, cityFund.id],
-    );
-    await p.db('payouts').query(`UPDATE payouts.tranche_match_shares SET amount = amount + 1 WHERE tranche_id = $1 AND fund_id = $2`, [share.tranche_id, share.fund_id]);
+    const [share] = await p
+      .db('payouts')
+      .query(
+        `SELECT s.tranche_id, s.fund_id FROM payouts.tranche_match_shares s JOIN payouts.tranches t ON t.id = s.tranche_id WHERE t.campaign_id = $1 AND s.fund_id = $2 LIMIT 1`,
+        [c, cityFund.id],
+      );
+    await p
+      .db('payouts')
+      .query(`UPDATE payouts.tranche_match_shares SET amount = amount + 1 WHERE tranche_id = $1 AND fund_id = $2`, [share.tranche_id, share.fund_id]);
     const broken = (await p.api.get('/ledger/audit').set(bearer(city.admin)).expect(200)).body;
     expect(broken.ok).toBe(false);
     expect(broken.violations).toEqual([expect.objectContaining({ check: 'match-shares-sum-to-committed', ids: [c, cityFund.id] })]);
     const [planned, committed] = (/^match shares (\d+) differ from the committed (\d+)$/.exec(broken.violations[0].detail) ?? []).slice(1).map(Number);
     expect(planned).toBe(committed + 1);
-    await p.db('payouts').query(`UPDATE payouts.tranche_match_shares SET amount = amount - 1 WHERE tranche_id = $1 AND fund_id = $2`, [share.tranche_id, share.fund_id]);
+    await p
+      .db('payouts')
+      .query(`UPDATE payouts.tranche_match_shares SET amount = amount - 1 WHERE tranche_id = $1 AND fund_id = $2`, [share.tranche_id, share.fund_id]);
   });
 
   it('settles a milestone once when its verification is delivered twice', async () => {
     const [row] = await p.db('payouts').query(`SELECT count(*)::int AS n FROM payouts.ledger_transactions WHERE kind = 'match_returned'`);
-    const [ev] = await p.db('campaigns').query(`SELECT envelope FROM campaigns.outbox_messages WHERE event_type = 'milestone.verified.v1' ORDER BY id DESC LIMIT 1`);
+    const [ev] = await p
+      .db('campaigns')
+      .query(`SELECT envelope FROM campaigns.outbox_messages WHERE event_type = 'milestone.verified.v1' ORDER BY id DESC LIMIT 1`);
     const copy = { ...ev.envelope, id: randomUUID() }; // the same outcome, re-sent as a new event
-    await p.db('campaigns').query(`INSERT INTO campaigns.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'milestone.verified.v1', 'campaigns.campaign', $2, $3)`, [
-      copy.id, copy.aggregateId, JSON.stringify(copy),
-    ]);
+    await p
+      .db('campaigns')
+      .query(
+        `INSERT INTO campaigns.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'milestone.verified.v1', 'campaigns.campaign', $2, $3)`,
+        [copy.id, copy.aggregateId, JSON.stringify(copy)],
+      );
     await p.db('campaigns').query(`UPDATE campaigns.outbox_messages SET published_at = NULL WHERE event_type LIKE 'milestone.%'`);
     await p.drain();
     const [after] = await p.db('payouts').query(`SELECT count(*)::int AS n FROM payouts.ledger_transactions WHERE kind = 'match_returned'`);

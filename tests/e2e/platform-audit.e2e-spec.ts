@@ -18,7 +18,10 @@ describe('platform audit across services', () => {
     const who = cast(p);
     await p.api.get('/audit/platform').expect(401);
     await p.api.get('/audit/platform').set(bearer(who.funder)).expect(403);
-    await p.api.get('/audit/platform').set(bearer(who.citizen('x'))).expect(403);
+    await p.api
+      .get('/audit/platform')
+      .set(bearer(who.citizen('x')))
+      .expect(403);
     for (const s of ['campaigns', 'pledges', 'matching', 'payouts']) {
       await p.api.get(`/audit/${s}/figures`).expect(401);
       await p.api.get(`/audit/${s}/figures`).set(bearer(who.promoter)).expect(403);
@@ -29,9 +32,25 @@ describe('platform audit across services', () => {
   it('agrees on a real flow, and reports what one service holds differently', async () => {
     const who = cast(p);
     const now = p.clock.now().getTime();
-    const call = (await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) })).expect(201)).body;
-    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] }).expect(201)).body;
-    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerPledge: 40_000, eligibility: { callIds: [call.id] } }).expect(201);
+    const call = (
+      await p.api
+        .post('/calls')
+        .set(bearer(who.funder))
+        .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
+        .expect(201)
+    ).body;
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${fund.id}/rules`)
+      .set(bearer(who.funder))
+      .send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerPledge: 40_000, eligibility: { callIds: [call.id] } })
+      .expect(201);
     const { id } = await publishCampaign(p, who, { callId: call.id, goalAmount: 100_000, endsAt: isoIn(10, now) });
     await pledge(p, who.citizen('ada'), id, 30_000);
     await pledge(p, who.citizen('bea'), id, 30_000);
@@ -45,13 +64,24 @@ describe('platform audit across services', () => {
     const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
     await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(who.funder)).expect(200);
     await p.drain();
-    expect((await p.api.get('/audit/platform').set(admin).expect(200)).body).toMatchObject({ ok: true, status: 'ok', checked: { campaigns: expect.any(Number), funds: expect.any(Number) } });
+    expect((await p.api.get('/audit/platform').set(admin).expect(200)).body).toMatchObject({
+      ok: true,
+      status: 'ok',
+      checked: { campaigns: expect.any(Number), funds: expect.any(Number) },
+    });
 
     // The campaign page counting a pledge twice is reported, with the campaign and both figures.
     await p.db('campaigns').query(`UPDATE campaigns.campaigns SET pledged_amount = pledged_amount + 30000 WHERE id = $1`, [id]);
     const broken = (await p.api.get('/audit/platform').set(admin).expect(200)).body;
     expect(broken).toMatchObject({ ok: false, status: 'findings', attempts: 3 });
-    expect(broken.findings).toEqual([{ kind: 'double-counted', campaignId: id, detail: 'raised (confirmed, not refunded): pledges holds 60000, campaigns holds 90000', figures: { pledges: 60_000, campaigns: 90_000 } }]);
+    expect(broken.findings).toEqual([
+      {
+        kind: 'double-counted',
+        campaignId: id,
+        detail: 'raised (confirmed, not refunded): pledges holds 60000, campaigns holds 90000',
+        figures: { pledges: 60_000, campaigns: 90_000 },
+      },
+    ]);
     await p.db('campaigns').query(`UPDATE campaigns.campaigns SET pledged_amount = pledged_amount - 30000 WHERE id = $1`, [id]);
 
     // Matching counting more committed than payouts escrowed: stranded match, per fund.

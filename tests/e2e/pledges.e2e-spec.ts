@@ -41,7 +41,11 @@ describe('pledges: intake, sandbox payments, idempotency, privacy, receipts, ref
   it('pays with Stripe test cards in the sandbox: success, decline, insufficient funds; only the donor pays', async () => {
     const created = await create(anna, { campaignId, amount: 2_500, currency: 'EUR', displayName: 'Anna' }, randomUUID()).expect(201);
     expect(created.body).toMatchObject({ status: 'requires_payment', amount: 2_500, currency: 'EUR', payment: { provider: 'sandbox' } });
-    await p.api.post(`/pledges/${created.body.id}/sandbox-confirm`).set(bearer(who.citizen('bruno'))).send({ cardNumber: '4242424242424242' }).expect(403);
+    await p.api
+      .post(`/pledges/${created.body.id}/sandbox-confirm`)
+      .set(bearer(who.citizen('bruno')))
+      .send({ cardNumber: '4242424242424242' })
+      .expect(403);
     await p.api.post(`/pledges/${created.body.id}/sandbox-confirm`).set(bearer(anna)).send({ cardNumber: '4242424242424241' }).expect(400);
     const paid = await p.api.post(`/pledges/${created.body.id}/sandbox-confirm`).set(bearer(anna)).send({ cardNumber: '4242 4242 4242 4242' }).expect(200);
     expect(paid.body).toMatchObject({ status: 'confirmed', confirmedAt: expect.any(String) });
@@ -52,10 +56,16 @@ describe('pledges: intake, sandbox payments, idempotency, privacy, receipts, ref
     expect(declined).toMatchObject({ status: 'failed', failureReason: 'card_declined: generic_decline' });
     const broke = await pledge(p, who.citizen('dario'), campaignId, 1_000, '4000000000009995');
     expect(broke).toMatchObject({ status: 'failed', failureReason: 'card_declined: insufficient_funds' });
-    await p.api.post(`/pledges/${declined.id}/sandbox-confirm`).set(bearer(who.citizen('carla'))).send({ cardNumber: '4242424242424242' }).expect(409);
+    await p.api
+      .post(`/pledges/${declined.id}/sandbox-confirm`)
+      .set(bearer(who.citizen('carla')))
+      .send({ cardNumber: '4242424242424242' })
+      .expect(409);
 
     await p.drain();
-    const events = await p.db('pledges').query(`SELECT event_type FROM pledges.outbox_messages WHERE message_key = ANY($1::text[]) ORDER BY id`, [[created.body.id, declined.id]]);
+    const events = await p
+      .db('pledges')
+      .query(`SELECT event_type FROM pledges.outbox_messages WHERE message_key = ANY($1::text[]) ORDER BY id`, [[created.body.id, declined.id]]);
     expect(events.map((e: { event_type: string }) => e.event_type).sort()).toEqual(['pledge.confirmed.v1', 'pledge.failed.v1']);
     const campaign = await p.api.get(`/campaigns/${campaignId}`).expect(200);
     expect(campaign.body.progress).toMatchObject({ pledgedAmount: 2_500, backers: 1 });
@@ -85,15 +95,17 @@ describe('pledges: intake, sandbox payments, idempotency, privacy, receipts, ref
     const backers = await p.api.get(`/campaigns/${campaignId}/pledges`).expect(200);
     const text = JSON.stringify(backers.body);
     expect(text).not.toMatch(/anna-|gino-|donorId|email/);
-    expect(backers.body.items).toEqual(expect.arrayContaining([
-      expect.objectContaining({ amount: 4_000, displayName: null }),
-      expect.objectContaining({ amount: 2_500, displayName: 'Anna' }),
-    ]));
+    expect(backers.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ amount: 4_000, displayName: null }), expect.objectContaining({ amount: 2_500, displayName: 'Anna' })]),
+    );
   });
 
   it('lets only the donor (or an admin) read a pledge and its receipt; the receipt is escaped HTML', async () => {
     const [mine] = (await p.api.get('/me/pledges').set(bearer(anna)).expect(200)).body;
-    await p.api.get(`/pledges/${mine.id}`).set(bearer(who.citizen('ugo'))).expect(403);
+    await p.api
+      .get(`/pledges/${mine.id}`)
+      .set(bearer(who.citizen('ugo')))
+      .expect(403);
     await p.api.get(`/pledges/${mine.id}`).set(bearer(who.admin)).expect(200);
     const receipt = await p.api.get(`/pledges/${mine.id}/receipt`).set(bearer(anna)).expect(200);
     expect(receipt.headers['content-type']).toMatch(/text\/html/);
@@ -101,7 +113,10 @@ describe('pledges: intake, sandbox payments, idempotency, privacy, receipts, ref
     expect(receipt.text).toContain('APS Orti Insieme');
     expect(receipt.text).toContain('Orti &lt;script&gt;');
     expect(receipt.text).not.toContain('<script>');
-    await p.api.get(`/pledges/${mine.id}/receipt`).set(bearer(who.citizen('ugo'))).expect(403);
+    await p.api
+      .get(`/pledges/${mine.id}/receipt`)
+      .set(bearer(who.citizen('ugo')))
+      .expect(403);
     const unpaid = await create(anna, { campaignId, amount: 1_000, currency: 'EUR' }).expect(201);
     await p.api.get(`/pledges/${unpaid.body.id}/receipt`).set(bearer(anna)).expect(409);
   });
@@ -118,7 +133,9 @@ describe('pledges: intake, sandbox payments, idempotency, privacy, receipts, ref
     await p.drain();
     const after = (await p.api.get(`/campaigns/${campaignId}`).expect(200)).body.progress;
     expect(after).toMatchObject({ pledgedAmount: before.pledgedAmount - 7_000, backers: before.backers - 1 });
-    const refundEvents = await p.db('pledges').query(`SELECT 1 FROM pledges.outbox_messages WHERE message_key = $1 AND event_type = 'pledge.refunded.v1'`, [paid.id]);
+    const refundEvents = await p
+      .db('pledges')
+      .query(`SELECT 1 FROM pledges.outbox_messages WHERE message_key = $1 AND event_type = 'pledge.refunded.v1'`, [paid.id]);
     expect(refundEvents).toHaveLength(1);
   });
 

@@ -22,7 +22,11 @@ describe('deeply nested JSON bodies', () => {
     const pledgesBefore = await count('pledges', 'SELECT count(*) AS n FROM pledges.pledges');
     const campaignsBefore = await count('campaigns', 'SELECT count(*) AS n FROM campaigns.campaigns');
 
-    const pledge = await p.api.post('/pledges').set(bearer(who.citizen('anna'))).set('Idempotency-Key', randomUUID()).set('Content-Type', 'application/json')
+    const pledge = await p.api
+      .post('/pledges')
+      .set(bearer(who.citizen('anna')))
+      .set('Idempotency-Key', randomUUID())
+      .set('Content-Type', 'application/json')
       .send(`{"campaignId": "${campaignId}", "amount": 1000, "currency": "EUR", "note": ${nested(2000)}}`);
     expect(pledge.status).toBe(400);
     expect(pledge.body).toMatchObject({ statusCode: 400, code: 'BODY_TOO_DEEP', message: expect.stringContaining('deeper than 32 levels') });
@@ -38,11 +42,20 @@ describe('deeply nested JSON bodies', () => {
 
   it('lets a body at the limit through to validation (its own 400 for the unknown field), and a normal body succeed', async () => {
     const { id: campaignId } = await publishCampaign(p, who);
-    const atLimit = await p.api.post('/pledges').set(bearer(who.citizen('bruno'))).set('Idempotency-Key', randomUUID()).set('Content-Type', 'application/json')
+    const atLimit = await p.api
+      .post('/pledges')
+      .set(bearer(who.citizen('bruno')))
+      .set('Idempotency-Key', randomUUID())
+      .set('Content-Type', 'application/json')
       .send(`{"campaignId": "${campaignId}", "amount": 1000, "currency": "EUR", "note": ${nested(31)}}`); // the body object + 31 arrays = 32
     expect(atLimit.status).toBe(400);
     expect(atLimit.body.code).not.toBe('BODY_TOO_DEEP');
-    await p.api.post('/pledges').set(bearer(who.citizen('bruno'))).set('Idempotency-Key', randomUUID()).send({ campaignId, amount: 1000, currency: 'EUR' }).expect(201);
+    await p.api
+      .post('/pledges')
+      .set(bearer(who.citizen('bruno')))
+      .set('Idempotency-Key', randomUUID())
+      .send({ campaignId, amount: 1000, currency: 'EUR' })
+      .expect(201);
   });
 });
 
@@ -55,7 +68,10 @@ describe('deep-body limit is configurable', () => {
 
   it('refuses a body one level over BODY_MAX_DEPTH', async () => {
     const who = cast(p);
-    const res = await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'F', currency: 'EUR', budgetAmount: 1000, sourceTags: [[['x']]] });
+    const res = await p.api
+      .post('/funds')
+      .set(bearer(who.funder))
+      .send({ name: 'F', currency: 'EUR', budgetAmount: 1000, sourceTags: [[['x']]] });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'BODY_TOO_DEEP', message: expect.stringContaining('deeper than 3 levels') });
   });
@@ -64,7 +80,10 @@ describe('deep-body limit is configurable', () => {
 /** Issue 17 #14: X-Forwarded-For counts only when it comes from a configured proxy (TRUST_PROXY). */
 describe('rate-limit key and X-Forwarded-For', () => {
   const issue = (p: TestPlatform, forwardedFor: string) =>
-    p.api.post('/auth/dev-token').set('X-Forwarded-For', forwardedFor).send({ sub: 'someone', roles: ['citizen'] });
+    p.api
+      .post('/auth/dev-token')
+      .set('X-Forwarded-For', forwardedFor)
+      .send({ sub: 'someone', roles: ['citizen'] });
 
   describe('with default settings (trust no proxy)', () => {
     let p: TestPlatform;

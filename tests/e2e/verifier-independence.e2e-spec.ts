@@ -17,9 +17,18 @@ describe('verifier independence', () => {
     const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, now) });
     const qfId = `qf-${randomUUID().slice(0, 8)}`;
     const qf = p.token(qfId, 'funder', 'verifier');
-    const fund = (await p.api.post('/funds').set(bearer(qf)).send({ name: 'Quadratic fund', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['ERDF'] }).expect(201)).body;
-    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(qf))
-      .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(15, now), eligibility: { callIds: [callId] } }).expect(201);
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(qf))
+        .send({ name: 'Quadratic fund', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['ERDF'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${fund.id}/rules`)
+      .set(bearer(qf))
+      .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(15, now), eligibility: { callIds: [callId] } })
+      .expect(201);
     const backer = p.token(`backer-${randomUUID().slice(0, 8)}`, 'citizen', 'verifier');
     await pledge(p, backer, id, 40_000);
     await pledge(p, who.citizen('other'), id, 10_000);
@@ -29,7 +38,11 @@ describe('verifier independence', () => {
     const campaign = (await p.api.get(`/campaigns/${id}`).expect(200)).body;
     expect(campaign.status).toBe('in_delivery');
     const m = campaign.milestones[0];
-    await p.api.post(`/campaigns/${id}/milestones/${m.id}/evidence`).set(bearer(who.promoter)).send({ reportedValue: 100, description: 'report', documents: [] }).expect(201);
+    await p.api
+      .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
+      .set(bearer(who.promoter))
+      .send({ reportedValue: 100, description: 'report', documents: [] })
+      .expect(201);
     const url = `/campaigns/${id}/milestones/${m.id}/verification`;
 
     const byBacker = await p.api.post(url).set(bearer(backer)).send({ verifiedValue: 100, approved: true }).expect(403);

@@ -149,8 +149,7 @@ describe('messaging faults on real Kafka', () => {
     const key = randomUUID();
     const early = ds.createQueryRunner();
     const late = ds.createQueryRunner();
-    const writerOn = (qr: typeof early) =>
-      new OutboxWriter('campaigns', { isTransactionActive: () => true, tx: qr.manager } as unknown as Tx, cls);
+    const writerOn = (qr: typeof early) => new OutboxWriter('campaigns', { isTransactionActive: () => true, tx: qr.manager } as unknown as Tx, cls);
     await early.startTransaction();
     const [first] = await writerOn(early).append({ contract: CampaignPublished, aggregateId: key, payload: publishedPayload(key) });
     await late.startTransaction();

@@ -31,10 +31,10 @@ describe('outbox relay woken by commits (LISTEN/NOTIFY)', () => {
 
   const insertEvent = async (key: string) => {
     await ds.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO pledges.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'probe.v1', 'probe', $2, '{}')`,
-        [randomUUID(), key],
-      );
+      await m.query(`INSERT INTO pledges.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'probe.v1', 'probe', $2, '{}')`, [
+        randomUUID(),
+        key,
+      ]);
     });
   };
 
@@ -70,7 +70,10 @@ describe('outbox relay woken by commits (LISTEN/NOTIFY)', () => {
     const lost = randomUUID();
     await expect(
       ds.transaction(async (m) => {
-        await m.query(`INSERT INTO pledges.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'probe.v1', 'probe', $2, '{}')`, [randomUUID(), lost]);
+        await m.query(`INSERT INTO pledges.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'probe.v1', 'probe', $2, '{}')`, [
+          randomUUID(),
+          lost,
+        ]);
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
@@ -83,7 +86,9 @@ describe('outbox relay woken by commits (LISTEN/NOTIFY)', () => {
   it('reconnects its LISTEN session after the server kills it, then wakes again', async () => {
     const admin = new Client({ connectionString: (ds.options as { url: string }).url });
     await admin.connect();
-    const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'civic-pledges-relay' AND datname = current_database()`);
+    const killed = await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'civic-pledges-relay' AND datname = current_database()`,
+    );
     await admin.end();
     expect(killed.rowCount).toBe(1);
     // events committed while the listener is down are picked up when it is back (it wakes on reconnect)

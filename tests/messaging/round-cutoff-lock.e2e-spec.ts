@@ -29,7 +29,9 @@ describe('round cut-off tally and confirmations in flight (PostgreSQL locks)', (
   /** Resolves once `n` advisory lock requests are waiting (no timing assumption: jest's timeout bounds it). */
   async function waiting(observer: Client, n: number): Promise<void> {
     for (;;) {
-      const { rows } = await observer.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+      const { rows } = await observer.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
       if (rows[0].n >= n) return;
       await new Promise((r) => setTimeout(r, 20));
     }

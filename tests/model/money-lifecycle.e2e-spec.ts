@@ -117,7 +117,9 @@ async function assertAudit(w: World, after: string): Promise<PlatformFigures> {
     if (served.status !== 'ok') throw new Error(`GET /audit/platform answers ${served.status} where the figures reconcile: ${JSON.stringify(served.findings)}`);
   }
   if (report.status !== 'ok') {
-    throw new Error(`platform audit after "${after}": ${report.status}\n${JSON.stringify(report.findings, null, 2)}\nsequence so far:\n  ${w.log.join('\n  ')}`);
+    throw new Error(
+      `platform audit after "${after}": ${report.status}\n${JSON.stringify(report.findings, null, 2)}\nsequence so far:\n  ${w.log.join('\n  ')}`,
+    );
   }
   return f;
 }
@@ -140,7 +142,8 @@ async function step(w: World, name: string, expected: number[], act: () => Promi
   stats.steps++;
   const c = (stats.byCommand[name.split('(')[0]] ??= { ok: 0, refused: 0 });
   if (res.status >= 500) throw new Error(`${line}: a 5xx\n${JSON.stringify(res.body)}\nsequence:\n  ${w.log.join('\n  ')}`);
-  if (!expected.includes(res.status)) throw new Error(`${line}: expected one of ${expected.join('/')}\n${JSON.stringify(res.body)}\nsequence:\n  ${w.log.join('\n  ')}`);
+  if (!expected.includes(res.status))
+    throw new Error(`${line}: expected one of ${expected.join('/')}\n${JSON.stringify(res.body)}\nsequence:\n  ${w.log.join('\n  ')}`);
   const after = moneyOnly(await assertAudit(w, line));
   if (res.status >= 400) {
     stats.refused++;
@@ -166,7 +169,12 @@ async function catchUp(w: World, all = false): Promise<void> {
   await assertAudit(w, `caught up: ${due.map((l) => l.name).join(', ')}`);
 }
 
-const campaignOf = async (id: string) => (await p.api.get(`/campaigns/${id}`).set(bearer(adminToken)).expect(200)).body as { status: string; endsAt: string; milestones: { id: string; status: string; target: number; baseline: number }[] };
+const campaignOf = async (id: string) =>
+  (await p.api.get(`/campaigns/${id}`).set(bearer(adminToken)).expect(200)).body as {
+    status: string;
+    endsAt: string;
+    milestones: { id: string; status: string; target: number; baseline: number }[];
+  };
 const tranchesOf = async (id: string) => (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body as { id: string; status: string }[];
 const pick = <T>(xs: T[], i: number) => xs[i % xs.length];
 /**
@@ -186,17 +194,33 @@ const SUCCEEDED = ['succeeded', 'in_delivery', 'completed'];
 type Cmd = fc.AsyncCommand<Model, World>;
 
 class CreateFund implements Cmd {
-  constructor(readonly owner: number, readonly budget: number, readonly rule: Record<string, unknown>, readonly invalid: boolean) {}
+  constructor(
+    readonly owner: number,
+    readonly budget: number,
+    readonly rule: Record<string, unknown>,
+    readonly invalid: boolean,
+  ) {}
   check = () => true;
   async run(m: Model, w: World) {
     const owner = pick(w.funders, this.owner);
-    const body = { name: `Fund ${randomUUID().slice(0, 6)}`, currency: 'EUR', budgetAmount: this.invalid ? -this.budget : this.budget, sourceTags: ['municipal'] };
-    const res = await step(w, `createFund(${this.owner}, ${body.budgetAmount})`, this.invalid ? [400] : [201], () => p.api.post('/funds').set(bearer(owner.token)).send(body));
+    const body = {
+      name: `Fund ${randomUUID().slice(0, 6)}`,
+      currency: 'EUR',
+      budgetAmount: this.invalid ? -this.budget : this.budget,
+      sourceTags: ['municipal'],
+    };
+    const res = await step(w, `createFund(${this.owner}, ${body.budgetAmount})`, this.invalid ? [400] : [201], () =>
+      p.api.post('/funds').set(bearer(owner.token)).send(body),
+    );
     if (res.status !== 201) return;
     const id = res.body.id as string;
     const now = p.clock.now().getTime();
     const { roundDays, ...params } = this.rule;
-    const rule: Record<string, unknown> = { ...params, eligibility: { callIds: [w.callId] }, ...(params.type === 'quadratic' ? { roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(Number(roundDays), now) } : {}) };
+    const rule: Record<string, unknown> = {
+      ...params,
+      eligibility: { callIds: [w.callId] },
+      ...(params.type === 'quadratic' ? { roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(Number(roundDays), now) } : {}),
+    };
     await step(w, `addRule(${JSON.stringify(rule).slice(0, 160)})`, [201], () => p.api.post(`/funds/${id}/rules`).set(bearer(owner.token)).send(rule));
     m.funds.push({ id, owner: this.owner, closed: false, rule: String(rule.type) });
   }
@@ -204,24 +228,41 @@ class CreateFund implements Cmd {
 }
 
 class TopUp implements Cmd {
-  constructor(readonly fund: number, readonly by: number, readonly amount: number) {}
+  constructor(
+    readonly fund: number,
+    readonly by: number,
+    readonly amount: number,
+  ) {}
   check = (m: Readonly<Model>) => m.funds.length > 0;
   async run(m: Model, w: World) {
     const f = pick(m.funds, this.fund);
     const expected = this.by !== f.owner ? [403] : f.closed ? [409] : [200];
     await step(w, `topUp(fund ${m.funds.indexOf(f)}, by ${this.by}, ${this.amount})`, expected, () =>
-      p.api.post(`/funds/${f.id}/top-ups`).set(bearer(pick(w.funders, this.by).token)).set('Idempotency-Key', randomUUID()).send({ amount: this.amount }));
+      p.api
+        .post(`/funds/${f.id}/top-ups`)
+        .set(bearer(pick(w.funders, this.by).token))
+        .set('Idempotency-Key', randomUUID())
+        .send({ amount: this.amount }),
+    );
   }
   toString = () => `TopUp(${this.fund}, ${this.by}, ${this.amount})`;
 }
 
 class CloseFund implements Cmd {
-  constructor(readonly fund: number, readonly by: number) {}
+  constructor(
+    readonly fund: number,
+    readonly by: number,
+  ) {}
   check = (m: Readonly<Model>) => m.funds.length > 0;
   async run(m: Model, w: World) {
     const f = pick(m.funds, this.fund);
     const expected = this.by !== f.owner ? [403] : f.closed ? [409] : [200];
-    const res = await step(w, `closeFund(fund ${m.funds.indexOf(f)}, by ${this.by})`, expected, () => p.api.post(`/funds/${f.id}/close`).set(bearer(pick(w.funders, this.by).token)).send({}));
+    const res = await step(w, `closeFund(fund ${m.funds.indexOf(f)}, by ${this.by})`, expected, () =>
+      p.api
+        .post(`/funds/${f.id}/close`)
+        .set(bearer(pick(w.funders, this.by).token))
+        .send({}),
+    );
     if (res.status === 200) f.closed = true;
   }
   toString = () => `CloseFund(${this.fund}, ${this.by})`;
@@ -242,27 +283,63 @@ class CreateCampaign implements Cmd {
     const now = p.clock.now().getTime();
     const goal = this.variant === 'goal-above-call' ? 20_000_000 : this.goal;
     const rest = 100 - this.upfront;
-    const shares = this.milestones.map((_, i) => (i === 0 ? rest - Math.floor(rest / this.milestones.length) * (this.milestones.length - 1) : Math.floor(rest / this.milestones.length)));
+    const shares = this.milestones.map((_, i) =>
+      i === 0 ? rest - Math.floor(rest / this.milestones.length) * (this.milestones.length - 1) : Math.floor(rest / this.milestones.length),
+    );
     const body = {
-      title: `Campaign ${randomUUID().slice(0, 6)}`, summary: 's', description: 'd', callId: w.callId, area: 'Giambellino', category: 'social_concierge', promoterType: 'ets',
-      goalAmount: goal, currency: 'EUR', fundingModel: this.model, startsAt: isoIn(-0.01, now), endsAt: isoIn(this.days, now), cofinancingAmount: Math.ceil(goal / 10),
-      upfrontSharePct: this.upfront, failedMilestonePolicy: 'refund_donor_share',
+      title: `Campaign ${randomUUID().slice(0, 6)}`,
+      summary: 's',
+      description: 'd',
+      callId: w.callId,
+      area: 'Giambellino',
+      category: 'social_concierge',
+      promoterType: 'ets',
+      goalAmount: goal,
+      currency: 'EUR',
+      fundingModel: this.model,
+      startsAt: isoIn(-0.01, now),
+      endsAt: isoIn(this.days, now),
+      cofinancingAmount: Math.ceil(goal / 10),
+      upfrontSharePct: this.upfront,
+      failedMilestonePolicy: 'refund_donor_share',
       milestones: this.milestones.map((ms, i) => ({
-        title: `M${i}`, indicator: 'households', unit: 'households', baseline: 0, target: 100, dueAt: isoIn(this.days + ms.due, now), payoutSharePct: shares[i], paymentRule: ms.rule,
+        title: `M${i}`,
+        indicator: 'households',
+        unit: 'households',
+        baseline: 0,
+        target: 100,
+        dueAt: isoIn(this.days + ms.due, now),
+        payoutSharePct: shares[i],
+        paymentRule: ms.rule,
         ...(ms.rule === 'proportional' ? { minAchievementPct: ms.min } : {}),
       })),
     };
     const token = this.variant === 'wrong-role' ? pick(w.citizens, this.promoter).token : pick(w.promoters, this.promoter).token;
     const expected = this.variant === 'wrong-role' ? [403] : [201];
-    const res = await step(w, `createCampaign(${this.variant}, promoter ${this.promoter}, goal ${goal}, ${this.model}, ${this.days}d, upfront ${this.upfront}, ${this.milestones.map((x) => x.rule).join('+')})`, expected, () =>
-      p.api.post('/campaigns').set(bearer(token)).send(body));
-    if (res.status === 201) m.campaigns.push({ id: res.body.id as string, promoter: this.promoter, milestones: (res.body.milestones as { id: string }[]).map((x) => x.id), ineligible: this.variant === 'goal-above-call' });
+    const res = await step(
+      w,
+      `createCampaign(${this.variant}, promoter ${this.promoter}, goal ${goal}, ${this.model}, ${this.days}d, upfront ${this.upfront}, ${this.milestones.map((x) => x.rule).join('+')})`,
+      expected,
+      () => p.api.post('/campaigns').set(bearer(token)).send(body),
+    );
+    if (res.status === 201)
+      m.campaigns.push({
+        id: res.body.id as string,
+        promoter: this.promoter,
+        milestones: (res.body.milestones as { id: string }[]).map((x) => x.id),
+        ineligible: this.variant === 'goal-above-call',
+      });
   }
-  toString = () => `CreateCampaign(${this.promoter}, ${this.goal}, ${this.model}, ${this.days}, ${this.upfront}, ${JSON.stringify(this.milestones)}, ${this.variant})`;
+  toString = () =>
+    `CreateCampaign(${this.promoter}, ${this.goal}, ${this.model}, ${this.days}, ${this.upfront}, ${JSON.stringify(this.milestones)}, ${this.variant})`;
 }
 
 class Review implements Cmd {
-  constructor(readonly campaign: number, readonly action: 'submit' | 'approve' | 'reject' | 'cancel', readonly as: 'owner' | 'other' | 'admin') {}
+  constructor(
+    readonly campaign: number,
+    readonly action: 'submit' | 'approve' | 'reject' | 'cancel',
+    readonly as: 'owner' | 'other' | 'admin',
+  ) {}
   check = (m: Readonly<Model>) => m.campaigns.length > 0;
   async run(m: Model, w: World) {
     const c = pick(m.campaigns, this.campaign);
@@ -270,22 +347,39 @@ class Review implements Cmd {
     const ownerToken = this.action === 'submit' || this.action === 'cancel' ? w.promoters[c.promoter].token : w.funders[0].token; // funder 0 owns the call
     const otherToken = this.action === 'submit' || this.action === 'cancel' ? w.promoters[1 - c.promoter].token : w.funders[1].token;
     const token = this.as === 'owner' ? ownerToken : this.as === 'other' ? otherToken : w.admin.token;
-    const from: Record<string, string[]> = { submit: ['draft', 'rejected'], approve: ['submitted'], reject: ['submitted'], cancel: ['draft', 'submitted', 'rejected', 'scheduled', 'live'] };
+    const from: Record<string, string[]> = {
+      submit: ['draft', 'rejected'],
+      approve: ['submitted'],
+      reject: ['submitted'],
+      cancel: ['draft', 'submitted', 'rejected', 'scheduled', 'live'],
+    };
     const adminMay = this.action !== 'submit';
     let expected: number[];
     if (this.as === 'other' || (this.as === 'admin' && !adminMay)) expected = [403];
     else if (!from[this.action].includes(status)) expected = [409];
-    else if ((this.action === 'submit' || this.action === 'approve') && (c.ineligible || p.clock.now().getTime() >= w.callClosesAt)) expected = [422]; // the call's rules, checked at submission and approval
-    else if (this.action === 'cancel') expected = [200, 409, 422]; // a promoter may cancel only before pledges came in (docs): either answer, never a 5xx
+    else if ((this.action === 'submit' || this.action === 'approve') && (c.ineligible || p.clock.now().getTime() >= w.callClosesAt))
+      expected = [422]; // the call's rules, checked at submission and approval
+    else if (this.action === 'cancel')
+      expected = [200, 409, 422]; // a promoter may cancel only before pledges came in (docs): either answer, never a 5xx
     else expected = [200];
     await step(w, `${this.action}(campaign ${m.campaigns.indexOf(c)} [${status}], as ${this.as})`, expected, () =>
-      p.api.post(`/campaigns/${c.id}/${this.action}`).set(bearer(token)).send(this.action === 'reject' || this.action === 'cancel' ? { reason: 'model-based test' } : {}));
+      p.api
+        .post(`/campaigns/${c.id}/${this.action}`)
+        .set(bearer(token))
+        .send(this.action === 'reject' || this.action === 'cancel' ? { reason: 'model-based test' } : {}),
+    );
   }
   toString = () => `Review(${this.campaign}, ${this.action}, ${this.as})`;
 }
 
 class Pledge implements Cmd {
-  constructor(readonly campaign: number, readonly donor: number, readonly amount: number, readonly card: 'ok' | 'declined', readonly variant: 'valid' | 'wrong-role' | 'over-max') {}
+  constructor(
+    readonly campaign: number,
+    readonly donor: number,
+    readonly amount: number,
+    readonly card: 'ok' | 'declined',
+    readonly variant: 'valid' | 'wrong-role' | 'over-max',
+  ) {}
   check = (m: Readonly<Model>) => m.campaigns.length > 0;
   async run(m: Model, w: World) {
     const c = pick(m.campaigns, this.campaign);
@@ -296,13 +390,28 @@ class Pledge implements Cmd {
     // a campaign not published yet is unknown to pledges (404); one not open refuses (409/422)
     const closed = [404, 409, 422];
     // while pledges lags campaigns' topic, its view of the campaign (published, cancelled) may be behind campaigns'
-    const expected = this.variant === 'wrong-role' ? [403] : this.variant === 'over-max' ? [400, 422, ...closed] : lagging(w, 'pledges') ? [201, ...closed] : open ? [201] : closed;
-    const created = await step(w, `pledge(campaign ${m.campaigns.indexOf(c)} [${info.status}], donor ${this.donor}, ${amount}, ${this.variant})`, expected, () =>
-      p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ campaignId: c.id, amount, currency: 'EUR' }));
+    const expected =
+      this.variant === 'wrong-role'
+        ? [403]
+        : this.variant === 'over-max'
+          ? [400, 422, ...closed]
+          : lagging(w, 'pledges')
+            ? [201, ...closed]
+            : open
+              ? [201]
+              : closed;
+    const created = await step(
+      w,
+      `pledge(campaign ${m.campaigns.indexOf(c)} [${info.status}], donor ${this.donor}, ${amount}, ${this.variant})`,
+      expected,
+      () => p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ campaignId: c.id, amount, currency: 'EUR' }),
+    );
     if (created.status !== 201) return;
     const id = created.body.id as string;
     const card = this.card === 'ok' ? '4242424242424242' : '4000000000000002';
-    const paid = await step(w, `pay(pledge ${m.pledges.length}, ${this.card})`, [200], () => p.api.post(`/pledges/${id}/sandbox-confirm`).set(bearer(token)).send({ cardNumber: card }));
+    const paid = await step(w, `pay(pledge ${m.pledges.length}, ${this.card})`, [200], () =>
+      p.api.post(`/pledges/${id}/sandbox-confirm`).set(bearer(token)).send({ cardNumber: card }),
+    );
     if (paid.body.status !== (this.card === 'ok' ? 'confirmed' : 'failed')) throw new Error(`pledge paid with a ${this.card} card is ${paid.body.status}`);
     if (this.card === 'ok') m.pledges.push({ id, campaign: m.campaigns.indexOf(c), donor: this.donor });
   }
@@ -310,7 +419,10 @@ class Pledge implements Cmd {
 }
 
 class Refund implements Cmd {
-  constructor(readonly pledge: number, readonly as: 'admin' | 'citizen') {}
+  constructor(
+    readonly pledge: number,
+    readonly as: 'admin' | 'citizen',
+  ) {}
   check = (m: Readonly<Model>) => m.pledges.length > 0;
   async run(m: Model, w: World) {
     const pl = pick(m.pledges, this.pledge);
@@ -322,7 +434,8 @@ class Refund implements Cmd {
     // before success: allowed; after success: allowed while the unreleased escrow covers it, else 409 REFUND_NOT_COVERED_BY_ESCROW
     const expected = this.as !== 'admin' ? [403] : after ? [200, 409] : [200, 409];
     await step(w, `refund(pledge ${m.pledges.indexOf(pl)} of campaign ${pl.campaign} [${status}], as ${this.as})`, expected, () =>
-      p.api.post(`/pledges/${pl.id}/refund`).set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ reason: 'model-based test' }));
+      p.api.post(`/pledges/${pl.id}/refund`).set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ reason: 'model-based test' }),
+    );
   }
   toString = () => `Refund(${this.pledge}, ${this.as})`;
 }
@@ -333,14 +446,29 @@ class Refund implements Cmd {
  * topic, so nothing overtakes an event of its own topic).
  */
 const LAGS: [service: ServiceName, eventType: string][] = [
-  ['matching', 'funding.closed'], ['matching', 'pledge.confirmed'], ['matching', 'campaign.succeeded'], ['matching', 'tranche.released'], ['matching', 'funds.returned'],
-  ['campaigns', 'funding.closed'], ['campaigns', 'match.finalized'], ['campaigns', 'pledge.confirmed'], ['campaigns', 'tranches.settled'],
-  ['payouts', 'campaign.succeeded'], ['payouts', 'match.finalized'], ['payouts', 'pledge.confirmed'], ['payouts', 'donor_share.refunded'],
-  ['pledges', 'campaign.succeeded'], ['pledges', 'tranche.released'], ['pledges', 'donor_share.refund_requested'],
+  ['matching', 'funding.closed'],
+  ['matching', 'pledge.confirmed'],
+  ['matching', 'campaign.succeeded'],
+  ['matching', 'tranche.released'],
+  ['matching', 'funds.returned'],
+  ['campaigns', 'funding.closed'],
+  ['campaigns', 'match.finalized'],
+  ['campaigns', 'pledge.confirmed'],
+  ['campaigns', 'tranches.settled'],
+  ['payouts', 'campaign.succeeded'],
+  ['payouts', 'match.finalized'],
+  ['payouts', 'pledge.confirmed'],
+  ['payouts', 'donor_share.refunded'],
+  ['pledges', 'campaign.succeeded'],
+  ['pledges', 'tranche.released'],
+  ['pledges', 'donor_share.refund_requested'],
 ];
 
 class Lag implements Cmd {
-  constructor(readonly lag: number, readonly steps: number) {}
+  constructor(
+    readonly lag: number,
+    readonly steps: number,
+  ) {}
   check = () => true;
   async run(_m: Model, w: World) {
     const [service, eventType] = pick(LAGS, this.lag);
@@ -372,7 +500,12 @@ class PassTime implements Cmd {
 }
 
 class Evidence implements Cmd {
-  constructor(readonly campaign: number, readonly milestone: number, readonly value: number, readonly as: 'owner' | 'other') {}
+  constructor(
+    readonly campaign: number,
+    readonly milestone: number,
+    readonly value: number,
+    readonly as: 'owner' | 'other',
+  ) {}
   check = (m: Readonly<Model>) => m.campaigns.length > 0;
   async run(m: Model, w: World) {
     const c = await pickDelivering(m.campaigns, this.campaign);
@@ -380,14 +513,28 @@ class Evidence implements Cmd {
     const token = this.as === 'owner' ? w.promoters[c.promoter].token : w.promoters[1 - c.promoter].token;
     const { status } = await campaignOf(c.id);
     const expected = this.as === 'other' ? [403] : [201, 400, 409, 422];
-    await step(w, `evidence(campaign ${m.campaigns.indexOf(c)} [${status}], milestone ${c.milestones.indexOf(mid)}, ${this.value}, as ${this.as})`, expected, () =>
-      p.api.post(`/campaigns/${c.id}/milestones/${mid}/evidence`).set(bearer(token)).send({ reportedValue: this.value, description: 'report', documents: [] }));
+    await step(
+      w,
+      `evidence(campaign ${m.campaigns.indexOf(c)} [${status}], milestone ${c.milestones.indexOf(mid)}, ${this.value}, as ${this.as})`,
+      expected,
+      () =>
+        p.api
+          .post(`/campaigns/${c.id}/milestones/${mid}/evidence`)
+          .set(bearer(token))
+          .send({ reportedValue: this.value, description: 'report', documents: [] }),
+    );
   }
   toString = () => `Evidence(${this.campaign}, ${this.milestone}, ${this.value}, ${this.as})`;
 }
 
 class Verify implements Cmd {
-  constructor(readonly campaign: number, readonly milestone: number, readonly value: number, readonly approved: boolean, readonly as: 'verifier' | 'promoter') {}
+  constructor(
+    readonly campaign: number,
+    readonly milestone: number,
+    readonly value: number,
+    readonly approved: boolean,
+    readonly as: 'verifier' | 'promoter',
+  ) {}
   check = (m: Readonly<Model>) => m.campaigns.length > 0;
   async run(m: Model, w: World) {
     const c = await pickDelivering(m.campaigns, this.campaign);
@@ -397,19 +544,35 @@ class Verify implements Cmd {
     // delivery whose milestone has none is preceded by the promoter's report (one more step), so
     // the verified, proportional and failed payouts are reached, not only settled at the end.
     if (this.as === 'verifier' && status === 'in_delivery' && milestones.find((x) => x.id === mid)?.status === 'pending') {
-      await step(w, `evidence(campaign ${m.campaigns.indexOf(c)} [${status}], milestone ${c.milestones.indexOf(mid)}, ${this.value}, as owner, before a verdict)`, [201], () =>
-        p.api.post(`/campaigns/${c.id}/milestones/${mid}/evidence`).set(bearer(w.promoters[c.promoter].token)).send({ reportedValue: this.value, description: 'report', documents: [] }));
+      await step(
+        w,
+        `evidence(campaign ${m.campaigns.indexOf(c)} [${status}], milestone ${c.milestones.indexOf(mid)}, ${this.value}, as owner, before a verdict)`,
+        [201],
+        () =>
+          p.api
+            .post(`/campaigns/${c.id}/milestones/${mid}/evidence`)
+            .set(bearer(w.promoters[c.promoter].token))
+            .send({ reportedValue: this.value, description: 'report', documents: [] }),
+      );
     }
     const token = this.as === 'verifier' ? w.verifier.token : w.promoters[c.promoter].token;
     const expected = this.as === 'promoter' ? [403] : [200, 400, 409, 422];
-    await step(w, `verify(campaign ${m.campaigns.indexOf(c)} [${status}], milestone ${c.milestones.indexOf(mid)} [${milestones.find((x) => x.id === mid)?.status}], ${this.value}, ${this.approved})`, expected, () =>
-      p.api.post(`/campaigns/${c.id}/milestones/${mid}/verification`).set(bearer(token)).send({ verifiedValue: this.value, approved: this.approved }));
+    await step(
+      w,
+      `verify(campaign ${m.campaigns.indexOf(c)} [${status}], milestone ${c.milestones.indexOf(mid)} [${milestones.find((x) => x.id === mid)?.status}], ${this.value}, ${this.approved})`,
+      expected,
+      () => p.api.post(`/campaigns/${c.id}/milestones/${mid}/verification`).set(bearer(token)).send({ verifiedValue: this.value, approved: this.approved }),
+    );
   }
   toString = () => `Verify(${this.campaign}, ${this.milestone}, ${this.value}, ${this.approved}, ${this.as})`;
 }
 
 class Release implements Cmd {
-  constructor(readonly campaign: number, readonly tranche: number, readonly as: 'admin' | 'funder' | 'promoter') {}
+  constructor(
+    readonly campaign: number,
+    readonly tranche: number,
+    readonly as: 'admin' | 'funder' | 'promoter',
+  ) {}
   check = (m: Readonly<Model>) => m.campaigns.length > 0;
   async run(m: Model, w: World) {
     const c = pick(m.campaigns, this.campaign);
@@ -419,50 +582,117 @@ class Release implements Cmd {
     const token = this.as === 'admin' ? w.admin.token : this.as === 'funder' ? w.funders[0].token : w.promoters[c.promoter].token;
     // the call's funder may release (it owns the call); a promoter never
     const expected = this.as === 'promoter' ? [403] : t.status === 'eligible' ? [200] : [409];
-    await step(w, `release(campaign ${m.campaigns.indexOf(c)}, tranche ${tranches.indexOf(t)} [${t.status}], as ${this.as})`, this.as === 'funder' ? (t.status === 'eligible' ? [200, 403] : [403, 409]) : expected, () =>
-      p.api.post(`/tranches/${t.id}/release`).set(bearer(token)).send({}));
+    await step(
+      w,
+      `release(campaign ${m.campaigns.indexOf(c)}, tranche ${tranches.indexOf(t)} [${t.status}], as ${this.as})`,
+      this.as === 'funder' ? (t.status === 'eligible' ? [200, 403] : [403, 409]) : expected,
+      () => p.api.post(`/tranches/${t.id}/release`).set(bearer(token)).send({}),
+    );
   }
   toString = () => `Release(${this.campaign}, ${this.tranche}, ${this.as})`;
 }
 
 // ---- generators -----------------------------------------------------------------------------
 
-const ruleArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({
-    type: fc.constant('ratio'), numerator: fc.integer({ min: 1, max: 3 }), denominator: fc.integer({ min: 1, max: 3 }),
-    maxMatchPerPledge: fc.option(fc.integer({ min: 1_000, max: 50_000 }), { nil: undefined }),
-    maxMatchPerDonorPerCampaign: fc.option(fc.integer({ min: 1_000, max: 60_000 }), { nil: undefined }),
-    maxMatchPerCampaign: fc.option(fc.integer({ min: 5_000, max: 150_000 }), { nil: undefined }),
-    maxMatchablePerPledge: fc.option(fc.integer({ min: 1_000, max: 50_000 }), { nil: undefined }),
-  }, { requiredKeys: ['type', 'numerator', 'denominator'] }),
-  fc.record({
-    type: fc.constant('threshold'), thresholdBps: fc.integer({ min: 2_000, max: 9_000 }),
-    grantBpsOfGoal: fc.integer({ min: 500, max: 3_000 }), maxGrantAmount: fc.option(fc.integer({ min: 1_000, max: 40_000 }), { nil: undefined }),
-  }, { requiredKeys: ['type', 'thresholdBps', 'grantBpsOfGoal'] }),
-  fc.record({
-    type: fc.constant('quadratic'), roundDays: fc.integer({ min: 3, max: 30 }),
-    capBps: fc.option(fc.integer({ min: 1_000, max: 10_000 }), { nil: undefined }), capAmount: fc.option(fc.integer({ min: 1_000, max: 50_000 }), { nil: undefined }),
-  }, { requiredKeys: ['type', 'roundDays'] }),
-).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
+const ruleArb: fc.Arbitrary<Record<string, unknown>> = fc
+  .oneof(
+    fc.record(
+      {
+        type: fc.constant('ratio'),
+        numerator: fc.integer({ min: 1, max: 3 }),
+        denominator: fc.integer({ min: 1, max: 3 }),
+        maxMatchPerPledge: fc.option(fc.integer({ min: 1_000, max: 50_000 }), { nil: undefined }),
+        maxMatchPerDonorPerCampaign: fc.option(fc.integer({ min: 1_000, max: 60_000 }), { nil: undefined }),
+        maxMatchPerCampaign: fc.option(fc.integer({ min: 5_000, max: 150_000 }), { nil: undefined }),
+        maxMatchablePerPledge: fc.option(fc.integer({ min: 1_000, max: 50_000 }), { nil: undefined }),
+      },
+      { requiredKeys: ['type', 'numerator', 'denominator'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('threshold'),
+        thresholdBps: fc.integer({ min: 2_000, max: 9_000 }),
+        grantBpsOfGoal: fc.integer({ min: 500, max: 3_000 }),
+        maxGrantAmount: fc.option(fc.integer({ min: 1_000, max: 40_000 }), { nil: undefined }),
+      },
+      { requiredKeys: ['type', 'thresholdBps', 'grantBpsOfGoal'] },
+    ),
+    fc.record(
+      {
+        type: fc.constant('quadratic'),
+        roundDays: fc.integer({ min: 3, max: 30 }),
+        capBps: fc.option(fc.integer({ min: 1_000, max: 10_000 }), { nil: undefined }),
+        capAmount: fc.option(fc.integer({ min: 1_000, max: 50_000 }), { nil: undefined }),
+      },
+      { requiredKeys: ['type', 'roundDays'] },
+    ),
+  )
+  .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
 
 const idx = fc.nat({ max: 50 });
 const commands = [
-  fc.tuple(fc.nat({ max: 1 }), fc.integer({ min: 5_000, max: 300_000 }), ruleArb, fc.integer({ min: 0, max: 9 }).map((x) => x === 0)).map(([o, b, r, inv]) => new CreateFund(o, b, r, inv)),
+  fc
+    .tuple(
+      fc.nat({ max: 1 }),
+      fc.integer({ min: 5_000, max: 300_000 }),
+      ruleArb,
+      fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+    )
+    .map(([o, b, r, inv]) => new CreateFund(o, b, r, inv)),
   fc.tuple(idx, fc.nat({ max: 1 }), fc.integer({ min: 100, max: 100_000 })).map(([f, by, a]) => new TopUp(f, by, a)),
   fc.tuple(idx, fc.nat({ max: 1 })).map(([f, by]) => new CloseFund(f, by)),
-  fc.tuple(
-    fc.nat({ max: 1 }), fc.integer({ min: 100_000, max: 250_000 }), fc.constantFrom('all_or_nothing' as const, 'keep_it_all' as const), fc.integer({ min: 2, max: 20 }),
-    fc.constantFrom(0, 20, 40), fc.array(fc.record({ rule: fc.constantFrom('binary' as const, 'proportional' as const), due: fc.integer({ min: 5, max: 40 }), min: fc.integer({ min: 10, max: 90 }) }), { minLength: 1, maxLength: 2 }),
-    fc.constantFrom('valid' as const, 'valid' as const, 'valid' as const, 'wrong-role' as const, 'goal-above-call' as const),
-  ).map(([pr, g, fm, d, u, ms, v]) => new CreateCampaign(pr, g, fm, d, u, ms, v)),
-  fc.tuple(idx, fc.constantFrom('submit' as const, 'approve' as const, 'approve' as const, 'reject' as const, 'cancel' as const), fc.constantFrom('owner' as const, 'owner' as const, 'owner' as const, 'other' as const, 'admin' as const)).map(([c, a, as]) => new Review(c, a, as)),
-  fc.tuple(idx, fc.nat({ max: 3 }), fc.integer({ min: 100, max: 90_000 }), fc.constantFrom('ok' as const, 'ok' as const, 'ok' as const, 'declined' as const), fc.constantFrom('valid' as const, 'valid' as const, 'valid' as const, 'valid' as const, 'wrong-role' as const, 'over-max' as const)).map(([c, d, a, card, v]) => new Pledge(c, d, a, card, v)),
-  fc.tuple(idx, idx, fc.integer({ min: 100, max: 90_000 }), fc.constantFrom('ok' as const, 'ok' as const, 'ok' as const, 'declined' as const)).map(([c, d, a, card]) => new Pledge(c, d % 4, a, card, 'valid')),
+  fc
+    .tuple(
+      fc.nat({ max: 1 }),
+      fc.integer({ min: 100_000, max: 250_000 }),
+      fc.constantFrom('all_or_nothing' as const, 'keep_it_all' as const),
+      fc.integer({ min: 2, max: 20 }),
+      fc.constantFrom(0, 20, 40),
+      fc.array(
+        fc.record({
+          rule: fc.constantFrom('binary' as const, 'proportional' as const),
+          due: fc.integer({ min: 5, max: 40 }),
+          min: fc.integer({ min: 10, max: 90 }),
+        }),
+        { minLength: 1, maxLength: 2 },
+      ),
+      fc.constantFrom('valid' as const, 'valid' as const, 'valid' as const, 'wrong-role' as const, 'goal-above-call' as const),
+    )
+    .map(([pr, g, fm, d, u, ms, v]) => new CreateCampaign(pr, g, fm, d, u, ms, v)),
+  fc
+    .tuple(
+      idx,
+      fc.constantFrom('submit' as const, 'approve' as const, 'approve' as const, 'reject' as const, 'cancel' as const),
+      fc.constantFrom('owner' as const, 'owner' as const, 'owner' as const, 'other' as const, 'admin' as const),
+    )
+    .map(([c, a, as]) => new Review(c, a, as)),
+  fc
+    .tuple(
+      idx,
+      fc.nat({ max: 3 }),
+      fc.integer({ min: 100, max: 90_000 }),
+      fc.constantFrom('ok' as const, 'ok' as const, 'ok' as const, 'declined' as const),
+      fc.constantFrom('valid' as const, 'valid' as const, 'valid' as const, 'valid' as const, 'wrong-role' as const, 'over-max' as const),
+    )
+    .map(([c, d, a, card, v]) => new Pledge(c, d, a, card, v)),
+  fc
+    .tuple(idx, idx, fc.integer({ min: 100, max: 90_000 }), fc.constantFrom('ok' as const, 'ok' as const, 'ok' as const, 'declined' as const))
+    .map(([c, d, a, card]) => new Pledge(c, d % 4, a, card, 'valid')),
   fc.tuple(idx, fc.constantFrom('admin' as const, 'admin' as const, 'admin' as const, 'citizen' as const)).map(([pl, as]) => new Refund(pl, as)),
   fc.tuple(idx, fc.constantFrom('submit' as const, 'approve' as const)).map(([c, a]) => new Review(c, a, 'owner')),
   fc.integer({ min: 1, max: 25 }).map((d) => new PassTime(d)),
-  fc.tuple(idx, idx, fc.integer({ min: 0, max: 130 }), fc.constantFrom('owner' as const, 'owner' as const, 'owner' as const, 'other' as const)).map(([c, ms, v, as]) => new Evidence(c, ms, v, as)),
-  fc.tuple(idx, idx, fc.integer({ min: 0, max: 130 }), fc.boolean(), fc.constantFrom('verifier' as const, 'verifier' as const, 'verifier' as const, 'promoter' as const)).map(([c, ms, v, ok, as]) => new Verify(c, ms, v, ok, as)),
+  fc
+    .tuple(idx, idx, fc.integer({ min: 0, max: 130 }), fc.constantFrom('owner' as const, 'owner' as const, 'owner' as const, 'other' as const))
+    .map(([c, ms, v, as]) => new Evidence(c, ms, v, as)),
+  fc
+    .tuple(
+      idx,
+      idx,
+      fc.integer({ min: 0, max: 130 }),
+      fc.boolean(),
+      fc.constantFrom('verifier' as const, 'verifier' as const, 'verifier' as const, 'promoter' as const),
+    )
+    .map(([c, ms, v, ok, as]) => new Verify(c, ms, v, ok, as)),
   fc.tuple(idx, idx, fc.constantFrom('admin' as const, 'funder' as const, 'funder' as const, 'promoter' as const)).map(([c, t, as]) => new Release(c, t, as)),
   // (embedded only for now: the bounded distributed run keeps the sequences it was proved green with)
   ...(SKIP.has('lag') || process.env.TEST_MODE === 'distributed' ? [] : [fc.tuple(idx, fc.integer({ min: 1, max: 6 })).map(([l, n]) => new Lag(l, n))]),
@@ -481,8 +711,14 @@ async function settle(m: Model, w: World): Promise<void> {
       if (info.status === 'in_delivery') {
         for (const ms of info.milestones) {
           if (['verified', 'failed', 'expired', 'settled', 'partially_achieved'].includes(ms.status)) continue;
-          await p.api.post(`/campaigns/${c.id}/milestones/${ms.id}/evidence`).set(bearer(w.promoters[c.promoter].token)).send({ reportedValue: 80, description: 'final', documents: [] });
-          const v = await p.api.post(`/campaigns/${c.id}/milestones/${ms.id}/verification`).set(bearer(w.verifier.token)).send({ verifiedValue: 80, approved: round % 2 === 0 });
+          await p.api
+            .post(`/campaigns/${c.id}/milestones/${ms.id}/evidence`)
+            .set(bearer(w.promoters[c.promoter].token))
+            .send({ reportedValue: 80, description: 'final', documents: [] });
+          const v = await p.api
+            .post(`/campaigns/${c.id}/milestones/${ms.id}/verification`)
+            .set(bearer(w.verifier.token))
+            .send({ verifiedValue: 80, approved: round % 2 === 0 });
           if (v.status >= 500) throw new Error(`settling: verification answered ${v.status}`);
         }
       }
@@ -500,15 +736,22 @@ async function settle(m: Model, w: World): Promise<void> {
   const f = await figures();
   const mine = new Set(m.funds.map((x) => x.id));
   for (const fund of f.matching.funds.filter((x) => mine.has(x.fundId))) {
-    if (fund.reserved !== 0 || fund.committed !== 0) throw new Error(`after settling, fund ${fund.fundId} still holds reserved ${fund.reserved}, committed ${fund.committed}\n  ${w.log.join('\n  ')}`);
+    if (fund.reserved !== 0 || fund.committed !== 0)
+      throw new Error(`after settling, fund ${fund.fundId} still holds reserved ${fund.reserved}, committed ${fund.committed}\n  ${w.log.join('\n  ')}`);
   }
   const campaigns = new Set(m.campaigns.map((x) => x.id));
   for (const c of f.payouts.campaigns.filter((x) => campaigns.has(x.campaignId))) {
     const status = f.campaigns.campaigns.find((x) => x.campaignId === c.campaignId)?.status;
     const held = c.matchByFund.reduce((s, x) => s + x.escrow, 0);
-    if (c.crowdEscrow !== 0 || held !== 0) throw new Error(`after settling, campaign ${c.campaignId} [${status}] still holds crowd ${c.crowdEscrow}, match ${held} in escrow\n  ${w.log.join('\n  ')}`);
+    if (c.crowdEscrow !== 0 || held !== 0)
+      throw new Error(
+        `after settling, campaign ${c.campaignId} [${status}] still holds crowd ${c.crowdEscrow}, match ${held} in escrow\n  ${w.log.join('\n  ')}`,
+      );
     const out = c.refundedAmount + c.donorShareRefundedAmount + c.releasedCrowd;
-    if (out !== c.collectedAmount) throw new Error(`after settling, campaign ${c.campaignId}: collected ${c.collectedAmount} ≠ refunded ${c.refundedAmount} + donor share ${c.donorShareRefundedAmount} + to the promoter ${c.releasedCrowd}`);
+    if (out !== c.collectedAmount)
+      throw new Error(
+        `after settling, campaign ${c.campaignId}: collected ${c.collectedAmount} ≠ refunded ${c.refundedAmount} + donor share ${c.donorShareRefundedAmount} + to the promoter ${c.releasedCrowd}`,
+      );
   }
 }
 
@@ -521,34 +764,46 @@ describe('model-based: the money lifecycle across the four services', () => {
   }, 120_000);
   afterAll(async () => {
     console.log(`[model] time in ms: ${JSON.stringify(timing)}`);
-    console.log(`[model] seed ${SEED}${PATH ? ` path ${PATH}` : ''}: ${stats.sequences} sequences, ${stats.steps} steps (${stats.accepted} accepted, ${stats.refused} refused) in ${p?.mode} mode\n[model] by command ${JSON.stringify(stats.byCommand)}`);
+    console.log(
+      `[model] seed ${SEED}${PATH ? ` path ${PATH}` : ''}: ${stats.sequences} sequences, ${stats.steps} steps (${stats.accepted} accepted, ${stats.refused} refused) in ${p?.mode} mode\n[model] by command ${JSON.stringify(stats.byCommand)}`,
+    );
     await p?.close();
   });
 
-  it(`walks ${RUNS} random sequences of up to ${STEPS} operations with every invariant after every step`, async () => {
-    console.log(`[model] MODEL_SEED=${SEED} MODEL_RUNS=${RUNS} MODEL_STEPS=${STEPS}${PATH ? ` MODEL_PATH=${PATH}` : ''}${SKIP.size ? ` MODEL_KNOWN_DEFECTS=${[...SKIP].join(',')}` : ''}`);
-    await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: STEPS, size: 'max' }), async (cmds) => {
-        // A failed sequence leaves its broken money behind; the next one (a shrink) starts on a fresh
-        // platform. So does every tenth: the figures read after every step grow with what earlier
-        // sequences left, and a long run would slow down step by step.
-        if (dirty || (stats.sequences > 0 && stats.sequences % 10 === 0)) await freshPlatform();
-        try {
-          await sequence(cmds);
-        } catch (e) {
-          dirty = true;
-          failures++;
-          if (failures <= 3) console.log(`[model] sequence ${stats.sequences} failed: ${String((e as Error).message).slice(0, 4000)}`);
-          throw e;
-        }
-      }),
-      {
-        numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), endOnFailure: !SHRINK, verbose: 1,
-        // a long campaign by hand may stop after MODEL_TIME_LIMIT_S seconds: the sequences run so far count, unfinished ones do not fail
-        ...(TIME_LIMIT_S ? { interruptAfterTimeLimit: TIME_LIMIT_S * 1000, markInterruptAsFailure: false } : {}),
-      },
-    );
-  }, Number(process.env.MODEL_TIMEOUT_MS ?? Math.max(300_000, RUNS * STEPS * 4_000)));
+  it(
+    `walks ${RUNS} random sequences of up to ${STEPS} operations with every invariant after every step`,
+    async () => {
+      console.log(
+        `[model] MODEL_SEED=${SEED} MODEL_RUNS=${RUNS} MODEL_STEPS=${STEPS}${PATH ? ` MODEL_PATH=${PATH}` : ''}${SKIP.size ? ` MODEL_KNOWN_DEFECTS=${[...SKIP].join(',')}` : ''}`,
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.commands(commands, { maxCommands: STEPS, size: 'max' }), async (cmds) => {
+          // A failed sequence leaves its broken money behind; the next one (a shrink) starts on a fresh
+          // platform. So does every tenth: the figures read after every step grow with what earlier
+          // sequences left, and a long run would slow down step by step.
+          if (dirty || (stats.sequences > 0 && stats.sequences % 10 === 0)) await freshPlatform();
+          try {
+            await sequence(cmds);
+          } catch (e) {
+            dirty = true;
+            failures++;
+            if (failures <= 3) console.log(`[model] sequence ${stats.sequences} failed: ${String((e as Error).message).slice(0, 4000)}`);
+            throw e;
+          }
+        }),
+        {
+          numRuns: RUNS,
+          seed: SEED,
+          ...(PATH ? { path: PATH } : {}),
+          endOnFailure: !SHRINK,
+          verbose: 1,
+          // a long campaign by hand may stop after MODEL_TIME_LIMIT_S seconds: the sequences run so far count, unfinished ones do not fail
+          ...(TIME_LIMIT_S ? { interruptAfterTimeLimit: TIME_LIMIT_S * 1000, markInterruptAsFailure: false } : {}),
+        },
+      );
+    },
+    Number(process.env.MODEL_TIMEOUT_MS ?? Math.max(300_000, RUNS * STEPS * 4_000)),
+  );
 });
 
 let dirty = false;
@@ -563,13 +818,30 @@ async function freshPlatform(): Promise<void> {
 async function sequence(cmds: Iterable<Cmd>): Promise<void> {
   stats.sequences++;
   const tag = randomUUID().slice(0, 8);
-  const actor = (name: string, role: 'funder' | 'promoter' | 'citizen' | 'verifier' | 'admin') => ({ id: `${name}-${tag}`, token: p.token(`${name}-${tag}`, role) });
+  const actor = (name: string, role: 'funder' | 'promoter' | 'citizen' | 'verifier' | 'admin') => ({
+    id: `${name}-${tag}`,
+    token: p.token(`${name}-${tag}`, role),
+  });
   const w: World = {
-    p, admin: actor('admin', 'admin'), funders: [actor('city', 'funder'), actor('foundation', 'funder')], promoters: [actor('aps', 'promoter'), actor('ets', 'promoter')],
-    citizens: ['ada', 'bea', 'cris', 'dan'].map((n) => actor(n, 'citizen')), verifier: actor('verifier', 'verifier'), callId: '', callClosesAt: 0, log: [], lags: [],
+    p,
+    admin: actor('admin', 'admin'),
+    funders: [actor('city', 'funder'), actor('foundation', 'funder')],
+    promoters: [actor('aps', 'promoter'), actor('ets', 'promoter')],
+    citizens: ['ada', 'bea', 'cris', 'dan'].map((n) => actor(n, 'citizen')),
+    verifier: actor('verifier', 'verifier'),
+    callId: '',
+    callClosesAt: 0,
+    log: [],
+    lags: [],
   };
   const now = p.clock.now().getTime();
-  w.callId = (await p.api.post('/calls').set(bearer(w.funders[0].token)).send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(400, now) })).expect(201)).body.id;
+  w.callId = (
+    await p.api
+      .post('/calls')
+      .set(bearer(w.funders[0].token))
+      .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(400, now) }))
+      .expect(201)
+  ).body.id;
   w.callClosesAt = now + 400 * DAY;
   for (const pr of w.promoters) await p.api.post('/promoters/me/payout-account').set(bearer(pr.token)).send({ method: 'stripe_connect' }).expect(200);
   const model: Model = { funds: [], campaigns: [], pledges: [] };
@@ -579,7 +851,18 @@ async function sequence(cmds: Iterable<Cmd>): Promise<void> {
   await new CreateFund(0, 200_000, { type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 30_000 }, false).run(model, w);
   for (const c of [
     new CreateCampaign(0, 100_000, 'all_or_nothing', 10, 40, [{ rule: 'binary', due: 20, min: 50 }], 'valid'),
-    new CreateCampaign(1, 150_000, 'keep_it_all', 15, 20, [{ rule: 'proportional', due: 15, min: 50 }, { rule: 'binary', due: 30, min: 50 }], 'valid'),
+    new CreateCampaign(
+      1,
+      150_000,
+      'keep_it_all',
+      15,
+      20,
+      [
+        { rule: 'proportional', due: 15, min: 50 },
+        { rule: 'binary', due: 30, min: 50 },
+      ],
+      'valid',
+    ),
   ]) {
     await c.run(model, w);
     const i = model.campaigns.length - 1;

@@ -23,7 +23,12 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
 
   beforeAll(async () => {
     p = await startTestPlatform({
-      env: { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_API_URL: process.env.STRIPE_MOCK_URL!, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      env: {
+        PAYMENTS_PROVIDER: 'stripe',
+        STRIPE_SECRET_KEY: 'sk_test_123',
+        STRIPE_API_URL: process.env.STRIPE_MOCK_URL!,
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
     });
     who = cast(p);
     ({ id: campaignId } = await publishCampaign(p, who, { goalAmount: 500_000 }));
@@ -64,11 +69,20 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
 
   it('confirms on payment_intent.succeeded, acknowledges a replayed event without effect', async () => {
     const pledge = await stripePledge('bruno', 4_000);
-    const event = signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 4_000, amount_received: 4_000, currency: 'eur', metadata: { pledgeId: pledge.id } });
+    const event = signed('payment_intent.succeeded', {
+      id: pledge.paymentRef,
+      object: 'payment_intent',
+      amount: 4_000,
+      amount_received: 4_000,
+      currency: 'eur',
+      metadata: { pledgeId: pledge.id },
+    });
     expect((await webhook(event).expect(200)).body).toEqual({ received: true, duplicate: false, outcome: 'confirmed' });
     expect(await status(pledge.id, pledge.token)).toBe('confirmed');
     expect((await webhook(event).expect(200)).body).toMatchObject({ duplicate: true });
-    const confirmations = await p.db('pledges').query(`SELECT 1 FROM pledges.outbox_messages WHERE message_key = $1 AND event_type = 'pledge.confirmed.v1'`, [pledge.id]);
+    const confirmations = await p
+      .db('pledges')
+      .query(`SELECT 1 FROM pledges.outbox_messages WHERE message_key = $1 AND event_type = 'pledge.confirmed.v1'`, [pledge.id]);
     expect(confirmations).toHaveLength(1);
     // announced: a quadratic round's cut-off tally counts it (docs/money-rules.md, "Round cut-off")
     const [row] = await p.db('pledges').query(`SELECT announced_at = confirmed_at AS announced FROM pledges.pledges WHERE id = $1`, [pledge.id]);
@@ -77,12 +91,21 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
 
   it('refuses a forged or stale signature with 400 and changes nothing', async () => {
     const pledge = await stripePledge('carla', 1_000);
-    const event = signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 1_000, currency: 'eur', metadata: { pledgeId: pledge.id } });
+    const event = signed('payment_intent.succeeded', {
+      id: pledge.paymentRef,
+      object: 'payment_intent',
+      amount: 1_000,
+      currency: 'eur',
+      metadata: { pledgeId: pledge.id },
+    });
     const tampered = { ...event, payload: event.payload.replace('"amount":1000', '"amount":1') };
     expect((await webhook(tampered).expect(400)).body.code).toBe('STRIPE_SIGNATURE_INVALID');
     const forged = { ...event, header: stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: 'whsec_attacker' }) };
     await webhook(forged).expect(400);
-    const stale = { ...event, header: stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 }) };
+    const stale = {
+      ...event,
+      header: stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 }),
+    };
     await webhook(stale).expect(400);
     await p.api.post('/payments/stripe/webhook').set('Content-Type', 'application/json').send(event.payload).expect(400);
     expect(await status(pledge.id, pledge.token)).toBe('requires_payment');
@@ -92,7 +115,14 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
   it('handles a refund that arrives before the success it refunds: the pledge ends refunded and is never counted', async () => {
     const pledge = await stripePledge('dario', 3_000);
     const refunded = signed('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 3_000, refunded: true });
-    const succeeded = signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 3_000, amount_received: 3_000, currency: 'eur', metadata: { pledgeId: pledge.id } });
+    const succeeded = signed('payment_intent.succeeded', {
+      id: pledge.paymentRef,
+      object: 'payment_intent',
+      amount: 3_000,
+      amount_received: 3_000,
+      currency: 'eur',
+      metadata: { pledgeId: pledge.id },
+    });
     await webhook(refunded).expect(200);
     expect((await webhook(succeeded).expect(200)).body.outcome).toBe('already refunded');
     expect(await status(pledge.id, pledge.token)).toBe('refunded');
@@ -105,36 +135,82 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
 
   it('fails on payment_intent.payment_failed and refuses a success for the wrong amount', async () => {
     const declined = await stripePledge('elena', 2_000);
-    await webhook(signed('payment_intent.payment_failed', { id: declined.paymentRef, object: 'payment_intent', metadata: { pledgeId: declined.id }, last_payment_error: { message: 'Your card was declined.' } })).expect(200);
+    await webhook(
+      signed('payment_intent.payment_failed', {
+        id: declined.paymentRef,
+        object: 'payment_intent',
+        metadata: { pledgeId: declined.id },
+        last_payment_error: { message: 'Your card was declined.' },
+      }),
+    ).expect(200);
     expect(await status(declined.id, declined.token)).toBe('failed');
     const short = await stripePledge('fabio', 5_000);
-    const res = await webhook(signed('payment_intent.succeeded', { id: short.paymentRef, object: 'payment_intent', amount: 50, amount_received: 50, currency: 'eur', metadata: { pledgeId: short.id } })).expect(200);
+    const res = await webhook(
+      signed('payment_intent.succeeded', {
+        id: short.paymentRef,
+        object: 'payment_intent',
+        amount: 50,
+        amount_received: 50,
+        currency: 'eur',
+        metadata: { pledgeId: short.id },
+      }),
+    ).expect(200);
     expect(res.body.outcome).toMatch(/^refused: paid 50 EUR/);
     expect(await status(short.id, short.token)).toBe('requires_payment');
   });
 
   it('refunds through the Stripe Refunds API when an admin refunds a paid pledge', async () => {
     const pledge = await stripePledge('gino', 6_000);
-    await webhook(signed('payment_intent.succeeded', { id: pledge.paymentRef, object: 'payment_intent', amount: 6_000, amount_received: 6_000, currency: 'eur', metadata: { pledgeId: pledge.id } })).expect(200);
+    await webhook(
+      signed('payment_intent.succeeded', {
+        id: pledge.paymentRef,
+        object: 'payment_intent',
+        amount: 6_000,
+        amount_received: 6_000,
+        currency: 'eur',
+        metadata: { pledgeId: pledge.id },
+      }),
+    ).expect(200);
     const res = await p.api.post(`/pledges/${pledge.id}/refund`).set(bearer(who.admin)).send({ reason: 'duplicate' }).expect(200);
     expect(res.body.status).toBe('refunded');
     // The Stripe refund was made after the refund's transaction committed, keyed by the pledge.
     const made = await p.db('pledges').query(`SELECT status, refund_ref, amount FROM pledges.provider_refunds WHERE pledge_id = $1`, [pledge.id]);
     expect(made).toEqual([{ status: 'done', refund_ref: expect.stringMatching(/^re_/), amount: '6000' }]);
     // Stripe then reports the refund: acknowledged, nothing changes.
-    const echo = await webhook(signed('charge.refunded', { id: 'ch_2', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 6_000, refunded: true })).expect(200);
+    const echo = await webhook(
+      signed('charge.refunded', { id: 'ch_2', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 6_000, refunded: true }),
+    ).expect(200);
     expect(echo.body.outcome).toBe('already refunded');
   });
 
   it('pays a released tranche by Stripe Connect: Express account, onboarding link, transfer to the account', async () => {
     const promoter = cast(p);
-    const { id } = await publishCampaign(p, promoter, { goalAmount: 100_000, fundingModel: 'keep_it_all', upfrontSharePct: 100, milestones: [], endsAt: new Date(p.clock.now().getTime() + 5 * 86400_000).toISOString() });
-    const onboarding = await p.api.post('/promoters/me/payout-account').set(bearer(promoter.promoter)).send({ method: 'stripe_connect', country: 'IT' }).expect(200);
+    const { id } = await publishCampaign(p, promoter, {
+      goalAmount: 100_000,
+      fundingModel: 'keep_it_all',
+      upfrontSharePct: 100,
+      milestones: [],
+      endsAt: new Date(p.clock.now().getTime() + 5 * 86400_000).toISOString(),
+    });
+    const onboarding = await p.api
+      .post('/promoters/me/payout-account')
+      .set(bearer(promoter.promoter))
+      .send({ method: 'stripe_connect', country: 'IT' })
+      .expect(200);
     expect(onboarding.body).toMatchObject({ method: 'stripe_connect', onboardingUrl: expect.stringMatching(/^https?:\/\//) });
     const token = promoter.citizen('zeno');
     const created = await p.api.post('/pledges').set(bearer(token)).send({ campaignId: id, amount: 8_000, currency: 'EUR' }).expect(201);
     const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [created.body.id]);
-    await webhook(signed('payment_intent.succeeded', { id: row.payment_ref, object: 'payment_intent', amount: 8_000, amount_received: 8_000, currency: 'eur', metadata: { pledgeId: created.body.id } })).expect(200);
+    await webhook(
+      signed('payment_intent.succeeded', {
+        id: row.payment_ref,
+        object: 'payment_intent',
+        amount: 8_000,
+        amount_received: 8_000,
+        currency: 'eur',
+        metadata: { pledgeId: created.body.id },
+      }),
+    ).expect(200);
     p.clock.advance(6 * 86400_000);
     await p.tick();
     const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
@@ -147,22 +223,52 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
 
   it('books a refund Stripe forces after the escrow was released to the platform loss account, raised for an admin (issue 17 #1)', async () => {
     const promoter = cast(p);
-    const { id } = await publishCampaign(p, promoter, { goalAmount: 100_000, fundingModel: 'keep_it_all', upfrontSharePct: 100, milestones: [], endsAt: new Date(p.clock.now().getTime() + 5 * 86400_000).toISOString() });
+    const { id } = await publishCampaign(p, promoter, {
+      goalAmount: 100_000,
+      fundingModel: 'keep_it_all',
+      upfrontSharePct: 100,
+      milestones: [],
+      endsAt: new Date(p.clock.now().getTime() + 5 * 86400_000).toISOString(),
+    });
     await p.api.post('/promoters/me/payout-account').set(bearer(promoter.promoter)).send({ method: 'stripe_connect', country: 'IT' }).expect(200);
-    const created = await p.api.post('/pledges').set(bearer(promoter.citizen('ugo'))).send({ campaignId: id, amount: 7_000, currency: 'EUR' }).expect(201);
+    const created = await p.api
+      .post('/pledges')
+      .set(bearer(promoter.citizen('ugo')))
+      .send({ campaignId: id, amount: 7_000, currency: 'EUR' })
+      .expect(201);
     const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [created.body.id]);
-    await webhook(signed('payment_intent.succeeded', { id: row.payment_ref, object: 'payment_intent', amount: 7_000, amount_received: 7_000, currency: 'eur', metadata: { pledgeId: created.body.id } })).expect(200);
+    await webhook(
+      signed('payment_intent.succeeded', {
+        id: row.payment_ref,
+        object: 'payment_intent',
+        amount: 7_000,
+        amount_received: 7_000,
+        currency: 'eur',
+        metadata: { pledgeId: created.body.id },
+      }),
+    ).expect(200);
     p.clock.advance(6 * 86400_000);
     await p.tick();
     const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
     await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(promoter.admin)).expect(200);
     await p.drain();
     // The escrow went to the promoter: an admin refund would pay the same money twice, so it is refused.
-    expect((await p.api.post(`/pledges/${created.body.id}/refund`).set(bearer(promoter.admin)).send({ reason: 'asked' }).expect(409)).body.code).toBe('REFUND_NOT_COVERED_BY_ESCROW');
+    expect((await p.api.post(`/pledges/${created.body.id}/refund`).set(bearer(promoter.admin)).send({ reason: 'asked' }).expect(409)).body.code).toBe(
+      'REFUND_NOT_COVERED_BY_ESCROW',
+    );
     // The donor's bank reverses the charge anyway: Stripe reports the refund. Booked, never a negative escrow.
-    await webhook(signed('charge.refunded', { id: 'ch_forced', object: 'charge', payment_intent: row.payment_ref, amount_refunded: 7_000, refunded: true })).expect(200);
+    await webhook(
+      signed('charge.refunded', { id: 'ch_forced', object: 'charge', payment_intent: row.payment_ref, amount_refunded: 7_000, refunded: true }),
+    ).expect(200);
     await p.drain();
-    expect((await p.api.get(`/pledges/${created.body.id}`).set(bearer(promoter.citizen('ugo'))).expect(200)).body.status).toBe('refunded');
+    expect(
+      (
+        await p.api
+          .get(`/pledges/${created.body.id}`)
+          .set(bearer(promoter.citizen('ugo')))
+          .expect(200)
+      ).body.status,
+    ).toBe('refunded');
     const ledger = (await p.api.get(`/ledger/campaigns/${id}`).expect(200)).body;
     const balance = (account: string) => ledger.accounts.find((x: { account: string }) => x.account === account)?.balance ?? 0;
     expect(balance(`escrow:campaign:${id}:crowd`)).toBe(0);

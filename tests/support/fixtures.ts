@@ -37,7 +37,16 @@ export function aCampaign(callId: string | undefined, overrides: Record<string, 
     upfrontSharePct: 40,
     failedMilestonePolicy: 'refund_donor_share',
     milestones: [
-      { title: 'Desk open', indicator: 'households served', unit: 'households', baseline: 0, target: 100, dueAt: isoIn(120), payoutSharePct: 60, paymentRule: 'binary' },
+      {
+        title: 'Desk open',
+        indicator: 'households served',
+        unit: 'households',
+        baseline: 0,
+        target: 100,
+        dueAt: isoIn(120),
+        payoutSharePct: 60,
+        paymentRule: 'binary',
+      },
     ],
     ...overrides,
   };

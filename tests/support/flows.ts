@@ -31,15 +31,38 @@ export function cast(p: TestPlatform): Cast {
 }
 
 /** A call, a draft with `overrides`, submitted and approved; drained so every service knows it. */
-export async function publishCampaign(p: TestPlatform, who: Cast, overrides: Record<string, unknown> = {}): Promise<{ id: string; callId: string; body: Record<string, unknown> }> {
-  const call = await p.api.post('/calls').set(bearer(who.funder)).send(aCall({ opensAt: isoIn(-1, p.clock.now().getTime()), closesAt: isoIn(90, p.clock.now().getTime()) })).expect(201);
+export async function publishCampaign(
+  p: TestPlatform,
+  who: Cast,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; callId: string; body: Record<string, unknown> }> {
+  const call = await p.api
+    .post('/calls')
+    .set(bearer(who.funder))
+    .send(aCall({ opensAt: isoIn(-1, p.clock.now().getTime()), closesAt: isoIn(90, p.clock.now().getTime()) }))
+    .expect(201);
   const now = p.clock.now().getTime();
   const timing = {
     startsAt: isoIn(-1, now),
     endsAt: isoIn(30, now),
-    milestones: [{ title: 'Desk open', indicator: 'households served', unit: 'households', baseline: 0, target: 100, dueAt: isoIn(120, now), payoutSharePct: 60, paymentRule: 'binary' }],
+    milestones: [
+      {
+        title: 'Desk open',
+        indicator: 'households served',
+        unit: 'households',
+        baseline: 0,
+        target: 100,
+        dueAt: isoIn(120, now),
+        payoutSharePct: 60,
+        paymentRule: 'binary',
+      },
+    ],
   };
-  const draft = await p.api.post('/campaigns').set(bearer(who.promoter)).send(aCampaign(call.body.id, { ...timing, ...overrides })).expect(201);
+  const draft = await p.api
+    .post('/campaigns')
+    .set(bearer(who.promoter))
+    .send(aCampaign(call.body.id, { ...timing, ...overrides }))
+    .expect(201);
   await p.api.post(`/campaigns/${draft.body.id}/submit`).set(bearer(who.promoter)).expect(200);
   const approved = await p.api.post(`/campaigns/${draft.body.id}/approve`).set(bearer(who.funder)).expect(200);
   await p.drain();
@@ -48,7 +71,12 @@ export async function publishCampaign(p: TestPlatform, who: Cast, overrides: Rec
 
 /** A citizen pledges and pays with a sandbox test card; returns the pledge as the API shows it. */
 export async function pledge(p: TestPlatform, token: string, campaignId: string, amount: number, card = '4242424242424242') {
-  const created = await p.api.post('/pledges').set(bearer(token)).set('Idempotency-Key', randomUUID()).send({ campaignId, amount, currency: 'EUR' }).expect(201);
+  const created = await p.api
+    .post('/pledges')
+    .set(bearer(token))
+    .set('Idempotency-Key', randomUUID())
+    .send({ campaignId, amount, currency: 'EUR' })
+    .expect(201);
   const paid = await p.api.post(`/pledges/${created.body.id}/sandbox-confirm`).set(bearer(token)).send({ cardNumber: card }).expect(200);
   return paid.body as { id: string; status: string };
 }

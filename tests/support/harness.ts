@@ -7,8 +7,18 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createTransport, hostModule, MessagingRegistry, Transport } from '@lib/messaging';
 import {
-  AdjustableClock, createHttpApp, dataSourceToken, JobRegistry, EmbeddedPostgres, loadPlatformConfig, PlatformConfig, Role, ServiceName, withEnv,
-  startEmbeddedPostgres, TokenVerifier,
+  AdjustableClock,
+  createHttpApp,
+  dataSourceToken,
+  JobRegistry,
+  EmbeddedPostgres,
+  loadPlatformConfig,
+  PlatformConfig,
+  Role,
+  ServiceName,
+  withEnv,
+  startEmbeddedPostgres,
+  TokenVerifier,
 } from '@lib/platform';
 import { CampaignsModule } from '../../apps/campaigns/src/campaigns.module';
 import { embeddedModule } from '../../apps/embedded/src/embedded.module';
@@ -180,7 +190,11 @@ async function startDistributed(env: Record<string, string>, options: TestPlatfo
     clock,
     api: makeApi((path) => urlOf(apps[serviceFor(path)])),
     drain,
-    tick: () => tickUntilQuiet(all().map((a) => a.get(JobRegistry)), drain),
+    tick: () =>
+      tickUntilQuiet(
+        all().map((a) => a.get(JobRegistry)),
+        drain,
+      ),
     hold: (service, eventType) => transports[service].hold(service, eventType),
     token: (sub, ...roles) => apps.campaigns.get(TokenVerifier).issueDevToken(sub, roles),
     db: (service) => apps[service].get<DataSource>(dataSourceToken(service)),

@@ -28,20 +28,34 @@ export class ProbeConsumer implements EventHandler {
 export class ProbeModule {}
 
 export async function createProbeTable(p: TestPlatform): Promise<void> {
-  await p.db('pledges').query(`CREATE TABLE IF NOT EXISTS pledges.probe_effects (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, aggregate_id uuid NOT NULL)`);
+  await p
+    .db('pledges')
+    .query(`CREATE TABLE IF NOT EXISTS pledges.probe_effects (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, aggregate_id uuid NOT NULL)`);
 }
 
 export async function probeEffects(p: TestPlatform, aggregateId?: string): Promise<{ event_id: string; aggregate_id: string }[]> {
-  return p.db('pledges').query(
-    `SELECT event_id, aggregate_id FROM pledges.probe_effects ${aggregateId ? 'WHERE aggregate_id = $1' : ''} ORDER BY seq`,
-    aggregateId ? [aggregateId] : [],
-  );
+  return p
+    .db('pledges')
+    .query(
+      `SELECT event_id, aggregate_id FROM pledges.probe_effects ${aggregateId ? 'WHERE aggregate_id = $1' : ''} ORDER BY seq`,
+      aggregateId ? [aggregateId] : [],
+    );
 }
 
 export function publishedPayload(campaignId: string = randomUUID()): CampaignPublishedV1 {
   return {
-    campaignId, callId: null, title: 'probe', promoterId: 'p', promoterType: 'ets', area: 'a', category: 'c',
-    goalAmount: 1000, currency: 'EUR', fundingModel: 'keep_it_all', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 1e9).toISOString(),
+    campaignId,
+    callId: null,
+    title: 'probe',
+    promoterId: 'p',
+    promoterType: 'ets',
+    area: 'a',
+    category: 'c',
+    goalAmount: 1000,
+    currency: 'EUR',
+    fundingModel: 'keep_it_all',
+    startsAt: new Date().toISOString(),
+    endsAt: new Date(Date.now() + 1e9).toISOString(),
   };
 }
 

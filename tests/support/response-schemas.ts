@@ -74,7 +74,9 @@ export class ResponseSchemas {
   check<T = Record<string, unknown>>(method: Method, path: string, res: Response): T {
     const problems = this.errors(method, path, res.status, res.body);
     if (problems.length > 0) {
-      throw new Error(`${method.toUpperCase()} ${path} ${res.status} does not match its declared schema:\n  ${problems.join('\n  ')}\nbody: ${JSON.stringify(res.body).slice(0, 2000)}`);
+      throw new Error(
+        `${method.toUpperCase()} ${path} ${res.status} does not match its declared schema:\n  ${problems.join('\n  ')}\nbody: ${JSON.stringify(res.body).slice(0, 2000)}`,
+      );
     }
     this.checked.add(`${method} ${path} ${res.status}`);
     return res.body as T;

@@ -20,7 +20,13 @@ describe('web: citizens find a campaign and pledge', () => {
     target = await publishCampaign(p, who, { title: 'Portineria di quartiere Giambellino', summary: 'Parcels, repairs and paperwork help' });
     // a second campaign in another neighbourhood and theme, which the filters must leave out
     await publishCampaign(p, cast(p), { title: 'Cortile in festa', summary: 'Courtyard parties in Corvetto', area: 'Corvetto', category: 'animation' });
-    const fund = (await p.api.post('/funds').set(bearer(who.funder)).send({ name: 'Comune — match 1:1', currency: 'EUR', budgetAmount: 500_000, sourceTags: ['municipal'] }).expect(201)).body;
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(who.funder))
+        .send({ name: 'Comune — match 1:1', currency: 'EUR', budgetAmount: 500_000, sourceTags: ['municipal'] })
+        .expect(201)
+    ).body;
     await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: {} }).expect(201);
     await p.drain();
   });

@@ -31,10 +31,24 @@ describe('web: promoter, funder and verifier', () => {
     who = cast(p);
     const funderToken = p.token(funderId, 'funder');
     const now = p.clock.now().getTime();
-    const call = await p.api.post('/calls').set(bearer(funderToken)).send(aCall({ title: 'Quartieri Connessi 2027', opensAt: isoIn(-1, now), closesAt: isoIn(90, now) })).expect(201);
+    const call = await p.api
+      .post('/calls')
+      .set(bearer(funderToken))
+      .send(aCall({ title: 'Quartieri Connessi 2027', opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
+      .expect(201);
     callId = call.body.id;
-    const fund = (await p.api.post('/funds').set(bearer(funderToken)).send({ name: 'Comune di Milano — match', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal', 'ESF+'] }).expect(201)).body;
-    await p.api.post(`/funds/${fund.id}/rules`).set(bearer(funderToken)).send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } }).expect(201);
+    const fund = (
+      await p.api
+        .post('/funds')
+        .set(bearer(funderToken))
+        .send({ name: 'Comune di Milano — match', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal', 'ESF+'] })
+        .expect(201)
+    ).body;
+    await p.api
+      .post(`/funds/${fund.id}/rules`)
+      .set(bearer(funderToken))
+      .send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } })
+      .expect(201);
     await p.drain();
     promoter = await visitor(browser, baseUrl(p));
     funder = await visitor(browser, baseUrl(p));
@@ -89,10 +103,28 @@ describe('web: promoter, funder and verifier', () => {
     const { page } = promoter;
     const now = p.clock.now().getTime();
     // drafted through the API (the form is covered above); outside the call's areas and under its co-financing minimum
-    const draft = await p.api.post('/campaigns').set(bearer(p.token(promoterId, 'promoter'))).send({
-      title: 'Murales a Brera', summary: 's', description: 'd', callId, area: 'Brera', category: 'social_concierge', promoterType: 'ets', goalAmount: 500_000, currency: 'EUR',
-      fundingModel: 'all_or_nothing', startsAt: isoIn(-1, now), endsAt: isoIn(30, now), cofinancingAmount: 0, upfrontSharePct: 100, failedMilestonePolicy: 'refund_donor_share', milestones: [],
-    }).expect(201);
+    const draft = await p.api
+      .post('/campaigns')
+      .set(bearer(p.token(promoterId, 'promoter')))
+      .send({
+        title: 'Murales a Brera',
+        summary: 's',
+        description: 'd',
+        callId,
+        area: 'Brera',
+        category: 'social_concierge',
+        promoterType: 'ets',
+        goalAmount: 500_000,
+        currency: 'EUR',
+        fundingModel: 'all_or_nothing',
+        startsAt: isoIn(-1, now),
+        endsAt: isoIn(30, now),
+        cofinancingAmount: 0,
+        upfrontSharePct: 100,
+        failedMilestonePolicy: 'refund_donor_share',
+        milestones: [],
+      })
+      .expect(201);
     await page.goto(`/#/promoter/campaigns/${draft.body.id}`);
     await page.getByRole('heading', { level: 1, name: 'Murales a Brera' }).waitFor();
     await page.getByRole('button', { name: 'Submit to the call' }).click();
@@ -215,7 +247,15 @@ describe('web: promoter, funder and verifier', () => {
     await page.getByRole('button', { name: 'Open the call' }).click();
     await page.getByRole('region', { name: 'Piazze vive 2027' }).waitFor();
     const call = (await p.api.get('/calls').expect(200)).body.find((c: { title: string }) => c.title === 'Piazze vive 2027');
-    expect(call).toMatchObject({ ownerId: funderId, eligibleAreas: ['Corvetto', 'Quarto Oggiaro'], categories: ['animation'], promoterTypes: ['ets', 'informal_group'], minGoalAmount: 100_000, maxGoalAmount: 10_000_000, minCofinancingPct: { ets: 10, informal_group: 5 } });
+    expect(call).toMatchObject({
+      ownerId: funderId,
+      eligibleAreas: ['Corvetto', 'Quarto Oggiaro'],
+      categories: ['animation'],
+      promoterTypes: ['ets', 'informal_group'],
+      minGoalAmount: 100_000,
+      maxGoalAmount: 10_000_000,
+      minCofinancingPct: { ets: 10, informal_group: 5 },
+    });
 
     await page.getByText('Create a fund', { exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill('Fondazione di quartiere');
@@ -230,8 +270,20 @@ describe('web: promoter, funder and verifier', () => {
     await fund.getByLabel('Max match per donor per campaign (€, optional)').fill('50');
     await fund.getByRole('button', { name: 'Add the rule' }).click();
     await fund.getByText('1:2 match · Piazze vive 2027').waitFor();
-    const created = (await p.api.get('/me/funds').set(bearer(p.token(funderId, 'funder'))).expect(200)).body.find((f: { name: string }) => f.name === 'Fondazione di quartiere');
-    expect(created).toMatchObject({ budgetAmount: 250_050, available: 250_050, sourceTags: ['foundation'], rules: [expect.objectContaining({ type: 'ratio', numerator: 1, denominator: 2, maxMatchPerDonorPerCampaign: 5_000, eligibility: { callIds: [call.id] } })] });
+    const created = (
+      await p.api
+        .get('/me/funds')
+        .set(bearer(p.token(funderId, 'funder')))
+        .expect(200)
+    ).body.find((f: { name: string }) => f.name === 'Fondazione di quartiere');
+    expect(created).toMatchObject({
+      budgetAmount: 250_050,
+      available: 250_050,
+      sourceTags: ['foundation'],
+      rules: [
+        expect.objectContaining({ type: 'ratio', numerator: 1, denominator: 2, maxMatchPerDonorPerCampaign: 5_000, eligibility: { callIds: [call.id] } }),
+      ],
+    });
     await expectAccessible(page);
     expect(errors).toEqual([]);
   });

@@ -43,7 +43,14 @@ import { WorkspaceReadModel } from './persistence/workspace.read-model';
 const database = ServiceDatabaseModule.forService({
   service: 'campaigns',
   entities: [CallEntity, CampaignEntity, MilestoneEntity],
-  migrations: [CreateCampaigns1767225600000, CampaignDelivery1767225600001, PromoterName1767225600002, AuditLogCampaigns1767225600100, OutboxNotifyCampaigns1767225600101, TranchesSettled1767225600210],
+  migrations: [
+    CreateCampaigns1767225600000,
+    CampaignDelivery1767225600001,
+    PromoterName1767225600002,
+    AuditLogCampaigns1767225600100,
+    OutboxNotifyCampaigns1767225600101,
+    TranchesSettled1767225600210,
+  ],
 });
 
 /** Calls, campaigns and their lifecycle, milestones. Hosted alone or inside the embedded app. */
@@ -51,16 +58,44 @@ import { campaignsConfigProvider } from './campaigns.config';
 
 @Module({
   imports: [CqrsModule, database, MessagingModule.forService('campaigns', database)],
-  controllers: [CallsController, CampaignsController, MilestonesController, WorkspaceController, CampaignsAuditFiguresController, auditLogController('campaigns')],
+  controllers: [
+    CallsController,
+    CampaignsController,
+    MilestonesController,
+    WorkspaceController,
+    CampaignsAuditFiguresController,
+    auditLogController('campaigns'),
+  ],
   providers: [
     campaignsConfigProvider,
-    CampaignRepository, CallRepository, MilestoneRepository, CampaignClosingRepository, CampaignProgressRepository,
-    CampaignReadModel, WorkspaceReadModel, AuditFiguresReadModel,
-    CreateCallHandler, CreateCampaignHandler, ReviewCampaignHandler,
-    CancelCampaignHandler, SubmitEvidenceHandler, VerifyMilestoneHandler, PostUpdateHandler,
-    GetCallHandler, ListCallsHandler, GetCampaignHandler, ListCampaignsHandler, ListUpdatesHandler,
-    ListMyCampaignsHandler, ListCallCampaignsHandler, ListEvidenceToVerifyHandler,
-    TrackProgressOnPledgeEvents, TrackMatchOnMatchUpdated, CloseCampaignOnFinalFigures, CompleteCampaignOnTranchesSettled, CampaignJobs,
+    CampaignRepository,
+    CallRepository,
+    MilestoneRepository,
+    CampaignClosingRepository,
+    CampaignProgressRepository,
+    CampaignReadModel,
+    WorkspaceReadModel,
+    AuditFiguresReadModel,
+    CreateCallHandler,
+    CreateCampaignHandler,
+    ReviewCampaignHandler,
+    CancelCampaignHandler,
+    SubmitEvidenceHandler,
+    VerifyMilestoneHandler,
+    PostUpdateHandler,
+    GetCallHandler,
+    ListCallsHandler,
+    GetCampaignHandler,
+    ListCampaignsHandler,
+    ListUpdatesHandler,
+    ListMyCampaignsHandler,
+    ListCallCampaignsHandler,
+    ListEvidenceToVerifyHandler,
+    TrackProgressOnPledgeEvents,
+    TrackMatchOnMatchUpdated,
+    CloseCampaignOnFinalFigures,
+    CompleteCampaignOnTranchesSettled,
+    CampaignJobs,
   ],
 })
 export class CampaignsModule {}

@@ -11,6 +11,10 @@ import { WebAppModule } from './web-app.module';
 export const SERVICE_MODULES = [CampaignsModule, PledgesModule, MatchingModule, PayoutsModule];
 
 /** All four services in one process: one port, one PGlite, the in-process transport; and the web app at `/`. */
-export function embeddedModule(config: PlatformConfig, platform: Parameters<typeof hostModule>[4] = {}, messaging: Parameters<typeof hostModule>[3] = {}): DynamicModule {
+export function embeddedModule(
+  config: PlatformConfig,
+  platform: Parameters<typeof hostModule>[4] = {},
+  messaging: Parameters<typeof hostModule>[3] = {},
+): DynamicModule {
   return hostModule(config, SERVICE_MODULES, [WebAppModule], messaging, platform);
 }

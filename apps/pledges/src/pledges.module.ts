@@ -52,7 +52,17 @@ import { pledgesConfigProvider } from './pledges.config';
 const database = ServiceDatabaseModule.forService({
   service: 'pledges',
   entities: [CampaignViewEntity, PledgeEntity],
-  migrations: [CreatePledges1767225600000, PledgePayments1767225600001, WebhooksRefundSaga1767225600002, PartialRefunds1767225600003, RefundCover1767225600020, ProviderRefunds1767225600021, PledgeAnnouncedAt1767225600040, AuditLogPledges1767225600100, OutboxNotifyPledges1767225600101],
+  migrations: [
+    CreatePledges1767225600000,
+    PledgePayments1767225600001,
+    WebhooksRefundSaga1767225600002,
+    PartialRefunds1767225600003,
+    RefundCover1767225600020,
+    ProviderRefunds1767225600021,
+    PledgeAnnouncedAt1767225600040,
+    AuditLogPledges1767225600100,
+    OutboxNotifyPledges1767225600101,
+  ],
 });
 
 /** Pledges, payments, refunds and funding close. Hosted alone or inside the embedded app. */
@@ -61,7 +71,11 @@ const database = ServiceDatabaseModule.forService({
   controllers: [BackersController, PledgesController, PledgesAuditFiguresController, auditLogController('pledges')],
   providers: [
     pledgesConfigProvider,
-    PledgeRepository, CampaignViewRepository, RefundRepository, StripeEventRepository, PledgesReadModel,
+    PledgeRepository,
+    CampaignViewRepository,
+    RefundRepository,
+    StripeEventRepository,
+    PledgesReadModel,
     {
       provide: PAYMENT_GATEWAY,
       inject: [PLATFORM_CONFIG],
@@ -70,9 +84,29 @@ const database = ServiceDatabaseModule.forService({
           ? new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY!, apiUrl: config.STRIPE_API_URL })
           : new SandboxGateway(),
     },
-    CreatePledgeHandler, ConfirmSandboxPaymentHandler, AdminRefundHandler, HandleStripeEventHandler, RefundPledges, PaymentOutcomes,
-    GetPledgeHandler, ListMyPledgesHandler, GetReceiptHandler, ListCampaignBackersHandler,
-    TrackCampaignOnCampaignPublished, TrackEscrowOnTrancheReleased, RefundPledgesOnCampaignEnded, RefundDonorShareOnRequest, TallyRoundCutoffOnRequest, AnnouncedConfirmations, CloseFundingJob, RefundJob, MatchQuoteClient, MatchQuoteInterceptor, AttachPaymentInterceptor, ProviderRefunds, FlushProviderRefundsInterceptor,
+    CreatePledgeHandler,
+    ConfirmSandboxPaymentHandler,
+    AdminRefundHandler,
+    HandleStripeEventHandler,
+    RefundPledges,
+    PaymentOutcomes,
+    GetPledgeHandler,
+    ListMyPledgesHandler,
+    GetReceiptHandler,
+    ListCampaignBackersHandler,
+    TrackCampaignOnCampaignPublished,
+    TrackEscrowOnTrancheReleased,
+    RefundPledgesOnCampaignEnded,
+    RefundDonorShareOnRequest,
+    TallyRoundCutoffOnRequest,
+    AnnouncedConfirmations,
+    CloseFundingJob,
+    RefundJob,
+    MatchQuoteClient,
+    MatchQuoteInterceptor,
+    AttachPaymentInterceptor,
+    ProviderRefunds,
+    FlushProviderRefundsInterceptor,
   ],
 })
 export class PledgesModule {}

@@ -41,10 +41,21 @@ function Layout() {
 
   return (
     <>
-      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>{t('app.skip')}</a>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        {t('app.skip')}
+      </a>
       <header className="top">
         <div className="bar">
-          <Link to="/" className="brand">{t('app.name')}</Link>
+          <Link to="/" className="brand">
+            {t('app.name')}
+          </Link>
           <div className="lang" role="group" aria-label={t('app.language')}>
             {LANGUAGES.map((l: Language) => (
               <button key={l} type="button" lang={l} aria-pressed={i18n.language === l} onClick={() => setLanguage(l)}>
@@ -55,19 +66,45 @@ function Layout() {
         </div>
         <nav aria-label={t('nav.main')}>
           <ul>
-            <li><NavLink to="/" end>{t('nav.campaigns')}</NavLink></li>
-            {has('citizen') && <li><NavLink to="/me/pledges">{t('nav.myPledges')}</NavLink></li>}
-            {has('promoter') && <li><NavLink to="/promoter">{t('nav.promoter')}</NavLink></li>}
-            {(has('funder') || has('admin')) && <li><NavLink to="/funder">{t('nav.funder')}</NavLink></li>}
-            {(has('verifier') || has('admin')) && <li><NavLink to="/verifier">{t('nav.verifier')}</NavLink></li>}
-            <li><NavLink to="/transparency">{t('nav.transparency')}</NavLink></li>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.campaigns')}
+              </NavLink>
+            </li>
+            {has('citizen') && (
+              <li>
+                <NavLink to="/me/pledges">{t('nav.myPledges')}</NavLink>
+              </li>
+            )}
+            {has('promoter') && (
+              <li>
+                <NavLink to="/promoter">{t('nav.promoter')}</NavLink>
+              </li>
+            )}
+            {(has('funder') || has('admin')) && (
+              <li>
+                <NavLink to="/funder">{t('nav.funder')}</NavLink>
+              </li>
+            )}
+            {(has('verifier') || has('admin')) && (
+              <li>
+                <NavLink to="/verifier">{t('nav.verifier')}</NavLink>
+              </li>
+            )}
+            <li>
+              <NavLink to="/transparency">{t('nav.transparency')}</NavLink>
+            </li>
             {user ? (
               <li className="who">
                 <span>{t('nav.signedInAs', { name: user.sub })}</span>{' '}
-                <button type="button" className="link" onClick={logout}>{t('nav.logout')}</button>
+                <button type="button" className="link" onClick={logout}>
+                  {t('nav.logout')}
+                </button>
               </li>
             ) : (
-              <li><NavLink to="/login">{t('nav.login')}</NavLink></li>
+              <li>
+                <NavLink to="/login">{t('nav.login')}</NavLink>
+              </li>
             )}
           </ul>
         </nav>
@@ -88,7 +125,9 @@ function Layout() {
         </Routes>
       </main>
       <footer className="foot">
-        <p>{t('app.footer')} <Link to="/transparency">{t('nav.transparency')}</Link> · <a href="/docs">API</a></p>
+        <p>
+          {t('app.footer')} <Link to="/transparency">{t('nav.transparency')}</Link> · <a href="/docs">API</a>
+        </p>
       </footer>
     </>
   );

@@ -36,7 +36,11 @@ export function useDate(): (iso: string | Date) => string {
 
 export function Loading() {
   const { t } = useTranslation();
-  return <p role="status" className="muted">{t('common.loading')}</p>;
+  return (
+    <p role="status" className="muted">
+      {t('common.loading')}
+    </p>
+  );
 }
 
 export function ErrorNote({ error }: { error: unknown }) {
@@ -68,11 +72,20 @@ export function Notice({ children }: { children: ReactNode }) {
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <span className={`badge badge-${status}`} data-status={status}>{t(`status.${status}`)}</span>;
+  return (
+    <span className={`badge badge-${status}`} data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
 }
 
 /** A labelled form field: the label is tied to the control, hints and errors are announced with it. */
-export function Field({ label, hint, error, children }: {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
   label: string;
   hint?: string;
   error?: string | null;
@@ -86,8 +99,16 @@ export function Field({ label, hint, error, children }: {
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
-      {hint && <small id={hintId} className="hint">{hint}</small>}
-      {error && <small id={errorId} className="field-error">{error}</small>}
+      {hint && (
+        <small id={hintId} className="hint">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={errorId} className="field-error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }

@@ -40,7 +40,10 @@ export function parsePct(input: string): number | null {
  * have a share and others not, or a share is not a percentage with at most two decimals.
  */
 export function parseSources(input: string): { sourceTags: string[] } | { sourceShares: { source: string; shareBps: number }[] } | null {
-  const entries = input.split(',').map((x) => x.trim()).filter(Boolean);
+  const entries = input
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const parsed = entries.map((e) => {
     const m = /^(.*?)\s+(\d{1,3})(?:\.(\d{1,2}))?\s*%?$/.exec(e);
     return m && m[1].trim() ? { source: m[1].trim(), shareBps: Number(m[2]) * 100 + Number(((m[3] ?? '') + '00').slice(0, 2)) } : { source: e, shareBps: null };

@@ -47,7 +47,10 @@ function restore(): { token: string; user: User } | null {
 // ---- OIDC: authorization code flow with PKCE (a public client), redirect back to `/` ----
 
 const b64url = (bytes: ArrayBuffer | Uint8Array) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 async function discovery(issuer: string): Promise<{ authorization_endpoint: string; token_endpoint: string }> {
   const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
@@ -63,8 +66,14 @@ async function startOidc(config: NonNullable<ClientConfig['oidc']>): Promise<voi
   sessionStorage.setItem('civic.oidc', JSON.stringify({ verifier, state, back: location.hash }));
   const url = new URL(authorization_endpoint);
   url.search = new URLSearchParams({
-    response_type: 'code', client_id: config.clientId, redirect_uri: `${location.origin}/`, scope: 'openid profile',
-    state, code_challenge: challenge, code_challenge_method: 'S256', ...(config.audience ? { audience: config.audience } : {}),
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: `${location.origin}/`,
+    scope: 'openid profile',
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...(config.audience ? { audience: config.audience } : {}),
   }).toString();
   location.assign(url.toString());
 }
@@ -84,7 +93,11 @@ async function finishOidc(config: NonNullable<ClientConfig['oidc']>): Promise<st
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      grant_type: 'authorization_code', code, redirect_uri: `${location.origin}/`, client_id: config.clientId, code_verifier: verifier,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: `${location.origin}/`,
+      client_id: config.clientId,
+      code_verifier: verifier,
     }),
   });
   if (!res.ok) throw new Error(`OIDC token exchange failed (${res.status})`);

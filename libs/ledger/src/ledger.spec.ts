@@ -2,7 +2,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { accounts, balances, LedgerTransaction, ledgerTablesUp, postTransaction, Sql } from './ledger';
 
 const at = new Date('2027-03-01T10:00:00Z');
-const tx = (reference: string, postings: { source: string; destination: string; amount: number; currency?: string }[], extra: Partial<LedgerTransaction> = {}): LedgerTransaction => ({
+const tx = (
+  reference: string,
+  postings: { source: string; destination: string; amount: number; currency?: string }[],
+  extra: Partial<LedgerTransaction> = {},
+): LedgerTransaction => ({
   reference,
   kind: 'test',
   occurredAt: at,
@@ -32,7 +36,12 @@ function recordingSql(): Sql & { calls: { sql: string; params: unknown[] }[] } {
 describe('postTransaction (the posting rules)', () => {
   it('writes the transaction with its references, then each posting under its id; a replay of the reference writes nothing more', async () => {
     const sql = recordingSql();
-    const t = tx('ref-1', [{ source: accounts.donors, destination: accounts.crowdEscrow('c1'), amount: 2500 }], { campaignId: 'c1', trancheId: 't1', fundId: 'f1', metadata: { pledgeId: 'p1' } });
+    const t = tx('ref-1', [{ source: accounts.donors, destination: accounts.crowdEscrow('c1'), amount: 2500 }], {
+      campaignId: 'c1',
+      trancheId: 't1',
+      fundId: 'f1',
+      metadata: { pledgeId: 'p1' },
+    });
     expect(await postTransaction(sql, 'payouts', t)).toBe(true);
     expect(sql.calls).toHaveLength(2);
     const [header, posting] = sql.calls;
@@ -52,15 +61,39 @@ describe('postTransaction (the posting rules)', () => {
 
   it('drops zero postings and keeps every other one, in order', async () => {
     const sql = recordingSql();
-    await postTransaction(sql, 'payouts', tx('ref-zero', [{ source: 'a', destination: 'b', amount: 0 }, { source: 'a', destination: 'c', amount: 7 }, { source: 'a', destination: 'd', amount: 8 }]));
-    expect(sql.calls.slice(1).map((c) => c.params.slice(2, 4))).toEqual([['c', 7], ['d', 8]]);
+    await postTransaction(
+      sql,
+      'payouts',
+      tx('ref-zero', [
+        { source: 'a', destination: 'b', amount: 0 },
+        { source: 'a', destination: 'c', amount: 7 },
+        { source: 'a', destination: 'd', amount: 8 },
+      ]),
+    );
+    expect(sql.calls.slice(1).map((c) => c.params.slice(2, 4))).toEqual([
+      ['c', 7],
+      ['d', 8],
+    ]);
   });
 
   it('refuses negative and fractional postings before writing anything', async () => {
     const sql = recordingSql();
-    await expect(postTransaction(sql, 'payouts', tx('ref-neg', [{ source: 'a:n', destination: 'b:n', amount: -5 }]))).rejects.toThrow(new RangeError('posting a:n → b:n has a negative amount'));
-    await expect(postTransaction(sql, 'payouts', tx('ref-frac', [{ source: 'a:n', destination: 'b:n', amount: 2.5 }]))).rejects.toThrow('posting a:n → b:n must be an integer number of cents');
-    await expect(postTransaction(sql, 'payouts', tx('ref-neg2', [{ source: 'a', destination: 'b', amount: 5 }, { source: 'a', destination: 'b', amount: -1 }]))).rejects.toThrow(RangeError);
+    await expect(postTransaction(sql, 'payouts', tx('ref-neg', [{ source: 'a:n', destination: 'b:n', amount: -5 }]))).rejects.toThrow(
+      new RangeError('posting a:n → b:n has a negative amount'),
+    );
+    await expect(postTransaction(sql, 'payouts', tx('ref-frac', [{ source: 'a:n', destination: 'b:n', amount: 2.5 }]))).rejects.toThrow(
+      'posting a:n → b:n must be an integer number of cents',
+    );
+    await expect(
+      postTransaction(
+        sql,
+        'payouts',
+        tx('ref-neg2', [
+          { source: 'a', destination: 'b', amount: 5 },
+          { source: 'a', destination: 'b', amount: -1 },
+        ]),
+      ),
+    ).rejects.toThrow(RangeError);
     expect(sql.calls).toEqual([]);
   });
 });
@@ -85,11 +118,14 @@ describe('ledger on PostgreSQL', () => {
       const sql: Sql = { query: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows };
       await db.exec('CREATE SCHEMA payouts');
       for (const ddl of ledgerTablesUp('payouts')) await db.exec(ddl);
-      const post = (reference: string, postings: { source: string; destination: string; amount: number; currency?: string }[]) => postTransaction(sql, 'payouts', tx(reference, postings));
-      expect(await post('bal-1', [
-        { source: 'world:donors', destination: 'escrow:campaign:k:crowd', amount: 1000 },
-        { source: 'world:donors', destination: 'escrow:campaign:k:crowd', amount: 500, currency: 'CHF' },
-      ])).toBe(true);
+      const post = (reference: string, postings: { source: string; destination: string; amount: number; currency?: string }[]) =>
+        postTransaction(sql, 'payouts', tx(reference, postings));
+      expect(
+        await post('bal-1', [
+          { source: 'world:donors', destination: 'escrow:campaign:k:crowd', amount: 1000 },
+          { source: 'world:donors', destination: 'escrow:campaign:k:crowd', amount: 500, currency: 'CHF' },
+        ]),
+      ).toBe(true);
       await post('bal-2', [
         { source: 'escrow:campaign:k:crowd', destination: 'payable:promoter:pk', amount: 300 },
         { source: 'fund:fk', destination: 'escrow:campaign:k:match:fk', amount: 200 },
@@ -105,13 +141,22 @@ describe('ledger on PostgreSQL', () => {
 
       const [{ id }] = (await db.query<{ id: string }>(`SELECT id FROM payouts.ledger_transactions WHERE reference = 'bal-1'`)).rows;
       const insert = (source: string, destination: string, amount: number) =>
-        db.query(`INSERT INTO payouts.ledger_postings (tx_id, source, destination, amount, currency) VALUES ($1, $2, $3, $4, 'EUR')`, [id, source, destination, amount]);
+        db.query(`INSERT INTO payouts.ledger_postings (tx_id, source, destination, amount, currency) VALUES ($1, $2, $3, $4, 'EUR')`, [
+          id,
+          source,
+          destination,
+          amount,
+        ]);
       await expect(insert('a', 'b', 0)).rejects.toThrow(/check constraint/);
       await expect(insert('a', 'a', 5)).rejects.toThrow(/check constraint/);
       await expect(db.query(`UPDATE payouts.ledger_postings SET amount = 1`)).rejects.toThrow(/append-only \(UPDATE on ledger_postings\)/);
       await expect(db.query(`DELETE FROM payouts.ledger_transactions`)).rejects.toThrow(/append-only \(DELETE on ledger_transactions\)/);
-      await expect(db.query(`INSERT INTO payouts.ledger_transactions (id, reference, kind, occurred_at) VALUES (gen_random_uuid(), 'bal-1', 'dup', now())`)).rejects.toThrow(/unique/);
-      const indexes = (await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'payouts' ORDER BY indexname`)).rows.map((r) => r.indexname);
+      await expect(
+        db.query(`INSERT INTO payouts.ledger_transactions (id, reference, kind, occurred_at) VALUES (gen_random_uuid(), 'bal-1', 'dup', now())`),
+      ).rejects.toThrow(/unique/);
+      const indexes = (await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'payouts' ORDER BY indexname`)).rows.map(
+        (r) => r.indexname,
+      );
       expect(indexes).toEqual(expect.arrayContaining(['ledger_postings_destination', 'ledger_postings_source', 'ledger_transactions_campaign']));
     } finally {
       await db.close();

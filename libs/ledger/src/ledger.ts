@@ -81,7 +81,11 @@ export async function postTransaction(sql: Sql, schema: string, t: LedgerTransac
   if (inserted.length === 0) return false;
   for (const p of postings) {
     await sql.query(`INSERT INTO "${schema}".ledger_postings (tx_id, source, destination, amount, currency) VALUES ($1, $2, $3, $4, $5)`, [
-      id, p.source, p.destination, p.amount, p.currency,
+      id,
+      p.source,
+      p.destination,
+      p.amount,
+      p.currency,
     ]);
   }
   return true;

@@ -25,14 +25,19 @@ describe('reconcile (the platform audit across services)', () => {
     f.payouts.campaigns[0].matchByFund = [];
     f.payouts.funds = [];
     const found = reconcile(f).findings;
-    expect(found.map((x) => [x.kind, x.campaignId ?? null, x.fundId])).toEqual([['stranded-match', C, F], ['stranded-match', null, F]]);
+    expect(found.map((x) => [x.kind, x.campaignId ?? null, x.fundId])).toEqual([
+      ['stranded-match', C, F],
+      ['stranded-match', null, F],
+    ]);
     expect(found[1].figures).toEqual({ matching: 3000, payouts: 0 });
   });
 
   it('reports a match escrowed but not planned in tranche shares', () => {
     const f = healthy();
     f.payouts.campaigns[0].matchByFund[0].planned = 2999;
-    expect(reconcile(f).findings).toEqual([expect.objectContaining({ kind: 'stranded-match', campaignId: C, fundId: F, detail: `fund ${F}: 3000 in escrow, 2999 in tranche shares` })]);
+    expect(reconcile(f).findings).toEqual([
+      expect.objectContaining({ kind: 'stranded-match', campaignId: C, fundId: F, detail: `fund ${F}: 3000 in escrow, 2999 in tranche shares` }),
+    ]);
   });
 
   it('reports a negative escrow, a broken fund identity, a cap exceeded, a dead letter and the ledger audit', () => {

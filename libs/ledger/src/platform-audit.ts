@@ -4,37 +4,13 @@
  * function: no I/O, so it is unit-tested on hand-made figures and reused by the model-based test.
  */
 
-import type { MessagingFigures, PlatformFigures } from './platform-figures';
+import type { Finding, FindingKind, PlatformReport } from './platform-findings';
+import type { PlatformFigures } from './platform-figures';
 
-// The figures each service reports live in platform-figures.ts; importable from here as before.
+// The figures each service reports, the findings and the messaging figures live in their own files; importable from here as before.
 export * from './platform-figures';
-
-export type FindingKind =
-  | 'count-mismatch'
-  | 'double-counted'
-  | 'uncounted'
-  | 'stranded-match'
-  | 'negative-balance'
-  | 'escrow-mismatch'
-  | 'fund-identity'
-  | 'cap-exceeded'
-  | 'dead-letter'
-  | 'ledger-audit';
-
-export interface Finding {
-  kind: FindingKind;
-  campaignId?: string;
-  fundId?: string;
-  detail: string;
-  figures: Record<string, unknown>;
-}
-
-export interface PlatformReport {
-  /** ok: no finding; pending: messages still in flight, findings may be transient; findings: money is wrong */
-  status: 'ok' | 'pending' | 'findings';
-  findings: Finding[];
-  pendingOutbox: Record<string, number>;
-}
+export * from './platform-findings';
+export * from './messaging-figures';
 
 /** True while a service still has unpublished outbox rows: cross-service figures may legitimately differ. */
 export function isPending(f: PlatformFigures): boolean {
@@ -47,11 +23,13 @@ export function reconcile(f: PlatformFigures): PlatformReport {
     findings.push({ kind, ...ids, detail, figures });
 
   for (const s of [f.campaigns, f.pledges, f.matching, f.payouts]) {
-    if (s.deadLetters > 0) add('dead-letter', `${s.service} dead-lettered ${s.deadLetters} event(s): their effect is missing`,
-      { service: s.service, deadLetters: s.deadLetters });
+    if (s.deadLetters > 0)
+      add('dead-letter', `${s.service} dead-lettered ${s.deadLetters} event(s): their effect is missing`, { service: s.service, deadLetters: s.deadLetters });
   }
-  if (!f.payouts.ledgerOk) add('ledger-audit', `the payouts ledger audit reports ${f.payouts.ledgerViolations} violation(s) (GET /ledger/audit)`,
-    { violations: f.payouts.ledgerViolations });
+  if (!f.payouts.ledgerOk)
+    add('ledger-audit', `the payouts ledger audit reports ${f.payouts.ledgerViolations} violation(s) (GET /ledger/audit)`, {
+      violations: f.payouts.ledgerViolations,
+    });
 
   const byId = <T extends { campaignId: string }>(rows: T[]) => new Map(rows.map((r) => [r.campaignId, r]));
   const campaigns = byId(f.campaigns.campaigns);
@@ -100,13 +78,21 @@ export function reconcile(f: PlatformFigures): PlatformReport {
   // less and a release would overdraw it (money paid twice), more and money is stranded in escrow.
   for (const o of f.payouts.campaigns) {
     if (o.unreleasedCrowd !== null && o.crowdEscrow !== o.unreleasedCrowd) {
-      add('escrow-mismatch', `crowd escrow holds ${o.crowdEscrow}, the unreleased tranches need ${o.unreleasedCrowd}`,
-        { crowdEscrow: o.crowdEscrow, unreleasedCrowd: o.unreleasedCrowd }, { campaignId: o.campaignId });
+      add(
+        'escrow-mismatch',
+        `crowd escrow holds ${o.crowdEscrow}, the unreleased tranches need ${o.unreleasedCrowd}`,
+        { crowdEscrow: o.crowdEscrow, unreleasedCrowd: o.unreleasedCrowd },
+        { campaignId: o.campaignId },
+      );
     }
     for (const m of o.matchByFund) {
       if (o.unreleasedCrowd !== null && m.escrow !== m.unreleased) {
-        add('escrow-mismatch', `match escrow of fund ${m.fundId} holds ${m.escrow}, the unreleased tranches need ${m.unreleased}`, { ...m },
-          { campaignId: o.campaignId, fundId: m.fundId });
+        add(
+          'escrow-mismatch',
+          `match escrow of fund ${m.fundId} holds ${m.escrow}, the unreleased tranches need ${m.unreleased}`,
+          { ...m },
+          { campaignId: o.campaignId, fundId: m.fundId },
+        );
       }
     }
   }
@@ -118,12 +104,20 @@ export function reconcile(f: PlatformFigures): PlatformReport {
       if (c.amount <= 0) continue;
       const held = o?.matchByFund.find((x) => x.fundId === c.fundId);
       if (!held || held.committed === 0) {
-        add('stranded-match', `matching committed ${c.amount} of fund ${c.fundId} but payouts holds no escrow for it`,
-          { committed: c.amount, payouts: held ?? null }, { campaignId: m.campaignId, fundId: c.fundId });
+        add(
+          'stranded-match',
+          `matching committed ${c.amount} of fund ${c.fundId} but payouts holds no escrow for it`,
+          { committed: c.amount, payouts: held ?? null },
+          { campaignId: m.campaignId, fundId: c.fundId },
+        );
       } else if (o && o.plannedCrowd !== null && held.planned !== held.committed - (held.withdrawn ?? 0)) {
         // the shares hold what was committed, less what refunds after the close withdrew from them
-        add('stranded-match', `fund ${c.fundId}: ${held.committed - (held.withdrawn ?? 0)} in escrow, ${held.planned} in tranche shares`, { ...held },
-          { campaignId: m.campaignId, fundId: c.fundId });
+        add(
+          'stranded-match',
+          `fund ${c.fundId}: ${held.committed - (held.withdrawn ?? 0)} in escrow, ${held.planned} in tranche shares`,
+          { ...held },
+          { campaignId: m.campaignId, fundId: c.fundId },
+        );
       }
     }
   }
@@ -136,29 +130,45 @@ export function reconcile(f: PlatformFigures): PlatformReport {
       if (v < 0) add('negative-balance', `fund ${name} is ${v}`, { ...buckets }, { fundId: fund.fundId });
     }
     const sum = fund.available + fund.reserved + fund.committed + fund.spent + fund.returned;
-    if (sum !== fund.budget) add('fund-identity', `available+reserved+committed+spent+returned = ${sum}, budget ${fund.budget}`,
-      { ...buckets, budget: fund.budget }, { fundId: fund.fundId });
+    if (sum !== fund.budget)
+      add(
+        'fund-identity',
+        `available+reserved+committed+spent+returned = ${sum}, budget ${fund.budget}`,
+        { ...buckets, budget: fund.budget },
+        { fundId: fund.fundId },
+      );
     const o = payoutsFunds.get(fund.fundId) ?? { escrow: 0, released: 0, returned: 0 };
     if (o.escrow !== fund.committed) {
-      add(o.escrow < fund.committed ? 'stranded-match' : 'double-counted', `matching counts ${fund.committed} committed, payouts holds ${o.escrow} in escrow`,
-        { matching: fund.committed, payouts: o.escrow }, { fundId: fund.fundId });
+      add(
+        o.escrow < fund.committed ? 'stranded-match' : 'double-counted',
+        `matching counts ${fund.committed} committed, payouts holds ${o.escrow} in escrow`,
+        { matching: fund.committed, payouts: o.escrow },
+        { fundId: fund.fundId },
+      );
     }
     if (o.released !== fund.spent) {
-      add(o.released < fund.spent ? 'uncounted' : 'double-counted', `matching counts ${fund.spent} spent, payouts released ${o.released}`,
-        { matching: fund.spent, payouts: o.released }, { fundId: fund.fundId });
+      add(
+        o.released < fund.spent ? 'uncounted' : 'double-counted',
+        `matching counts ${fund.spent} spent, payouts released ${o.released}`,
+        { matching: fund.spent, payouts: o.released },
+        { fundId: fund.fundId },
+      );
     }
     if (o.returned !== fund.returnsReceived) {
-      add(o.returned < fund.returnsReceived ? 'double-counted' : 'uncounted',
-        `payouts returned ${o.returned} to the fund, matching received ${fund.returnsReceived}`, { matching: fund.returnsReceived, payouts: o.returned },
-        { fundId: fund.fundId });
+      add(
+        o.returned < fund.returnsReceived ? 'double-counted' : 'uncounted',
+        `payouts returned ${o.returned} to the fund, matching received ${fund.returnsReceived}`,
+        { matching: fund.returnsReceived, payouts: o.returned },
+        { fundId: fund.fundId },
+      );
     }
   }
 
   // No match above any rule cap.
   for (const r of f.matching.ruleMatches) {
     const over = (what: string, value: number, cap: number | undefined) => {
-      if (cap !== undefined && value > cap) add('cap-exceeded', `${r.type} rule ${r.ruleId}: ${what} ${value} above its cap ${cap}`, { ...r },
-        { campaignId: r.campaignId, fundId: r.fundId });
+      if (cap !== undefined && value > cap)
+        add('cap-exceeded', `${r.type} rule ${r.ruleId}: ${what} ${value} above its cap ${cap}`, { ...r }, { campaignId: r.campaignId, fundId: r.fundId });
     };
     over('match of the campaign', r.amount, r.capPerCampaign);
     over('match of one pledge', r.maxPerPledge, r.capPerPledge);
@@ -167,16 +177,4 @@ export function reconcile(f: PlatformFigures): PlatformReport {
 
   const pendingOutbox = Object.fromEntries([f.campaigns, f.pledges, f.matching, f.payouts].map((s) => [s.service, s.pendingOutbox]));
   return { status: findings.length === 0 ? 'ok' : isPending(f) ? 'pending' : 'findings', findings, pendingOutbox };
-}
-
-/** A service's own messaging figures (its schema's outbox and inbox tables). */
-export async function messagingFigures(
-  sql: { query(q: string, p?: unknown[]): Promise<any> }, // eslint-disable-line @typescript-eslint/no-explicit-any
-  schema: string,
-): Promise<MessagingFigures> {
-  const [row] = await sql.query(
-    `SELECT (SELECT count(*) FROM "${schema}".outbox_messages WHERE published_at IS NULL) AS pending,
-            (SELECT count(*) FROM "${schema}".inbox_messages WHERE status = 'dead') AS dead`,
-  );
-  return { pendingOutbox: Number(row.pending), deadLetters: Number(row.dead) };
 }

@@ -4,7 +4,9 @@ import { reportingSources, splitBySource, splitFiguresBySource } from './source-
 /** Random valid declared shares: 1..20 unique sources, integer bps ≥ 1, summing to exactly 10000. */
 const declaredShares = fc
   .integer({ min: 1, max: 20 })
-  .chain((n) => fc.uniqueArray(fc.integer({ min: 1, max: 9_999 }), { minLength: n - 1, maxLength: n - 1 }).map((cuts) => [0, ...cuts.sort((a, b) => a - b), 10_000]))
+  .chain((n) =>
+    fc.uniqueArray(fc.integer({ min: 1, max: 9_999 }), { minLength: n - 1, maxLength: n - 1 }).map((cuts) => [0, ...cuts.sort((a, b) => a - b), 10_000]),
+  )
   .map((points) => points.slice(1).map((p, i) => ({ source: `S${i}`, shareBps: p - points[i] })));
 
 describe('splitBySource (largest remainder to the cent)', () => {
@@ -60,8 +62,17 @@ describe('splitBySource (largest remainder to the cent)', () => {
 
 describe('reportingSources', () => {
   it('uses the declared shares, in declared order', () => {
-    expect(reportingSources(['ERDF', 'national'], [{ source: 'national', shareBps: 3000 }, { source: 'ERDF', shareBps: 7000 }])).toEqual([
-      { source: 'national', shareBps: 3000, declared: true }, { source: 'ERDF', shareBps: 7000, declared: true },
+    expect(
+      reportingSources(
+        ['ERDF', 'national'],
+        [
+          { source: 'national', shareBps: 3000 },
+          { source: 'ERDF', shareBps: 7000 },
+        ],
+      ),
+    ).toEqual([
+      { source: 'national', shareBps: 3000, declared: true },
+      { source: 'ERDF', shareBps: 7000, declared: true },
     ]);
   });
 
@@ -76,17 +87,32 @@ describe('reportingSources', () => {
 
 describe('splitFiguresBySource', () => {
   it('splits every figure on its own, each column adding up to the fund figure', () => {
-    const sources = reportingSources([], [{ source: 'ERDF', shareBps: 5000 }, { source: 'national', shareBps: 3500 }, { source: 'city', shareBps: 1500 }]);
+    const sources = reportingSources(
+      [],
+      [
+        { source: 'ERDF', shareBps: 5000 },
+        { source: 'national', shareBps: 3500 },
+        { source: 'city', shareBps: 1500 },
+      ],
+    );
     const rows = splitFiguresBySource({ committed: 50_001, spent: 3, returned: 0 }, sources);
-    expect(rows.map((r) => [r.source, r.committed, r.spent, r.returned])).toEqual([['ERDF', 25_001, 2, 0], ['national', 17_500, 1, 0], ['city', 7_500, 0, 0]]);
+    expect(rows.map((r) => [r.source, r.committed, r.spent, r.returned])).toEqual([
+      ['ERDF', 25_001, 2, 0],
+      ['national', 17_500, 1, 0],
+      ['city', 7_500, 0, 0],
+    ]);
   });
 
   it('property: for any figures, every column sums to the figure', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('available', 'reserved', 'committed', 'spent', 'returned'), fc.nat({ max: 1e13 })), declaredShares, (figures, shares) => {
-        const rows = splitFiguresBySource(figures, reportingSources([], shares));
-        for (const k of Object.keys(figures) as (keyof typeof figures)[]) expect(rows.reduce((a, r) => a + (r[k] as number), 0)).toBe(figures[k]);
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom('available', 'reserved', 'committed', 'spent', 'returned'), fc.nat({ max: 1e13 })),
+        declaredShares,
+        (figures, shares) => {
+          const rows = splitFiguresBySource(figures, reportingSources([], shares));
+          for (const k of Object.keys(figures) as (keyof typeof figures)[]) expect(rows.reduce((a, r) => a + (r[k] as number), 0)).toBe(figures[k]);
+        },
+      ),
     );
   });
 });

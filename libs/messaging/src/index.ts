@@ -1,4 +1,3 @@
-
 export * from './messaging-tables';
 export * from './transport/transport';
 export * from './transport/in-process.transport';

@@ -1,6 +1,14 @@
 import {
-  BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap,
-  OnApplicationShutdown, OnModuleInit,
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { getTransactionHostToken } from '@nestjs-cls/transactional';
@@ -135,8 +143,14 @@ export class MessagingModule {
           provide: ConsumerRunner,
           inject: [DiscoveryService, TRANSPORT, ContractRegistry, Inbox, txToken, ClsService, PLATFORM_CONFIG, MessagingRegistry],
           useFactory: (
-            discovery: DiscoveryService, transport: Transport, contracts: ContractRegistry, inbox: Inbox, tx: Tx,
-            cls: ClsService, config: PlatformConfig, registry: MessagingRegistry,
+            discovery: DiscoveryService,
+            transport: Transport,
+            contracts: ContractRegistry,
+            inbox: Inbox,
+            tx: Tx,
+            cls: ClsService,
+            config: PlatformConfig,
+            registry: MessagingRegistry,
           ) => {
             const runner = new ConsumerRunner(service, () => findConsumers(discovery, service), transport, contracts, inbox, tx, cls, {
               maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
@@ -149,8 +163,7 @@ export class MessagingModule {
         {
           provide: ServiceMessagingLifecycle,
           inject: [ConsumerRunner, OutboxRelay, PLATFORM_CONFIG],
-          useFactory: (runner: ConsumerRunner, relay: OutboxRelay, config: PlatformConfig) =>
-            new ServiceMessagingLifecycle(service, runner, relay, config),
+          useFactory: (runner: ConsumerRunner, relay: OutboxRelay, config: PlatformConfig) => new ServiceMessagingLifecycle(service, runner, relay, config),
         },
       ],
       exports: [OutboxWriter, Inbox, OutboxRelay, ConsumerRunner],

@@ -12,7 +12,16 @@ export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'artifacts', 'scree
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -28,7 +37,11 @@ export interface Visitor {
   errors: string[];
 }
 
-export async function visitor(browser: Browser, base: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<Visitor> {
+export async function visitor(
+  browser: Browser,
+  base: string,
+  options: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Visitor> {
   const context = await browser.newContext({ baseURL: base, locale: options.locale ?? 'en-GB', viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -56,7 +69,13 @@ export async function expectAccessible(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
   expect(bad).toEqual([]);
 }
 

@@ -68,7 +68,11 @@ export class CreateCampaignHandler implements ICommandHandler<CreateCampaignComm
     assertSharesSumTo100(input.upfrontSharePct, milestones);
     milestones.forEach((m, i) => {
       if (sameIndicatorValue(m.baseline, m.target)) {
-        throw new DomainError(CampaignsErrorCode.MILESTONE_TARGET_EQUALS_BASELINE, 'invalid', `milestones[${i}]: target must differ from baseline (at a resolution of 10^-6), or no result could ever be measured`);
+        throw new DomainError(
+          CampaignsErrorCode.MILESTONE_TARGET_EQUALS_BASELINE,
+          'invalid',
+          `milestones[${i}]: target must differ from baseline (at a resolution of 10^-6), or no result could ever be measured`,
+        );
       }
     });
     if (input.callId && !(await this.calls.exists(input.callId))) {

@@ -43,7 +43,12 @@ export class PostUpdateHandler implements ICommandHandler<PostUpdateCommand> {
   async execute({ actor, campaignId, input }: PostUpdateCommand): Promise<CampaignUpdate> {
     const campaign = await this.campaigns.get(campaignId);
     if (campaign.promoterId !== actor.id) throw new Forbidden('Only the promoter who owns this campaign may post updates');
-    if (!PUBLIC_STATUSES.includes(campaign.status)) throw new DomainError(CampaignsErrorCode.CAMPAIGN_NOT_PUBLISHED, 'conflict', `Updates can be posted once the campaign is published; it is ${campaign.status}`);
+    if (!PUBLIC_STATUSES.includes(campaign.status))
+      throw new DomainError(
+        CampaignsErrorCode.CAMPAIGN_NOT_PUBLISHED,
+        'conflict',
+        `Updates can be posted once the campaign is published; it is ${campaign.status}`,
+      );
     const update = { id: randomUUID(), campaignId, title: input.title, body: input.body, createdAt: this.clock.now() };
     await this.campaigns.addUpdate({ ...update, authorId: actor.id });
     return update;

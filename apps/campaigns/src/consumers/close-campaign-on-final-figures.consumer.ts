@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  CampaignFailed, CampaignSucceeded, EventEnvelope, FundingClosed, FundingClosedV1, MatchFinalized, MatchFinalizedV1,
-} from '@lib/contracts';
+import { CampaignFailed, CampaignSucceeded, EventEnvelope, FundingClosed, FundingClosedV1, MatchFinalized, MatchFinalizedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler, joinOnce, OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
 import { decideOutcome } from '../domain/closing';
@@ -60,11 +58,21 @@ export class CloseCampaignOnFinalFigures implements EventHandler {
         aggregateId: campaign.id,
         occurredAt: now,
         payload: {
-          campaignId: campaign.id, promoterId: campaign.promoterId, currency: campaign.currency, goalAmount: campaign.goalAmount,
-          crowdAmount, matchAmount, upfrontSharePct: campaign.upfrontSharePct, failedMilestonePolicy: campaign.failedMilestonePolicy,
+          campaignId: campaign.id,
+          promoterId: campaign.promoterId,
+          currency: campaign.currency,
+          goalAmount: campaign.goalAmount,
+          crowdAmount,
+          matchAmount,
+          upfrontSharePct: campaign.upfrontSharePct,
+          failedMilestonePolicy: campaign.failedMilestonePolicy,
           milestones: milestones.map((m) => ({
-            milestoneId: m.id, payoutSharePct: m.payoutSharePct, paymentRule: m.paymentRule, minAchievementPct: m.minAchievementPct,
-            baseline: m.baseline, target: m.target,
+            milestoneId: m.id,
+            payoutSharePct: m.payoutSharePct,
+            paymentRule: m.paymentRule,
+            minAchievementPct: m.minAchievementPct,
+            baseline: m.baseline,
+            target: m.target,
           })),
         },
       });

@@ -4,7 +4,12 @@ describe('campaign lifecycle rules', () => {
   const due = new Date('2027-06-01T00:00:00Z');
 
   it('accepts shares that sum to exactly 100', () => {
-    expect(() => assertSharesSumTo100(20, [{ payoutSharePct: 50, dueAt: due }, { payoutSharePct: 30, dueAt: due }])).not.toThrow();
+    expect(() =>
+      assertSharesSumTo100(20, [
+        { payoutSharePct: 50, dueAt: due },
+        { payoutSharePct: 30, dueAt: due },
+      ]),
+    ).not.toThrow();
   });
 
   it.each([
@@ -12,9 +17,12 @@ describe('campaign lifecycle rules', () => {
     [20, [50, 31]],
     [0, []],
   ])('refuses upfront %p with milestones %p', (upfront, shares) => {
-    expect(() => assertSharesSumTo100(upfront, shares.map((payoutSharePct) => ({ payoutSharePct, dueAt: due })))).toThrow(
-      MilestoneSharesInvalid,
-    );
+    expect(() =>
+      assertSharesSumTo100(
+        upfront,
+        shares.map((payoutSharePct) => ({ payoutSharePct, dueAt: due })),
+      ),
+    ).toThrow(MilestoneSharesInvalid);
   });
 
   it('goes live on approval once startsAt has passed, scheduled before', () => {
@@ -66,7 +74,11 @@ describe('campaign lifecycle, every transition', () => {
 
   it('reports the total of shares that do not sum to 100, as a 422', () => {
     const due = new Date('2027-06-01T00:00:00Z');
-    const attempt = () => assertSharesSumTo100(10, [{ payoutSharePct: 50, dueAt: due }, { payoutSharePct: 30, dueAt: due }]);
+    const attempt = () =>
+      assertSharesSumTo100(10, [
+        { payoutSharePct: 50, dueAt: due },
+        { payoutSharePct: 30, dueAt: due },
+      ]);
     expect(attempt).toThrow('upfrontSharePct + sum(payoutSharePct) must be 100, got 90');
     expect(caught(attempt)).toMatchObject({ code: 'CAMPAIGN_SHARES_NOT_100', kind: 'unprocessable' });
     expect(() => assertSharesSumTo100(100, [])).not.toThrow();

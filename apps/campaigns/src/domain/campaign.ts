@@ -2,7 +2,16 @@ import { DomainError } from '@lib/platform/errors/domain-error';
 import { CampaignsErrorCode } from '../campaigns.errors';
 
 export const CAMPAIGN_STATUSES = [
-  'draft', 'submitted', 'rejected', 'scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed',
+  'draft',
+  'submitted',
+  'rejected',
+  'scheduled',
+  'live',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'in_delivery',
+  'completed',
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 

@@ -18,11 +18,16 @@ describe('decideOutcome', () => {
 describe('decideOutcome reasons', () => {
   it('explains every outcome with the figures', () => {
     expect(decideOutcome({ fundingModel: 'keep_it_all', goalAmount: 10_000, crowdAmount: 300, matchAmount: 200 })).toEqual({
-      outcome: 'succeeded', reason: 'keep-it-all: 300 cents pledged by the crowd, 200 matched',
+      outcome: 'succeeded',
+      reason: 'keep-it-all: 300 cents pledged by the crowd, 200 matched',
     });
-    expect(decideOutcome({ fundingModel: 'keep_it_all', goalAmount: 10_000, crowdAmount: 0, matchAmount: 0 })).toEqual({ outcome: 'failed', reason: 'keep-it-all: no confirmed pledge' });
+    expect(decideOutcome({ fundingModel: 'keep_it_all', goalAmount: 10_000, crowdAmount: 0, matchAmount: 0 })).toEqual({
+      outcome: 'failed',
+      reason: 'keep-it-all: no confirmed pledge',
+    });
     expect(decideOutcome({ fundingModel: 'all_or_nothing', goalAmount: 10_000, crowdAmount: 10_000, matchAmount: 1 })).toEqual({
-      outcome: 'succeeded', reason: 'all-or-nothing: raised 10001 of 10000 cents (crowd 10000, match 1)',
+      outcome: 'succeeded',
+      reason: 'all-or-nothing: raised 10001 of 10000 cents (crowd 10000, match 1)',
     });
   });
 });

@@ -49,7 +49,8 @@ describe('eligibilityProblems', () => {
 });
 
 describe('eligibilityProblems, one rule at a time (each boundary on both sides)', () => {
-  const only = (c: Partial<CampaignFacts>, at: Date = now, inCall = 0, terms: Partial<CallTerms> = {}) => eligibilityProblems({ ...call, ...terms }, { ...campaign, ...c }, at, inCall);
+  const only = (c: Partial<CampaignFacts>, at: Date = now, inCall = 0, terms: Partial<CallTerms> = {}) =>
+    eligibilityProblems({ ...call, ...terms }, { ...campaign, ...c }, at, inCall);
 
   it('is open from opensAt included to closesAt excluded', () => {
     expect(only({}, new Date('2026-12-31T23:59:59.999Z'))).toEqual(['the call is not open (open 2027-01-01T00:00:00.000Z to 2027-06-30T00:00:00.000Z)']);
@@ -67,7 +68,9 @@ describe('eligibilityProblems, one rule at a time (each boundary on both sides)'
   it('names the area, category and promoter type that are not eligible', () => {
     expect(only({ area: 'Brera' })).toEqual(['area "Brera" is not eligible (eligible: Giambellino, Corvetto)']);
     expect(only({ category: 'sport' })).toEqual(['category "sport" is not eligible (eligible: social_concierge)']);
-    expect(only({ category: 'sport' }, now, 0, { categories: ['social_concierge', 'animation'] })).toEqual(['category "sport" is not eligible (eligible: social_concierge, animation)']);
+    expect(only({ category: 'sport' }, now, 0, { categories: ['social_concierge', 'animation'] })).toEqual([
+      'category "sport" is not eligible (eligible: social_concierge, animation)',
+    ]);
     expect(only({ promoterType: 'company' })).toEqual(['promoter type "company" is not eligible']);
   });
 
@@ -85,7 +88,9 @@ describe('eligibilityProblems, one rule at a time (each boundary on both sides)'
 
   it('takes the minimum co-financing of the promoter type, none when the call sets none', () => {
     expect(only({ promoterType: 'informal_group', cofinancingAmount: 60_000 })).toEqual([]);
-    expect(only({ promoterType: 'informal_group', cofinancingAmount: 59_999 })).toEqual(['co-financing 59999 is below the minimum 5% of the goal for informal_group']);
+    expect(only({ promoterType: 'informal_group', cofinancingAmount: 59_999 })).toEqual([
+      'co-financing 59999 is below the minimum 5% of the goal for informal_group',
+    ]);
     expect(only({ cofinancingAmount: 0 }, now, 0, { minCofinancingPct: {} })).toEqual([]);
   });
 

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { INDICATOR_LIMIT, MilestoneNotVerifiable, MilestoneStateConflict, VerifierNotIndependent, achievementBps, assertVerifierIndependent, sameIndicatorValue } from './milestone';
+import {
+  INDICATOR_LIMIT,
+  MilestoneNotVerifiable,
+  MilestoneStateConflict,
+  VerifierNotIndependent,
+  achievementBps,
+  assertVerifierIndependent,
+  sameIndicatorValue,
+} from './milestone';
 
 describe('achievementBps', () => {
   it('measures from baseline to target, floored, clamped', () => {
@@ -21,9 +29,15 @@ describe('achievementBps', () => {
 
   it('is monotonic in the verified value', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: -3000, max: 3000 }), fc.nat(100), (b, d, v, step) => {
-        expect(achievementBps(b, b + d, v + step)).toBeGreaterThanOrEqual(achievementBps(b, b + d, v));
-      }),
+      fc.property(
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: -3000, max: 3000 }),
+        fc.nat(100),
+        (b, d, v, step) => {
+          expect(achievementBps(b, b + d, v + step)).toBeGreaterThanOrEqual(achievementBps(b, b + d, v));
+        },
+      ),
     );
   });
 });
@@ -47,11 +61,15 @@ describe('sameIndicatorValue (a milestone needs baseline ≠ target)', () => {
   });
   it('whenever two values within the limits differ, achievementBps can measure between them', () => {
     fc.assert(
-      fc.property(fc.double({ min: -INDICATOR_LIMIT, max: INDICATOR_LIMIT, noNaN: true }), fc.double({ min: -INDICATOR_LIMIT, max: INDICATOR_LIMIT, noNaN: true }), (b, t) => {
-        fc.pre(!sameIndicatorValue(b, t));
-        const bps = achievementBps(b, t, t);
-        expect(bps).toBe(10000);
-      }),
+      fc.property(
+        fc.double({ min: -INDICATOR_LIMIT, max: INDICATOR_LIMIT, noNaN: true }),
+        fc.double({ min: -INDICATOR_LIMIT, max: INDICATOR_LIMIT, noNaN: true }),
+        (b, t) => {
+          fc.pre(!sameIndicatorValue(b, t));
+          const bps = achievementBps(b, t, t);
+          expect(bps).toBe(10000);
+        },
+      ),
     );
   });
 });

@@ -15,7 +15,7 @@ export class CampaignsAuditFiguresController {
 
   @Get('figures')
   @Roles('admin')
-  @ApiOperation({ summary: "Per campaign: status, raised, backers, pledges counted, match — as the campaign page shows them; for GET /audit/platform" })
+  @ApiOperation({ summary: 'Per campaign: status, raised, backers, pledges counted, match — as the campaign page shows them; for GET /audit/platform' })
   figures(): Promise<CampaignsFigures> {
     return this.figuresReadModel.figures();
   }

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, IsISO4217CurrencyCode, Matches, Max, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  IsISO4217CurrencyCode,
+  Matches,
+  Max,
+  Min,
 } from 'class-validator';
 import { PROMOTER_TYPES } from '@lib/contracts';
 
@@ -10,13 +23,23 @@ export class CreateCallDto {
   @ApiProperty({ example: '2027-01-01T00:00:00Z' }) @IsISO8601({ strict: true }) opensAt!: string;
   @ApiProperty({ example: '2027-06-30T00:00:00Z' }) @IsISO8601({ strict: true }) closesAt!: string;
   @ApiProperty({ example: ['Giambellino', 'Corvetto'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 100, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
   eligibleAreas!: string[];
   @ApiProperty({ example: ['social_concierge', 'community_enterprise'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 100, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
   categories!: string[];
   @ApiProperty({ enum: PROMOTER_TYPES, isArray: true })
-  @IsArray() @ArrayMinSize(1) @IsIn(PROMOTER_TYPES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(PROMOTER_TYPES, { each: true })
   promoterTypes!: (typeof PROMOTER_TYPES)[number][];
   @ApiPropertyOptional({ example: 'EUR', default: 'EUR' }) @IsOptional() @Matches(/^[A-Z]{3}$/) @IsISO4217CurrencyCode() currency?: string;
   @ApiProperty({ description: 'cents', example: 500000 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) minGoalAmount!: number;

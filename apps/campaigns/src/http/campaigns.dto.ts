@@ -1,8 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, IsISO4217CurrencyCode, Matches, Max,
-  Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  IsISO4217CurrencyCode,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { FUNDING_MODELS, PROMOTER_TYPES } from '@lib/contracts';
 import { CAMPAIGN_STATUSES } from '../domain/campaign';
@@ -13,10 +27,14 @@ export class MilestoneDto {
   @ApiProperty({ example: 'households served' }) @IsString() @Length(1, 200) indicator!: string;
   @ApiProperty({ example: 'households' }) @IsString() @Length(1, 50) unit!: string;
   @ApiProperty({ example: 0, description: `finite, within ±${INDICATOR_LIMIT}` })
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-INDICATOR_LIMIT) @Max(INDICATOR_LIMIT)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-INDICATOR_LIMIT)
+  @Max(INDICATOR_LIMIT)
   baseline!: number;
   @ApiProperty({ example: 120, description: `finite, within ±${INDICATOR_LIMIT}, different from baseline` })
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-INDICATOR_LIMIT) @Max(INDICATOR_LIMIT)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-INDICATOR_LIMIT)
+  @Max(INDICATOR_LIMIT)
   target!: number;
   @ApiProperty() @IsISO8601({ strict: true }) dueAt!: string;
   @ApiProperty({ example: 40 }) @IsInt() @Min(0) @Max(100) payoutSharePct!: number;
@@ -29,7 +47,10 @@ export class CreateCampaignDto {
   @ApiProperty() @IsString() @Length(1, 500) summary!: string;
   @ApiProperty() @IsString() @Length(1, 20000) description!: string;
   @ApiPropertyOptional({ example: 'APS Giambellino Insieme', description: "the promoter's public name, shown on pages and receipts" })
-  @IsOptional() @IsString() @Length(1, 200) promoterName?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  promoterName?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() callId?: string;
   @ApiProperty({ example: 'Giambellino' }) @IsString() @Length(1, 100) area!: string;
   @ApiProperty({ example: 'social_concierge' }) @IsString() @Length(1, 100) category!: string;
@@ -45,7 +66,11 @@ export class CreateCampaignDto {
   @IsIn(['release_donor_share', 'refund_donor_share'])
   failedMilestonePolicy!: 'release_donor_share' | 'refund_donor_share';
   @ApiProperty({ type: [MilestoneDto] })
-  @IsArray() @ArrayMinSize(0) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MilestoneDto)
+  @IsArray()
+  @ArrayMinSize(0)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
   milestones!: MilestoneDto[];
 }
 
@@ -56,7 +81,8 @@ export class ListCampaignsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ description: 'free text in title and summary' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
   @ApiPropertyOptional({ enum: ['newest', 'ending_soon', 'most_backed'], default: 'newest' })
-  @IsOptional() @IsIn(['newest', 'ending_soon', 'most_backed'])
+  @IsOptional()
+  @IsIn(['newest', 'ending_soon', 'most_backed'])
   sort?: 'newest' | 'ending_soon' | 'most_backed';
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;

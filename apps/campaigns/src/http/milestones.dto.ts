@@ -12,17 +12,24 @@ export class EvidenceDocumentDto {
 
 export class EvidenceDto {
   @ApiProperty({ example: 132, description: `finite, within ±${INDICATOR_LIMIT}` })
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-INDICATOR_LIMIT) @Max(INDICATOR_LIMIT)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-INDICATOR_LIMIT)
+  @Max(INDICATOR_LIMIT)
   reportedValue!: number;
   @ApiProperty() @IsString() @Length(1, 5000) description!: string;
   @ApiProperty({ type: [EvidenceDocumentDto] })
-  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => EvidenceDocumentDto)
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDocumentDto)
   documents!: EvidenceDocumentDto[];
 }
 
 export class VerificationDto {
   @ApiProperty({ example: 128, description: `finite, within ±${INDICATOR_LIMIT}` })
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-INDICATOR_LIMIT) @Max(INDICATOR_LIMIT)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-INDICATOR_LIMIT)
+  @Max(INDICATOR_LIMIT)
   verifiedValue!: number;
   @ApiProperty() @IsBoolean() approved!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) notes?: string;
@@ -35,7 +42,9 @@ export class CancelDto {
 /** Why the call's funder (or an admin) rejects a submitted campaign: shown to the promoter, kept in the audit log. */
 export class RejectDto {
   @ApiProperty({ example: 'The budget does not show the required co-financing', minLength: 1, maxLength: 1000 })
-  @IsString() @Length(1, 1000) @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsString()
+  @Length(1, 1000)
+  @Matches(/\S/, { message: 'reason must not be blank' })
   reason!: string;
 }
 

@@ -30,7 +30,10 @@ export class WorkspaceController {
 
   @Get('verifications/queue')
   @Roles('verifier', 'admin')
-  @ApiOperation({ summary: 'Milestones of campaigns in delivery whose evidence awaits a verdict and that the caller may verify (independence), oldest first, with the evidence' })
+  @ApiOperation({
+    summary:
+      'Milestones of campaigns in delivery whose evidence awaits a verdict and that the caller may verify (independence), oldest first, with the evidence',
+  })
   @ApiOkResponse({ type: [EvidenceToVerifyResponse] })
   queue(@CurrentActor() actor: Actor) {
     return this.queries.execute(new ListEvidenceToVerifyQuery(actor));

@@ -21,7 +21,11 @@ export class MilestoneEntity {
   @Column('text', { name: 'payment_rule' }) paymentRule!: 'binary' | 'proportional';
   @Column('int', { name: 'min_achievement_pct', nullable: true }) minAchievementPct!: number | null;
   @Column('text') status!: (typeof MILESTONE_STATUSES)[number];
-  @Column('numeric', { name: 'verified_value', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column('numeric', {
+    name: 'verified_value',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   verifiedValue!: number | null;
   @Column('int', { name: 'achievement_bps', nullable: true }) achievementBps!: number | null;
   @Column('timestamptz', { name: 'settled_at', nullable: true }) settledAt!: Date | null;

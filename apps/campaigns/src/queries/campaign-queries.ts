@@ -33,7 +33,7 @@ export type CampaignView = Omit<CampaignEntity, 'version' | 'confirmedPledges' |
 export function toCampaignView(c: CampaignEntity): CampaignView {
   const { version: _v, confirmedPledges: _c, pledgedAmount, matchedAmount, backers, ...facts } = c;
   // Rounding rule: floor, so a campaign shows 100% only when the goal is really reached.
-  const percent = Math.floor(((pledgedAmount ?? 0) + (matchedAmount ?? 0)) * 100 / c.goalAmount);
+  const percent = Math.floor((((pledgedAmount ?? 0) + (matchedAmount ?? 0)) * 100) / c.goalAmount);
   return { ...facts, progress: { pledgedAmount: pledgedAmount ?? 0, matchedAmount: matchedAmount ?? 0, backers: backers ?? 0, percent } };
 }
 

@@ -39,14 +39,20 @@ describe('CloseFundHandler', () => {
   it('refuses another funder', async () => {
     const { handler, funds } = build(fund());
     await expect(handler.execute(new CloseFundCommand({ id: 'funder-2' } as Actor, 'f1'))).rejects.toMatchObject({
-      code: MatchingErrorCode.FUND_NOT_OWNER, kind: 'forbidden', message: 'Only the funder that owns this fund may close it',
+      code: MatchingErrorCode.FUND_NOT_OWNER,
+      kind: 'forbidden',
+      message: 'Only the funder that owns this fund may close it',
     });
     expect(funds.close).not.toHaveBeenCalled();
   });
 
   it('refuses a second close (not idempotent: 409)', async () => {
     const { handler, funds } = build(fund(new Date()));
-    await expect(handler.execute(new CloseFundCommand(owner, 'f1'))).rejects.toMatchObject({ code: MatchingErrorCode.FUND_CLOSED, kind: 'conflict', message: 'The fund is already closed' });
+    await expect(handler.execute(new CloseFundCommand(owner, 'f1'))).rejects.toMatchObject({
+      code: MatchingErrorCode.FUND_CLOSED,
+      kind: 'conflict',
+      message: 'The fund is already closed',
+    });
     expect(funds.close).not.toHaveBeenCalled();
   });
 });

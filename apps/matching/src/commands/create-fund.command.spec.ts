@@ -21,8 +21,18 @@ describe('CreateFundHandler', () => {
     const fund = await handler.execute(new CreateFundCommand(funder, { ...base, sourceTags: ['municipal', 'ESF+', 'municipal'] }));
     expect(funds.create).toHaveBeenCalledTimes(1);
     expect(funds.create.mock.calls[0][0]).toEqual({
-      id: expect.any(String), ownerId: 'funder-1', name: 'Comune di Milano', currency: 'EUR', sourceTags: ['municipal', 'ESF+'], sourceShares: null,
-      budgetAmount: 5_000_000, available: 5_000_000, reserved: 0, committed: 0, spent: 0, returned: 0,
+      id: expect.any(String),
+      ownerId: 'funder-1',
+      name: 'Comune di Milano',
+      currency: 'EUR',
+      sourceTags: ['municipal', 'ESF+'],
+      sourceShares: null,
+      budgetAmount: 5_000_000,
+      available: 5_000_000,
+      reserved: 0,
+      committed: 0,
+      spent: 0,
+      returned: 0,
     });
     expect(fund.ownerId).toBe('funder-1');
   });
@@ -30,14 +40,18 @@ describe('CreateFundHandler', () => {
   it('refuses invalid shares with their own code and creates nothing', async () => {
     const { handler, funds } = build();
     await expect(handler.execute(new CreateFundCommand(funder, { ...base, sourceShares: [{ source: 'ERDF', shareBps: 9_999 }] }))).rejects.toMatchObject({
-      code: MatchingErrorCode.FUND_SOURCE_SHARES_SUM, kind: 'invalid',
+      code: MatchingErrorCode.FUND_SOURCE_SHARES_SUM,
+      kind: 'invalid',
     });
     expect(funds.create).not.toHaveBeenCalled();
   });
 });
 
 describe('fundSources', () => {
-  const shares = [{ source: 'ERDF', shareBps: 5_000 }, { source: 'city', shareBps: 5_000 }];
+  const shares = [
+    { source: 'ERDF', shareBps: 5_000 },
+    { source: 'city', shareBps: 5_000 },
+  ];
 
   it('without shares: the tags deduplicated (none given: none), no split; null shares count as none', () => {
     expect(fundSources({ sourceTags: ['a', 'b', 'a'] })).toEqual({ sourceTags: ['a', 'b'], sourceShares: null });
@@ -46,12 +60,19 @@ describe('fundSources', () => {
   });
 
   it('with shares: the tags are the sources in declared order, extra fields dropped', () => {
-    expect(fundSources({ sourceShares: [{ source: 'ERDF', shareBps: 5_000, note: 'x' } as never, shares[1]] })).toEqual({ sourceTags: ['ERDF', 'city'], sourceShares: shares });
+    expect(fundSources({ sourceShares: [{ source: 'ERDF', shareBps: 5_000, note: 'x' } as never, shares[1]] })).toEqual({
+      sourceTags: ['ERDF', 'city'],
+      sourceShares: shares,
+    });
     expect(fundSources({ sourceTags: ['city', 'ERDF'], sourceShares: shares })).toEqual({ sourceTags: ['ERDF', 'city'], sourceShares: shares });
   });
 
   it('refuses tags that do not name exactly the declared sources', () => {
-    const mismatch = { code: MatchingErrorCode.FUND_SOURCE_TAGS_MISMATCH, kind: 'invalid', message: 'sourceTags, when given with sourceShares, must name exactly the declared sources' };
+    const mismatch = {
+      code: MatchingErrorCode.FUND_SOURCE_TAGS_MISMATCH,
+      kind: 'invalid',
+      message: 'sourceTags, when given with sourceShares, must name exactly the declared sources',
+    };
     expect(() => fundSources({ sourceTags: ['ERDF'], sourceShares: shares })).toThrow(expect.objectContaining(mismatch));
     expect(() => fundSources({ sourceTags: ['ERDF', 'national'], sourceShares: shares })).toThrow(expect.objectContaining(mismatch));
     expect(() => fundSources({ sourceTags: ['ERDF', 'city', 'national'], sourceShares: shares })).toThrow(expect.objectContaining(mismatch));

@@ -40,14 +40,20 @@ describe('TopUpFundHandler', () => {
   it('refuses another funder', async () => {
     const { handler, funds } = build(fund());
     await expect(handler.execute(new TopUpFundCommand({ id: 'funder-2' } as Actor, 'f1', 1))).rejects.toMatchObject({
-      code: MatchingErrorCode.FUND_NOT_OWNER, kind: 'forbidden', message: 'Only the funder that owns this fund may top it up',
+      code: MatchingErrorCode.FUND_NOT_OWNER,
+      kind: 'forbidden',
+      message: 'Only the funder that owns this fund may top it up',
     });
     expect(funds.updateBudget).not.toHaveBeenCalled();
   });
 
   it('refuses a closed fund', async () => {
     const { handler, funds } = build(fund(new Date()));
-    await expect(handler.execute(new TopUpFundCommand(owner, 'f1', 1))).rejects.toMatchObject({ code: MatchingErrorCode.FUND_CLOSED, kind: 'conflict', message: 'The fund is closed' });
+    await expect(handler.execute(new TopUpFundCommand(owner, 'f1', 1))).rejects.toMatchObject({
+      code: MatchingErrorCode.FUND_CLOSED,
+      kind: 'conflict',
+      message: 'The fund is closed',
+    });
     expect(funds.updateBudget).not.toHaveBeenCalled();
   });
 });

@@ -82,7 +82,10 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
     // Before the close, or while a closed campaign waits for its quadratic round.
     const campaign = await this.campaigns.find(campaignId);
     const rules = campaign && !countedAtClose ? await this.rules.applicable(campaign, ['threshold']) : [];
-    await this.matches.releasePledge(pledgeId, rules.map((r) => r.fundId));
+    await this.matches.releasePledge(
+      pledgeId,
+      rules.map((r) => r.fundId),
+    );
     if (campaign && rules.length > 0) {
       const backers = await this.pledges.backerTotals(campaignId);
       for (const rule of rules) {
@@ -96,9 +99,22 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
   private async ratioFor(rule: RuleRow, campaign: MatchingCampaign, p: ConfirmedPledge, pool: number): Promise<number> {
     const ctx = await this.matches.ratioContext(rule.id, campaign.campaignId, p.donorId);
     const m = ratioMatch(rule.params as unknown as RatioRule, p.amount, {
-      matchedInCampaign: ctx.campaign, matchedForDonorInCampaign: ctx.donor, matchedPledgesOfDonorInCampaign: ctx.donorPledges, poolAvailable: pool,
+      matchedInCampaign: ctx.campaign,
+      matchedForDonorInCampaign: ctx.donor,
+      matchedPledgesOfDonorInCampaign: ctx.donorPledges,
+      poolAvailable: pool,
     });
-    if (m > 0) await this.matches.allocate({ fundId: rule.fundId, ruleId: rule.id, campaignId: campaign.campaignId, pledgeId: p.pledgeId, donorId: p.donorId, amount: m, currency: campaign.currency, kind: 'ratio' });
+    if (m > 0)
+      await this.matches.allocate({
+        fundId: rule.fundId,
+        ruleId: rule.id,
+        campaignId: campaign.campaignId,
+        pledgeId: p.pledgeId,
+        donorId: p.donorId,
+        amount: m,
+        currency: campaign.currency,
+        kind: 'ratio',
+      });
     return m;
   }
 
@@ -110,8 +126,15 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
     const amount = thresholdReservation(params, campaign.goalAmount, pool);
     if (amount > 0) {
       await this.matches.allocate({
-        fundId: rule.fundId, ruleId: rule.id, campaignId: campaign.campaignId, pledgeId: null, donorId: null, amount, currency: campaign.currency,
-        kind: 'threshold', partial: amount < thresholdReservation(params, campaign.goalAmount, Number.MAX_SAFE_INTEGER),
+        fundId: rule.fundId,
+        ruleId: rule.id,
+        campaignId: campaign.campaignId,
+        pledgeId: null,
+        donorId: null,
+        amount,
+        currency: campaign.currency,
+        kind: 'threshold',
+        partial: amount < thresholdReservation(params, campaign.goalAmount, Number.MAX_SAFE_INTEGER),
       });
     }
     return amount;

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CampaignCancelled, CampaignCancelledV1, CampaignFailed, CampaignFailedV1, CampaignSucceeded, CampaignSucceededV1, EventEnvelope,
+  CampaignCancelled,
+  CampaignCancelledV1,
+  CampaignFailed,
+  CampaignFailedV1,
+  CampaignSucceeded,
+  CampaignSucceededV1,
+  EventEnvelope,
 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { MatchRepository } from '../persistence/match.repository';

@@ -1,16 +1,60 @@
 import { enoughDonorsForShare, holdsWhatCloseCounts, roundCoversClose } from './finalization';
 
 describe('finalization decisions', () => {
-  const donors = [{ donorId: 'a', amount: 1_000 }, { donorId: 'b', amount: 250 }];
+  const donors = [
+    { donorId: 'a', amount: 1_000 },
+    { donorId: 'b', amount: 250 },
+  ];
 
   it('holds what the close counts only with exactly the same donors and amounts', () => {
-    expect(holdsWhatCloseCounts(new Map([['a', 1_000], ['b', 250]]), donors)).toBe(true);
+    expect(
+      holdsWhatCloseCounts(
+        new Map([
+          ['a', 1_000],
+          ['b', 250],
+        ]),
+        donors,
+      ),
+    ).toBe(true);
     expect(holdsWhatCloseCounts(new Map(), [])).toBe(true);
     expect(holdsWhatCloseCounts(new Map([['a', 1_000]]), donors)).toBe(false); // a pledge event still on its way
-    expect(holdsWhatCloseCounts(new Map([['a', 1_000], ['b', 249]]), donors)).toBe(false); // one cent short
-    expect(holdsWhatCloseCounts(new Map([['a', 1_000], ['b', 251]]), donors)).toBe(false);
-    expect(holdsWhatCloseCounts(new Map([['a', 1_000], ['b', 250], ['c', 1]]), donors)).toBe(false); // a donor the close does not count
-    expect(holdsWhatCloseCounts(new Map([['a', 1_000], ['c', 250]]), donors)).toBe(false);
+    expect(
+      holdsWhatCloseCounts(
+        new Map([
+          ['a', 1_000],
+          ['b', 249],
+        ]),
+        donors,
+      ),
+    ).toBe(false); // one cent short
+    expect(
+      holdsWhatCloseCounts(
+        new Map([
+          ['a', 1_000],
+          ['b', 251],
+        ]),
+        donors,
+      ),
+    ).toBe(false);
+    expect(
+      holdsWhatCloseCounts(
+        new Map([
+          ['a', 1_000],
+          ['b', 250],
+          ['c', 1],
+        ]),
+        donors,
+      ),
+    ).toBe(false); // a donor the close does not count
+    expect(
+      holdsWhatCloseCounts(
+        new Map([
+          ['a', 1_000],
+          ['c', 250],
+        ]),
+        donors,
+      ),
+    ).toBe(false);
   });
 
   describe('roundCoversClose', () => {

@@ -25,8 +25,12 @@ describe('quadratic round helpers', () => {
     });
 
     it('adds a pledge not made yet to its donor, or as a new donor', () => {
-      expect(groupContributions(['c1'], sums.slice(0, 2), 1, { campaignId: 'c1', donorId: 'a', amount: 44 })).toEqual([{ campaignId: 'c1', donorSums: [144, 400] }]);
-      expect(groupContributions(['c1'], sums.slice(0, 2), 1, { campaignId: 'c1', donorId: 'z', amount: 1 })).toEqual([{ campaignId: 'c1', donorSums: [100, 400, 1] }]);
+      expect(groupContributions(['c1'], sums.slice(0, 2), 1, { campaignId: 'c1', donorId: 'a', amount: 44 })).toEqual([
+        { campaignId: 'c1', donorSums: [144, 400] },
+      ]);
+      expect(groupContributions(['c1'], sums.slice(0, 2), 1, { campaignId: 'c1', donorId: 'z', amount: 1 })).toEqual([
+        { campaignId: 'c1', donorSums: [100, 400, 1] },
+      ]);
     });
 
     it('ignores the extra pledge for a campaign not eligible or below the minimum (the minimum itself counts)', () => {
@@ -37,7 +41,10 @@ describe('quadratic round helpers', () => {
   });
 
   it('computes the round with the rule caps and options', () => {
-    const contributions = [{ campaignId: 'c1', donorSums: [100, 400] }, { campaignId: 'c2', donorSums: [900] }];
+    const contributions = [
+      { campaignId: 'c1', donorSums: [100, 400] },
+      { campaignId: 'c2', donorSums: [900] },
+    ];
     const params = { ...window, capBps: 6000, capAmount: 700, minUniqueDonors: 2, scaleUpWhenUnsaturated: true };
     expect(computeRound(params, 1_000, contributions)).toEqual(
       finalizeRound({ pool: 1_000, capBps: 6000, capAmount: 700, minUniqueDonors: 2, scaleUpWhenUnsaturated: true }, contributions),
@@ -58,10 +65,15 @@ describe('quadratic round helpers', () => {
   });
 
   it('estimates the gain as after less before, never negative, zero for a campaign in neither', () => {
-    const round = (matchAmount: number) => ({ poolAmount: 0, matchedAmount: 0, unallocatedAmount: 0, results: [
-      { campaignId: 'x', donors: 2, contributionsAmount: 1, idealAmount: 1, matchAmount: 7, eligible: true },
-      { campaignId: 'c1', donors: 2, contributionsAmount: 1, idealAmount: 1, matchAmount, eligible: true },
-    ] });
+    const round = (matchAmount: number) => ({
+      poolAmount: 0,
+      matchedAmount: 0,
+      unallocatedAmount: 0,
+      results: [
+        { campaignId: 'x', donors: 2, contributionsAmount: 1, idealAmount: 1, matchAmount: 7, eligible: true },
+        { campaignId: 'c1', donors: 2, contributionsAmount: 1, idealAmount: 1, matchAmount, eligible: true },
+      ],
+    });
     expect(estimateGain(round(100), round(130), 'c1')).toBe(30);
     expect(estimateGain(round(130), round(100), 'c1')).toBe(0);
     expect(estimateGain(round(100), round(100), 'c1')).toBe(0);
@@ -71,10 +83,29 @@ describe('quadratic round helpers', () => {
   });
 
   it('holds the tally when every campaign has at least the announced pledges', () => {
-    const tallies = [{ campaignId: 'c1', announced: 2 }, { campaignId: 'c2', announced: 0 }];
+    const tallies = [
+      { campaignId: 'c1', announced: 2 },
+      { campaignId: 'c2', announced: 0 },
+    ];
     expect(holdsTallied(tallies, new Map([['c1', 2]]))).toBe(true);
-    expect(holdsTallied(tallies, new Map([['c1', 3], ['c2', 1]]))).toBe(true);
-    expect(holdsTallied(tallies, new Map([['c1', 1], ['c2', 5]]))).toBe(false);
+    expect(
+      holdsTallied(
+        tallies,
+        new Map([
+          ['c1', 3],
+          ['c2', 1],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      holdsTallied(
+        tallies,
+        new Map([
+          ['c1', 1],
+          ['c2', 5],
+        ]),
+      ),
+    ).toBe(false);
     expect(holdsTallied([{ campaignId: 'c1', announced: 1 }], new Map())).toBe(false);
     expect(holdsTallied([], new Map())).toBe(true);
   });

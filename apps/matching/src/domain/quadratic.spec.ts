@@ -17,7 +17,11 @@ describe('quadratic funding', () => {
       { campaignId: 'C', donorSums: [5000] },
     ]);
     // T = 30400 > pool: A = floor(30000·10000/30400) = 9868, B = floor(400·10000/30400) = 131.
-    expect(round.results.map((r) => [r.campaignId, r.idealAmount, r.matchAmount])).toEqual([['A', 30000, 9868], ['B', 400, 131], ['C', 0, 0]]);
+    expect(round.results.map((r) => [r.campaignId, r.idealAmount, r.matchAmount])).toEqual([
+      ['A', 30000, 9868],
+      ['B', 400, 131],
+      ['C', 0, 0],
+    ]);
     expect(round.unallocatedAmount).toBe(1);
   });
 
@@ -30,8 +34,11 @@ describe('quadratic funding', () => {
   it('drops small pledges and campaigns with too few donors', () => {
     const campaigns = aggregateContributions(
       [
-        { campaignId: 'A', donorId: 'x', amount: 50 }, { campaignId: 'A', donorId: 'x', amount: 100 }, { campaignId: 'A', donorId: 'y', amount: 400 },
-        { campaignId: 'B', donorId: 'x', amount: 900 }, { campaignId: 'B', donorId: 'y', amount: 99 },
+        { campaignId: 'A', donorId: 'x', amount: 50 },
+        { campaignId: 'A', donorId: 'x', amount: 100 },
+        { campaignId: 'A', donorId: 'y', amount: 400 },
+        { campaignId: 'B', donorId: 'x', amount: 900 },
+        { campaignId: 'B', donorId: 'y', amount: 99 },
       ],
       100,
     );
@@ -51,28 +58,39 @@ describe('quadratic funding', () => {
     ]);
     expect(round.results.map((r) => r.matchAmount)).toEqual([500, 250, 250]);
     expect(round.unallocatedAmount).toBe(0);
-    const allCapped = finalizeRound({ pool: 1000, capAmount: 100 }, [{ campaignId: 'A', donorSums: [100, 400] }, { campaignId: 'B', donorSums: [400, 100] }]);
+    const allCapped = finalizeRound({ pool: 1000, capAmount: 100 }, [
+      { campaignId: 'A', donorSums: [100, 400] },
+      { campaignId: 'B', donorSums: [400, 100] },
+    ]);
     expect(allCapped).toMatchObject({ matchedAmount: 200, unallocatedAmount: 800 });
   });
 
   it('accounts for every cent, respects caps, and ignores the order of campaigns and donors (property)', () => {
     const campaign = fc.array(fc.integer({ min: 1, max: 2_000_000 }), { minLength: 0, maxLength: 12 });
     fc.assert(
-      fc.property(fc.array(campaign, { minLength: 1, maxLength: 12 }), fc.nat(50_000_000), fc.option(fc.integer({ min: 1, max: 10000 }), { nil: undefined }), (sums, pool, capBps) => {
-        const input = sums.map((donorSums, i) => ({ campaignId: `c${i}`, donorSums }));
-        const round = finalizeRound({ pool, capBps }, input);
-        expect(round.matchedAmount + round.unallocatedAmount).toBe(pool);
-        expect(round.unallocatedAmount).toBeGreaterThanOrEqual(0);
-        const cap = capBps === undefined ? Infinity : Math.floor((pool * capBps) / 10000);
-        for (const r of round.results) {
-          expect(r.matchAmount).toBeGreaterThanOrEqual(0);
-          expect(r.matchAmount).toBeLessThanOrEqual(cap);
-          if (capBps === undefined) expect(r.matchAmount).toBeLessThanOrEqual(r.idealAmount + 1);
-        }
-        const shuffled = finalizeRound({ pool, capBps }, [...input].reverse().map((c) => ({ ...c, donorSums: [...c.donorSums].reverse() })));
-        const byId = new Map(shuffled.results.map((r) => [r.campaignId, r.matchAmount]));
-        for (const r of round.results) expect(byId.get(r.campaignId)).toBe(r.matchAmount);
-      }),
+      fc.property(
+        fc.array(campaign, { minLength: 1, maxLength: 12 }),
+        fc.nat(50_000_000),
+        fc.option(fc.integer({ min: 1, max: 10000 }), { nil: undefined }),
+        (sums, pool, capBps) => {
+          const input = sums.map((donorSums, i) => ({ campaignId: `c${i}`, donorSums }));
+          const round = finalizeRound({ pool, capBps }, input);
+          expect(round.matchedAmount + round.unallocatedAmount).toBe(pool);
+          expect(round.unallocatedAmount).toBeGreaterThanOrEqual(0);
+          const cap = capBps === undefined ? Infinity : Math.floor((pool * capBps) / 10000);
+          for (const r of round.results) {
+            expect(r.matchAmount).toBeGreaterThanOrEqual(0);
+            expect(r.matchAmount).toBeLessThanOrEqual(cap);
+            if (capBps === undefined) expect(r.matchAmount).toBeLessThanOrEqual(r.idealAmount + 1);
+          }
+          const shuffled = finalizeRound(
+            { pool, capBps },
+            [...input].reverse().map((c) => ({ ...c, donorSums: [...c.donorSums].reverse() })),
+          );
+          const byId = new Map(shuffled.results.map((r) => [r.campaignId, r.matchAmount]));
+          for (const r of round.results) expect(byId.get(r.campaignId)).toBe(r.matchAmount);
+        },
+      ),
     );
   });
 });
@@ -113,7 +131,8 @@ describe('quadratic ideal, exactly as matching-rules.md states it', () => {
         const idealHi = hi * hi - total * ONE;
         const got = idealFixed(sums);
         const k = idealHi / ONE;
-        if (k * ONE > idealLo) expect(got).toBe(k * ONE); // an integer between the bounds: exact result
+        if (k * ONE > idealLo)
+          expect(got).toBe(k * ONE); // an integer between the bounds: exact result
         else expect(got).toBe(idealLo < 0n ? 0n : idealLo);
         expect(got >= 0n && got <= (idealHi < 0n ? 0n : idealHi)).toBe(true);
       }),
@@ -145,10 +164,17 @@ describe('quadratic aggregation and round details', () => {
   it("sums each donor's pledges per campaign, donors being the same across campaigns", () => {
     expect(
       aggregateContributions([
-        { campaignId: 'A', donorId: 'x', amount: 100 }, { campaignId: 'A', donorId: 'x', amount: 300 }, { campaignId: 'A', donorId: 'y', amount: 50 },
-        { campaignId: 'B', donorId: 'y', amount: 7 }, { campaignId: 'B', donorId: 'x', amount: 5 }, { campaignId: 'B', donorId: 'y', amount: 1 },
+        { campaignId: 'A', donorId: 'x', amount: 100 },
+        { campaignId: 'A', donorId: 'x', amount: 300 },
+        { campaignId: 'A', donorId: 'y', amount: 50 },
+        { campaignId: 'B', donorId: 'y', amount: 7 },
+        { campaignId: 'B', donorId: 'x', amount: 5 },
+        { campaignId: 'B', donorId: 'y', amount: 1 },
       ]),
-    ).toEqual([{ campaignId: 'A', donorSums: [400, 50] }, { campaignId: 'B', donorSums: [8, 5] }]);
+    ).toEqual([
+      { campaignId: 'A', donorSums: [400, 50] },
+      { campaignId: 'B', donorSums: [8, 5] },
+    ]);
   });
 
   it('does not count donors whose sum is 0 towards the minimum number of donors', () => {
@@ -157,7 +183,10 @@ describe('quadratic aggregation and round details', () => {
   });
 
   it('keeps the whole pool when no campaign has an ideal, even when asked to scale up', () => {
-    const round = finalizeRound({ pool: 5_000, scaleUpWhenUnsaturated: true }, [{ campaignId: 'A', donorSums: [900] }, { campaignId: 'B', donorSums: [] }]);
+    const round = finalizeRound({ pool: 5_000, scaleUpWhenUnsaturated: true }, [
+      { campaignId: 'A', donorSums: [900] },
+      { campaignId: 'B', donorSums: [] },
+    ]);
     expect(round).toMatchObject({ poolAmount: 5_000, matchedAmount: 0, unallocatedAmount: 5_000 });
     expect(round.results.map((r) => r.matchAmount)).toEqual([0, 0]);
   });

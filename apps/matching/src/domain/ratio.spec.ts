@@ -12,7 +12,13 @@ describe('ratioMatch', () => {
   });
 
   it("applies Goteo's defaults: 100 EUR per gift, 500 EUR per project, first gift per donor only", () => {
-    const goteo: RatioRule = { numerator: 1, denominator: 1, maxMatchablePerPledge: 10_000, maxMatchPerCampaign: 50_000, maxMatchedPledgesPerDonorPerCampaign: 1 };
+    const goteo: RatioRule = {
+      numerator: 1,
+      denominator: 1,
+      maxMatchablePerPledge: 10_000,
+      maxMatchPerCampaign: 50_000,
+      maxMatchedPledgesPerDonorPerCampaign: 1,
+    };
     expect(ratioMatch(goteo, 25_000, free)).toBe(10_000);
     expect(ratioMatch(goteo, 5_000, { ...free, matchedPledgesOfDonorInCampaign: 1 })).toBe(0);
     expect(ratioMatch(goteo, 20_000, { ...free, matchedInCampaign: 45_000 })).toBe(5_000);
@@ -29,19 +35,29 @@ describe('ratioMatch', () => {
     fc.assert(
       fc.property(
         fc.record({
-          numerator: fc.integer({ min: 1, max: 5 }), denominator: fc.integer({ min: 1, max: 5 }),
-          maxMatchablePerPledge: fc.option(fc.nat(100_000), { nil: undefined }), maxMatchPerPledge: fc.option(fc.nat(100_000), { nil: undefined }),
-          maxMatchPerDonorPerCampaign: fc.option(fc.nat(100_000), { nil: undefined }), maxMatchPerCampaign: fc.option(fc.nat(1_000_000), { nil: undefined }),
+          numerator: fc.integer({ min: 1, max: 5 }),
+          denominator: fc.integer({ min: 1, max: 5 }),
+          maxMatchablePerPledge: fc.option(fc.nat(100_000), { nil: undefined }),
+          maxMatchPerPledge: fc.option(fc.nat(100_000), { nil: undefined }),
+          maxMatchPerDonorPerCampaign: fc.option(fc.nat(100_000), { nil: undefined }),
+          maxMatchPerCampaign: fc.option(fc.nat(1_000_000), { nil: undefined }),
         }),
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.record({ matchedInCampaign: fc.nat(1_000_000), matchedForDonorInCampaign: fc.nat(100_000), matchedPledgesOfDonorInCampaign: fc.nat(5), poolAvailable: fc.nat(1_000_000) }),
+        fc.record({
+          matchedInCampaign: fc.nat(1_000_000),
+          matchedForDonorInCampaign: fc.nat(100_000),
+          matchedPledgesOfDonorInCampaign: fc.nat(5),
+          poolAvailable: fc.nat(1_000_000),
+        }),
         (rule, amount, ctx) => {
           const m = ratioMatch(rule, amount, ctx);
           expect(Number.isSafeInteger(m) && m >= 0).toBe(true);
           expect(m).toBeLessThanOrEqual(ctx.poolAvailable);
           if (rule.maxMatchPerPledge !== undefined) expect(m).toBeLessThanOrEqual(rule.maxMatchPerPledge);
-          if (rule.maxMatchPerCampaign !== undefined) expect(m + ctx.matchedInCampaign).toBeLessThanOrEqual(Math.max(rule.maxMatchPerCampaign, ctx.matchedInCampaign));
-          if (rule.maxMatchPerDonorPerCampaign !== undefined) expect(m + ctx.matchedForDonorInCampaign).toBeLessThanOrEqual(Math.max(rule.maxMatchPerDonorPerCampaign, ctx.matchedForDonorInCampaign));
+          if (rule.maxMatchPerCampaign !== undefined)
+            expect(m + ctx.matchedInCampaign).toBeLessThanOrEqual(Math.max(rule.maxMatchPerCampaign, ctx.matchedInCampaign));
+          if (rule.maxMatchPerDonorPerCampaign !== undefined)
+            expect(m + ctx.matchedForDonorInCampaign).toBeLessThanOrEqual(Math.max(rule.maxMatchPerDonorPerCampaign, ctx.matchedForDonorInCampaign));
           expect(m * rule.denominator).toBeLessThanOrEqual(Math.min(amount, rule.maxMatchablePerPledge ?? Infinity) * rule.numerator);
         },
       ),

@@ -10,7 +10,12 @@ describe('ruleApplies (which campaigns a rule matches)', () => {
   });
 
   it('applies when the campaign is in every given list', () => {
-    expect(ruleApplies({ callIds: ['call-0', 'call-1'], areas: ['Giambellino'], categories: ['social_concierge'], promoterTypes: ['ets', 'informal_group'] }, campaign)).toBe(true);
+    expect(
+      ruleApplies(
+        { callIds: ['call-0', 'call-1'], areas: ['Giambellino'], categories: ['social_concierge'], promoterTypes: ['ets', 'informal_group'] },
+        campaign,
+      ),
+    ).toBe(true);
   });
 
   it.each([

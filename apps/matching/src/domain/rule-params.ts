@@ -16,8 +16,25 @@ export interface RuleInput {
 }
 
 const FIELDS = {
-  ratio: ['numerator', 'denominator', 'maxMatchablePerPledge', 'maxMatchPerPledge', 'maxMatchPerDonorPerCampaign', 'maxMatchedPledgesPerDonorPerCampaign', 'maxMatchPerCampaign'],
-  threshold: ['thresholdBps', 'thresholdAmount', 'minBackers', 'grantAmount', 'grantBpsOfGoal', 'maxGrantAmount', 'maxCountedPerBacker', 'partialWhenPoolShort'],
+  ratio: [
+    'numerator',
+    'denominator',
+    'maxMatchablePerPledge',
+    'maxMatchPerPledge',
+    'maxMatchPerDonorPerCampaign',
+    'maxMatchedPledgesPerDonorPerCampaign',
+    'maxMatchPerCampaign',
+  ],
+  threshold: [
+    'thresholdBps',
+    'thresholdAmount',
+    'minBackers',
+    'grantAmount',
+    'grantBpsOfGoal',
+    'maxGrantAmount',
+    'maxCountedPerBacker',
+    'partialWhenPoolShort',
+  ],
   quadratic: ['roundStartsAt', 'roundEndsAt', 'capBps', 'capAmount', 'minContributionAmount', 'minUniqueDonors', 'scaleUpWhenUnsaturated'],
 } as const;
 
@@ -32,8 +49,10 @@ export function validateRule(dto: RuleInput): { params: Record<string, unknown>;
   const params = Object.fromEntries(own.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
   if (dto.type === 'ratio' && (dto.numerator === undefined || dto.denominator === undefined)) problems.push('a ratio rule needs numerator and denominator');
   if (dto.type === 'threshold') {
-    if (dto.thresholdBps === undefined && dto.thresholdAmount === undefined && dto.minBackers === undefined) problems.push('a threshold rule needs thresholdBps, thresholdAmount or minBackers');
-    if ((dto.grantAmount === undefined) === (dto.grantBpsOfGoal === undefined)) problems.push('a threshold rule needs exactly one of grantAmount and grantBpsOfGoal');
+    if (dto.thresholdBps === undefined && dto.thresholdAmount === undefined && dto.minBackers === undefined)
+      problems.push('a threshold rule needs thresholdBps, thresholdAmount or minBackers');
+    if ((dto.grantAmount === undefined) === (dto.grantBpsOfGoal === undefined))
+      problems.push('a threshold rule needs exactly one of grantAmount and grantBpsOfGoal');
   }
   if (dto.type === 'quadratic') {
     if (!dto.roundStartsAt || !dto.roundEndsAt) problems.push('a quadratic rule needs roundStartsAt and roundEndsAt');

@@ -19,7 +19,16 @@ describe('threshold rule', () => {
     const rule = { thresholdAmount: 10_000, minBackers: 3, grantAmount: 5_000 };
     expect(thresholdReached(rule, 100_000, [5_000, 5_000])).toBe(false);
     expect(thresholdReached(rule, 100_000, [4_000, 3_000, 3_000])).toBe(true);
-    expect(thresholdReached({ minBackers: 2, grantAmount: 1 }, 100_000, new Map([['a', 1], ['b', 0]]))).toBe(false);
+    expect(
+      thresholdReached(
+        { minBackers: 2, grantAmount: 1 },
+        100_000,
+        new Map([
+          ['a', 1],
+          ['b', 0],
+        ]),
+      ),
+    ).toBe(false);
   });
 
   it('grants a fixed amount or a floored share of the goal, capped; partial when the pool is short', () => {

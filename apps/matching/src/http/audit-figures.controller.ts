@@ -23,7 +23,10 @@ export class MatchingAuditFiguresController {
 
   @Get('figures')
   @Roles('admin')
-  @ApiOperation({ summary: 'Funds (available/reserved/committed/spent/returned), per campaign pledges and committed match, match per rule with its caps; for GET /audit/platform' })
+  @ApiOperation({
+    summary:
+      'Funds (available/reserved/committed/spent/returned), per campaign pledges and committed match, match per rule with its caps; for GET /audit/platform',
+  })
   async figures(): Promise<MatchingFigures> {
     const funds = await this.reads.funds();
     const pledges = await this.reads.pledges();
@@ -51,8 +54,13 @@ export class MatchingAuditFiguresController {
         };
       }),
       ruleMatches: perRule.map((r) => ({
-        ruleId: r.ruleId, fundId: r.fundId, campaignId: r.campaignId, type: r.type as 'ratio' | 'threshold' | 'quadratic',
-        amount: r.amount, maxPerPledge: r.maxPledge, maxPerDonor: r.maxDonor,
+        ruleId: r.ruleId,
+        fundId: r.fundId,
+        campaignId: r.campaignId,
+        type: r.type as 'ratio' | 'threshold' | 'quadratic',
+        amount: r.amount,
+        maxPerPledge: r.maxPledge,
+        maxPerDonor: r.maxDonor,
         ...caps(r.type, r.params as Params, r.goalAmount ?? undefined, r.poolAmount ?? undefined),
       })),
     };
@@ -60,11 +68,20 @@ export class MatchingAuditFiguresController {
 }
 
 /** The caps matching-rules.md sets on a rule's match, as numbers (absent: no cap). */
-function caps(type: string, p: Params, goal: number | undefined, pool: number | undefined): { capPerCampaign?: number; capPerPledge?: number; capPerDonor?: number } {
+function caps(
+  type: string,
+  p: Params,
+  goal: number | undefined,
+  pool: number | undefined,
+): { capPerCampaign?: number; capPerPledge?: number; capPerDonor?: number } {
   if (type === 'ratio') {
     const matchable = num(p.maxMatchablePerPledge);
     const byMatchable = matchable === undefined ? undefined : Number((BigInt(matchable) * BigInt(num(p.numerator) ?? 1)) / BigInt(num(p.denominator) ?? 1));
-    return { capPerCampaign: num(p.maxMatchPerCampaign), capPerPledge: minOf(num(p.maxMatchPerPledge), byMatchable), capPerDonor: num(p.maxMatchPerDonorPerCampaign) };
+    return {
+      capPerCampaign: num(p.maxMatchPerCampaign),
+      capPerPledge: minOf(num(p.maxMatchPerPledge), byMatchable),
+      capPerDonor: num(p.maxMatchPerDonorPerCampaign),
+    };
   }
   if (type === 'threshold') {
     const byGoal = num(p.grantBpsOfGoal) !== undefined && goal !== undefined ? Number((BigInt(goal) * BigInt(num(p.grantBpsOfGoal)!)) / 10000n) : undefined;

@@ -24,7 +24,15 @@ export class FundsController {
   @ApiOperation({ summary: 'Create a matching fund with its budget and source tags' })
   @ApiCreatedResponse({ type: FundResponse })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateFundDto) {
-    const fund = await this.commands.execute(new CreateFundCommand(actor, { name: body.name, currency: body.currency, budgetAmount: body.budgetAmount, sourceTags: body.sourceTags, sourceShares: body.sourceShares }));
+    const fund = await this.commands.execute(
+      new CreateFundCommand(actor, {
+        name: body.name,
+        currency: body.currency,
+        budgetAmount: body.budgetAmount,
+        sourceTags: body.sourceTags,
+        sourceShares: body.sourceShares,
+      }),
+    );
     return this.queries.execute(new GetFundQuery(fund.id));
   }
 

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 /**
  * One declared source of a fund. Only the shape is checked here (unknown fields are a 400); the
@@ -18,15 +32,25 @@ export class CreateFundDto {
   @ApiProperty({ description: 'cents', example: 5000000 }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) budgetAmount!: number;
   @ApiPropertyOptional({ example: ['municipal', 'ESF+'], description: 'required unless sourceShares is given; with sourceShares, the same sources' })
   @ValidateIf((o: CreateFundDto) => o.sourceShares === undefined || o.sourceShares === null || o.sourceTags !== undefined)
-  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 50, { each: true })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
   sourceTags?: string[];
 
   @ApiPropertyOptional({
     type: [SourceShareDto],
-    description: "the fund's split by source, in basis points summing to exactly 10000 (docs/money-rules.md, \"A fund's money by source\")",
-    example: [{ source: 'ERDF', shareBps: 5000 }, { source: 'national', shareBps: 3500 }, { source: 'city', shareBps: 1500 }],
+    description: 'the fund\'s split by source, in basis points summing to exactly 10000 (docs/money-rules.md, "A fund\'s money by source")',
+    example: [
+      { source: 'ERDF', shareBps: 5000 },
+      { source: 'national', shareBps: 3500 },
+      { source: 'city', shareBps: 1500 },
+    ],
   })
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SourceShareDto)
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SourceShareDto)
   sourceShares?: SourceShareDto[] | null;
 }
 

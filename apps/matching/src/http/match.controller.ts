@@ -15,7 +15,10 @@ import { CreateRuleDto } from './rules.dto';
 export class QuoteQueryDto {
   @ApiProperty({ description: 'the pledge, in cents (decimal digits only)', example: 2500 })
   // Only plain decimal digits become a number: "1e3", "0x10", "10.0" or " 5" stay strings and fail IsInt (400).
-  @Transform(({ value }) => (typeof value === 'string' && /^[0-9]{1,16}$/.test(value) ? Number(value) : value)) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @Transform(({ value }) => (typeof value === 'string' && /^[0-9]{1,16}$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   amount!: number;
 }
 
@@ -55,7 +58,10 @@ export class MatchController {
 
   @Get('rounds/:ruleId')
   @Public()
-  @ApiOperation({ summary: 'A quadratic round: live estimates while open and while closing (ended, awaiting the cut-off tally: docs/money-rules.md "Round cut-off"), final amounts once finalized' })
+  @ApiOperation({
+    summary:
+      'A quadratic round: live estimates while open and while closing (ended, awaiting the cut-off tally: docs/money-rules.md "Round cut-off"), final amounts once finalized',
+  })
   round(@Param('ruleId', ParseUUIDPipe) ruleId: string) {
     return this.queries.execute(new GetRoundQuery(ruleId));
   }

@@ -53,7 +53,10 @@ export class CreatedRuleResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) fundId!: string;
   @ApiProperty({ enum: RULE_TYPES }) type!: (typeof RULE_TYPES)[number];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "the rule's parameters, as listed in RuleResponse" }) params!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "the rule's parameters, as listed in RuleResponse" }) params!: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ type: () => EligibilityResponse }) eligibility!: EligibilityResponse;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }

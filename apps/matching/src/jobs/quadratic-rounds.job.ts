@@ -62,7 +62,10 @@ export class QuadraticRoundsJob implements OnModuleInit {
     if (cutoff) {
       if (!cutoff.tallies) return 0; // awaiting pledges' answer
       // pledge events still on their way (matching only ever adds pledges: held now, held under the locks)
-      const held = await this.pledges.receivedBefore(cutoff.tallies.map((t) => t.campaignId), new Date(rule.params.roundEndsAt));
+      const held = await this.pledges.receivedBefore(
+        cutoff.tallies.map((t) => t.campaignId),
+        new Date(rule.params.roundEndsAt),
+      );
       if (!holdsTallied(cutoff.tallies, held)) return 0;
       return this.finalize(rule, now);
     }
@@ -84,8 +87,14 @@ export class QuadraticRoundsJob implements OnModuleInit {
       await this.rounds.addResult(ruleId, r);
       if (r.matchAmount > 0) {
         await this.matches.allocate({
-          fundId: rule.fundId, ruleId, campaignId: r.campaignId, pledgeId: null, donorId: null,
-          amount: r.matchAmount, currency: rule.currency, kind: 'quadratic',
+          fundId: rule.fundId,
+          ruleId,
+          campaignId: r.campaignId,
+          pledgeId: null,
+          donorId: null,
+          amount: r.matchAmount,
+          currency: rule.currency,
+          kind: 'quadratic',
         });
         await this.matches.announce(r.campaignId);
       }

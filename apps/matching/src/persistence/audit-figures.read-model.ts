@@ -3,13 +3,41 @@ import { messagingFigures } from '@lib/ledger';
 import { cents, centsOrNull, currencyCode, InjectTx, integer, Tx } from '@lib/platform';
 
 export interface FundFigures {
-  fundId: string; currency: string; budget: number; available: number; reserved: number; committed: number; spent: number; returned: number; closed: boolean; returnsReceived: number;
+  fundId: string;
+  currency: string;
+  budget: number;
+  available: number;
+  reserved: number;
+  committed: number;
+  spent: number;
+  returned: number;
+  closed: boolean;
+  returnsReceived: number;
 }
-export interface CampaignPledgeFigures { campaignId: string; confirmedCount: number; confirmedAmount: number; refundedCount: number; refundedAmount: number }
-export interface AllocationFigures { campaignId: string; fundId: string; committed: number; reserved: number }
+export interface CampaignPledgeFigures {
+  campaignId: string;
+  confirmedCount: number;
+  confirmedAmount: number;
+  refundedCount: number;
+  refundedAmount: number;
+}
+export interface AllocationFigures {
+  campaignId: string;
+  fundId: string;
+  committed: number;
+  reserved: number;
+}
 export interface RuleMatchFigures {
-  ruleId: string; fundId: string; campaignId: string; type: string; params: Record<string, unknown>; amount: number; maxPledge: number; maxDonor: number;
-  goalAmount: number | null; poolAmount: number | null;
+  ruleId: string;
+  fundId: string;
+  campaignId: string;
+  type: string;
+  params: Record<string, unknown>;
+  amount: number;
+  maxPledge: number;
+  maxDonor: number;
+  goalAmount: number | null;
+  poolAmount: number | null;
 }
 
 /** The figures GET /audit/matching/figures reports, from this service's own tables (docs/audit.md). */
@@ -29,9 +57,16 @@ export class AuditFiguresReadModel {
          FROM matching.funds f ORDER BY f.id`,
     );
     return funds.map((f) => ({
-      fundId: String(f.id), currency: currencyCode(f.currency, 'funds.currency'), budget: cents(f.budget_amount, 'funds.budget_amount'), available: cents(f.available, 'funds.available'),
-      reserved: cents(f.reserved, 'funds.reserved'), committed: cents(f.committed, 'funds.committed'), spent: cents(f.spent, 'funds.spent'), returned: cents(f.returned, 'funds.returned'),
-      closed: Boolean(f.closed), returnsReceived: cents(f.returns_received, 'returns_received'),
+      fundId: String(f.id),
+      currency: currencyCode(f.currency, 'funds.currency'),
+      budget: cents(f.budget_amount, 'funds.budget_amount'),
+      available: cents(f.available, 'funds.available'),
+      reserved: cents(f.reserved, 'funds.reserved'),
+      committed: cents(f.committed, 'funds.committed'),
+      spent: cents(f.spent, 'funds.spent'),
+      returned: cents(f.returned, 'funds.returned'),
+      closed: Boolean(f.closed),
+      returnsReceived: cents(f.returns_received, 'returns_received'),
     }));
   }
 
@@ -45,8 +80,11 @@ export class AuditFiguresReadModel {
          FROM matching.campaign_pledges GROUP BY campaign_id`,
     );
     return pledges.map((p) => ({
-      campaignId: String(p.campaign_id), confirmedCount: integer(p.confirmed_count, 'confirmed_count'), confirmedAmount: cents(p.confirmed_amount, 'confirmed_amount'),
-      refundedCount: integer(p.refunded_count, 'refunded_count'), refundedAmount: cents(p.refunded_amount, 'refunded_amount'),
+      campaignId: String(p.campaign_id),
+      confirmedCount: integer(p.confirmed_count, 'confirmed_count'),
+      confirmedAmount: cents(p.confirmed_amount, 'confirmed_amount'),
+      refundedCount: integer(p.refunded_count, 'refunded_count'),
+      refundedAmount: cents(p.refunded_amount, 'refunded_amount'),
     }));
   }
 
@@ -57,7 +95,12 @@ export class AuditFiguresReadModel {
               coalesce(sum(amount) FILTER (WHERE status = 'reserved'), 0) AS reserved
          FROM matching.match_allocations GROUP BY campaign_id, fund_id ORDER BY campaign_id, fund_id`,
     );
-    return allocations.map((a) => ({ campaignId: String(a.campaign_id), fundId: String(a.fund_id), committed: cents(a.committed, 'committed'), reserved: cents(a.reserved, 'reserved') }));
+    return allocations.map((a) => ({
+      campaignId: String(a.campaign_id),
+      fundId: String(a.fund_id),
+      committed: cents(a.committed, 'committed'),
+      reserved: cents(a.reserved, 'reserved'),
+    }));
   }
 
   /** The live match per rule and campaign, its largest per pledge and per donor, with what the rule's caps depend on. */
@@ -76,10 +119,16 @@ export class AuditFiguresReadModel {
         GROUP BY l.rule_id, l.fund_id, l.campaign_id, r.type, r.params, bp.m, bd.m, v.goal_amount, ro.pool_amount`,
     );
     return perRule.map((r) => ({
-      ruleId: String(r.rule_id), fundId: String(r.fund_id), campaignId: String(r.campaign_id), type: String(r.type),
+      ruleId: String(r.rule_id),
+      fundId: String(r.fund_id),
+      campaignId: String(r.campaign_id),
+      type: String(r.type),
       params: (typeof r.params === 'string' ? JSON.parse(r.params) : r.params) as Record<string, unknown>,
-      amount: cents(r.amount, 'amount'), maxPledge: cents(r.max_pledge, 'max_pledge'), maxDonor: cents(r.max_donor, 'max_donor'),
-      goalAmount: centsOrNull(r.goal_amount, 'campaign_views.goal_amount'), poolAmount: centsOrNull(r.pool_amount, 'rounds.pool_amount'),
+      amount: cents(r.amount, 'amount'),
+      maxPledge: cents(r.max_pledge, 'max_pledge'),
+      maxDonor: cents(r.max_donor, 'max_donor'),
+      goalAmount: centsOrNull(r.goal_amount, 'campaign_views.goal_amount'),
+      poolAmount: centsOrNull(r.pool_amount, 'rounds.pool_amount'),
     }));
   }
 }

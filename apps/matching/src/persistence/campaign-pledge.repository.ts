@@ -49,8 +49,13 @@ export class CampaignPledgeRepository {
   /** The campaign's deferred refunds, cleared; their pledge ids in id order. */
   async takeDeferredRefunds(campaignId: string): Promise<string[]> {
     return returnedRows<{ pledge_id: string }>(
-      await this.txHost.tx.query(`UPDATE matching.campaign_pledges SET refund_deferred = false WHERE campaign_id = $1 AND refund_deferred RETURNING pledge_id`, [campaignId]),
-    ).map((d) => d.pledge_id).sort(); // in id order: the same events in the same order whatever the order they came in
+      await this.txHost.tx.query(
+        `UPDATE matching.campaign_pledges SET refund_deferred = false WHERE campaign_id = $1 AND refund_deferred RETURNING pledge_id`,
+        [campaignId],
+      ),
+    )
+      .map((d) => d.pledge_id)
+      .sort(); // in id order: the same events in the same order whatever the order they came in
   }
 
   /** Live totals (confirmed, not refunded) per backer of a campaign. */

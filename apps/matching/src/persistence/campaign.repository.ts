@@ -24,7 +24,10 @@ export class CampaignRepository {
    * the fund, the order reservations lock in.
    */
   async lockPublishedBefore(currency: string, before: string): Promise<void> {
-    await this.txHost.tx.query(`SELECT 1 FROM matching.campaign_views WHERE currency = $1 AND published_at < $2 ORDER BY campaign_id FOR UPDATE`, [currency, before]);
+    await this.txHost.tx.query(`SELECT 1 FROM matching.campaign_views WHERE currency = $1 AND published_at < $2 ORDER BY campaign_id FOR UPDATE`, [
+      currency,
+      before,
+    ]);
   }
 
   async find(campaignId: string): Promise<MatchingCampaign | undefined> {
@@ -32,10 +35,17 @@ export class CampaignRepository {
       `SELECT campaign_id, call_id, area, category, promoter_type, goal_amount, currency FROM matching.campaign_views WHERE campaign_id = $1`,
       [campaignId],
     );
-    return row && {
-      campaignId: row.campaign_id, callId: row.call_id, area: row.area, category: row.category, promoterType: row.promoter_type,
-      goalAmount: cents(row.goal_amount, 'campaign_views.goal_amount'), currency: currencyCode(row.currency, 'campaign_views.currency'),
-    };
+    return (
+      row && {
+        campaignId: row.campaign_id,
+        callId: row.call_id,
+        area: row.area,
+        category: row.category,
+        promoterType: row.promoter_type,
+        goalAmount: cents(row.goal_amount, 'campaign_views.goal_amount'),
+        currency: currencyCode(row.currency, 'campaign_views.currency'),
+      }
+    );
   }
 
   async exists(campaignId: string): Promise<boolean> {

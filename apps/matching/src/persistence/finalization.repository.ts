@@ -25,7 +25,9 @@ export class FinalizationRepository {
 
   /** The close waiting for the campaign, and whether matching has caught up with it; undefined when none waits. */
   async findPending(campaignId: string): Promise<{ closed: FundingClosedV1; caughtUp: boolean } | undefined> {
-    const [pending] = await this.txHost.tx.query(`SELECT funding_closed, caught_up_at FROM matching.pending_finalizations WHERE campaign_id = $1`, [campaignId]);
+    const [pending] = await this.txHost.tx.query(`SELECT funding_closed, caught_up_at FROM matching.pending_finalizations WHERE campaign_id = $1`, [
+      campaignId,
+    ]);
     return pending && { closed: pending.funding_closed as FundingClosedV1, caughtUp: Boolean(pending.caught_up_at) };
   }
 

@@ -36,7 +36,9 @@ export class FundRepository {
 
   /** What each fund has available now, without a lock (a quote reserves nothing). */
   async availableOf(fundIds: string[]): Promise<Map<string, number>> {
-    const rows: { id: string; available: unknown }[] = await this.txHost.tx.query(`SELECT id, available FROM matching.funds WHERE id = ANY($1::uuid[])`, [fundIds]);
+    const rows: { id: string; available: unknown }[] = await this.txHost.tx.query(`SELECT id, available FROM matching.funds WHERE id = ANY($1::uuid[])`, [
+      fundIds,
+    ]);
     return new Map(rows.map((f) => [f.id, cents(f.available, 'funds.available')]));
   }
 

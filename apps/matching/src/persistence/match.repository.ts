@@ -127,7 +127,9 @@ export class MatchRepository {
 
   /** The funds that ever matched the campaign. */
   async fundsOf(campaignId: string): Promise<string[]> {
-    const funds: { fund_id: string }[] = await this.txHost.tx.query(`SELECT DISTINCT fund_id FROM matching.match_allocations WHERE campaign_id = $1`, [campaignId]);
+    const funds: { fund_id: string }[] = await this.txHost.tx.query(`SELECT DISTINCT fund_id FROM matching.match_allocations WHERE campaign_id = $1`, [
+      campaignId,
+    ]);
     return funds.map((f) => f.fund_id);
   }
 
@@ -152,7 +154,9 @@ export class MatchRepository {
       [ruleId, campaignId, donorId],
     );
     return {
-      campaign: cents(ctx.campaign_total, 'campaign_total'), donor: cents(ctx.donor_total, 'donor_total'), donorPledges: integer(ctx.donor_pledges, 'donor_pledges'),
+      campaign: cents(ctx.campaign_total, 'campaign_total'),
+      donor: cents(ctx.donor_total, 'donor_total'),
+      donorPledges: integer(ctx.donor_pledges, 'donor_pledges'),
     };
   }
 
@@ -169,14 +173,17 @@ export class MatchRepository {
   async reservedByFund(campaignId: string): Promise<FundMatch[]> {
     const byFund: { fund_id: string; owner_id: string; source_tags: string[]; source_shares: SourceShare[] | null; amount: unknown }[] =
       await this.txHost.tx.query(
-      `SELECT a.fund_id, f.owner_id, f.source_tags, f.source_shares, sum(a.amount) AS amount
+        `SELECT a.fund_id, f.owner_id, f.source_tags, f.source_shares, sum(a.amount) AS amount
          FROM matching.match_allocations a JOIN matching.funds f ON f.id = a.fund_id
         WHERE a.campaign_id = $1 AND a.status = 'reserved'
         GROUP BY a.fund_id, f.owner_id, f.source_tags, f.source_shares, f.created_at ORDER BY f.created_at, a.fund_id`,
-      [campaignId],
-    );
+        [campaignId],
+      );
     return byFund.map((f) => ({
-      fundId: f.fund_id, funderId: f.owner_id, amount: cents(f.amount, 'match_allocations.amount'), sourceTags: f.source_tags,
+      fundId: f.fund_id,
+      funderId: f.owner_id,
+      amount: cents(f.amount, 'match_allocations.amount'),
+      sourceTags: f.source_tags,
       ...(f.source_shares ? { sourceShares: f.source_shares } : {}),
     }));
   }

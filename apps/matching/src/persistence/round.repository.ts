@@ -35,9 +35,11 @@ export class RoundRepository {
       [ruleId],
     );
     return {
-      poolAmount: cents(final.pool_amount, 'rounds.pool_amount'), unallocatedAmount: cents(final.unallocated_amount, 'rounds.unallocated_amount'),
+      poolAmount: cents(final.pool_amount, 'rounds.pool_amount'),
+      unallocatedAmount: cents(final.unallocated_amount, 'rounds.unallocated_amount'),
       results: results.map((r) => ({
-        campaignId: r.campaign_id, donors: r.donors,
+        campaignId: r.campaign_id,
+        donors: r.donors,
         contributionsAmount: cents(r.contributions_amount, 'round_results.contributions_amount'),
         matchAmount: cents(r.match_amount, 'round_results.match_amount'),
       })),
@@ -92,7 +94,11 @@ export class RoundRepository {
   }
 
   async setFigures(ruleId: string, poolAmount: number, unallocatedAmount: number): Promise<void> {
-    await this.txHost.tx.query(`UPDATE matching.rounds SET pool_amount = $2, unallocated_amount = $3 WHERE rule_id = $1`, [ruleId, poolAmount, unallocatedAmount]);
+    await this.txHost.tx.query(`UPDATE matching.rounds SET pool_amount = $2, unallocated_amount = $3 WHERE rule_id = $1`, [
+      ruleId,
+      poolAmount,
+      unallocatedAmount,
+    ]);
   }
 
   async addResult(ruleId: string, r: RoundResultRow & { idealAmount: number }): Promise<void> {

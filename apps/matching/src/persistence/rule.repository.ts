@@ -44,19 +44,32 @@ export class RuleRepository {
    * creation (matching-rules.md, "Several funds on one campaign"). Closed funds match nothing.
    */
   async applicable(campaign: MatchingCampaign, types: RuleType[]): Promise<RuleRow[]> {
-    type Row = { id: string; fund_id: string; owner_id: string; type: RuleType; params: Record<string, unknown>; eligibility: RuleEligibility; currency: string };
-    const rows: Row[] =
-      await this.txHost.tx.query(
-        `SELECT r.id, r.fund_id, f.owner_id, r.type, r.params, r.eligibility, f.currency
+    type Row = {
+      id: string;
+      fund_id: string;
+      owner_id: string;
+      type: RuleType;
+      params: Record<string, unknown>;
+      eligibility: RuleEligibility;
+      currency: string;
+    };
+    const rows: Row[] = await this.txHost.tx.query(
+      `SELECT r.id, r.fund_id, f.owner_id, r.type, r.params, r.eligibility, f.currency
            FROM matching.rules r JOIN matching.funds f ON f.id = r.fund_id
           WHERE r.type = ANY($1::text[]) AND f.currency = $2 AND f.closed_at IS NULL
           ORDER BY f.created_at, f.id, r.seq`,
-        [types, campaign.currency],
-      );
+      [types, campaign.currency],
+    );
     return rows
       .filter((r) => ruleApplies(r.eligibility, campaign))
       .map((r) => ({
-        id: r.id, fundId: r.fund_id, funderId: r.owner_id, type: r.type, params: r.params, eligibility: r.eligibility, currency: currencyCode(r.currency, 'funds.currency'),
+        id: r.id,
+        fundId: r.fund_id,
+        funderId: r.owner_id,
+        type: r.type,
+        params: r.params,
+        eligibility: r.eligibility,
+        currency: currencyCode(r.currency, 'funds.currency'),
       }));
   }
 
@@ -72,7 +85,12 @@ export class RuleRepository {
 
   async insert(rule: NewRule): Promise<void> {
     await this.txHost.tx.query(`INSERT INTO matching.rules (id, fund_id, type, params, eligibility, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      rule.id, rule.fundId, rule.type, JSON.stringify(rule.params), JSON.stringify(rule.eligibility), rule.createdAt,
+      rule.id,
+      rule.fundId,
+      rule.type,
+      JSON.stringify(rule.params),
+      JSON.stringify(rule.eligibility),
+      rule.createdAt,
     ]);
   }
 }

@@ -69,7 +69,10 @@ export class GetMatchQuoteHandler implements IQueryHandler<GetMatchQuoteQuery> {
         // an anonymous visitor has matched nothing yet: no donor id reaches SQL (the sentinel is not storable text)
         const ctx = await this.matches.ratioContext(rule.id, campaignId, donorId ?? null);
         add = ratioMatch(rule.params as unknown as RatioRule, amount, {
-          matchedInCampaign: ctx.campaign, matchedForDonorInCampaign: ctx.donor, matchedPledgesOfDonorInCampaign: ctx.donorPledges, poolAvailable: pool,
+          matchedInCampaign: ctx.campaign,
+          matchedForDonorInCampaign: ctx.donor,
+          matchedPledgesOfDonorInCampaign: ctx.donorPledges,
+          poolAvailable: pool,
         });
       } else if (rule.type === 'threshold') {
         const params = rule.params as ThresholdRule;

@@ -46,7 +46,10 @@ export class GetRoundHandler implements IQueryHandler<GetRoundQuery> {
     if (final) return { ...base, status: 'final', ...final };
     const round = computeRound(rule.params, await this.funds.available(rule.fundId), await this.reads.contributions(rule));
     return {
-      ...base, status: roundStatus(this.clock.now(), rule.params), poolAmount: round.poolAmount, unallocatedAmount: round.unallocatedAmount,
+      ...base,
+      status: roundStatus(this.clock.now(), rule.params),
+      poolAmount: round.poolAmount,
+      unallocatedAmount: round.unallocatedAmount,
       results: round.results.map(({ campaignId, donors, contributionsAmount, matchAmount }) => ({ campaignId, donors, contributionsAmount, matchAmount })),
     };
   }

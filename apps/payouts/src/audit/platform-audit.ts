@@ -8,7 +8,10 @@ import { PayoutsErrorCode } from '../payouts.errors';
 
 const SERVICES: ServiceName[] = ['campaigns', 'pledges', 'matching', 'payouts'];
 const BASE_URL_SETTING: Record<ServiceName, keyof PayoutsConfig> = {
-  campaigns: 'CAMPAIGNS_BASE_URL', pledges: 'PLEDGES_BASE_URL', matching: 'MATCHING_BASE_URL', payouts: 'PAYOUTS_BASE_URL',
+  campaigns: 'CAMPAIGNS_BASE_URL',
+  pledges: 'PLEDGES_BASE_URL',
+  matching: 'MATCHING_BASE_URL',
+  payouts: 'PAYOUTS_BASE_URL',
 };
 
 /**
@@ -46,15 +49,29 @@ export class PlatformAudit {
 
   private async fetchFigures(service: ServiceName, authorization: string): Promise<unknown> {
     const base = this.baseUrl(service);
-    if (!base) throw new DomainError(PayoutsErrorCode.AUDIT_SERVICE_URL_MISSING, 'conflict', `${BASE_URL_SETTING[service]} (or PUBLIC_URL) must be set to audit the ${service} service`);
+    if (!base)
+      throw new DomainError(
+        PayoutsErrorCode.AUDIT_SERVICE_URL_MISSING,
+        'conflict',
+        `${BASE_URL_SETTING[service]} (or PUBLIC_URL) must be set to audit the ${service} service`,
+      );
     let res: Response;
     try {
       res = await fetch(`${base}/audit/${service}/figures`, { headers: { authorization }, signal: AbortSignal.timeout(this.config.AUDIT_PLATFORM_TIMEOUT_MS) });
     } catch (e) {
       this.logger.warn(`figures of ${service} unreachable: ${(e as Error).message}`);
-      throw new DomainError(PayoutsErrorCode.AUDIT_SERVICE_UNREACHABLE, 'conflict', `the ${service} service did not answer its figures (${(e as Error).message})`);
+      throw new DomainError(
+        PayoutsErrorCode.AUDIT_SERVICE_UNREACHABLE,
+        'conflict',
+        `the ${service} service did not answer its figures (${(e as Error).message})`,
+      );
     }
-    if (!res.ok) throw new DomainError(PayoutsErrorCode.AUDIT_SERVICE_REFUSED, 'conflict', `the ${service} service answered ${res.status} to GET /audit/${service}/figures`);
+    if (!res.ok)
+      throw new DomainError(
+        PayoutsErrorCode.AUDIT_SERVICE_REFUSED,
+        'conflict',
+        `the ${service} service answered ${res.status} to GET /audit/${service}/figures`,
+      );
     return res.json();
   }
 

@@ -8,15 +8,29 @@ jest.mock('@nestjs-cls/transactional', () => ({ ...jest.requireActual('@nestjs-c
 
 const treasury = { id: 'funder-1', roles: ['funder' as const] };
 const tranche = (over: Partial<Tranche> = {}): Tranche => ({
-  id: 't1', campaignId: 'c1', promoterId: 'p1', currency: 'EUR', kind: 'milestone', status: 'released', paymentRule: 'binary', minAchievementPct: null,
-  donorShare: 6000, dueDonor: 6000, payoutMethod: 'external', ...over,
+  id: 't1',
+  campaignId: 'c1',
+  promoterId: 'p1',
+  currency: 'EUR',
+  kind: 'milestone',
+  status: 'released',
+  paymentRule: 'binary',
+  minAchievementPct: null,
+  donorShare: 6000,
+  dueDonor: 6000,
+  payoutMethod: 'external',
+  ...over,
 });
 
 function setup(t: Tranche, allowed = true) {
   const tranches = { getForUpdate: jest.fn(async () => t), dueTotal: jest.fn(async (_id: string, dueDonor: number) => dueDonor + 2000) };
   const authority = { mayRelease: jest.fn(async () => allowed) };
   const payouts = { markPaid: jest.fn(async () => undefined) };
-  const handler = new ConfirmExternalPaymentHandler(tranches as unknown as TrancheRepository, authority as unknown as ReleaseAuthority, payouts as unknown as Payouts);
+  const handler = new ConfirmExternalPaymentHandler(
+    tranches as unknown as TrancheRepository,
+    authority as unknown as ReleaseAuthority,
+    payouts as unknown as Payouts,
+  );
   return { handler, tranches, authority, payouts };
 }
 
@@ -31,16 +45,24 @@ describe('ConfirmExternalPaymentHandler', () => {
   it('answers 403 FORBIDDEN to whoever may not release the tranche', async () => {
     const { handler, payouts } = setup(tranche(), false);
     await expect(handler.execute(new ConfirmExternalPaymentCommand(treasury, 't1', 'TRN 42'))).rejects.toMatchObject({
-      code: 'FORBIDDEN', kind: 'forbidden', message: "Only a funder of this tranche, the funder owning the campaign's call, or an admin, may confirm its payment",
+      code: 'FORBIDDEN',
+      kind: 'forbidden',
+      message: "Only a funder of this tranche, the funder owning the campaign's call, or an admin, may confirm its payment",
     });
     expect(payouts.markPaid).not.toHaveBeenCalled();
   });
 
   it.each([
-    ['paid', 'external'], ['released', 'stripe_connect'], ['released', null], ['eligible', null],
+    ['paid', 'external'],
+    ['released', 'stripe_connect'],
+    ['released', null],
+    ['eligible', null],
   ])('answers 409 TRANCHE_NOT_AWAITING_BANK_PAYMENT for a %s tranche paid by %s (a repeated confirmation too)', async (status, payoutMethod) => {
     const { handler, payouts } = setup(tranche({ status, payoutMethod }));
-    await expect(handler.execute(new ConfirmExternalPaymentCommand(treasury, 't1', 'TRN 42'))).rejects.toMatchObject({ code: 'TRANCHE_NOT_AWAITING_BANK_PAYMENT', kind: 'conflict' });
+    await expect(handler.execute(new ConfirmExternalPaymentCommand(treasury, 't1', 'TRN 42'))).rejects.toMatchObject({
+      code: 'TRANCHE_NOT_AWAITING_BANK_PAYMENT',
+      kind: 'conflict',
+    });
     expect(payouts.markPaid).not.toHaveBeenCalled();
   });
 });

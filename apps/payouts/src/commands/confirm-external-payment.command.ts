@@ -30,7 +30,10 @@ export class ConfirmExternalPaymentHandler implements ICommandHandler<ConfirmExt
   async execute({ actor, trancheId, bankReference }: ConfirmExternalPaymentCommand) {
     const t = await this.tranches.getForUpdate(trancheId);
     if (!(await this.authority.mayRelease(actor, trancheId, t.campaignId))) {
-      throw new Forbidden("Only a funder of this tranche, the funder owning the campaign's call, or an admin, may confirm its payment", PayoutsErrorCode.FORBIDDEN);
+      throw new Forbidden(
+        "Only a funder of this tranche, the funder owning the campaign's call, or an admin, may confirm its payment",
+        PayoutsErrorCode.FORBIDDEN,
+      );
     }
     assertAwaitingBankPayment(t);
     await this.payouts.markPaid(t, await this.tranches.dueTotal(trancheId, t.dueDonor ?? 0), 'external', bankReference);

@@ -9,8 +9,18 @@ jest.mock('@nestjs-cls/transactional', () => ({ ...jest.requireActual('@nestjs-c
 
 const funder = { id: 'funder-1', roles: ['funder' as const] };
 const tranche = (over: Partial<Tranche> = {}): Tranche => ({
-  id: 't1', campaignId: 'c1', promoterId: 'p1', currency: 'EUR', kind: 'upfront', status: 'eligible', paymentRule: null, minAchievementPct: null,
-  donorShare: 4000, dueDonor: 4000, payoutMethod: null, ...over,
+  id: 't1',
+  campaignId: 'c1',
+  promoterId: 'p1',
+  currency: 'EUR',
+  kind: 'upfront',
+  status: 'eligible',
+  paymentRule: null,
+  minAchievementPct: null,
+  donorShare: 4000,
+  dueDonor: 4000,
+  payoutMethod: null,
+  ...over,
 });
 
 function setup(t: Tranche | null, allowed = true) {
@@ -19,12 +29,19 @@ function setup(t: Tranche | null, allowed = true) {
       if (!t) throw new NotFound('Tranche', id);
       return t;
     }),
-    matchDues: jest.fn(async () => [{ fundId: 'f1', due: 1500 }, { fundId: 'f2', due: 500 }]),
+    matchDues: jest.fn(async () => [
+      { fundId: 'f1', due: 1500 },
+      { fundId: 'f2', due: 500 },
+    ]),
     markReleased: jest.fn(async () => undefined),
   };
   const escrow = { released: jest.fn(async () => true) };
   const authority = { mayRelease: jest.fn(async () => allowed) };
-  const handler = new ReleaseTrancheHandler(tranches as unknown as TrancheRepository, escrow as unknown as EscrowRepository, authority as unknown as ReleaseAuthority);
+  const handler = new ReleaseTrancheHandler(
+    tranches as unknown as TrancheRepository,
+    escrow as unknown as EscrowRepository,
+    authority as unknown as ReleaseAuthority,
+  );
   return { handler, tranches, escrow, authority };
 }
 
@@ -34,10 +51,21 @@ describe('ReleaseTrancheHandler', () => {
     await expect(handler.execute(new ReleaseTrancheCommand(funder, 't1'))).resolves.toEqual({ id: 't1', status: 'released' });
     expect(authority.mayRelease).toHaveBeenCalledWith(funder, 't1', 'c1');
     expect(escrow.released).toHaveBeenCalledWith({
-      trancheId: 't1', campaignId: 'c1', promoterId: 'p1', currency: 'EUR', dueDonor: 4000, releasedBy: 'funder-1',
-      shares: [{ fundId: 'f1', due: 1500 }, { fundId: 'f2', due: 500 }],
+      trancheId: 't1',
+      campaignId: 'c1',
+      promoterId: 'p1',
+      currency: 'EUR',
+      dueDonor: 4000,
+      releasedBy: 'funder-1',
+      shares: [
+        { fundId: 'f1', due: 1500 },
+        { fundId: 'f2', due: 500 },
+      ],
     });
-    expect(tranches.markReleased).toHaveBeenCalledWith(tranche(), [{ fundId: 'f1', due: 1500 }, { fundId: 'f2', due: 500 }]);
+    expect(tranches.markReleased).toHaveBeenCalledWith(tranche(), [
+      { fundId: 'f1', due: 1500 },
+      { fundId: 'f2', due: 500 },
+    ]);
     expect(escrow.released.mock.invocationCallOrder[0]).toBeLessThan(tranches.markReleased.mock.invocationCallOrder[0]);
   });
 
@@ -50,16 +78,21 @@ describe('ReleaseTrancheHandler', () => {
   it('answers 403 FORBIDDEN to whoever may not release it, before looking at its status', async () => {
     const { handler, escrow, tranches } = setup(tranche({ status: 'paid' }), false);
     await expect(handler.execute(new ReleaseTrancheCommand(funder, 't1'))).rejects.toMatchObject({
-      code: 'FORBIDDEN', kind: 'forbidden', message: "Only a funder with a match share in this tranche, the funder owning the campaign's call, or an admin, may release it",
+      code: 'FORBIDDEN',
+      kind: 'forbidden',
+      message: "Only a funder with a match share in this tranche, the funder owning the campaign's call, or an admin, may release it",
     });
     expect(escrow.released).not.toHaveBeenCalled();
     expect(tranches.markReleased).not.toHaveBeenCalled();
   });
 
-  it.each(['planned', 'released', 'paid', 'forfeited'])('answers 409 TRANCHE_NOT_ELIGIBLE for a %s tranche and moves nothing (a repeated release)', async (status) => {
-    const { handler, escrow, tranches } = setup(tranche({ status }));
-    await expect(handler.execute(new ReleaseTrancheCommand(funder, 't1'))).rejects.toMatchObject({ code: 'TRANCHE_NOT_ELIGIBLE', kind: 'conflict' });
-    expect(escrow.released).not.toHaveBeenCalled();
-    expect(tranches.markReleased).not.toHaveBeenCalled();
-  });
+  it.each(['planned', 'released', 'paid', 'forfeited'])(
+    'answers 409 TRANCHE_NOT_ELIGIBLE for a %s tranche and moves nothing (a repeated release)',
+    async (status) => {
+      const { handler, escrow, tranches } = setup(tranche({ status }));
+      await expect(handler.execute(new ReleaseTrancheCommand(funder, 't1'))).rejects.toMatchObject({ code: 'TRANCHE_NOT_ELIGIBLE', kind: 'conflict' });
+      expect(escrow.released).not.toHaveBeenCalled();
+      expect(tranches.markReleased).not.toHaveBeenCalled();
+    },
+  );
 });

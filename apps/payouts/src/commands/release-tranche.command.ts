@@ -35,11 +35,22 @@ export class ReleaseTrancheHandler implements ICommandHandler<ReleaseTrancheComm
   async execute({ actor, trancheId }: ReleaseTrancheCommand) {
     const t = await this.tranches.getForUpdate(trancheId);
     if (!(await this.authority.mayRelease(actor, trancheId, t.campaignId))) {
-      throw new Forbidden("Only a funder with a match share in this tranche, the funder owning the campaign's call, or an admin, may release it", PayoutsErrorCode.FORBIDDEN);
+      throw new Forbidden(
+        "Only a funder with a match share in this tranche, the funder owning the campaign's call, or an admin, may release it",
+        PayoutsErrorCode.FORBIDDEN,
+      );
     }
     assertReleasable(t);
     const shares = await this.tranches.matchDues(trancheId);
-    await this.escrow.released({ trancheId, campaignId: t.campaignId, promoterId: t.promoterId, currency: t.currency, dueDonor: t.dueDonor ?? 0, shares, releasedBy: actor.id });
+    await this.escrow.released({
+      trancheId,
+      campaignId: t.campaignId,
+      promoterId: t.promoterId,
+      currency: t.currency,
+      dueDonor: t.dueDonor ?? 0,
+      shares,
+      releasedBy: actor.id,
+    });
     await this.tranches.markReleased(t, shares);
     return { id: trancheId as string, status: 'released' };
   }

@@ -9,7 +9,10 @@ const promoter = { id: 'promoter-1', roles: ['promoter' as const] };
 
 function setup() {
   const accounts = { save: jest.fn(async () => undefined) };
-  const gateway = { createAccount: jest.fn(async (id: string) => ({ accountId: `acct_${id}`, onboardingUrl: 'https://connect.example/onboard' })), transfer: jest.fn() };
+  const gateway = {
+    createAccount: jest.fn(async (id: string) => ({ accountId: `acct_${id}`, onboardingUrl: 'https://connect.example/onboard' })),
+    transfer: jest.fn(),
+  };
   const handler = new SetPayoutAccountHandler(accounts as unknown as PayoutAccountRepository, gateway as unknown as PayoutGateway);
   const run = (input: PayoutAccountInput) => handler.execute(new SetPayoutAccountCommand(promoter, input));
   return { run, accounts, gateway };
@@ -18,7 +21,10 @@ function setup() {
 describe('SetPayoutAccountHandler', () => {
   it('records an external account with its IBAN normalized, and answers it masked', async () => {
     const { run, accounts, gateway } = setup();
-    await expect(run({ method: 'external', iban: 'it60 x054 2811 1010 0000 0123 456', accountHolder: 'APS Giambellino' })).resolves.toEqual({ method: 'external', iban: 'IT60…3456' });
+    await expect(run({ method: 'external', iban: 'it60 x054 2811 1010 0000 0123 456', accountHolder: 'APS Giambellino' })).resolves.toEqual({
+      method: 'external',
+      iban: 'IT60…3456',
+    });
     expect(accounts.save).toHaveBeenCalledWith('promoter-1', 'external', null, 'IT60X0542811101000000123456', 'APS Giambellino');
     expect(gateway.createAccount).not.toHaveBeenCalled();
   });
@@ -30,7 +36,9 @@ describe('SetPayoutAccountHandler', () => {
   ])('answers 400 PAYOUT_ACCOUNT_INVALID to an external account %s and records nothing', async (_why, rest) => {
     const { run, accounts } = setup();
     await expect(run({ method: 'external', ...rest })).rejects.toMatchObject({
-      code: 'PAYOUT_ACCOUNT_INVALID', kind: 'invalid', message: 'An external payout needs a valid IBAN and the account holder',
+      code: 'PAYOUT_ACCOUNT_INVALID',
+      kind: 'invalid',
+      message: 'An external payout needs a valid IBAN and the account holder',
     });
     expect(accounts.save).not.toHaveBeenCalled();
   });

@@ -8,10 +8,20 @@ import { PlanTranchesOnCampaignSuccess } from './plan-tranches-on-campaign-succe
 import type { RefundsAfterClose } from './refunds-after-close';
 
 const succeeded = {
-  campaignId: 'c1', promoterId: 'p1', currency: 'EUR', goalAmount: 10_000, crowdAmount: 10_000, matchAmount: 3000, upfrontSharePct: 40,
-  failedMilestonePolicy: 'refund_donor_share', milestones: [{ milestoneId: 'm1', payoutSharePct: 60, paymentRule: 'binary', minAchievementPct: null }],
+  campaignId: 'c1',
+  promoterId: 'p1',
+  currency: 'EUR',
+  goalAmount: 10_000,
+  crowdAmount: 10_000,
+  matchAmount: 3000,
+  upfrontSharePct: 40,
+  failedMilestonePolicy: 'refund_donor_share',
+  milestones: [{ milestoneId: 'm1', payoutSharePct: 60, paymentRule: 'binary', minAchievementPct: null }],
 };
-const byFund = [{ fundId: 'f1', funderId: 'u1', amount: 3000, sourceTags: [] }, { fundId: 'f0', funderId: 'u0', amount: 0, sourceTags: [] }];
+const byFund = [
+  { fundId: 'f1', funderId: 'u1', amount: 3000, sourceTags: [] },
+  { fundId: 'f0', funderId: 'u0', amount: 0, sourceTags: [] },
+];
 const envelope = (type: string, payload: object) => ({ type, payload }) as unknown as EventEnvelope<never>;
 
 function setup(crowdWithdrawn = 0) {
@@ -27,8 +37,11 @@ function setup(crowdWithdrawn = 0) {
   const escrow = { matchCommitted: jest.fn(async () => true) };
   const afterClose = { applyMatchWithdrawals: jest.fn(async () => undefined) };
   const consumer = new PlanTranchesOnCampaignSuccess(
-    store as unknown as CampaignOutcomeRepository, funds as unknown as FundViewRepository, tranches as unknown as TranchePlanRepository,
-    escrow as unknown as EscrowRepository, afterClose as unknown as RefundsAfterClose,
+    store as unknown as CampaignOutcomeRepository,
+    funds as unknown as FundViewRepository,
+    tranches as unknown as TranchePlanRepository,
+    escrow as unknown as EscrowRepository,
+    afterClose as unknown as RefundsAfterClose,
   );
   return { consumer, store, funds, tranches, escrow, afterClose };
 }
@@ -51,7 +64,13 @@ describe('PlanTranchesOnCampaignSuccess', () => {
       ['upfront', 'eligible', 4000, 4000, [{ fundId: 'f1', amount: 1200, due: 1200 }]],
       ['milestone', 'planned', 6000, null, [{ fundId: 'f1', amount: 1800, due: null }]],
     ]);
-    expect(tranches.insert.mock.calls[1][0]).toMatchObject({ milestoneId: 'm1', paymentRule: 'binary', minAchievementPct: null, campaignId: 'c1', promoterId: 'p1' });
+    expect(tranches.insert.mock.calls[1][0]).toMatchObject({
+      milestoneId: 'm1',
+      paymentRule: 'binary',
+      minAchievementPct: null,
+      campaignId: 'c1',
+      promoterId: 'p1',
+    });
     expect(afterClose.applyMatchWithdrawals).toHaveBeenCalledTimes(1);
 
     // redeliveries and late duplicates decide nothing again

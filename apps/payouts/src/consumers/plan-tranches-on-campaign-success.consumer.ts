@@ -54,8 +54,19 @@ export class PlanTranchesOnCampaignSuccess implements EventHandler {
       const rule = t.milestoneId ? rules.get(t.milestoneId) : undefined;
       const state = initialState(t.kind, t.donorShare);
       await this.tranches.insert({
-        id: randomUUID(), campaignId, promoterId: s.promoterId, currency: s.currency, position: t.position, kind: t.kind, milestoneId: t.milestoneId, sharePct: t.sharePct,
-        paymentRule: rule?.paymentRule ?? null, minAchievementPct: rule?.minAchievementPct ?? null, donorShare: t.donorShare, dueDonor: state.dueDonor, status: state.status,
+        id: randomUUID(),
+        campaignId,
+        promoterId: s.promoterId,
+        currency: s.currency,
+        position: t.position,
+        kind: t.kind,
+        milestoneId: t.milestoneId,
+        sharePct: t.sharePct,
+        paymentRule: rule?.paymentRule ?? null,
+        minAchievementPct: rule?.minAchievementPct ?? null,
+        donorShare: t.donorShare,
+        dueDonor: state.dueDonor,
+        status: state.status,
         matchShares: t.matchShares.map((share) => ({ fundId: share.fundId, amount: share.amount, due: state.shareDue(share.amount) })),
       });
     }

@@ -36,7 +36,10 @@ export class RefundsAfterClose {
     if (planned) {
       const locked = await this.plan.lockDonorShares(p.campaignId);
       tranches = locked;
-      ({ covered, parts } = takeFromUnreleased(p.amount, locked.map((t) => unreleased(t.status, t.donorShare, t.dueDonor))));
+      ({ covered, parts } = takeFromUnreleased(
+        p.amount,
+        locked.map((t) => unreleased(t.status, t.donorShare, t.dueDonor)),
+      ));
     }
     const now = this.clock.now();
     const posted = await this.escrow.refundedAfterClose({ ...p, covered }, now);
@@ -70,7 +73,10 @@ export class RefundsAfterClose {
     const now = this.clock.now();
     for (const w of pending) {
       const shares = await this.plan.lockFundShares(campaignId, w.fundId);
-      const { covered, parts } = takeFromUnreleased(w.amount, shares.map((s) => unreleased(s.status, s.amount, s.due)));
+      const { covered, parts } = takeFromUnreleased(
+        w.amount,
+        shares.map((s) => unreleased(s.status, s.amount, s.due)),
+      );
       for (const [i, s] of shares.entries()) {
         if (parts[i] === 0) continue;
         await this.plan.takeFromFundShare(s.trancheId, w.fundId, parts[i]);

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEnvelope, MilestoneExpired, MilestoneExpiredV1, MilestoneFailed, MilestoneFailedV1, MilestoneVerified, MilestoneVerifiedV1 } from '@lib/contracts';
+import {
+  EventEnvelope,
+  MilestoneExpired,
+  MilestoneExpiredV1,
+  MilestoneFailed,
+  MilestoneFailedV1,
+  MilestoneVerified,
+  MilestoneVerifiedV1,
+} from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
 import { settleMilestone } from '../domain/tranche';
@@ -35,7 +43,14 @@ export class SettleTrancheOnMilestoneOutcome implements EventHandler {
     const now = this.clock.now();
     const shares = await this.tranches.matchShares(t.id);
     // a milestone tranche always has its payment rule (from the campaign's milestone)
-    const s = settleMilestone({ donorShare: t.donorShare, paymentRule: t.paymentRule!, minAchievementPct: t.minAchievementPct, shares, achievementBps: bps, policy });
+    const s = settleMilestone({
+      donorShare: t.donorShare,
+      paymentRule: t.paymentRule!,
+      minAchievementPct: t.minAchievementPct,
+      shares,
+      achievementBps: bps,
+      policy,
+    });
     if (s.donorRefund > 0) {
       await this.escrow.forfeitDonorShare(
         { trancheId: t.id, campaignId, amount: s.donorRefund, currency, reason: `milestone ${milestoneId} not fully achieved (${bps} bps)` },
@@ -46,7 +61,14 @@ export class SettleTrancheOnMilestoneOutcome implements EventHandler {
       await this.tranches.setShareDue(t.id, share.fundId, share.due);
       if (share.forfeit === 0) continue;
       await this.escrow.returnForfeitedMatch(
-        { trancheId: t.id, campaignId, fundId: share.fundId, amount: share.forfeit, currency, reason: `milestone ${milestoneId}: ${envelope.type}, ${bps} bps achieved` },
+        {
+          trancheId: t.id,
+          campaignId,
+          fundId: share.fundId,
+          amount: share.forfeit,
+          currency,
+          reason: `milestone ${milestoneId}: ${envelope.type}, ${bps} bps achieved`,
+        },
         now,
       );
     }

@@ -12,20 +12,28 @@ export type TrancheStatus = 'planned' | 'eligible' | 'released' | 'paid' | 'forf
 export type FailedMilestonePolicy = 'release_donor_share' | 'refund_donor_share';
 
 /** At the plan: the upfront tranche is eligible for all it holds; a milestone tranche waits, nothing due yet. */
-export function initialState(kind: 'upfront' | 'milestone', donorShare: number): { status: TrancheStatus; dueDonor: number | null; shareDue: (amount: number) => number | null } {
+export function initialState(
+  kind: 'upfront' | 'milestone',
+  donorShare: number,
+): { status: TrancheStatus; dueDonor: number | null; shareDue: (amount: number) => number | null } {
   if (kind === 'upfront') return { status: 'eligible', dueDonor: donorShare, shareDue: (amount) => amount };
   return { status: 'planned', dueDonor: null, shareDue: () => null };
 }
 
 /** Only an eligible tranche can be released. */
 export function assertReleasable(t: { id: string; status: string }): void {
-  if (t.status !== 'eligible') throw new DomainError(PayoutsErrorCode.TRANCHE_NOT_ELIGIBLE, 'conflict', `Tranche ${t.id} is ${t.status}; only an eligible tranche can be released`);
+  if (t.status !== 'eligible')
+    throw new DomainError(PayoutsErrorCode.TRANCHE_NOT_ELIGIBLE, 'conflict', `Tranche ${t.id} is ${t.status}; only an eligible tranche can be released`);
 }
 
 /** Only a released tranche awaiting an external bank payment can have that payment confirmed. */
 export function assertAwaitingBankPayment(t: { id: string; status: string; payoutMethod: string | null }): void {
   if (t.status !== 'released' || t.payoutMethod !== 'external') {
-    throw new DomainError(PayoutsErrorCode.TRANCHE_NOT_AWAITING_BANK_PAYMENT, 'conflict', `Tranche ${t.id} is ${t.status} and not awaiting an external payment`);
+    throw new DomainError(
+      PayoutsErrorCode.TRANCHE_NOT_AWAITING_BANK_PAYMENT,
+      'conflict',
+      `Tranche ${t.id} is ${t.status} and not awaiting an external payment`,
+    );
   }
 }
 

@@ -3,7 +3,15 @@ import { earned, planTranches, takeFromUnreleased } from './tranches';
 
 describe('planTranches', () => {
   it('splits crowd and each match by the shares, summing exactly', () => {
-    const plan = planTranches({ crowdAmount: 100_001, matches: [{ fundId: 'f1', amount: 33_333 }], upfrontSharePct: 30, milestones: [{ milestoneId: 'm1', payoutSharePct: 40 }, { milestoneId: 'm2', payoutSharePct: 30 }] });
+    const plan = planTranches({
+      crowdAmount: 100_001,
+      matches: [{ fundId: 'f1', amount: 33_333 }],
+      upfrontSharePct: 30,
+      milestones: [
+        { milestoneId: 'm1', payoutSharePct: 40 },
+        { milestoneId: 'm2', payoutSharePct: 30 },
+      ],
+    });
     expect(plan.map((t) => t.donorShare)).toEqual([30_000, 40_001, 30_000]);
     expect(plan.map((t) => t.matchShares[0].amount)).toEqual([10_000, 13_333, 10_000]);
     expect(plan.map((t) => t.kind)).toEqual(['upfront', 'milestone', 'milestone']);
@@ -12,7 +20,12 @@ describe('planTranches', () => {
   it('never loses a cent (property)', () => {
     fc.assert(
       fc.property(fc.nat(1e10), fc.array(fc.nat(1e9), { maxLength: 3 }), fc.integer({ min: 0, max: 100 }), (crowd, matches, upfront) => {
-        const plan = planTranches({ crowdAmount: crowd, matches: matches.map((amount, i) => ({ fundId: `f${i}`, amount })), upfrontSharePct: upfront, milestones: upfront < 100 ? [{ milestoneId: 'm', payoutSharePct: 100 - upfront }] : [] });
+        const plan = planTranches({
+          crowdAmount: crowd,
+          matches: matches.map((amount, i) => ({ fundId: `f${i}`, amount })),
+          upfrontSharePct: upfront,
+          milestones: upfront < 100 ? [{ milestoneId: 'm', payoutSharePct: 100 - upfront }] : [],
+        });
         expect(plan.reduce((s, t) => s + t.donorShare, 0)).toBe(crowd);
         matches.forEach((m, i) => expect(plan.reduce((s, t) => s + t.matchShares[i].amount, 0)).toBe(m));
       }),
@@ -63,13 +76,31 @@ describe('takeFromUnreleased (refunds after funding closed)', () => {
 
 describe('planTranches: shares of 0 % make no tranche', () => {
   it('plans no upfront tranche for a 0 % upfront share, and numbers the rest from 0', () => {
-    const plan = planTranches({ crowdAmount: 1_000, matches: [{ fundId: 'f1', amount: 300 }], upfrontSharePct: 0, milestones: [{ milestoneId: 'm1', payoutSharePct: 100 }] });
-    expect(plan).toEqual([{ kind: 'milestone', milestoneId: 'm1', position: 0, sharePct: 100, donorShare: 1_000, matchShares: [{ fundId: 'f1', amount: 300 }] }]);
+    const plan = planTranches({
+      crowdAmount: 1_000,
+      matches: [{ fundId: 'f1', amount: 300 }],
+      upfrontSharePct: 0,
+      milestones: [{ milestoneId: 'm1', payoutSharePct: 100 }],
+    });
+    expect(plan).toEqual([
+      { kind: 'milestone', milestoneId: 'm1', position: 0, sharePct: 100, donorShare: 1_000, matchShares: [{ fundId: 'f1', amount: 300 }] },
+    ]);
   });
 
   it('skips a 0 % milestone between others', () => {
-    const plan = planTranches({ crowdAmount: 1_000, matches: [], upfrontSharePct: 50, milestones: [{ milestoneId: 'm0', payoutSharePct: 0 }, { milestoneId: 'm1', payoutSharePct: 50 }] });
-    expect(plan.map((t) => [t.kind, t.milestoneId, t.position, t.donorShare])).toEqual([['upfront', null, 0, 500], ['milestone', 'm1', 1, 500]]);
+    const plan = planTranches({
+      crowdAmount: 1_000,
+      matches: [],
+      upfrontSharePct: 50,
+      milestones: [
+        { milestoneId: 'm0', payoutSharePct: 0 },
+        { milestoneId: 'm1', payoutSharePct: 50 },
+      ],
+    });
+    expect(plan.map((t) => [t.kind, t.milestoneId, t.position, t.donorShare])).toEqual([
+      ['upfront', null, 0, 500],
+      ['milestone', 'm1', 1, 500],
+    ]);
   });
 
   it('plans nothing when no share is positive', () => {

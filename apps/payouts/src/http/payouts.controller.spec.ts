@@ -6,27 +6,42 @@ import { PayoutsController } from './payouts.controller';
 /** The transparency CSV is opened in spreadsheets: no cell of it may run as a formula (OWASP CSV injection). */
 describe('transparency export as CSV', () => {
   const row = (overrides: Record<string, unknown>) => ({
-    date: '2027-01-01T00:00:00.000Z', fundId: 'f1', sourceTags: ['municipal'], campaignId: 'c1', trancheId: null,
-    movement: 'committed', amount: 1000, currency: 'EUR', status: 'committed', sourceShares: null, ...overrides,
+    date: '2027-01-01T00:00:00.000Z',
+    fundId: 'f1',
+    sourceTags: ['municipal'],
+    campaignId: 'c1',
+    trancheId: null,
+    movement: 'committed',
+    amount: 1000,
+    currency: 'EUR',
+    status: 'committed',
+    sourceShares: null,
+    ...overrides,
   });
 
   async function csvOf(rows: Record<string, unknown>[]): Promise<string[][]> {
     const ledger = { publicMoney: () => Promise.resolve(rows) } as unknown as LedgerQueries;
     let body = '';
     const res = {
-      type: () => res, setHeader: () => res, json: () => res,
-      send: (text: string) => { body = text; return res; },
+      type: () => res,
+      setHeader: () => res,
+      json: () => res,
+      send: (text: string) => {
+        body = text;
+        return res;
+      },
     } as unknown as Response;
     await new PayoutsController({} as CommandBus, ledger).export({ format: 'csv' } as never, res);
     return body.trimEnd().split('\n').slice(1).map(parseCsvLine);
   }
 
-  it.each([
-    ['=HYPERLINK("http://evil.example","x")'], ['+1+cmd|" /C calc"!A0'], ['-2+3'], ['@SUM(A1:A9)'], ['\tcmd'], ['\rcmd'],
-  ])('neutralizes a cell starting with a formula character: %j', async (tag) => {
-    const [cells] = await csvOf([row({ sourceTags: [tag] })]);
-    expect(cells[2]).toBe(`'${tag}`); // a leading apostrophe: the spreadsheet shows text, runs nothing
-  });
+  it.each([['=HYPERLINK("http://evil.example","x")'], ['+1+cmd|" /C calc"!A0'], ['-2+3'], ['@SUM(A1:A9)'], ['\tcmd'], ['\rcmd']])(
+    'neutralizes a cell starting with a formula character: %j',
+    async (tag) => {
+      const [cells] = await csvOf([row({ sourceTags: [tag] })]);
+      expect(cells[2]).toBe(`'${tag}`); // a leading apostrophe: the spreadsheet shows text, runs nothing
+    },
+  );
 
   it('keeps plain text and numbers (negative ones too) as they are, and quotes separators', async () => {
     const [cells] = await csvOf([row({ sourceTags: ['municipal', 'ESF+'], amount: -250, movement: 'a,b' })]);
@@ -34,7 +49,14 @@ describe('transparency export as CSV', () => {
   });
 
   it('writes the declared source shares as source:bps, neutralized like every text cell', async () => {
-    const [plain] = await csvOf([row({ sourceShares: [{ source: 'ERDF', shareBps: 5000 }, { source: 'city', shareBps: 5000 }] })]);
+    const [plain] = await csvOf([
+      row({
+        sourceShares: [
+          { source: 'ERDF', shareBps: 5000 },
+          { source: 'city', shareBps: 5000 },
+        ],
+      }),
+    ]);
     expect(plain[9]).toBe('ERDF:5000;city:5000');
     const [hostile] = await csvOf([row({ sourceShares: [{ source: '=cmd', shareBps: 10_000 }] })]);
     expect(hostile[9]).toBe("'=cmd:10000");
@@ -50,7 +72,13 @@ function parseCsvLine(line: string): string[] {
       let value = '';
       i++;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') { value += '"'; i += 2; } else if (line[i] === '"') { i++; break; } else value += line[i++];
+        if (line[i] === '"' && line[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        } else if (line[i] === '"') {
+          i++;
+          break;
+        } else value += line[i++];
       }
       cells.push(value);
       i++; // the comma

@@ -69,7 +69,9 @@ export class PayoutsController {
   @ApiOperation({ summary: 'Start Stripe Connect onboarding (returns a link) or record an IBAN for external payouts' })
   @ApiOkResponse({ type: PayoutAccountResponse })
   payoutAccount(@CurrentActor() actor: Actor, @Body() body: PayoutAccountDto) {
-    return this.commands.execute(new SetPayoutAccountCommand(actor, { method: body.method, iban: body.iban, accountHolder: body.accountHolder, country: body.country }));
+    return this.commands.execute(
+      new SetPayoutAccountCommand(actor, { method: body.method, iban: body.iban, accountHolder: body.accountHolder, country: body.country }),
+    );
   }
 
   @Get('ledger/campaigns/:id')
@@ -102,7 +104,8 @@ export class PayoutsController {
     if (query.format !== 'csv') return res.json(rows);
     const columns = ['date', 'fundId', 'sourceTags', 'campaignId', 'trancheId', 'movement', 'amount', 'currency', 'status', 'sourceShares'] as const;
     // sourceShares as `source:bps;source:bps` (empty: none declared)
-    const cell = (r: (typeof rows)[number], c: (typeof columns)[number]) => csvCell(c === 'sourceShares' ? (r.sourceShares ?? []).map((s) => `${s.source}:${s.shareBps}`) : r[c]);
+    const cell = (r: (typeof rows)[number], c: (typeof columns)[number]) =>
+      csvCell(c === 'sourceShares' ? (r.sourceShares ?? []).map((s) => `${s.source}:${s.shareBps}`) : r[c]);
     const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r, c)).join(','))];
     res.type('text/csv').setHeader('Content-Disposition', 'attachment; filename="public-money.csv"');
     return res.send(lines.join('\n') + '\n');
@@ -111,7 +114,10 @@ export class PayoutsController {
   @Get('ledger/audit')
   @Roles('admin')
   @Audited('payouts', 'ledger.audit', 'ledger')
-  @ApiOperation({ summary: 'Check the ledger invariants of design.md §3; 200 {ok: true} when all hold, with the open items an admin must resolve (forced refunds beyond an escrow)' })
+  @ApiOperation({
+    summary:
+      'Check the ledger invariants of design.md §3; 200 {ok: true} when all hold, with the open items an admin must resolve (forced refunds beyond an escrow)',
+  })
   async audit() {
     const violations = await this.ledger.audit();
     return { ok: violations.length === 0, violations, openItems: await this.ledger.openItems() };

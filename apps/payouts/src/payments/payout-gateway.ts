@@ -42,15 +42,23 @@ export class StripePayouts implements PayoutGateway {
       { idempotencyKey: `promoter:${promoterId}:connect-account:v1` },
     );
     const link = await this.stripe.accountLinks.create({
-      account: account.id, type: 'account_onboarding',
-      refresh_url: `${this.publicUrl}/promoters/me/payout-account`, return_url: `${this.publicUrl}/promoters/me`,
+      account: account.id,
+      type: 'account_onboarding',
+      refresh_url: `${this.publicUrl}/promoters/me/payout-account`,
+      return_url: `${this.publicUrl}/promoters/me`,
     });
     return { accountId: account.id, onboardingUrl: link.url };
   }
 
   async transfer(input: { trancheId: string; campaignId: string; accountId: string; amount: number; currency: string }) {
     const transfer = await this.stripe.transfers.create(
-      { amount: input.amount, currency: input.currency.toLowerCase(), destination: input.accountId, transfer_group: input.campaignId, metadata: { trancheId: input.trancheId } },
+      {
+        amount: input.amount,
+        currency: input.currency.toLowerCase(),
+        destination: input.accountId,
+        transfer_group: input.campaignId,
+        metadata: { trancheId: input.trancheId },
+      },
       { idempotencyKey: `tranche:${input.trancheId}:transfer:v1` },
     );
     return { transferId: transfer.id };

@@ -36,7 +36,8 @@ export class Payouts {
   }
 
   async pay(trancheId: string): Promise<void> {
-    if (this.txHost.isTransactionActive()) throw new Error(`Payouts.pay(${trancheId}) calls the payment provider: call it after commit, outside any transaction`);
+    if (this.txHost.isTransactionActive())
+      throw new Error(`Payouts.pay(${trancheId}) calls the payment provider: call it after commit, outside any transaction`);
     const transfer = await this.txHost.withTransaction(async () => {
       const t = await this.tranches.findForUpdate(trancheId);
       if (!t || !awaitsTransfer(t)) return null;

@@ -50,16 +50,26 @@ export class CampaignOutcomeRepository implements JoinStore<PlanParts> {
     if (part === 'succeeded') {
       await tx.query(`UPDATE payouts.campaign_outcomes SET succeeded = $2 WHERE campaign_id = $1 AND succeeded IS NULL`, [campaignId, JSON.stringify(value)]);
     } else if (part === 'matchByFund') {
-      await tx.query(`UPDATE payouts.campaign_outcomes SET match_by_fund = $2 WHERE campaign_id = $1 AND match_by_fund IS NULL`, [campaignId, JSON.stringify(value)]);
+      await tx.query(`UPDATE payouts.campaign_outcomes SET match_by_fund = $2 WHERE campaign_id = $1 AND match_by_fund IS NULL`, [
+        campaignId,
+        JSON.stringify(value),
+      ]);
     } else {
       throw new Error(`campaign outcome: ${String(part)} is not a part of the plan's join`);
     }
   }
 
   async read(campaignId: string): Promise<{ parts: Partial<PlanParts>; decided: boolean }> {
-    const [row] = await this.txHost.tx.query(`SELECT succeeded, match_by_fund, planned_at, crowd_withdrawn FROM payouts.campaign_outcomes WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
+    const [row] = await this.txHost.tx.query(
+      `SELECT succeeded, match_by_fund, planned_at, crowd_withdrawn FROM payouts.campaign_outcomes WHERE campaign_id = $1 FOR UPDATE`,
+      [campaignId],
+    );
     return {
-      parts: { succeeded: row.succeeded ?? null, matchByFund: row.match_by_fund ?? null, crowdWithdrawn: cents(row.crowd_withdrawn, 'campaign_outcomes.crowd_withdrawn') },
+      parts: {
+        succeeded: row.succeeded ?? null,
+        matchByFund: row.match_by_fund ?? null,
+        crowdWithdrawn: cents(row.crowd_withdrawn, 'campaign_outcomes.crowd_withdrawn'),
+      },
       decided: row.planned_at !== null,
     };
   }

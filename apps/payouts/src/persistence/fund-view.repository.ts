@@ -14,7 +14,12 @@ export class FundViewRepository {
         // an event without them (older producer) never erases shares a newer one delivered
         `INSERT INTO payouts.fund_views (fund_id, funder_id, source_tags, source_shares) VALUES ($1, $2, $3, $4::jsonb)
            ON CONFLICT (fund_id) DO UPDATE SET source_tags = EXCLUDED.source_tags, source_shares = coalesce(EXCLUDED.source_shares, payouts.fund_views.source_shares)`,
-        [f.fundId, f.funderId, f.sourceTags ?? [], f.sourceShares ? JSON.stringify(f.sourceShares.map((s) => ({ source: s.source, shareBps: s.shareBps }))) : null],
+        [
+          f.fundId,
+          f.funderId,
+          f.sourceTags ?? [],
+          f.sourceShares ? JSON.stringify(f.sourceShares.map((s) => ({ source: s.source, shareBps: s.shareBps }))) : null,
+        ],
       );
     }
   }

@@ -111,8 +111,14 @@ export async function openItems(sql: Sql): Promise<OpenItem[]> {
     `SELECT id, kind, campaign_id, pledge_id, amount, currency, detail, created_at FROM payouts.open_items WHERE resolved_at IS NULL ORDER BY created_at, id`,
   )) as Record<string, unknown>[];
   return rows.map((r) => ({
-    id: String(r.id), kind: String(r.kind), campaignId: String(r.campaign_id), pledgeId: String(r.pledge_id), amount: cents(r.amount, 'open_items.amount'),
-    currency: currencyCode(r.currency, 'open_items.currency'), detail: String(r.detail), createdAt: new Date(r.created_at as string).toISOString(),
+    id: String(r.id),
+    kind: String(r.kind),
+    campaignId: String(r.campaign_id),
+    pledgeId: String(r.pledge_id),
+    amount: cents(r.amount, 'open_items.amount'),
+    currency: currencyCode(r.currency, 'open_items.currency'),
+    detail: String(r.detail),
+    createdAt: new Date(r.created_at as string).toISOString(),
   }));
 }
 

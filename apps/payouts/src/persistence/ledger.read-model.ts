@@ -96,8 +96,13 @@ export class LedgerReadModel {
         ORDER BY t.occurred_at, t.id, p.id`,
     );
     return rows.map((r) => ({
-      occurredAt: r.occurred_at as Date, fundId: r.fund_id as string, campaignId: r.campaign_id as string, trancheId: (r.tranche_id as string | null) ?? null,
-      kind: r.kind as string, amount: cents(r.amount, 'ledger_postings.amount'), currency: currencyCode(r.currency, 'ledger_postings.currency'),
+      occurredAt: r.occurred_at as Date,
+      fundId: r.fund_id as string,
+      campaignId: r.campaign_id as string,
+      trancheId: (r.tranche_id as string | null) ?? null,
+      kind: r.kind as string,
+      amount: cents(r.amount, 'ledger_postings.amount'),
+      currency: currencyCode(r.currency, 'ledger_postings.currency'),
       trancheStatus: (r.tranche_status as string | null) ?? null,
     }));
   }

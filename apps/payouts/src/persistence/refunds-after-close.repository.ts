@@ -29,11 +29,21 @@ export class RefundsAfterCloseRepository {
       `SELECT pledge_id, fund_id, amount, currency FROM payouts.match_withdrawals WHERE campaign_id = $1 AND applied_at IS NULL ORDER BY created_at, pledge_id, fund_id FOR UPDATE`,
       [campaignId],
     );
-    return rows.map((w) => ({ pledgeId: w.pledge_id, fundId: w.fund_id, amount: cents(w.amount, 'match_withdrawals.amount'), currency: currencyCode(w.currency, 'match_withdrawals.currency') }));
+    return rows.map((w) => ({
+      pledgeId: w.pledge_id,
+      fundId: w.fund_id,
+      amount: cents(w.amount, 'match_withdrawals.amount'),
+      currency: currencyCode(w.currency, 'match_withdrawals.currency'),
+    }));
   }
 
   async markWithdrawalApplied(pledgeId: string, fundId: string, returned: number, at: Date): Promise<void> {
-    await this.txHost.tx.query(`UPDATE payouts.match_withdrawals SET returned = $3, applied_at = $4 WHERE pledge_id = $1 AND fund_id = $2`, [pledgeId, fundId, returned, at]);
+    await this.txHost.tx.query(`UPDATE payouts.match_withdrawals SET returned = $3, applied_at = $4 WHERE pledge_id = $1 AND fund_id = $2`, [
+      pledgeId,
+      fundId,
+      returned,
+      at,
+    ]);
   }
 
   /** A refund the escrow could not cover (forced after a release): an open item an admin must resolve, once per pledge. */
@@ -42,8 +52,14 @@ export class RefundsAfterCloseRepository {
     await this.txHost.tx.query(
       `INSERT INTO payouts.open_items (id, kind, campaign_id, pledge_id, amount, currency, detail) VALUES ($1, 'forced_refund_shortfall', $2, $3, $4, $5, $6)
          ON CONFLICT (kind, pledge_id) DO NOTHING`,
-      [randomUUID(), p.campaignId, p.pledgeId, shortfall, p.currency,
-        `pledge ${p.pledgeId} was refunded ${p.amount} but the escrow held only ${p.covered}: ${shortfall} was paid beyond it (already released to the promoter) and is owed back to the platform`],
+      [
+        randomUUID(),
+        p.campaignId,
+        p.pledgeId,
+        shortfall,
+        p.currency,
+        `pledge ${p.pledgeId} was refunded ${p.amount} but the escrow held only ${p.covered}: ${shortfall} was paid beyond it (already released to the promoter) and is owed back to the platform`,
+      ],
     );
   }
 }

@@ -29,10 +29,29 @@ export class TranchePlanRepository {
     await tx.query(
       `INSERT INTO payouts.tranches (id, campaign_id, promoter_id, currency, position, kind, milestone_id, share_pct, payment_rule, min_achievement_pct, donor_share, due_donor, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [t.id, t.campaignId, t.promoterId, t.currency, t.position, t.kind, t.milestoneId, t.sharePct, t.paymentRule, t.minAchievementPct, t.donorShare, t.dueDonor, t.status],
+      [
+        t.id,
+        t.campaignId,
+        t.promoterId,
+        t.currency,
+        t.position,
+        t.kind,
+        t.milestoneId,
+        t.sharePct,
+        t.paymentRule,
+        t.minAchievementPct,
+        t.donorShare,
+        t.dueDonor,
+        t.status,
+      ],
     );
     for (const share of t.matchShares) {
-      await tx.query(`INSERT INTO payouts.tranche_match_shares (tranche_id, fund_id, amount, due) VALUES ($1, $2, $3, $4)`, [t.id, share.fundId, share.amount, share.due]);
+      await tx.query(`INSERT INTO payouts.tranche_match_shares (tranche_id, fund_id, amount, due) VALUES ($1, $2, $3, $4)`, [
+        t.id,
+        share.fundId,
+        share.amount,
+        share.due,
+      ]);
     }
   }
 
@@ -42,7 +61,12 @@ export class TranchePlanRepository {
       `SELECT id, status, donor_share, due_donor FROM payouts.tranches WHERE campaign_id = $1 ORDER BY position FOR UPDATE`,
       [campaignId],
     );
-    return rows.map((t) => ({ id: t.id, status: t.status, donorShare: cents(t.donor_share, 'tranches.donor_share'), dueDonor: centsOrNull(t.due_donor, 'tranches.due_donor') }));
+    return rows.map((t) => ({
+      id: t.id,
+      status: t.status,
+      donorShare: cents(t.donor_share, 'tranches.donor_share'),
+      dueDonor: centsOrNull(t.due_donor, 'tranches.due_donor'),
+    }));
   }
 
   /** A refund's part out of a tranche's donors' share (and out of what is due, once eligible). */
@@ -60,7 +84,12 @@ export class TranchePlanRepository {
           WHERE t.campaign_id = $1 AND s.fund_id = $2 ORDER BY t.position FOR UPDATE OF s`,
       [campaignId, fundId],
     );
-    return rows.map((s) => ({ trancheId: s.tranche_id, status: s.status, amount: cents(s.amount, 'tranche_match_shares.amount'), due: centsOrNull(s.due, 'tranche_match_shares.due') }));
+    return rows.map((s) => ({
+      trancheId: s.tranche_id,
+      status: s.status,
+      amount: cents(s.amount, 'tranche_match_shares.amount'),
+      due: centsOrNull(s.due, 'tranche_match_shares.due'),
+    }));
   }
 
   async takeFromFundShare(trancheId: string, fundId: string, part: number): Promise<void> {

@@ -23,10 +23,17 @@ export interface Tranche {
 
 function fromRow(r: Record<string, unknown>): Tranche {
   return {
-    id: String(r.id), campaignId: String(r.campaign_id), promoterId: String(r.promoter_id), currency: currencyCode(r.currency, 'tranches.currency'),
-    kind: r.kind as Tranche['kind'], status: String(r.status), paymentRule: r.payment_rule as Tranche['paymentRule'],
-    minAchievementPct: r.min_achievement_pct === null || r.min_achievement_pct === undefined ? null : integer(r.min_achievement_pct, 'tranches.min_achievement_pct'),
-    donorShare: cents(r.donor_share, 'tranches.donor_share'), dueDonor: centsOrNull(r.due_donor, 'tranches.due_donor'),
+    id: String(r.id),
+    campaignId: String(r.campaign_id),
+    promoterId: String(r.promoter_id),
+    currency: currencyCode(r.currency, 'tranches.currency'),
+    kind: r.kind as Tranche['kind'],
+    status: String(r.status),
+    paymentRule: r.payment_rule as Tranche['paymentRule'],
+    minAchievementPct:
+      r.min_achievement_pct === null || r.min_achievement_pct === undefined ? null : integer(r.min_achievement_pct, 'tranches.min_achievement_pct'),
+    donorShare: cents(r.donor_share, 'tranches.donor_share'),
+    dueDonor: centsOrNull(r.due_donor, 'tranches.due_donor'),
     payoutMethod: (r.payout_method as string | null) ?? null,
   };
 }
@@ -72,13 +79,19 @@ export class TrancheRepository {
 
   /** Each fund's share of the tranche, in fund order. */
   async matchShares(trancheId: string): Promise<{ fundId: string; amount: number }[]> {
-    const rows: { fund_id: string; amount: string }[] = await this.txHost.tx.query(`SELECT fund_id, amount FROM payouts.tranche_match_shares WHERE tranche_id = $1 ORDER BY fund_id`, [trancheId]);
+    const rows: { fund_id: string; amount: string }[] = await this.txHost.tx.query(
+      `SELECT fund_id, amount FROM payouts.tranche_match_shares WHERE tranche_id = $1 ORDER BY fund_id`,
+      [trancheId],
+    );
     return rows.map((s) => ({ fundId: s.fund_id, amount: cents(s.amount, 'tranche_match_shares.amount') }));
   }
 
   /** What each fund's share has due (an eligible tranche's: set at the plan or by the milestone's result), in fund order. */
   async matchDues(trancheId: string): Promise<{ fundId: string; due: number }[]> {
-    const rows: { fund_id: string; due: string | null }[] = await this.txHost.tx.query(`SELECT fund_id, due FROM payouts.tranche_match_shares WHERE tranche_id = $1 ORDER BY fund_id`, [trancheId]);
+    const rows: { fund_id: string; due: string | null }[] = await this.txHost.tx.query(
+      `SELECT fund_id, due FROM payouts.tranche_match_shares WHERE tranche_id = $1 ORDER BY fund_id`,
+      [trancheId],
+    );
     return rows.map((s) => ({ fundId: s.fund_id, due: centsOrNull(s.due, 'tranche_match_shares.due') ?? 0 }));
   }
 
@@ -103,22 +116,36 @@ export class TrancheRepository {
 
   /** The milestone's result decided the tranche: eligible for what is due, or forfeited. */
   async settle(trancheId: string, status: string, dueDonor: number, achievementBps: number): Promise<void> {
-    await this.txHost.tx.query(`UPDATE payouts.tranches SET status = $2, due_donor = $3, achievement_bps = $4 WHERE id = $1`, [trancheId, status, dueDonor, achievementBps]);
+    await this.txHost.tx.query(`UPDATE payouts.tranches SET status = $2, due_donor = $3, achievement_bps = $4 WHERE id = $1`, [
+      trancheId,
+      status,
+      dueDonor,
+      achievementBps,
+    ]);
   }
 
   /** Released (the transfer pending), with tranche.released for the other services. */
   async markReleased(t: Tranche, shares: { fundId: string; due: number }[]): Promise<void> {
     await this.txHost.tx.query(`UPDATE payouts.tranches SET status = 'released', released_at = $2 WHERE id = $1`, [t.id, this.clock.now()]);
     await this.outbox.append({
-      contract: TrancheReleased, aggregateId: t.id, occurredAt: this.clock.now(),
-      payload: { trancheId: t.id, campaignId: t.campaignId, donorAmount: t.dueDonor ?? 0, currency: t.currency, matchShares: shares.map((s) => ({ fundId: s.fundId, amount: s.due })) },
+      contract: TrancheReleased,
+      aggregateId: t.id,
+      occurredAt: this.clock.now(),
+      payload: {
+        trancheId: t.id,
+        campaignId: t.campaignId,
+        donorAmount: t.dueDonor ?? 0,
+        currency: t.currency,
+        matchShares: shares.map((s) => ({ fundId: s.fundId, amount: s.due })),
+      },
     });
   }
 
   async markPaid(trancheId: string, method: string, ref: string): Promise<void> {
-    await this.txHost.tx.query(`UPDATE payouts.tranches SET status = 'paid', paid_at = $2, payout_method = $3, payout_ref = $4, payout_error = NULL WHERE id = $1`, [
-      trancheId, this.clock.now(), method, ref,
-    ]);
+    await this.txHost.tx.query(
+      `UPDATE payouts.tranches SET status = 'paid', paid_at = $2, payout_method = $3, payout_ref = $4, payout_error = NULL WHERE id = $1`,
+      [trancheId, this.clock.now(), method, ref],
+    );
   }
 
   async recordNoPayoutAccount(trancheId: string): Promise<void> {
@@ -127,11 +154,17 @@ export class TrancheRepository {
 
   /** Left to the funder's treasury: a bank payment with our reference, confirmed later. */
   async awaitBankPayment(trancheId: string, reference: string): Promise<void> {
-    await this.txHost.tx.query(`UPDATE payouts.tranches SET payout_method = 'external', payout_ref = $2, payout_error = NULL WHERE id = $1`, [trancheId, reference]);
+    await this.txHost.tx.query(`UPDATE payouts.tranches SET payout_method = 'external', payout_ref = $2, payout_error = NULL WHERE id = $1`, [
+      trancheId,
+      reference,
+    ]);
   }
 
   async recordTransferFailure(trancheId: string, message: string): Promise<void> {
-    await this.txHost.tx.query(`UPDATE payouts.tranches SET payout_attempts = payout_attempts + 1, payout_error = $2 WHERE id = $1 AND status = 'released'`, [trancheId, message]);
+    await this.txHost.tx.query(`UPDATE payouts.tranches SET payout_attempts = payout_attempts + 1, payout_error = $2 WHERE id = $1 AND status = 'released'`, [
+      trancheId,
+      message,
+    ]);
   }
 
   /** Released tranches the provider has not paid yet (not awaiting a bank payment), oldest release first. */

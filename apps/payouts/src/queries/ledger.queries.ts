@@ -19,11 +19,18 @@ export class LedgerQueries {
     return (await this.ledger.tranches(campaignId)).map((t) => {
       const { matchShares } = t;
       return {
-        id: t.id, kind: t.kind, milestoneId: t.milestone_id, sharePct: t.share_pct, status: t.status,
+        id: t.id,
+        kind: t.kind,
+        milestoneId: t.milestone_id,
+        sharePct: t.share_pct,
+        status: t.status,
         amount: t.donorShare + matchShares.reduce((a, s) => a + s.amount, 0),
-        donorShare: t.donorShare, matchShares,
+        donorShare: t.donorShare,
+        matchShares,
         dueAmount: t.dueDonor === null ? null : t.dueDonor + matchShares.reduce((a, s) => a + (s.due ?? 0), 0),
-        achievementBps: t.achievement_bps, releasedAt: t.released_at, paidAt: t.paid_at,
+        achievementBps: t.achievement_bps,
+        releasedAt: t.released_at,
+        paidAt: t.paid_at,
         payout: { method: t.payout_method, reference: t.payout_ref, attempts: t.payout_attempts, error: t.payout_error },
       };
     });
@@ -50,7 +57,10 @@ export class LedgerQueries {
     // order (libs/ledger splitBySource), so the sources add up exactly to the fund; without declared
     // shares the fund is reported once (its only tag, or one undivided line), never once per tag.
     const figures = { ...totals, heldInEscrow: held };
-    const bySourceTag = splitFiguresBySource(figures, reportingSources(fund.sourceTags, fund.sourceShares)).map(({ source, ...rest }) => ({ sourceTag: source, ...rest }));
+    const bySourceTag = splitFiguresBySource(figures, reportingSources(fund.sourceTags, fund.sourceShares)).map(({ source, ...rest }) => ({
+      sourceTag: source,
+      ...rest,
+    }));
     return { fundId, sourceTags: fund.sourceTags, sourceShares: fund.sourceShares ?? null, ...figures, bySourceTag };
   }
 

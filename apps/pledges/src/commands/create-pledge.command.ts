@@ -52,16 +52,33 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
       throw new DomainError(PledgesErrorCode.PLEDGE_CURRENCY_MISMATCH, 'unprocessable', `The campaign collects ${campaign.currency}, not ${input.currency}`);
     }
     if (input.amount < this.config.PLEDGE_MIN_AMOUNT || input.amount > this.config.PLEDGE_MAX_AMOUNT) {
-      throw new DomainError(PledgesErrorCode.PLEDGE_AMOUNT_OUT_OF_RANGE, 'unprocessable', `A pledge is between ${this.config.PLEDGE_MIN_AMOUNT} and ${this.config.PLEDGE_MAX_AMOUNT} cents`);
+      throw new DomainError(
+        PledgesErrorCode.PLEDGE_AMOUNT_OUT_OF_RANGE,
+        'unprocessable',
+        `A pledge is between ${this.config.PLEDGE_MIN_AMOUNT} and ${this.config.PLEDGE_MAX_AMOUNT} cents`,
+      );
     }
     const id = randomUUID();
     // No provider call here, inside the transaction: AttachPaymentInterceptor creates the payment
     // after commit, keyed by the pledge id (no network call inside a database transaction).
     return this.pledges.insert({
-      id, campaignId: campaign.campaignId, donorId: actor.id, amount: input.amount, currency: input.currency,
-      status: 'requires_payment', anonymous: input.anonymous ?? false, displayName: input.displayName ?? null,
-      message: input.message ?? null, paymentProvider: this.gateway.provider, paymentRef: null,
-      failureReason: null, createdAt: now, confirmedAt: null, announcedAt: null, refundedAt: null, refundReason: null,
+      id,
+      campaignId: campaign.campaignId,
+      donorId: actor.id,
+      amount: input.amount,
+      currency: input.currency,
+      status: 'requires_payment',
+      anonymous: input.anonymous ?? false,
+      displayName: input.displayName ?? null,
+      message: input.message ?? null,
+      paymentProvider: this.gateway.provider,
+      paymentRef: null,
+      failureReason: null,
+      createdAt: now,
+      confirmedAt: null,
+      announcedAt: null,
+      refundedAt: null,
+      refundReason: null,
     });
   }
 }

@@ -41,7 +41,8 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
   async execute({ rawBody, signature }: HandleStripeEventCommand) {
     const secret = this.config.STRIPE_WEBHOOK_SECRET;
     if (!secret) throw new DomainError(PledgesErrorCode.STRIPE_WEBHOOKS_DISABLED, 'not_found', 'Stripe webhooks are not configured on this deployment');
-    if (!rawBody || !signature) throw new DomainError(PledgesErrorCode.STRIPE_SIGNATURE_MISSING, 'invalid', 'Stripe-Signature header and raw body are required');
+    if (!rawBody || !signature)
+      throw new DomainError(PledgesErrorCode.STRIPE_SIGNATURE_MISSING, 'invalid', 'Stripe-Signature header and raw body are required');
     let event: Stripe.Event;
     try {
       event = this.stripe.webhooks.constructEvent(rawBody, signature, secret);

@@ -46,7 +46,14 @@ export class PaymentOutcomes {
       contract: PledgeConfirmed,
       aggregateId: pledge.id,
       occurredAt: now,
-      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, currency: pledge.currency, confirmedAt: now.toISOString() },
+      payload: {
+        pledgeId: pledge.id,
+        campaignId: pledge.campaignId,
+        donorId: pledge.donorId,
+        amount: pledge.amount,
+        currency: pledge.currency,
+        confirmedAt: now.toISOString(),
+      },
     });
     return 'confirmed';
   }
@@ -78,7 +85,16 @@ export class PaymentOutcomes {
       contract: PledgeRefunded,
       aggregateId: pledge.id,
       occurredAt: now,
-      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount, pledgeAmount: pledge.amount, currency: pledge.currency, reason, countedAtClose },
+      payload: {
+        pledgeId: pledge.id,
+        campaignId: pledge.campaignId,
+        donorId: pledge.donorId,
+        amount,
+        pledgeAmount: pledge.amount,
+        currency: pledge.currency,
+        reason,
+        countedAtClose,
+      },
     });
     return 'refunded';
   }

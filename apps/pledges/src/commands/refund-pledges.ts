@@ -42,7 +42,16 @@ export class RefundPledges {
         contract: PledgeRefunded,
         aggregateId: pledge.id,
         occurredAt: now,
-        payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount, pledgeAmount: pledge.amount, currency: pledge.currency, reason, countedAtClose },
+        payload: {
+          pledgeId: pledge.id,
+          campaignId: pledge.campaignId,
+          donorId: pledge.donorId,
+          amount,
+          pledgeAmount: pledge.amount,
+          currency: pledge.currency,
+          reason,
+          countedAtClose,
+        },
       });
     }
   }

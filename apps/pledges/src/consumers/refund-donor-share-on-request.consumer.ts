@@ -31,7 +31,13 @@ export class RefundDonorShareOnRequest implements EventHandler {
     const pledges = await this.pledges.lockHolding(payload.campaignId);
     const held = pledges.reduce((sum, p) => sum + p.remaining, 0);
     const amount = Math.min(payload.amount, held); // never more than the pledges still hold
-    const parts = amount > 0 ? allocate(amount, pledges.map((p) => p.remaining)) : [];
+    const parts =
+      amount > 0
+        ? allocate(
+            amount,
+            pledges.map((p) => p.remaining),
+          )
+        : [];
     let refunded = 0;
     for (const [i, pledge] of pledges.entries()) {
       const part = parts[i] ?? 0;
@@ -45,7 +51,13 @@ export class RefundDonorShareOnRequest implements EventHandler {
     await this.outbox.append({
       contract: DonorShareRefunded,
       aggregateId: payload.requestId,
-      payload: { requestId: payload.requestId, campaignId: payload.campaignId, amount: refunded, currency: payload.currency, pledges: parts.filter((x) => x > 0).length },
+      payload: {
+        requestId: payload.requestId,
+        campaignId: payload.campaignId,
+        amount: refunded,
+        currency: payload.currency,
+        pledges: parts.filter((x) => x > 0).length,
+      },
     });
   }
 }

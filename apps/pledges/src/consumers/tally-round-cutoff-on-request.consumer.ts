@@ -23,7 +23,8 @@ export class TallyRoundCutoffOnRequest implements EventHandler {
   async handle({ payload }: EventEnvelope<RoundCutoffRequestedV1>): Promise<void> {
     const cutoff = new Date(payload.cutoff);
     // On this clock a confirmation could still be dated before the cut-off: retried (clock skew between services).
-    if (this.clock.now() < cutoff) throw new DomainError(PledgesErrorCode.ROUND_CUTOFF_NOT_REACHED, 'conflict', `round cut-off ${payload.cutoff} not reached on this clock yet`);
+    if (this.clock.now() < cutoff)
+      throw new DomainError(PledgesErrorCode.ROUND_CUTOFF_NOT_REACHED, 'conflict', `round cut-off ${payload.cutoff} not reached on this clock yet`);
     const campaigns = await this.announced.tally(payload.campaignIds, cutoff);
     await this.outbox.append({
       contract: RoundCutoffTallied,

@@ -61,7 +61,9 @@ describe('pledgeRefusal boundaries', () => {
 describe('PledgeStateConflict', () => {
   it('is a 409 naming the pledge, its status and the action', () => {
     expect(new PledgeStateConflict('p1', 'refunded', 'refunded again')).toMatchObject({
-      code: 'PLEDGE_STATE_CONFLICT', kind: 'conflict', message: 'Pledge p1 is refunded and cannot be refunded again',
+      code: 'PLEDGE_STATE_CONFLICT',
+      kind: 'conflict',
+      message: 'Pledge p1 is refunded and cannot be refunded again',
     });
   });
 });

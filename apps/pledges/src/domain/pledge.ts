@@ -36,7 +36,8 @@ const DECLINES: Record<string, string> = {
 
 export function sandboxCharge(cardNumber: string): SandboxOutcome {
   const digits = cardNumber.replace(/[\s-]/g, '');
-  if (!/^\d{12,19}$/.test(digits) || !luhn(digits)) throw new DomainError(PledgesErrorCode.CARD_NUMBER_INVALID, 'invalid', 'cardNumber is not a valid card number');
+  if (!/^\d{12,19}$/.test(digits) || !luhn(digits))
+    throw new DomainError(PledgesErrorCode.CARD_NUMBER_INVALID, 'invalid', 'cardNumber is not a valid card number');
   const decline = DECLINES[digits];
   return decline ? { ok: false, reason: decline } : { ok: true };
 }

@@ -9,8 +9,16 @@ describe('receipt', () => {
 
   it('escapes every value', () => {
     const html = renderReceipt({
-      pledgeId: 'p1', amount: 2500, currency: 'EUR', confirmedAt: new Date('2027-01-02T10:00:00Z'), status: 'confirmed', refundedAt: null,
-      donorName: 'Anna', campaignTitle: '<script>alert(1)</script>', campaignId: 'c1', promoterName: 'APS "Insieme"',
+      pledgeId: 'p1',
+      amount: 2500,
+      currency: 'EUR',
+      confirmedAt: new Date('2027-01-02T10:00:00Z'),
+      status: 'confirmed',
+      refundedAt: null,
+      donorName: 'Anna',
+      campaignTitle: '<script>alert(1)</script>',
+      campaignId: 'c1',
+      promoterName: 'APS "Insieme"',
     });
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>');
@@ -21,8 +29,16 @@ describe('receipt', () => {
 
 describe('receipt content', () => {
   const facts = {
-    pledgeId: 'p1', amount: 2500, currency: 'EUR', confirmedAt: new Date('2027-01-02T10:00:00Z'), status: 'confirmed', refundedAt: null,
-    donorName: "Anna & Ugo O'Neil", campaignTitle: 'Orti', campaignId: 'c1', promoterName: 'APS',
+    pledgeId: 'p1',
+    amount: 2500,
+    currency: 'EUR',
+    confirmedAt: new Date('2027-01-02T10:00:00Z'),
+    status: 'confirmed',
+    refundedAt: null,
+    donorName: "Anna & Ugo O'Neil",
+    campaignTitle: 'Orti',
+    campaignId: 'c1',
+    promoterName: 'APS',
   };
 
   it('prints every fact in its labelled row, in order, dates as days', () => {

@@ -14,7 +14,9 @@ export interface ReceiptFacts {
 
 /** Integer cents to a display string, e.g. 123456 EUR → "1.234,56 EUR" (Italian grouping). No floats. */
 export function formatMoney(cents: number, currency: string): string {
-  const units = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const units = Math.floor(cents / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${units},${String(cents % 100).padStart(2, '0')} ${currency}`;
 }
 

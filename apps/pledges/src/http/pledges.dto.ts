@@ -11,8 +11,12 @@ export class CreatePledgeDto {
 }
 
 export class SandboxConfirmDto {
-  @ApiProperty({ example: '4242424242424242', description: 'Stripe test card: 4242… succeeds, 4000000000000002 is declined, 4000000000009995 insufficient funds' })
-  @IsString() @Length(12, 23)
+  @ApiProperty({
+    example: '4242424242424242',
+    description: 'Stripe test card: 4242… succeeds, 4000000000000002 is declined, 4000000000009995 insufficient funds',
+  })
+  @IsString()
+  @Length(12, 23)
   cardNumber!: string;
 }
 

@@ -18,7 +18,12 @@ function fakeTx(row: { payment_ref: string | null } | undefined) {
       return [];
     },
   };
-  const host = { tx, withTransaction: async () => { transactions += 1; } } as unknown as Tx;
+  const host = {
+    tx,
+    withTransaction: async () => {
+      transactions += 1;
+    },
+  } as unknown as Tx;
   return { host, statements, transactions: () => transactions, row };
 }
 
@@ -66,7 +71,9 @@ describe('AttachPaymentInterceptor', () => {
   it('answers 503 PAYMENT_PROVIDER_UNAVAILABLE when the provider fails, leaving the pledge for a retry', async () => {
     const db = fakeTx({ payment_ref: null });
     const { gateway } = fakeGateway(true);
-    const error = (await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), pledge).catch((e: unknown) => e)) as ServiceUnavailableException;
+    const error = (await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), pledge).catch(
+      (e: unknown) => e,
+    )) as ServiceUnavailableException;
     expect(error).toBeInstanceOf(ServiceUnavailableException);
     expect(error.getResponse()).toMatchObject({ code: 'PAYMENT_PROVIDER_UNAVAILABLE', pledgeId: 'p1' });
     expect(db.row?.payment_ref).toBeNull();
@@ -75,7 +82,10 @@ describe('AttachPaymentInterceptor', () => {
   it('leaves other answers alone (a confirmed pledge, an error body)', async () => {
     const db = fakeTx({ payment_ref: null });
     const { gateway, calls } = fakeGateway();
-    expect(await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), { id: 'p1', status: 'confirmed' })).toEqual({ id: 'p1', status: 'confirmed' });
+    expect(await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), { id: 'p1', status: 'confirmed' })).toEqual({
+      id: 'p1',
+      status: 'confirmed',
+    });
     expect(await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), gateway), null)).toBeNull();
     expect(calls).toEqual([]);
     expect(db.statements).toEqual([]);

@@ -48,7 +48,8 @@ export class AttachPaymentInterceptor implements NestInterceptor {
     } catch (e) {
       this.logger.warn(`payment for pledge ${body.id} not created: ${(e as Error).message}`);
       throw new ServiceUnavailableException({
-        statusCode: 503, code: PledgesErrorCode.PAYMENT_PROVIDER_UNAVAILABLE,
+        statusCode: 503,
+        code: PledgesErrorCode.PAYMENT_PROVIDER_UNAVAILABLE,
         message: 'The payment provider did not answer; retry with the same Idempotency-Key to get the payment of this pledge',
         pledgeId: body.id,
       });

@@ -11,13 +11,15 @@ function fakeDb(rows: Row[], inTransaction = false) {
     query: async (sql: string, params: unknown[]) => {
       if (sql.startsWith('INSERT')) {
         const [pledge_id, reference, amount, payment_ref] = params as string[];
-        if (!rows.some((r) => r.pledge_id === pledge_id && r.reference === reference)) rows.push({ pledge_id, reference, amount: String(amount), payment_ref, status: 'pending', attempts: 0, refund_ref: null });
+        if (!rows.some((r) => r.pledge_id === pledge_id && r.reference === reference))
+          rows.push({ pledge_id, reference, amount: String(amount), payment_ref, status: 'pending', attempts: 0, refund_ref: null });
         return [];
       }
       if (sql.startsWith('SELECT')) return rows.filter((r) => r.status === 'pending' && (!params[0] || (params[0] as string[]).includes(r.pledge_id)));
       const row = rows.find((r) => r.pledge_id === params[0] && r.reference === params[1])!;
       if (sql.includes("status = 'done'")) Object.assign(row, { status: 'done', refund_ref: params[2] });
-      else if (sql.includes('attempts = attempts + 1')) Object.assign(row, { attempts: row.attempts + 1, status: row.attempts + 1 >= (params[3] as number) ? 'failed' : 'pending' });
+      else if (sql.includes('attempts = attempts + 1'))
+        Object.assign(row, { attempts: row.attempts + 1, status: row.attempts + 1 >= (params[3] as number) ? 'failed' : 'pending' });
       return [];
     },
   };

@@ -42,7 +42,10 @@ export class ProviderRefunds implements OnModuleInit {
     for (const r of due) {
       try {
         const { refundRef } = await this.gateway.refund({
-          pledgeId: r.pledgeId, paymentRef: r.paymentRef, amount: r.amount, ...(r.reference === 'full' ? {} : { reference: r.reference }),
+          pledgeId: r.pledgeId,
+          paymentRef: r.paymentRef,
+          amount: r.amount,
+          ...(r.reference === 'full' ? {} : { reference: r.reference }),
         });
         await this.refunds.markDone(r, refundRef);
         done++;

@@ -24,12 +24,19 @@ export function toPaymentSignal(event: Stripe.Event): PaymentSignal {
   switch (event.type) {
     case 'payment_intent.succeeded': {
       const pi = event.data.object;
-      return { kind: 'succeeded', paymentRef: pi.id, pledgeId: pi.metadata?.pledgeId, amount: pi.amount_received || pi.amount, currency: pi.currency.toUpperCase() };
+      return {
+        kind: 'succeeded',
+        paymentRef: pi.id,
+        pledgeId: pi.metadata?.pledgeId,
+        amount: pi.amount_received || pi.amount,
+        currency: pi.currency.toUpperCase(),
+      };
     }
     case 'payment_intent.payment_failed':
     case 'payment_intent.canceled': {
       const pi = event.data.object;
-      const reason = pi.last_payment_error?.message ?? pi.last_payment_error?.code ?? (event.type === 'payment_intent.canceled' ? 'payment canceled' : 'payment failed');
+      const reason =
+        pi.last_payment_error?.message ?? pi.last_payment_error?.code ?? (event.type === 'payment_intent.canceled' ? 'payment canceled' : 'payment failed');
       return { kind: 'failed', paymentRef: pi.id, pledgeId: pi.metadata?.pledgeId, reason };
     }
     case 'charge.refunded': {

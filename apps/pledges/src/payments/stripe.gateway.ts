@@ -24,7 +24,9 @@ export class StripeGateway implements PaymentGateway {
     this.stripe = new Stripe(options.secretKey, {
       apiVersion: STRIPE_API_VERSION as Stripe.LatestApiVersion,
       maxNetworkRetries: 2,
-      ...(url ? { host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), protocol: url.protocol.replace(':', '') as 'http' | 'https' } : {}),
+      ...(url
+        ? { host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), protocol: url.protocol.replace(':', '') as 'http' | 'https' }
+        : {}),
     });
   }
 
@@ -48,7 +50,11 @@ export class StripeGateway implements PaymentGateway {
 
   async refund(input: { pledgeId: string; paymentRef: string; amount: number; reference?: string }) {
     const refund = await this.stripe.refunds.create(
-      { payment_intent: input.paymentRef, amount: input.amount, metadata: { pledgeId: input.pledgeId, ...(input.reference ? { reference: input.reference } : {}) } },
+      {
+        payment_intent: input.paymentRef,
+        amount: input.amount,
+        metadata: { pledgeId: input.pledgeId, ...(input.reference ? { reference: input.reference } : {}) },
+      },
       { idempotencyKey: `pledge:${input.pledgeId}:refund:${input.reference ?? 'full'}:v1` },
     );
     return { refundRef: refund.id };

@@ -27,11 +27,14 @@ export class AnnouncedConfirmations {
   async tally(campaignIds: string[], cutoff: Date): Promise<{ campaignId: string; announced: number }[]> {
     const ids = [...new Set(campaignIds)];
     for (const id of [...ids].sort()) await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`, [id]);
-    const rows: { campaign_id: string; n: number }[] = ids.length === 0 ? [] : await this.txHost.tx.query(
-      `SELECT campaign_id, count(*)::int AS n FROM pledges.pledges
+    const rows: { campaign_id: string; n: number }[] =
+      ids.length === 0
+        ? []
+        : await this.txHost.tx.query(
+            `SELECT campaign_id, count(*)::int AS n FROM pledges.pledges
         WHERE campaign_id = ANY($1::uuid[]) AND announced_at IS NOT NULL AND announced_at < $2 GROUP BY campaign_id`,
-      [ids, cutoff],
-    );
+            [ids, cutoff],
+          );
     const counted = new Map(rows.map((r) => [r.campaign_id, r.n]));
     return ids.map((campaignId) => ({ campaignId, announced: counted.get(campaignId) ?? 0 }));
   }

@@ -29,8 +29,15 @@ export class GetReceiptHandler implements IQueryHandler<GetReceiptQuery> {
     }
     const campaign = await this.campaigns.getOrFail(pledge.campaignId);
     return renderReceipt({
-      pledgeId: pledge.id, amount: pledge.amount, currency: pledge.currency, confirmedAt: pledge.confirmedAt, status: pledge.status,
-      refundedAt: pledge.refundedAt, donorName: pledge.displayName ?? pledge.donorId, campaignTitle: campaign.title, campaignId: campaign.campaignId,
+      pledgeId: pledge.id,
+      amount: pledge.amount,
+      currency: pledge.currency,
+      confirmedAt: pledge.confirmedAt,
+      status: pledge.status,
+      refundedAt: pledge.refundedAt,
+      donorName: pledge.displayName ?? pledge.donorId,
+      campaignTitle: campaign.title,
+      campaignId: campaign.campaignId,
       promoterName: campaign.promoterName ?? campaign.promoterId,
     });
   }

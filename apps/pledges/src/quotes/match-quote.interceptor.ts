@@ -17,7 +17,8 @@ export class MatchQuoteInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<RequestWithQuote>();
     const body = req.body as { campaignId?: unknown; amount?: unknown };
-    const valid = typeof body?.campaignId === 'string' && /^[0-9a-f-]{36}$/i.test(body.campaignId) && Number.isSafeInteger(body.amount) && (body.amount as number) > 0;
+    const valid =
+      typeof body?.campaignId === 'string' && /^[0-9a-f-]{36}$/i.test(body.campaignId) && Number.isSafeInteger(body.amount) && (body.amount as number) > 0;
     if (!valid) return next.handle();
     return from(this.quotes.quote(body.campaignId as string, body.amount as number, req.headers.authorization)).pipe(
       switchMap((quote) => {

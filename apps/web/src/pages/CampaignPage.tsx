@@ -43,7 +43,9 @@ export function CampaignPage() {
 
   return (
     <article className="campaign">
-      <p><Link to="/">← {t('campaign.back')}</Link></p>
+      <p>
+        <Link to="/">← {t('campaign.back')}</Link>
+      </p>
       <h1>{c.title}</h1>
       <p className="meta">
         <StatusBadge status={c.status} /> {t('campaign.area')}: {c.area} · {t('campaign.category')}: {c.category.replace(/_/g, ' ')}
@@ -53,7 +55,9 @@ export function CampaignPage() {
       <div className="columns">
         <div className="main-col">
           <section aria-labelledby="progress-h" className="card">
-            <h2 id="progress-h" className="visually-hidden">{t('campaign.goal')}</h2>
+            <h2 id="progress-h" className="visually-hidden">
+              {t('campaign.goal')}
+            </h2>
             <ProgressBar pledged={c.progress.pledgedAmount} matched={c.progress.matchedAmount} goal={c.goalAmount} currency={c.currency} />
             <p className="big">
               {t('campaign.raised', { amount: money(c.progress.pledgedAmount + c.progress.matchedAmount, c.currency), goal: money(c.goalAmount, c.currency) })}
@@ -63,13 +67,19 @@ export function CampaignPage() {
               {t('campaign.percent', { percent: c.progress.percent })} ·{' '}
               {c.status === 'live'
                 ? t('campaign.daysLeft', { count: daysLeft(c) })
-                : c.status === 'scheduled' ? t('campaign.startsOn', { date: date(c.startsAt) }) : t('campaign.ended')} ·{' '}
-              {t('campaign.fundingModel')}: {t(`campaign.${c.fundingModel}`)}
+                : c.status === 'scheduled'
+                  ? t('campaign.startsOn', { date: date(c.startsAt) })
+                  : t('campaign.ended')}{' '}
+              · {t('campaign.fundingModel')}: {t(`campaign.${c.fundingModel}`)}
             </p>
           </section>
           <section aria-labelledby="story-h">
             <h2 id="story-h">{t('campaign.story')}</h2>
-            {c.description.split(/\n{2,}/).map((para, i) => <p key={i} className="story">{para}</p>)}
+            {c.description.split(/\n{2,}/).map((para, i) => (
+              <p key={i} className="story">
+                {para}
+              </p>
+            ))}
           </section>
           <section aria-labelledby="ms-h">
             <h2 id="ms-h">{t('campaign.milestones')}</h2>
@@ -77,7 +87,9 @@ export function CampaignPage() {
             <ol className="milestones">
               {c.milestones.map((m) => (
                 <li key={m.id} className="card">
-                  <h3>{m.title} <StatusBadge status={m.status} /></h3>
+                  <h3>
+                    {m.title} <StatusBadge status={m.status} />
+                  </h3>
                   <p>
                     {m.indicator}: {t('campaign.target', { target: m.target, unit: m.unit, baseline: m.baseline })},{' '}
                     {t('campaign.due', { date: date(m.dueAt) })} · {t('campaign.share', { pct: m.payoutSharePct })}
@@ -111,7 +123,14 @@ export function CampaignPage() {
           </section>
         </div>
         <aside className="side-col">
-          <PledgeForm campaign={c} onConfirmed={() => { tries.current = 0; setWatching(c.progress.pledgedAmount); campaign.reload(); }} />
+          <PledgeForm
+            campaign={c}
+            onConfirmed={() => {
+              tries.current = 0;
+              setWatching(c.progress.pledgedAmount);
+              campaign.reload();
+            }}
+          />
           <section aria-labelledby="backers-h" className="card">
             <h2 id="backers-h">{t('campaign.backersList')}</h2>
             {backers.data?.items.length ? (
@@ -155,7 +174,9 @@ export function TrancheTable({ tranches, currency, actions }: { tranches: Tranch
               <td>{tr.kind === 'upfront' ? t('funder.kind_upfront') : `${t('funder.kind_milestone')} ${i}`}</td>
               <td>{money(tr.amount, currency)}</td>
               <td>{tr.dueAmount === null || tr.dueAmount === undefined ? '—' : money(tr.dueAmount, currency)}</td>
-              <td><StatusBadge status={tr.status} /></td>
+              <td>
+                <StatusBadge status={tr.status} />
+              </td>
               {actions && <td>{actions(tr)}</td>}
             </tr>
           ))}

@@ -71,7 +71,11 @@ export function CampaignsPage() {
           {(p) => (
             <select {...p} name="area" value={filter.area} onChange={(e) => set({ area: e.target.value })}>
               <option value="">{t('list.any')}</option>
-              {options.areas.map((a) => <option key={a} value={a}>{a}</option>)}
+              {options.areas.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -79,7 +83,11 @@ export function CampaignsPage() {
           {(p) => (
             <select {...p} name="category" value={filter.category} onChange={(e) => set({ category: e.target.value })}>
               <option value="">{t('list.any')}</option>
-              {options.categories.map((c) => <option key={c} value={c}>{c.replace(/_/g, ' ')}</option>)}
+              {options.categories.map((c) => (
+                <option key={c} value={c}>
+                  {c.replace(/_/g, ' ')}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -97,32 +105,46 @@ export function CampaignsPage() {
         <Field label={t('list.sort')}>
           {(p) => (
             <select {...p} name="sort" value={filter.sort} onChange={(e) => set({ sort: e.target.value })}>
-              {SORTS.map((s) => <option key={s} value={s}>{t(`list.${s}`)}</option>)}
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`list.${s}`)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('list.q')}>
           {(p) => <input {...p} type="search" name="q" placeholder={t('list.qPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />}
         </Field>
-        <button type="submit" className="primary">{t('list.apply')}</button>
+        <button type="submit" className="primary">
+          {t('list.apply')}
+        </button>
       </form>
       <ErrorNote error={list.error} />
       {list.loading && !list.data && <Loading />}
       {list.data && (
         <>
-          <p role="status" className="muted" data-testid="result-count">{t('list.results', { count: list.data.total })}</p>
+          <p role="status" className="muted" data-testid="result-count">
+            {t('list.results', { count: list.data.total })}
+          </p>
           {list.data.items.length === 0 ? (
             <p>{t('list.empty')}</p>
           ) : (
             <ul className="grid" aria-busy={list.loading}>
-              {list.data.items.map((c) => <CampaignCard key={c.id} campaign={c} />)}
+              {list.data.items.map((c) => (
+                <CampaignCard key={c.id} campaign={c} />
+              ))}
             </ul>
           )}
           {pages > 1 && (
             <nav className="pager" aria-label={t('list.page', { page: filter.page, pages })}>
-              <button type="button" disabled={filter.page <= 1} onClick={() => set({ page: String(filter.page - 1) })}>{t('list.prev')}</button>
+              <button type="button" disabled={filter.page <= 1} onClick={() => set({ page: String(filter.page - 1) })}>
+                {t('list.prev')}
+              </button>
               <span>{t('list.page', { page: filter.page, pages })}</span>
-              <button type="button" disabled={filter.page >= pages} onClick={() => set({ page: String(filter.page + 1) })}>{t('list.next')}</button>
+              <button type="button" disabled={filter.page >= pages} onClick={() => set({ page: String(filter.page + 1) })}>
+                {t('list.next')}
+              </button>
             </nav>
           )}
         </>
@@ -136,8 +158,12 @@ function CampaignCard({ campaign: c }: { campaign: CampaignSummary }) {
   const money = useMoney();
   return (
     <li className="card campaign-card">
-      <h2><Link to={`/campaigns/${c.id}`}>{c.title}</Link></h2>
-      <p className="meta"><StatusBadge status={c.status} /> {c.area} · {c.category.replace(/_/g, ' ')}</p>
+      <h2>
+        <Link to={`/campaigns/${c.id}`}>{c.title}</Link>
+      </h2>
+      <p className="meta">
+        <StatusBadge status={c.status} /> {c.area} · {c.category.replace(/_/g, ' ')}
+      </p>
       <p>{c.summary}</p>
       <ProgressBar pledged={c.progress.pledgedAmount} matched={c.progress.matchedAmount} goal={c.goalAmount} currency={c.currency} />
       <p className="meta">

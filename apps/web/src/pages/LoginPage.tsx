@@ -9,7 +9,7 @@ export function LoginPage({ wanted }: { wanted?: string[] }) {
   const { config, devLogin, oidcLogin } = useSession();
   const navigate = useNavigate();
   const [sub, setSub] = useState('');
-  const [roles, setRoles] = useState<Role[]>((wanted?.filter((r): r is Role => ROLES.includes(r as Role)).slice(0, 1)) ?? ['citizen']);
+  const [roles, setRoles] = useState<Role[]>(wanted?.filter((r): r is Role => ROLES.includes(r as Role)).slice(0, 1) ?? ['citizen']);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,7 +37,9 @@ export function LoginPage({ wanted }: { wanted?: string[] }) {
       <h1>{t('login.title')}</h1>
       {config.oidc && (
         <p>
-          <button type="button" className="primary" onClick={() => void oidcLogin().catch(setError)}>{t('login.oidc')}</button>
+          <button type="button" className="primary" onClick={() => void oidcLogin().catch(setError)}>
+            {t('login.oidc')}
+          </button>
         </p>
       )}
       {config.devTokens && (
@@ -45,8 +47,15 @@ export function LoginPage({ wanted }: { wanted?: string[] }) {
           <p>{t('login.devIntro')}</p>
           <Field label={t('login.name')} hint={t('login.nameHint')}>
             {(p) => (
-              <input {...p} name="sub" required pattern="[A-Za-z0-9._:@\-]{1,64}" autoComplete="username" value={sub}
-                onChange={(e) => setSub(e.target.value)} />
+              <input
+                {...p}
+                name="sub"
+                required
+                pattern="[A-Za-z0-9._:@\-]{1,64}"
+                autoComplete="username"
+                value={sub}
+                onChange={(e) => setSub(e.target.value)}
+              />
             )}
           </Field>
           <fieldset>
@@ -54,7 +63,10 @@ export function LoginPage({ wanted }: { wanted?: string[] }) {
             {ROLES.map((r) => (
               <label key={r} className="check">
                 <input
-                  type="checkbox" name="roles" value={r} checked={roles.includes(r)}
+                  type="checkbox"
+                  name="roles"
+                  value={r}
+                  checked={roles.includes(r)}
                   onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
                 />
                 {t(`roles.${r}`)}
@@ -62,7 +74,9 @@ export function LoginPage({ wanted }: { wanted?: string[] }) {
             ))}
           </fieldset>
           <ErrorNote error={error} />
-          <button type="submit" className="primary" disabled={busy}>{t('login.submit')}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {t('login.submit')}
+          </button>
         </form>
       )}
       {!config.oidc && !config.devTokens && <p>{t('login.noMethod')}</p>}

@@ -21,7 +21,18 @@ function MyPledges() {
     const list = await api<Pledge[]>('/me/pledges');
     const ids = [...new Set(list.map((p) => p.campaignId))];
     const titles = Object.fromEntries(
-      await Promise.all(ids.map(async (id) => [id, await api<Campaign>(`/campaigns/${id}`).then((c) => c.title, () => id)] as const)),
+      await Promise.all(
+        ids.map(
+          async (id) =>
+            [
+              id,
+              await api<Campaign>(`/campaigns/${id}`).then(
+                (c) => c.title,
+                () => id,
+              ),
+            ] as const,
+        ),
+      ),
     );
     return list.map((p) => ({ ...p, title: titles[p.campaignId] ?? p.campaignId }));
   }, []);
@@ -59,9 +70,13 @@ function MyPledges() {
             <tbody>
               {pledges.data.map((p) => (
                 <tr key={p.id}>
-                  <td><Link to={`/campaigns/${p.campaignId}`}>{p.title}</Link></td>
+                  <td>
+                    <Link to={`/campaigns/${p.campaignId}`}>{p.title}</Link>
+                  </td>
                   <td>{money(p.amount, p.currency)}</td>
-                  <td><StatusBadge status={p.status} /></td>
+                  <td>
+                    <StatusBadge status={p.status} />
+                  </td>
                   <td>{date(p.createdAt)}</td>
                   <td>
                     {(p.status === 'confirmed' || p.status === 'refunded') && (

@@ -1,15 +1,27 @@
-import { FormEvent, lazy, Suspense, useEffect, useState } from 'react';
+import { FormEvent, lazy, ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, Campaign, CreatedPledge, newIdempotencyKey, Pledge, post, Quote } from '../api';
 import { ErrorNote, Field, Loading, Notice, useMoney } from '../components';
 import { parseCents } from '../money';
 import { useSession } from '../session';
+import { SandboxCard } from './SandboxCard';
 
 // Stripe.js is loaded only when the deployment pays with Stripe.
 const StripePayment = lazy(() => import('./StripePayment'));
 
 type Step = { kind: 'form' } | { kind: 'pay'; pledge: Pledge } | { kind: 'done'; pledge: Pledge };
+
+/** The pledge card when no pledge can be made here: the campaign is not live, or the visitor is not a logged-in citizen. */
+function PledgeClosed({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card">
+      <h2>{t('pledge.title')}</h2>
+      <p>{children}</p>
+    </section>
+  );
+}
 
 export function PledgeForm({ campaign, onConfirmed }: { campaign: Campaign; onConfirmed: () => void }) {
   const { t } = useTranslation();
@@ -44,13 +56,12 @@ export function PledgeForm({ campaign, onConfirmed }: { campaign: Campaign; onCo
     };
   }, [cents, campaign.id]);
 
-  if (campaign.status !== 'live') return <section className="card"><h2>{t('pledge.title')}</h2><p>{t('pledge.notLive')}</p></section>;
+  if (campaign.status !== 'live') return <PledgeClosed>{t('pledge.notLive')}</PledgeClosed>;
   if (!user || !has('citizen')) {
     return (
-      <section className="card">
-        <h2>{t('pledge.title')}</h2>
-        <p><Link to="/login">{t('pledge.loginFirst')}</Link></p>
-      </section>
+      <PledgeClosed>
+        <Link to="/login">{t('pledge.loginFirst')}</Link>
+      </PledgeClosed>
     );
   }
 
@@ -64,8 +75,12 @@ export function PledgeForm({ campaign, onConfirmed }: { campaign: Campaign; onCo
       const pledge = await post<CreatedPledge>(
         '/pledges',
         {
-          campaignId: campaign.id, amount: cents, currency: campaign.currency, anonymous,
-          ...(displayName.trim() ? { displayName: displayName.trim() } : {}), ...(message.trim() ? { message: message.trim() } : {}),
+          campaignId: campaign.id,
+          amount: cents,
+          currency: campaign.currency,
+          anonymous,
+          ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+          ...(message.trim() ? { message: message.trim() } : {}),
         },
         { 'Idempotency-Key': newIdempotencyKey() },
       );
@@ -98,21 +113,21 @@ export function PledgeForm({ campaign, onConfirmed }: { campaign: Campaign; onCo
         <form onSubmit={create} noValidate>
           <Field label={t('pledge.amount')} hint={t('pledge.amountHint')} error={amountError}>
             {(p) => (
-              <input {...p} name="amount" inputMode="decimal" autoComplete="off" required value={amountText}
-                onChange={(e) => setAmountText(e.target.value)} />
+              <input {...p} name="amount" inputMode="decimal" autoComplete="off" required value={amountText} onChange={(e) => setAmountText(e.target.value)} />
             )}
           </Field>
           <p className="quote" aria-live="polite" data-testid="quote">
-            {cents !== null && cents > 0 && (quote?.cents !== cents
-              ? t('pledge.quoting')
-              : q && q.amount > 0
-                ? t('pledge.quote', { amount: money(cents, campaign.currency), total: money(cents + q.amount, campaign.currency) })
-                : t('pledge.noMatch'))}
+            {cents !== null &&
+              cents > 0 &&
+              (quote?.cents !== cents
+                ? t('pledge.quoting')
+                : q && q.amount > 0
+                  ? t('pledge.quote', { amount: money(cents, campaign.currency), total: money(cents + q.amount, campaign.currency) })
+                  : t('pledge.noMatch'))}
           </p>
           <Field label={t('pledge.displayName')}>
             {(p) => (
-              <input {...p} name="displayName" maxLength={80} disabled={anonymous} value={displayName}
-                onChange={(e) => setDisplayName(e.target.value)} />
+              <input {...p} name="displayName" maxLength={80} disabled={anonymous} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
             )}
           </Field>
           <label className="check">
@@ -122,60 +137,36 @@ export function PledgeForm({ campaign, onConfirmed }: { campaign: Campaign; onCo
             {(p) => <textarea {...p} name="message" maxLength={500} rows={2} value={message} onChange={(e) => setMessage(e.target.value)} />}
           </Field>
           <ErrorNote error={error} />
-          <button type="submit" className="primary" disabled={busy}>{t('pledge.submit')}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {t('pledge.submit')}
+          </button>
         </form>
       )}
-      {step.kind === 'pay' && (
-        step.pledge.payment.provider === 'stripe' && step.pledge.payment.clientSecret && config?.payments.stripePublishableKey ? (
+      {step.kind === 'pay' &&
+        (step.pledge.payment.provider === 'stripe' && step.pledge.payment.clientSecret && config?.payments.stripePublishableKey ? (
           <Suspense fallback={<Loading />}>
             <StripePayment publishableKey={config.payments.stripePublishableKey} pledge={step.pledge} onSettled={settled} />
           </Suspense>
         ) : (
           <SandboxCard pledge={step.pledge} onSettled={settled} />
-        )
-      )}
+        ))}
       {step.kind === 'done' && (
         <>
           <Notice>{t('pledge.thanks', { amount: money(step.pledge.amount, step.pledge.currency) })}</Notice>
           <p>
             <Link to="/me/pledges">{t('nav.myPledges')}</Link>{' '}
-            <button type="button" onClick={() => { setAmountText(''); setStep({ kind: 'form' }); }}>{t('pledge.another')}</button>
+            <button
+              type="button"
+              onClick={() => {
+                setAmountText('');
+                setStep({ kind: 'form' });
+              }}
+            >
+              {t('pledge.another')}
+            </button>
           </p>
         </>
       )}
     </section>
-  );
-}
-
-/** The sandbox provider: Stripe's test card numbers, confirmed by POST /pledges/:id/sandbox-confirm. */
-function SandboxCard({ pledge, onSettled }: { pledge: Pledge; onSettled: (p: Pledge) => void }) {
-  const { t } = useTranslation();
-  const money = useMoney();
-  const [card, setCard] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const pay = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSettled(await post<Pledge>(`/pledges/${pledge.id}/sandbox-confirm`, { cardNumber: card.replace(/[\s-]/g, '') }));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
-  return (
-    <form onSubmit={pay}>
-      <h3>{t('pledge.payTitle', { amount: money(pledge.amount, pledge.currency) })}</h3>
-      <Field label={t('pledge.card')} hint={t('pledge.cardHint')}>
-        {(p) => (
-          <input {...p} name="cardNumber" inputMode="numeric" autoComplete="cc-number" required minLength={12} maxLength={23} value={card}
-            onChange={(e) => setCard(e.target.value)} />
-        )}
-      </Field>
-      <ErrorNote error={error} />
-      <button type="submit" className="primary" disabled={busy}>{busy ? t('pledge.paying') : t('pledge.pay')}</button>
-    </form>
   );
 }

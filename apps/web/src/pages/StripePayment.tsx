@@ -58,7 +58,13 @@ function StripeForm({ pledge, onSettled }: { pledge: Pledge; onSettled: (p: Pled
       {!stripe && <p role="status">{t('pledge.stripeLoading')}</p>}
       <PaymentElement />
       <ErrorNote error={error} />
-      {waiting ? <p role="status">{t('pledge.stripeWaiting')}</p> : <button type="submit" className="primary" disabled={!stripe}>{t('pledge.pay')}</button>}
+      {waiting ? (
+        <p role="status">{t('pledge.stripeWaiting')}</p>
+      ) : (
+        <button type="submit" className="primary" disabled={!stripe}>
+          {t('pledge.pay')}
+        </button>
+      )}
     </form>
   );
 }

@@ -34,7 +34,18 @@ export function TransparencyPage() {
   // the campaigns' titles, for the movements table (one request per campaign that received public money)
   const titles = useLoad(async () => {
     const ids = [...new Set((rows.data ?? []).map((r) => r.campaignId).filter((id): id is string => Boolean(id)))];
-    const pairs = await Promise.all(ids.map(async (id) => [id, await api<Campaign>(`/campaigns/${id}`).then((c) => c.title, () => id)] as const));
+    const pairs = await Promise.all(
+      ids.map(
+        async (id) =>
+          [
+            id,
+            await api<Campaign>(`/campaigns/${id}`).then(
+              (c) => c.title,
+              () => id,
+            ),
+          ] as const,
+      ),
+    );
     return Object.fromEntries(pairs) as Record<string, string>;
   }, [rows.data]);
   const names = useMemo(() => Object.fromEntries((funds.data ?? []).map((f) => [f.id, f.name])), [funds.data]);
@@ -44,7 +55,9 @@ export function TransparencyPage() {
       <h1>{t('transparency.title')}</h1>
       <p>{t('transparency.intro')}</p>
       <p>
-        <a className="button" href="/transparency/export?format=csv" download="public-money.csv">{t('transparency.download')}</a>{' '}
+        <a className="button" href="/transparency/export?format=csv" download="public-money.csv">
+          {t('transparency.download')}
+        </a>{' '}
         <a href="/transparency/export?format=json">{t('transparency.downloadJson')}</a>
       </p>
       <ErrorNote error={funds.error ?? rows.error} />
@@ -57,7 +70,10 @@ export function TransparencyPage() {
             <ul className="chart-legend" aria-label={t('transparency.legend')}>
               {BUCKETS.map((b) => (
                 <li key={b}>
-                  <svg width="14" height="14" aria-hidden="true"><rect className={`bucket-${b}`} width="14" height="14" /></svg> {t(`funder.${b}`)}
+                  <svg width="14" height="14" aria-hidden="true">
+                    <rect className={`bucket-${b}`} width="14" height="14" />
+                  </svg>{' '}
+                  {t(`funder.${b}`)}
                 </li>
               ))}
             </ul>

@@ -25,7 +25,16 @@ function Queue() {
       {queue.loading && !queue.data && <Loading />}
       {queue.data?.length === 0 && <p>{t('verifier.empty')}</p>}
       <ul className="grid one">
-        {queue.data?.map((item) => <VerifyItem key={item.milestoneId} item={item} onDone={() => { setDone(true); queue.reload(); }} />)}
+        {queue.data?.map((item) => (
+          <VerifyItem
+            key={item.milestoneId}
+            item={item}
+            onDone={() => {
+              setDone(true);
+              queue.reload();
+            }}
+          />
+        ))}
       </ul>
     </section>
   );
@@ -43,7 +52,9 @@ function VerifyItem({ item, onDone }: { item: EvidenceToVerify; onDone: () => vo
     setError(null);
     try {
       await post(`/campaigns/${item.campaignId}/milestones/${item.milestoneId}/verification`, {
-        verifiedValue: Number(value.trim().replace(',', '.')), approved, notes: notes.trim(),
+        verifiedValue: Number(value.trim().replace(',', '.')),
+        approved,
+        notes: notes.trim(),
       });
       onDone();
     } catch (err) {
@@ -52,13 +63,17 @@ function VerifyItem({ item, onDone }: { item: EvidenceToVerify; onDone: () => vo
   };
   return (
     <li className="card" data-milestone={item.milestoneId}>
-      <h2><Link to={`/campaigns/${item.campaignId}`}>{item.campaignTitle}</Link> — {item.milestoneTitle}</h2>
+      <h2>
+        <Link to={`/campaigns/${item.campaignId}`}>{item.campaignTitle}</Link> — {item.milestoneTitle}
+      </h2>
       <p>
         {item.indicator}: {t('verifier.target', { target: item.target, unit: item.unit, baseline: item.baseline, rule: t(`promoter.${item.paymentRule}`) })}
       </p>
       {item.evidence.map((ev, i) => (
         <div key={i} className="evidence-item">
-          <p><strong>{t('verifier.reported', { value: ev.reportedValue, unit: item.unit })}</strong> <span className="muted">{date(ev.submittedAt)}</span></p>
+          <p>
+            <strong>{t('verifier.reported', { value: ev.reportedValue, unit: item.unit })}</strong> <span className="muted">{date(ev.submittedAt)}</span>
+          </p>
           <p className="story">{ev.description}</p>
           {ev.documents.length > 0 && (
             <>
@@ -66,7 +81,14 @@ function VerifyItem({ item, onDone }: { item: EvidenceToVerify; onDone: () => vo
               <ul>
                 {ev.documents.map((d) => (
                   <li key={d.url + d.sha256}>
-                    {/^https?:\/\//.test(d.url) ? <a href={d.url} rel="noreferrer noopener" target="_blank">{d.url}</a> : d.url} <code>sha256 {d.sha256}</code>
+                    {/^https?:\/\//.test(d.url) ? (
+                      <a href={d.url} rel="noreferrer noopener" target="_blank">
+                        {d.url}
+                      </a>
+                    ) : (
+                      d.url
+                    )}{' '}
+                    <code>sha256 {d.sha256}</code>
                   </li>
                 ))}
               </ul>
@@ -77,16 +99,27 @@ function VerifyItem({ item, onDone }: { item: EvidenceToVerify; onDone: () => vo
       <form onSubmit={(e) => void verdict(true, e)}>
         <Field label={t('verifier.verifiedValue')}>
           {(p) => (
-            <input {...p} name="verifiedValue" inputMode="decimal" required pattern="-?\d+([.,]\d+)?" value={value}
-              onChange={(e) => setValue(e.target.value)} />
+            <input
+              {...p}
+              name="verifiedValue"
+              inputMode="decimal"
+              required
+              pattern="-?\d+([.,]\d+)?"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+            />
           )}
         </Field>
         <Field label={t('verifier.notes')}>
           {(p) => <textarea {...p} name="notes" rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />}
         </Field>
         <ErrorNote error={error} />
-        <button type="submit" className="primary">{t('verifier.approve')}</button>{' '}
-        <button type="button" onClick={() => void verdict(false)}>{t('verifier.fail')}</button>
+        <button type="submit" className="primary">
+          {t('verifier.approve')}
+        </button>{' '}
+        <button type="button" onClick={() => void verdict(false)}>
+          {t('verifier.fail')}
+        </button>
       </form>
     </li>
   );

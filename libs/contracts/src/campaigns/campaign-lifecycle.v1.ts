@@ -8,7 +8,11 @@ export class CampaignCancelledV1 {
   @IsString() @Length(1, 500) reason!: string;
 }
 export const CampaignCancelled = defineEvent({
-  type: 'campaign.cancelled', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: CampaignCancelledV1,
+  type: 'campaign.cancelled',
+  version: 1,
+  producer: 'campaigns',
+  aggregateType: 'campaign',
+  schema: CampaignCancelledV1,
 });
 
 export class TranchePlanMilestoneV1 {
@@ -33,7 +37,11 @@ export class CampaignSucceededV1 {
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TranchePlanMilestoneV1) milestones!: TranchePlanMilestoneV1[];
 }
 export const CampaignSucceeded = defineEvent({
-  type: 'campaign.succeeded', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: CampaignSucceededV1,
+  type: 'campaign.succeeded',
+  version: 1,
+  producer: 'campaigns',
+  aggregateType: 'campaign',
+  schema: CampaignSucceededV1,
 });
 
 /** Funding closed without reaching the goal (all-or-nothing) or with no pledge at all (keep-it-all). */

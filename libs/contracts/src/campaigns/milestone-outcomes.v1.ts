@@ -13,7 +13,11 @@ export class MilestoneVerifiedV1 {
   @IsString() verifierId!: string;
 }
 export const MilestoneVerified = defineEvent({
-  type: 'milestone.verified', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneVerifiedV1,
+  type: 'milestone.verified',
+  version: 1,
+  producer: 'campaigns',
+  aggregateType: 'campaign',
+  schema: MilestoneVerifiedV1,
 });
 
 export class MilestoneFailedV1 {
@@ -24,7 +28,11 @@ export class MilestoneFailedV1 {
   @IsString() @Length(0, 2000) notes!: string;
 }
 export const MilestoneFailed = defineEvent({
-  type: 'milestone.failed', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneFailedV1,
+  type: 'milestone.failed',
+  version: 1,
+  producer: 'campaigns',
+  aggregateType: 'campaign',
+  schema: MilestoneFailedV1,
 });
 
 /** No accepted verification by dueAt + grace period. */
@@ -34,5 +42,9 @@ export class MilestoneExpiredV1 {
   @IsString() dueAt!: string;
 }
 export const MilestoneExpired = defineEvent({
-  type: 'milestone.expired', version: 1, producer: 'campaigns', aggregateType: 'campaign', schema: MilestoneExpiredV1,
+  type: 'milestone.expired',
+  version: 1,
+  producer: 'campaigns',
+  aggregateType: 'campaign',
+  schema: MilestoneExpiredV1,
 });

@@ -33,7 +33,11 @@ export class MatchFinalizedV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => FundMatchV1) byFund!: FundMatchV1[];
 }
 export const MatchFinalized = defineEvent({
-  type: 'match.finalized', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchFinalizedV1,
+  type: 'match.finalized',
+  version: 1,
+  producer: 'matching',
+  aggregateType: 'campaign-match',
+  schema: MatchFinalizedV1,
 });
 
 /** The campaign's live match changed (reserved + committed, all funds): progress bars follow it. */
@@ -60,5 +64,9 @@ export class MatchWithdrawnV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => WithdrawnFundMatchV1) byFund!: WithdrawnFundMatchV1[];
 }
 export const MatchWithdrawn = defineEvent({
-  type: 'match.withdrawn', version: 1, producer: 'matching', aggregateType: 'campaign-match', schema: MatchWithdrawnV1,
+  type: 'match.withdrawn',
+  version: 1,
+  producer: 'matching',
+  aggregateType: 'campaign-match',
+  schema: MatchWithdrawnV1,
 });

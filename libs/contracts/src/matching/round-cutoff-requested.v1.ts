@@ -13,5 +13,9 @@ export class RoundCutoffRequestedV1 {
   @IsArray() @ArrayUnique() @IsUUID('all', { each: true }) campaignIds!: string[];
 }
 export const RoundCutoffRequested = defineEvent({
-  type: 'round.cutoff_requested', version: 1, producer: 'matching', aggregateType: 'round', schema: RoundCutoffRequestedV1,
+  type: 'round.cutoff_requested',
+  version: 1,
+  producer: 'matching',
+  aggregateType: 'round',
+  schema: RoundCutoffRequestedV1,
 });

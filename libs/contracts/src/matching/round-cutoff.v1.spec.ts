@@ -10,8 +10,16 @@ const cutoff = '2027-01-06T10:00:00.000Z';
 describe('round cut-off contracts v1', () => {
   const registry = new ContractRegistry([RoundCutoffRequested, RoundCutoffTallied]);
   const envelope = (type: string, producer: string, aggregateType: string, payload: object) => ({
-    id: '0b8a3f5e-8d0c-4c39-9d55-7a1f0a2b1c09', type, schemaVersion: 1, occurredAt: new Date().toISOString(), producer,
-    aggregateType, aggregateId: rule, correlationId: '0b8a3f5e-8d0c-4c39-9d55-7a1f0a2b1c08', causationId: null, payload,
+    id: '0b8a3f5e-8d0c-4c39-9d55-7a1f0a2b1c09',
+    type,
+    schemaVersion: 1,
+    occurredAt: new Date().toISOString(),
+    producer,
+    aggregateType,
+    aggregateId: rule,
+    correlationId: '0b8a3f5e-8d0c-4c39-9d55-7a1f0a2b1c08',
+    causationId: null,
+    payload,
   });
   const request = (payload: object) => registry.parse(envelope('round.cutoff_requested', 'matching', 'round', payload));
   const tally = (payload: object) => registry.parse(envelope('round.cutoff_tallied', 'pledges', 'round-cutoff', payload));
@@ -22,8 +30,23 @@ describe('round cut-off contracts v1', () => {
 
   it('accepts a request and its answer', () => {
     expect(request({ ruleId: rule, cutoff, campaignIds: [a, b] }).payload).toEqual({ ruleId: rule, cutoff, campaignIds: [a, b] });
-    expect(tally({ ruleId: rule, cutoff, campaigns: [{ campaignId: a, announced: 3 }, { campaignId: b, announced: 0 }] }).payload)
-      .toMatchObject({ ruleId: rule, cutoff, campaigns: [{ campaignId: a, announced: 3 }, { campaignId: b, announced: 0 }] });
+    expect(
+      tally({
+        ruleId: rule,
+        cutoff,
+        campaigns: [
+          { campaignId: a, announced: 3 },
+          { campaignId: b, announced: 0 },
+        ],
+      }).payload,
+    ).toMatchObject({
+      ruleId: rule,
+      cutoff,
+      campaigns: [
+        { campaignId: a, announced: 3 },
+        { campaignId: b, announced: 0 },
+      ],
+    });
   });
 
   it.each([

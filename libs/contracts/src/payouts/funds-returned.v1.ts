@@ -38,7 +38,11 @@ export class DonorShareRefundRequestedV1 {
   @IsString() @Length(1, 500) reason!: string;
 }
 export const DonorShareRefundRequested = defineEvent({
-  type: 'donor_share.refund_requested', version: 1, producer: 'payouts', aggregateType: 'donor-refund', schema: DonorShareRefundRequestedV1,
+  type: 'donor_share.refund_requested',
+  version: 1,
+  producer: 'payouts',
+  aggregateType: 'donor-refund',
+  schema: DonorShareRefundRequestedV1,
 });
 
 /**

@@ -64,7 +64,11 @@ export class FundingClosedV1 {
   @IsISO8601({ strict: true }) closedAt!: string;
 }
 export const FundingClosed = defineEvent({
-  type: 'funding.closed', version: 1, producer: 'pledges', aggregateType: 'campaign-funding', schema: FundingClosedV1,
+  type: 'funding.closed',
+  version: 1,
+  producer: 'pledges',
+  aggregateType: 'campaign-funding',
+  schema: FundingClosedV1,
 });
 
 /** Pledges refunded a donor-share request pro rata to the campaign's pledges (sum = amount). */
@@ -76,5 +80,9 @@ export class DonorShareRefundedV1 {
   @IsInt() @Min(0) pledges!: number;
 }
 export const DonorShareRefunded = defineEvent({
-  type: 'donor_share.refunded', version: 1, producer: 'pledges', aggregateType: 'donor-refund', schema: DonorShareRefundedV1,
+  type: 'donor_share.refunded',
+  version: 1,
+  producer: 'pledges',
+  aggregateType: 'donor-refund',
+  schema: DonorShareRefundedV1,
 });

@@ -19,5 +19,9 @@ export class RoundCutoffTalliedV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => CampaignAnnouncedV1) campaigns!: CampaignAnnouncedV1[];
 }
 export const RoundCutoffTallied = defineEvent({
-  type: 'round.cutoff_tallied', version: 1, producer: 'pledges', aggregateType: 'round-cutoff', schema: RoundCutoffTalliedV1,
+  type: 'round.cutoff_tallied',
+  version: 1,
+  producer: 'pledges',
+  aggregateType: 'round-cutoff',
+  schema: RoundCutoffTalliedV1,
 });

@@ -9,8 +9,9 @@ import { metric } from '../metrics';
 import { ReceivedMessage, Transport } from '../transport/transport';
 import { EventConsumerOptions, EventHandler } from './event-consumer';
 
-const consumed = metric('civic_events_consumed_total', () =>
-  new Counter({ name: 'civic_events_consumed_total', help: 'Events handled by consumers', labelNames: ['service', 'consumer', 'outcome'] }),
+const consumed = metric(
+  'civic_events_consumed_total',
+  () => new Counter({ name: 'civic_events_consumed_total', help: 'Events handled by consumers', labelNames: ['service', 'consumer', 'outcome'] }),
 );
 
 export interface ConsumerBinding {

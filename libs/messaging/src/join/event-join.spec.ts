@@ -43,7 +43,10 @@ describe('joinOnce: events in any order, decide once', () => {
   it('decides exactly once, with the first value of each part, for any order and any repetition of the events', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ part: fc.constantFrom<'closed' | 'finalized'>('closed', 'finalized'), n: fc.nat({ max: 1000 }) }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ part: fc.constantFrom<'closed' | 'finalized'>('closed', 'finalized'), n: fc.nat({ max: 1000 }) }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
         async (events) => {
           const store = new InMemoryJoinStore<Parts>();
           const decisions: Parts[] = [];

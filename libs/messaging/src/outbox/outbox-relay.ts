@@ -9,8 +9,9 @@ import { metric } from '../metrics';
 import { outboxChannel } from '../messaging-tables';
 import { OutboxStore } from './outbox-store';
 
-const published = metric('civic_outbox_published_total', () =>
-  new Counter({ name: 'civic_outbox_published_total', help: 'Events published from an outbox', labelNames: ['service'] }),
+const published = metric(
+  'civic_outbox_published_total',
+  () => new Counter({ name: 'civic_outbox_published_total', help: 'Events published from an outbox', labelNames: ['service'] }),
 );
 
 export interface RelayOptions {

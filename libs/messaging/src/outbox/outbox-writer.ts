@@ -36,7 +36,10 @@ export class OutboxWriter {
         `INSERT INTO "${this.service}".outbox_messages (event_id, event_type, topic, message_key, envelope)
          VALUES ($1, $2, $3, $4, $5)`,
         [
-          env.id, `${env.type}.v${env.schemaVersion}`, topicOf({ producer: this.service, aggregateType: env.aggregateType }), env.aggregateId,
+          env.id,
+          `${env.type}.v${env.schemaVersion}`,
+          topicOf({ producer: this.service, aggregateType: env.aggregateType }),
+          env.aggregateId,
           JSON.stringify(env),
         ],
       );

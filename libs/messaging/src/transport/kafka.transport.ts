@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { consumersCaughtUp, eachBatchHandler } from './kafka-consuming';
+import { nestLogCreator } from './kafka-logging';
 import { DeadLetter, dltTopic, MessageHandler, Transport, TransportMessage } from './transport';
 
 export interface KafkaTransportOptions {
@@ -13,10 +14,6 @@ export interface KafkaTransportOptions {
 
 /** A crashed consumer's partitions wait this long for it before the group moves on (kafkajs default: 30 s). */
 export const CONSUMER_SESSION_TIMEOUT_MS = 10_000;
-
-const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
-  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'log', [logLevel.DEBUG]: 'debug',
-};
 
 /**
  * Kafka adapter (kafkajs). Producer: idempotent, acks=all, one request in flight, so retries can
@@ -43,10 +40,7 @@ export class KafkaTransport implements Transport {
       // (kafkajs warns this may break producer exactly-once; our consumers dedupe by inbox instead).
       retry: { initialRetryTime: 100, retries: 8 },
       logLevel: logLevel.WARN,
-      logCreator: () => ({ namespace, level, log }) => {
-        const { message, ...extra } = log;
-        this.logger[LEVELS[level] ?? 'log']({ namespace, ...extra }, message);
-      },
+      logCreator: nestLogCreator(this.logger),
     });
     this.admin = this.kafka.admin();
     this.producer = this.kafka.producer({
@@ -108,7 +102,11 @@ export class KafkaTransport implements Transport {
     // The session timeout is how long a crashed member keeps its partitions (and blocks the group's
     // next join): kafkajs' 30 s default is lowered to CONSUMER_SESSION_TIMEOUT_MS.
     const consumer = this.kafka.consumer({
-      groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS, heartbeatInterval: 3000,
+      groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 250,
+      sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
+      heartbeatInterval: 3000,
       retry: { retries: 10 },
     });
     // kafkajs restarts a consumer after a retriable crash only. After a non-retriable one -- e.g. its

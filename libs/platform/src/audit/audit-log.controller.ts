@@ -32,7 +32,10 @@ export function auditLogController(service: ServiceName): Type<unknown> {
     @Get()
     @Roles('admin')
     // one class per service: the default operationId (AuditLogController_list) would repeat, and OpenAPI requires it unique
-    @ApiOperation({ operationId: `AuditLogController_${service}_list`, summary: `The append-only audit log of privileged actions in the ${service} service (newest first)` })
+    @ApiOperation({
+      operationId: `AuditLogController_${service}_list`,
+      summary: `The append-only audit log of privileged actions in the ${service} service (newest first)`,
+    })
     @ApiQuery({ name: 'action', required: false })
     @ApiQuery({ name: 'actorId', required: false })
     @ApiQuery({ name: 'resourceId', required: false })
@@ -60,9 +63,20 @@ export function auditLogController(service: ServiceName): Type<unknown> {
         [action ?? null, actorId ?? null, resourceId ?? null, before ?? null, limit],
       );
       const items = rows.map((r) => ({
-        seq: Number(r.seq), at: r.at, actorId: r.actor_id, actorRoles: r.actor_roles, action: r.action, resourceType: r.resource_type,
-        resourceId: r.resource_id, outcome: r.outcome, status: r.status, reason: r.reason, requestId: r.request_id,
-        method: r.method, path: r.path, details: r.details,
+        seq: Number(r.seq),
+        at: r.at,
+        actorId: r.actor_id,
+        actorRoles: r.actor_roles,
+        action: r.action,
+        resourceType: r.resource_type,
+        resourceId: r.resource_id,
+        outcome: r.outcome,
+        status: r.status,
+        reason: r.reason,
+        requestId: r.request_id,
+        method: r.method,
+        path: r.path,
+        details: r.details,
       }));
       return { service, items, nextBefore: items.length === limit ? items[items.length - 1].seq : null };
     }

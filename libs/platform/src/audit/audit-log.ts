@@ -45,7 +45,4 @@ export function auditLogTableUp(schema: ServiceName): string[] {
        FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".audit_log_append_only()`,
   ];
 }
-export const auditLogTableDown = (schema: ServiceName) => [
-  `DROP TABLE "${schema}".audit_log`,
-  `DROP FUNCTION "${schema}".audit_log_append_only()`,
-];
+export const auditLogTableDown = (schema: ServiceName) => [`DROP TABLE "${schema}".audit_log`, `DROP FUNCTION "${schema}".audit_log_append_only()`];

@@ -13,7 +13,9 @@ export function redacted(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redacted(v, depth + 1));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).slice(0, 100).map(([k, v]) => [storable(k.slice(0, 200)), REDACT.test(k) ? '[redacted]' : redacted(v, depth + 1)]),
+      Object.entries(value)
+        .slice(0, 100)
+        .map(([k, v]) => [storable(k.slice(0, 200)), REDACT.test(k) ? '[redacted]' : redacted(v, depth + 1)]),
     );
   }
   if (typeof value === 'string') return storable(value.length > 2000 ? `${value.slice(0, 2000)}…` : value);

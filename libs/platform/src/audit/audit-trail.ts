@@ -43,9 +43,19 @@ export class AuditTrail {
          (at, actor_id, actor_roles, action, resource_type, resource_id, outcome, status, reason, request_id, method, path, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
-        this.clock.now(), e.actor.id, [...e.actor.roles], e.action.action, e.action.resourceType, e.resourceId, e.outcome, e.status,
-        e.reason === undefined ? null : storable(e.reason), this.cls.get<string | undefined>(CORRELATION_KEY) ?? null, e.req.method,
-        storable(e.req.originalUrl.slice(0, 500)), JSON.stringify(redacted(e.details)),
+        this.clock.now(),
+        e.actor.id,
+        [...e.actor.roles],
+        e.action.action,
+        e.action.resourceType,
+        e.resourceId,
+        e.outcome,
+        e.status,
+        e.reason === undefined ? null : storable(e.reason),
+        this.cls.get<string | undefined>(CORRELATION_KEY) ?? null,
+        e.req.method,
+        storable(e.req.originalUrl.slice(0, 500)),
+        JSON.stringify(redacted(e.details)),
       ],
     );
   }

@@ -35,7 +35,11 @@ export class AuditInterceptor implements NestInterceptor {
         const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
         const createdId = result && typeof result === 'object' && typeof (result as { id?: unknown }).id === 'string' ? (result as { id: string }).id : null;
         await this.trail.record({
-          actor, action, req, outcome: 'succeeded', status: res.statusCode,
+          actor,
+          action,
+          req,
+          outcome: 'succeeded',
+          status: res.statusCode,
           resourceId: paramId ?? createdId,
           details: { ...details, ...(res.getHeader('Idempotent-Replayed') ? { replayed: true } : {}) },
         });
@@ -46,7 +50,12 @@ export class AuditInterceptor implements NestInterceptor {
         const status = statusOfError(error);
         if (status !== undefined && status < 500) {
           await this.trail.recordRefusal({
-            actor, action, req, status, resourceId: paramId, details,
+            actor,
+            action,
+            req,
+            status,
+            resourceId: paramId,
+            details,
             reason: error instanceof Error ? error.message.slice(0, 500) : String(error),
           });
         }

@@ -34,9 +34,10 @@ export class AuthConfigController {
     const c = this.config;
     return {
       devTokens: Boolean(c.AUTH_DEV_TOKENS),
-      oidc: c.OIDC_ISSUER && c.OIDC_CLIENT_ID
-        ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, ...(c.OIDC_AUDIENCE ? { audience: c.OIDC_AUDIENCE } : {}) }
-        : null,
+      oidc:
+        c.OIDC_ISSUER && c.OIDC_CLIENT_ID
+          ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, ...(c.OIDC_AUDIENCE ? { audience: c.OIDC_AUDIENCE } : {}) }
+          : null,
       payments: {
         provider: c.PAYMENTS_PROVIDER,
         stripePublishableKey: c.PAYMENTS_PROVIDER === 'stripe' ? (c.STRIPE_PUBLISHABLE_KEY ?? null) : null,

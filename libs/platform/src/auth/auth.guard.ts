@@ -40,8 +40,13 @@ export class AuthGuard implements CanActivate {
       if (action) {
         // an authenticated caller trying a privileged action without the role is itself worth an entry
         await this.audit.recordRefusal({
-          actor: req.actor, action, req, status: 403, reason: refusal.message,
-          resourceId: typeof req.params?.id === 'string' ? req.params.id : null, details: { params: req.params },
+          actor: req.actor,
+          action,
+          req,
+          status: 403,
+          reason: refusal.message,
+          resourceId: typeof req.params?.id === 'string' ? req.params.id : null,
+          details: { params: req.params },
         });
       }
       throw refusal;

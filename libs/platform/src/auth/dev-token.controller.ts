@@ -9,11 +9,16 @@ import { TokenVerifier } from './token-verifier';
 
 export class DevTokenRequest {
   @ApiProperty({ example: 'citizen-anna' })
-  @IsString() @Length(1, 64) @Matches(/^[A-Za-z0-9._:@-]+$/, { message: 'sub may contain letters, digits and . _ : @ -' })
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[A-Za-z0-9._:@-]+$/, { message: 'sub may contain letters, digits and . _ : @ -' })
   sub!: string;
 
   @ApiProperty({ enum: ROLES, isArray: true, example: ['citizen'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5) @IsIn(ROLES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsIn(ROLES, { each: true })
   roles!: Role[];
 }
 

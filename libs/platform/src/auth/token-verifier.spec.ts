@@ -24,7 +24,9 @@ describe('TokenVerifier', () => {
   afterAll(() => new Promise((r) => server.close(r)));
 
   const oidc = () =>
-    new TokenVerifier(loadPlatformConfig({ RUN_MODE: 'embedded', AUTH_DEV_TOKENS: 'false', OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'civic-api', OIDC_JWKS_URL: jwksUrl }));
+    new TokenVerifier(
+      loadPlatformConfig({ RUN_MODE: 'embedded', AUTH_DEV_TOKENS: 'false', OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'civic-api', OIDC_JWKS_URL: jwksUrl }),
+    );
   const sign = (claims: object, opts: jwt.SignOptions = {}) =>
     jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: 'k1', issuer, audience: 'civic-api', subject: 'user-42', expiresIn: 60, ...opts });
 
@@ -50,7 +52,9 @@ describe('TokenVerifier', () => {
     const devOn = new TokenVerifier(loadPlatformConfig({ AUTH_DEV_TOKENS: 'true', AUTH_DEV_SECRET: 's3cret-'.repeat(5) }));
     const token = devOn.issueDevToken('anna', ['citizen']);
     await expect(devOn.verify(token)).resolves.toEqual({ id: 'anna', roles: ['citizen'] });
-    const devOff = new TokenVerifier(loadPlatformConfig({ RUN_MODE: 'distributed', DATABASE_URL: 'postgres://x@localhost/x', AUTH_DEV_SECRET: 's3cret-'.repeat(5) }));
+    const devOff = new TokenVerifier(
+      loadPlatformConfig({ RUN_MODE: 'distributed', DATABASE_URL: 'postgres://x@localhost/x', AUTH_DEV_SECRET: 's3cret-'.repeat(5) }),
+    );
     await expect(devOff.verify(token)).rejects.toThrow(/dev tokens are disabled/);
   });
 
@@ -84,7 +88,13 @@ describe('TokenVerifier', () => {
       let published: OidcSigningKey[] = [{ kid: 'k1', key: pair.publicKey }];
       let now = Date.UTC(2026, 0, 1, 12);
       const fetcher = { calls: 0 };
-      const config = loadPlatformConfig({ RUN_MODE: 'embedded', AUTH_DEV_TOKENS: 'false', OIDC_ISSUER: issuer, OIDC_AUDIENCE: 'civic-api', OIDC_JWKS_URL: 'https://login.invalid/jwks' });
+      const config = loadPlatformConfig({
+        RUN_MODE: 'embedded',
+        AUTH_DEV_TOKENS: 'false',
+        OIDC_ISSUER: issuer,
+        OIDC_AUDIENCE: 'civic-api',
+        OIDC_JWKS_URL: 'https://login.invalid/jwks',
+      });
       const verifier = new TokenVerifier(config, {
         fetchSigningKeys: () => {
           fetcher.calls++;
@@ -93,9 +103,19 @@ describe('TokenVerifier', () => {
         now: () => now,
       });
       const token = (kid: string, key: KeyObject = pair.privateKey) =>
-        jwt.sign({ roles: ['citizen'], iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 3600 }, key, { algorithm: 'RS256', keyid: kid, issuer, audience: 'civic-api', subject: 'u1' });
+        jwt.sign({ roles: ['citizen'], iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 3600 }, key, {
+          algorithm: 'RS256',
+          keyid: kid,
+          issuer,
+          audience: 'civic-api',
+          subject: 'u1',
+        });
       return {
-        verifier, fetcher, token, pair, next,
+        verifier,
+        fetcher,
+        token,
+        pair,
+        next,
         advance: (ms: number) => (now += ms),
         publish: (keys: OidcSigningKey[]) => (published = keys),
       };
@@ -132,7 +152,10 @@ describe('TokenVerifier', () => {
     it('takes a key the issuer adds within a minute of a flood, and drops a key the issuer retires after the cache time', async () => {
       const t = setup();
       await t.verifier.verify(t.token('k1'));
-      t.publish([{ kid: 'k1', key: t.pair.publicKey }, { kid: 'k2', key: t.next.publicKey }]);
+      t.publish([
+        { kid: 'k1', key: t.pair.publicKey },
+        { kid: 'k2', key: t.next.publicKey },
+      ]);
       await expect(t.verifier.verify(t.token('k2', t.next.privateKey))).rejects.toThrow(/unknown key id/); // fetched a moment ago
       expect(t.fetcher.calls).toBe(1);
       t.advance(60_000);

@@ -87,7 +87,10 @@ export class TokenVerifier {
 
   issueDevToken(sub: string, roles: Role[], ttlSeconds = 12 * 3600): string {
     return jwt.sign({ roles }, this.devKey, {
-      algorithm: 'HS256', subject: sub, issuer: DEV_TOKEN_ISSUER, expiresIn: ttlSeconds,
+      algorithm: 'HS256',
+      subject: sub,
+      issuer: DEV_TOKEN_ISSUER,
+      expiresIn: ttlSeconds,
     });
   }
 

@@ -9,7 +9,11 @@ import { join } from 'node:path';
  */
 const ROOT = join(__dirname, '../../../..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
-const uncommented = (text: string) => text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+const uncommented = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n');
 
 describe('dev tokens in the distributed deployments', () => {
   it('docker-compose.yml turns dev tokens off and publishes no secret; docker-compose.dev.yml requires one without a default', () => {
@@ -29,14 +33,17 @@ describe('dev tokens in the distributed deployments', () => {
       const script = read('scripts/dev/start-distributed.sh');
       const step = /^# ---- 2\) services -+\n([\s\S]*?)^export RUN_MODE=/m.exec(script)?.[1];
       if (!step) throw new Error('the dev-token step of start-distributed.sh moved: update this test');
-      writeFileSync(join(dir, 'step.sh'), [
-        'set -euo pipefail',
-        `DIR=${JSON.stringify(join(dir, 'd'))}; mkdir -p "$DIR"; SERVICES=(campaigns pledges matching payouts)`,
-        'log() { :; }; die() { echo "DIE $*"; exit 1; }',
-        'live_pid() { [ -n "${FAKE_RUNNING:-}" ]; }',
-        step,
-        'echo "AUTH_DEV_TOKENS=$AUTH_DEV_TOKENS AUTH_DEV_SECRET=${AUTH_DEV_SECRET:-}"',
-      ].join('\n'));
+      writeFileSync(
+        join(dir, 'step.sh'),
+        [
+          'set -euo pipefail',
+          `DIR=${JSON.stringify(join(dir, 'd'))}; mkdir -p "$DIR"; SERVICES=(campaigns pledges matching payouts)`,
+          'log() { :; }; die() { echo "DIE $*"; exit 1; }',
+          'live_pid() { [ -n "${FAKE_RUNNING:-}" ]; }',
+          step,
+          'echo "AUTH_DEV_TOKENS=$AUTH_DEV_TOKENS AUTH_DEV_SECRET=${AUTH_DEV_SECRET:-}"',
+        ].join('\n'),
+      );
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

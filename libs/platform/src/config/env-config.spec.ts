@@ -16,7 +16,11 @@ describe('loadEnvClass', () => {
   });
 
   it('converts integers and booleans and keeps declared optional strings', () => {
-    expect(loadEnvClass(ExampleEnv, { LIMIT: '7', FLAG: 'yes', PEER_URL: 'http://peer:3000' })).toMatchObject({ LIMIT: 7, FLAG: true, PEER_URL: 'http://peer:3000' });
+    expect(loadEnvClass(ExampleEnv, { LIMIT: '7', FLAG: 'yes', PEER_URL: 'http://peer:3000' })).toMatchObject({
+      LIMIT: 7,
+      FLAG: true,
+      PEER_URL: 'http://peer:3000',
+    });
     expect(loadEnvClass(ExampleEnv, { FLAG: 'off' }).FLAG).toBe(false);
   });
 

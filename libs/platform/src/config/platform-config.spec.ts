@@ -57,6 +57,8 @@ describe('loadPlatformConfig', () => {
     expect(loadPlatformConfig({ AUTH_DEV_SECRET: 'x'.repeat(32) }).AUTH_DEV_SECRET).toBe('x'.repeat(32));
     expect(() => loadPlatformConfig({ AUTH_DEV_SECRET: '' })).toThrow(/AUTH_DEV_SECRET/);
     expect(() => loadPlatformConfig({ AUTH_DEV_SECRET: 's3cret' })).toThrow(/AUTH_DEV_SECRET/);
-    expect(() => loadPlatformConfig({ AUTH_DEV_TOKENS: 'true', AUTH_DEV_SECRET: 'civic-dev-only-secret-do-not-use-in-production' })).toThrow(/published example secret/);
+    expect(() => loadPlatformConfig({ AUTH_DEV_TOKENS: 'true', AUTH_DEV_SECRET: 'civic-dev-only-secret-do-not-use-in-production' })).toThrow(
+      /published example secret/,
+    );
   });
 });

@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import {
-  IsBoolean, IsIn, IsInt, IsNotIn, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidatorConstraint,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { ConfigError, envBool, envInt, type EnvRecord, loadEnvClass } from './env-config';
-
 
 /** Secrets that were once the default of a script or compose file: public, so never accepted. */
 const PUBLISHED_DEV_SECRETS = ['civic-dev-only-secret-do-not-use-in-production'];
@@ -14,7 +25,10 @@ const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /** The entries of a TRUST_PROXY value (empty: trust nobody). */
 export function trustProxyEntries(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function isTrustProxyEntry(entry: string): boolean {
@@ -82,7 +96,9 @@ export class PlatformEnv {
   /** POST /auth/dev-token. Defaults to on in embedded mode, off in distributed mode. */
   @IsOptional() @envBool() @IsBoolean() AUTH_DEV_TOKENS?: boolean;
   /** HS256 secret for dev tokens; a random one per process when unset. At least 32 characters, never a published one. */
-  @IsOptional() @IsString() @MinLength(32)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
   @IsNotIn(PUBLISHED_DEV_SECRETS, { message: 'AUTH_DEV_SECRET is a published example secret: generate your own (openssl rand -hex 32)' })
   AUTH_DEV_SECRET?: string;
   @IsOptional() @IsUrl({ require_tld: false }) OIDC_ISSUER?: string;

@@ -5,8 +5,15 @@ import { DomainError } from './domain-error';
 import { statusOf } from './error-status';
 
 const REASON: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
 };
 
 /**
@@ -48,7 +55,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
         return {
           status: 400,
           body: {
-            statusCode: 400, error: REASON[400], code: 'TEXT_NOT_STORABLE',
+            statusCode: 400,
+            error: REASON[400],
+            code: 'TEXT_NOT_STORABLE',
             message: 'A text field contains a character that cannot be stored (e.g. NUL)',
           },
         };

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors,
-} from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
@@ -71,7 +69,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
     const txHost = this.moduleRef.get<Tx>(getTransactionHostToken(service), { strict: false });
     const actor = req.actor?.id ?? `anonymous`;
-    const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`)
+      .digest('hex');
     const res = context.switchToHttp().getResponse<Response>();
 
     return from(
@@ -92,7 +92,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
         await txHost.tx.query(`UPDATE "${service}".idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2`, [
-          actor, key, JSON.stringify(body ?? null),
+          actor,
+          key,
+          JSON.stringify(body ?? null),
         ]);
         return body;
       }),

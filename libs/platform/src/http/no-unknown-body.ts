@@ -18,14 +18,18 @@ const READS_BODY = new Set<number>([RouteParamtypes.BODY, RouteParamtypes.REQUES
 export class NoUnknownBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const args: Record<string, { index: number }> =
-      Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {};
+    const args: Record<string, { index: number }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {};
     const reads = Object.keys(args).some((key) => READS_BODY.has(Number(key.split(':')[0])));
     if (reads) return true;
     const body = context.switchToHttp().getRequest<Request>().body as unknown;
     const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
     if (!empty) {
-      const fields = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body as object).slice(0, 10).join(', ') : typeof body;
+      const fields =
+        typeof body === 'object' && !Array.isArray(body)
+          ? Object.keys(body as object)
+              .slice(0, 10)
+              .join(', ')
+          : typeof body;
       throw new DomainError('BODY_NOT_ALLOWED', 'invalid', `This endpoint takes no request body; unknown field(s): ${fields}`);
     }
     return true;

@@ -11,7 +11,9 @@ function requireJsonBodies(req: Request, res: Response, next: NextFunction): voi
   const type = req.headers['content-type'];
   if (hasBody && !(type && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type))) {
     res.status(415).json({
-      statusCode: 415, error: 'Unsupported Media Type', code: 'UNSUPPORTED_MEDIA_TYPE',
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      code: 'UNSUPPORTED_MEDIA_TYPE',
       message: `Request bodies must be JSON (Content-Type: application/json); got ${type ? JSON.stringify(type.slice(0, 100)) : 'no Content-Type'}`,
     });
     return;
@@ -44,7 +46,9 @@ function refuseDeepBodies(maxDepth: number) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (jsonDepthExceeds(req.body, maxDepth)) {
       res.status(400).json({
-        statusCode: 400, error: 'Bad Request', code: 'BODY_TOO_DEEP',
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'BODY_TOO_DEEP',
         message: `Request body nests objects/arrays deeper than ${maxDepth} levels`,
       });
       return;

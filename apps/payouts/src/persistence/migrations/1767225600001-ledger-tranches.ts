@@ -58,7 +58,16 @@ export class LedgerTranches1767225600001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['payout_accounts', 'tranche_match_shares', 'tranches', 'fund_views', 'campaign_outcomes', 'idempotency_keys', 'ledger_postings', 'ledger_transactions']) {
+    for (const t of [
+      'payout_accounts',
+      'tranche_match_shares',
+      'tranches',
+      'fund_views',
+      'campaign_outcomes',
+      'idempotency_keys',
+      'ledger_postings',
+      'ledger_transactions',
+    ]) {
       await q.query(`DROP TABLE payouts.${t}`);
     }
     await q.query(`DROP FUNCTION payouts.ledger_append_only`);

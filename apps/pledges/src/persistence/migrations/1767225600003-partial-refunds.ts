@@ -5,7 +5,9 @@ export class PartialRefunds1767225600003 implements MigrationInterface {
   name = 'PartialRefunds1767225600003';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE pledges.pledges ADD COLUMN refunded_amount bigint NOT NULL DEFAULT 0, ADD CONSTRAINT pledges_refunded_le_amount CHECK (refunded_amount <= amount_minor)`);
+    await q.query(
+      `ALTER TABLE pledges.pledges ADD COLUMN refunded_amount bigint NOT NULL DEFAULT 0, ADD CONSTRAINT pledges_refunded_le_amount CHECK (refunded_amount <= amount_minor)`,
+    );
     await q.query(`CREATE TABLE pledges.partial_refunds (
       request_id uuid NOT NULL,
       pledge_id uuid NOT NULL REFERENCES pledges.pledges(id),

@@ -19,7 +19,9 @@ describe('migration 1767225600040: pledges.announced_at backfill', () => {
 
   it('marks confirmed pledges and refunds of announced ones, never the payments refunded on arrival or refunds that overtook the success', async () => {
     await db.query(`CREATE SCHEMA pledges`);
-    await db.query(`CREATE TABLE pledges.pledges (id text PRIMARY KEY, campaign_id uuid NOT NULL, status text NOT NULL, confirmed_at timestamptz, refunded_at timestamptz, refund_reason text)`);
+    await db.query(
+      `CREATE TABLE pledges.pledges (id text PRIMARY KEY, campaign_id uuid NOT NULL, status text NOT NULL, confirmed_at timestamptz, refunded_at timestamptz, refund_reason text)`,
+    );
     const c = '0b8a3f5e-8d0c-4c39-9d55-7a1f0a2b1c01';
     const t = '2027-01-02T10:00:00.000Z';
     const later = '2027-01-05T10:00:00.000Z';
@@ -38,10 +40,18 @@ describe('migration 1767225600040: pledges.announced_at backfill', () => {
     }
     const runner = { query: (sql: string, params?: unknown[]) => db.query(sql, params).then((r) => r.rows) } as unknown as QueryRunner;
     await new PledgeAnnouncedAt1767225600040().up(runner);
-    const { rows: after } = await db.query(`SELECT id, announced_at IS NOT NULL AS announced, announced_at = confirmed_at AS same FROM pledges.pledges ORDER BY id`);
+    const { rows: after } = await db.query(
+      `SELECT id, announced_at IS NOT NULL AS announced, announced_at = confirmed_at AS same FROM pledges.pledges ORDER BY id`,
+    );
     expect(Object.fromEntries(after.map((r) => [r.id, r.announced]))).toEqual({
-      confirmed: true, 'refunded-later': true, 'refunded-by-provider-later': true,
-      overtaken: false, 'paid-after-close': false, 'paid-when-cancelled': false, unpaid: false, failed: false,
+      confirmed: true,
+      'refunded-later': true,
+      'refunded-by-provider-later': true,
+      overtaken: false,
+      'paid-after-close': false,
+      'paid-when-cancelled': false,
+      unpaid: false,
+      failed: false,
     });
     expect(after.filter((r) => r.announced).every((r) => r.same)).toBe(true);
   });

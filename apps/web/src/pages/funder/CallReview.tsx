@@ -24,7 +24,9 @@ export function CallReview({ call }: { call: Call }) {
   return (
     <section className="card" aria-label={call.title}>
       <h3>{call.title}</h3>
-      <p className="meta">{date(call.opensAt)} – {date(call.closesAt)} · {call.eligibleAreas.join(', ')} · {call.categories.join(', ')}</p>
+      <p className="meta">
+        {date(call.opensAt)} – {date(call.closesAt)} · {call.eligibleAreas.join(', ')} · {call.categories.join(', ')}
+      </p>
       <h4>{t('funder.review')}</h4>
       <ErrorNote error={campaigns.error ?? error} />
       {campaigns.data?.length === 0 && <p className="muted">{t('funder.noCampaigns')}</p>}
@@ -90,10 +92,17 @@ function CampaignTranches({ campaign }: { campaign: Campaign }) {
           actions={(tr) => (
             <>
               {tr.status === 'eligible' && (
-                <button type="button" className="primary" onClick={() => void act(() => post(`/tranches/${tr.id}/release`))}>{t('funder.release')}</button>
+                <button type="button" className="primary" onClick={() => void act(() => post(`/tranches/${tr.id}/release`))}>
+                  {t('funder.release')}
+                </button>
               )}
               {tr.status === 'released' && tr.payout?.method === 'external' && (
-                <form onSubmit={(e) => { e.preventDefault(); void act(() => post(`/tranches/${tr.id}/confirm-payment`, { bankReference: reference })); }}>
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void act(() => post(`/tranches/${tr.id}/confirm-payment`, { bankReference: reference }));
+                  }}
+                >
                   <Field label={t('funder.bankReference')}>
                     {(p) => <input {...p} required value={reference} onChange={(e) => setReference(e.target.value)} />}
                   </Field>

@@ -16,7 +16,10 @@ export function FundPanel({ fund, calls, onChanged }: { fund: Fund; calls: Call[
     const cap = rule.maxPerDonor.trim() ? parseCents(rule.maxPerDonor) : null;
     try {
       await post(`/funds/${fund.id}/rules`, {
-        type: 'ratio', numerator: Number(rule.numerator), denominator: Number(rule.denominator), ...(cap ? { maxMatchPerDonorPerCampaign: cap } : {}),
+        type: 'ratio',
+        numerator: Number(rule.numerator),
+        denominator: Number(rule.denominator),
+        ...(cap ? { maxMatchPerDonorPerCampaign: cap } : {}),
         eligibility: rule.callId ? { callIds: [rule.callId] } : {},
       });
       onChanged();
@@ -49,21 +52,30 @@ export function FundPanel({ fund, calls, onChanged }: { fund: Fund; calls: Call[
       <form onSubmit={addRule} className="inline-form">
         <Field label={t('funder.numerator')}>
           {(p) => (
-            <input {...p} inputMode="numeric" required pattern="\d+" value={rule.numerator}
-              onChange={(e) => setRule({ ...rule, numerator: e.target.value })} />
+            <input {...p} inputMode="numeric" required pattern="\d+" value={rule.numerator} onChange={(e) => setRule({ ...rule, numerator: e.target.value })} />
           )}
         </Field>
         <Field label={t('funder.denominator')}>
           {(p) => (
-            <input {...p} inputMode="numeric" required pattern="\d+" value={rule.denominator}
-              onChange={(e) => setRule({ ...rule, denominator: e.target.value })} />
+            <input
+              {...p}
+              inputMode="numeric"
+              required
+              pattern="\d+"
+              value={rule.denominator}
+              onChange={(e) => setRule({ ...rule, denominator: e.target.value })}
+            />
           )}
         </Field>
         <Field label={t('funder.ruleCall')}>
           {(p) => (
             <select {...p} value={rule.callId} onChange={(e) => setRule({ ...rule, callId: e.target.value })}>
               <option value="">{t('funder.anyCall')}</option>
-              {calls.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+              {calls.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
             </select>
           )}
         </Field>

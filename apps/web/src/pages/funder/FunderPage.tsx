@@ -35,14 +35,18 @@ function FunderDesk() {
       <ErrorNote error={calls.error} />
       {calls.loading && !calls.data && <Loading />}
       {calls.data && mine.length === 0 && <p>{t('funder.noCalls')}</p>}
-      {mine.map((c) => <CallReview key={c.id} call={c} />)}
+      {mine.map((c) => (
+        <CallReview key={c.id} call={c} />
+      ))}
       {has('funder') && <NewCall onCreated={calls.reload} />}
       {has('funder') && (
         <>
           <h2>{t('funder.funds')}</h2>
           <ErrorNote error={funds.error} />
           {funds.data?.length === 0 && <p>{t('funder.noFunds')}</p>}
-          {funds.data?.map((f) => <FundPanel key={f.id} fund={f} calls={mine} onChanged={funds.reload} />)}
+          {funds.data?.map((f) => (
+            <FundPanel key={f.id} fund={f} calls={mine} onChanged={funds.reload} />
+          ))}
           <NewFund onCreated={funds.reload} />
         </>
       )}

@@ -5,7 +5,11 @@ import { ErrorNote, Field, Notice } from '../../components';
 import { parseCents } from '../../money';
 import { day, isoDay, PROMOTER_TYPES } from '../form-helpers';
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function NewCall({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
@@ -21,9 +25,16 @@ export function NewCall({ onCreated }: { onCreated: () => void }) {
     setDone(false);
     try {
       await post('/calls', {
-        title: f.title.trim(), description: f.description.trim(), opensAt: isoDay(f.opensAt), closesAt: isoDay(f.closesAt),
-        eligibleAreas: list(f.areas), categories: list(f.categories), promoterTypes: types, currency: 'EUR',
-        minGoalAmount: parseCents(f.minGoal), maxGoalAmount: parseCents(f.maxGoal),
+        title: f.title.trim(),
+        description: f.description.trim(),
+        opensAt: isoDay(f.opensAt),
+        closesAt: isoDay(f.closesAt),
+        eligibleAreas: list(f.areas),
+        categories: list(f.categories),
+        promoterTypes: types,
+        currency: 'EUR',
+        minGoalAmount: parseCents(f.minGoal),
+        maxGoalAmount: parseCents(f.maxGoal),
         minCofinancingPct: Object.fromEntries(types.map((x) => [x, Number(cofin[x] || '0')])),
       });
       setDone(true);
@@ -48,10 +59,7 @@ export function NewCall({ onCreated }: { onCreated: () => void }) {
           <legend>{t('funder.promoterTypes')}</legend>
           {PROMOTER_TYPES.map((x) => (
             <label key={x} className="check">
-              <input
-                type="checkbox" checked={types.includes(x)}
-                onChange={(e) => setTypes(e.target.checked ? [...types, x] : types.filter((y) => y !== x))}
-              />{' '}
+              <input type="checkbox" checked={types.includes(x)} onChange={(e) => setTypes(e.target.checked ? [...types, x] : types.filter((y) => y !== x))} />{' '}
               {x.replace(/_/g, ' ')}
             </label>
           ))}
@@ -65,7 +73,9 @@ export function NewCall({ onCreated }: { onCreated: () => void }) {
         <Field label={t('funder.maxGoal')}>{(p) => <input {...p} name="maxGoal" inputMode="decimal" value={f.maxGoal} onChange={set('maxGoal')} />}</Field>
         <ErrorNote error={error} />
         {done && <Notice>{t('funder.created')}</Notice>}
-        <button type="submit" className="primary">{t('funder.createCall')}</button>
+        <button type="submit" className="primary">
+          {t('funder.createCall')}
+        </button>
       </form>
     </details>
   );

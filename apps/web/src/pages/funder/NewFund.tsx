@@ -38,7 +38,9 @@ export function NewFund({ onCreated }: { onCreated: () => void }) {
           {(p) => <input {...p} name="sourceTags" value={f.tags} onChange={(e) => setF({ ...f, tags: e.target.value })} />}
         </Field>
         <ErrorNote error={error} />
-        <button type="submit" className="primary">{t('funder.createFund')}</button>
+        <button type="submit" className="primary">
+          {t('funder.createFund')}
+        </button>
       </form>
     </details>
   );

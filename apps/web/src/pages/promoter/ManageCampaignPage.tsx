@@ -47,7 +47,9 @@ function ManageCampaign() {
 
   return (
     <section>
-      <p><Link to="/promoter">← {t('promoter.title')}</Link></p>
+      <p>
+        <Link to="/promoter">← {t('promoter.title')}</Link>
+      </p>
       <h1>{c.title}</h1>
       <p className="meta">
         <StatusBadge status={c.status} /> {c.area} · {money(c.goalAmount, c.currency)}{' '}
@@ -57,7 +59,11 @@ function ManageCampaign() {
       {error instanceof ApiError && error.status === 422 && error.reasons.length > 0 ? (
         <div role="alert" className="alert error" data-testid="eligibility-reasons">
           <p>{t('promoter.notEligible')}</p>
-          <ul>{error.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+          <ul>
+            {error.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
         </div>
       ) : (
         <ErrorNote error={error} />
@@ -76,13 +82,23 @@ function ManageCampaign() {
       <ol className="milestones">
         {c.milestones.map((m) => (
           <li key={m.id} className="card">
-            <h3>{m.title} <StatusBadge status={m.status} /></h3>
+            <h3>
+              {m.title} <StatusBadge status={m.status} />
+            </h3>
             <p>
-              {m.indicator}: {t('campaign.target', { target: m.target, unit: m.unit, baseline: m.baseline })},{' '}
-              {t('campaign.due', { date: date(m.dueAt) })} · {t('campaign.share', { pct: m.payoutSharePct })}
+              {m.indicator}: {t('campaign.target', { target: m.target, unit: m.unit, baseline: m.baseline })}, {t('campaign.due', { date: date(m.dueAt) })} ·{' '}
+              {t('campaign.share', { pct: m.payoutSharePct })}
             </p>
             {c.status === 'in_delivery' && (m.status === 'pending' || m.status === 'evidence_submitted') && (
-              <EvidenceForm campaignId={c.id} milestoneId={m.id} unit={m.unit} onSent={() => { setNote(t('promoter.evidenceSent')); campaign.reload(); }} />
+              <EvidenceForm
+                campaignId={c.id}
+                milestoneId={m.id}
+                unit={m.unit}
+                onSent={() => {
+                  setNote(t('promoter.evidenceSent'));
+                  campaign.reload();
+                }}
+              />
             )}
           </li>
         ))}
@@ -96,18 +112,29 @@ function ManageCampaign() {
       )}
 
       {!['draft', 'submitted', 'rejected'].includes(c.status) && (
-        <form className="card" onSubmit={(e) => { e.preventDefault(); void act(publish, t('promoter.published')); }}>
+        <form
+          className="card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(publish, t('promoter.published'));
+          }}
+        >
           <h2>{t('promoter.postUpdate')}</h2>
           <Field label={t('promoter.updateTitle')}>
             {(p) => (
-              <input {...p} name="updateTitle" required maxLength={200} value={update.title}
-                onChange={(e) => setUpdate({ ...update, title: e.target.value })} />
+              <input
+                {...p}
+                name="updateTitle"
+                required
+                maxLength={200}
+                value={update.title}
+                onChange={(e) => setUpdate({ ...update, title: e.target.value })}
+              />
             )}
           </Field>
           <Field label={t('promoter.updateBody')}>
             {(p) => (
-              <textarea {...p} name="updateBody" required rows={3} value={update.body}
-                onChange={(e) => setUpdate({ ...update, body: e.target.value })} />
+              <textarea {...p} name="updateBody" required rows={3} value={update.body} onChange={(e) => setUpdate({ ...update, body: e.target.value })} />
             )}
           </Field>
           <button type="submit">{t('promoter.publish')}</button>
@@ -118,7 +145,9 @@ function ManageCampaign() {
       {backers.data?.items.length ? (
         <ul className="backers">
           {backers.data.items.map((b, i) => (
-            <li key={i}>{b.displayName ?? t('campaign.anonymous')} — {money(b.amount, b.currency)} <span className="muted">{date(b.confirmedAt)}</span></li>
+            <li key={i}>
+              {b.displayName ?? t('campaign.anonymous')} — {money(b.amount, b.currency)} <span className="muted">{date(b.confirmedAt)}</span>
+            </li>
           ))}
         </ul>
       ) : (

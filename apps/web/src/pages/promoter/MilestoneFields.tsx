@@ -31,7 +31,12 @@ export const emptyMilestone = (share = ''): MilestoneForm => ({
 });
 
 /** The fields of the i-th milestone of the draft form. */
-export function MilestoneFields({ m, i, setM, onRemove }: {
+export function MilestoneFields({
+  m,
+  i,
+  setM,
+  onRemove,
+}: {
   m: MilestoneForm;
   i: number;
   setM: (i: number, k: keyof MilestoneForm, v: string) => void;
@@ -40,7 +45,9 @@ export function MilestoneFields({ m, i, setM, onRemove }: {
   const { t } = useTranslation();
   return (
     <fieldset className="card milestone-form">
-      <legend>{t('campaign.milestone')} {i + 1}</legend>
+      <legend>
+        {t('campaign.milestone')} {i + 1}
+      </legend>
       <Field label={t('promoter.mTitle')}>
         {(p) => <input {...p} name={`m${i}-title`} value={m.title} onChange={(e) => setM(i, 'title', e.target.value)} />}
       </Field>
@@ -71,12 +78,13 @@ export function MilestoneFields({ m, i, setM, onRemove }: {
       {m.paymentRule === 'proportional' && (
         <Field label={t('promoter.minAchievement')}>
           {(p) => (
-            <input {...p} name={`m${i}-min`} inputMode="numeric" value={m.minAchievementPct}
-              onChange={(e) => setM(i, 'minAchievementPct', e.target.value)} />
+            <input {...p} name={`m${i}-min`} inputMode="numeric" value={m.minAchievementPct} onChange={(e) => setM(i, 'minAchievementPct', e.target.value)} />
           )}
         </Field>
       )}
-      <button type="button" onClick={onRemove}>{t('promoter.removeMilestone', { n: i + 1 })}</button>
+      <button type="button" onClick={onRemove}>
+        {t('promoter.removeMilestone', { n: i + 1 })}
+      </button>
     </fieldset>
   );
 }

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, Call, Campaign, post } from '../../api';
 import { ErrorNote, Field, useLoad } from '../../components';
-import { parseCents, parsePct } from '../../money';
-import { day, isoDay, PROMOTER_TYPES } from '../form-helpers';
+import { parsePct } from '../../money';
+import { isoDay, PROMOTER_TYPES } from '../form-helpers';
 import { RequireRole } from '../LoginPage';
+import { draftChecks, emptyDraft } from './campaign-draft';
 import { emptyMilestone, MilestoneFields, MilestoneForm } from './MilestoneFields';
 
 export function NewCampaignPage() {
@@ -20,10 +21,7 @@ function NewCampaign() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const calls = useLoad(() => api<Call[]>('/calls'), []);
-  const [f, setF] = useState({
-    title: '', summary: '', description: '', promoterName: '', callId: '', area: '', category: '', promoterType: 'ets', goal: '',
-    fundingModel: 'all_or_nothing', startsAt: day(0), endsAt: day(30), cofinancing: '0', upfront: '30', policy: 'refund_donor_share',
-  });
+  const [f, setF] = useState(emptyDraft);
   const [milestones, setMilestones] = useState<MilestoneForm[]>([emptyMilestone('70')]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -32,21 +30,7 @@ function NewCampaign() {
   const setM = (i: number, k: keyof MilestoneForm, v: string) => setMilestones(milestones.map((m, j) => (j === i ? { ...m, [k]: v } : m)));
 
   const call = calls.data?.find((c) => c.id === f.callId);
-  const upfront = parsePct(f.upfront);
-  const shares = milestones.map((m) => parsePct(m.payoutSharePct));
-  const total = (upfront ?? 0) + shares.reduce<number>((a, s) => a + (s ?? 0), 0);
-  const sharesOk = upfront !== null && shares.every((s) => s !== null) && total === 100;
-  const goal = parseCents(f.goal);
-  const cofinancing = parseCents(f.cofinancing);
-  const numberOk = (s: string) => /^-?\d+([.,]\d+)?$/.test(s.trim());
-  const problems = {
-    title: f.title.trim().length < 3, summary: !f.summary.trim(), description: !f.description.trim(), area: !f.area.trim(), category: !f.category.trim(),
-    goal: goal === null || goal <= 0, cofinancing: cofinancing === null, dates: f.endsAt <= f.startsAt, shares: !sharesOk,
-    milestones: milestones.some(
-      (m) => !m.title.trim() || !m.indicator.trim() || !m.unit.trim() || !numberOk(m.baseline) || !numberOk(m.target) || !m.dueAt,
-    ),
-  };
-  const invalid = Object.values(problems).some(Boolean);
+  const { upfront, total, sharesOk, goal, cofinancing, problems, invalid } = draftChecks(f, milestones);
   const req = (bad: boolean) => (tried && bad ? t('common.required') : null);
   const num = (s: string) => Number(s.trim().replace(',', '.'));
 
@@ -58,14 +42,31 @@ function NewCampaign() {
     setBusy(true);
     try {
       const created = await post<Campaign>('/campaigns', {
-        title: f.title.trim(), summary: f.summary.trim(), description: f.description.trim(),
+        title: f.title.trim(),
+        summary: f.summary.trim(),
+        description: f.description.trim(),
         ...(f.promoterName.trim() ? { promoterName: f.promoterName.trim() } : {}),
-        ...(f.callId ? { callId: f.callId } : {}), area: f.area.trim(), category: f.category.trim(), promoterType: f.promoterType,
-        goalAmount: goal, currency: 'EUR', fundingModel: f.fundingModel, startsAt: isoDay(f.startsAt), endsAt: isoDay(f.endsAt),
-        cofinancingAmount: cofinancing, upfrontSharePct: upfront, failedMilestonePolicy: f.policy,
+        ...(f.callId ? { callId: f.callId } : {}),
+        area: f.area.trim(),
+        category: f.category.trim(),
+        promoterType: f.promoterType,
+        goalAmount: goal,
+        currency: 'EUR',
+        fundingModel: f.fundingModel,
+        startsAt: isoDay(f.startsAt),
+        endsAt: isoDay(f.endsAt),
+        cofinancingAmount: cofinancing,
+        upfrontSharePct: upfront,
+        failedMilestonePolicy: f.policy,
         milestones: milestones.map((m) => ({
-          title: m.title.trim(), indicator: m.indicator.trim(), unit: m.unit.trim(), baseline: num(m.baseline), target: num(m.target), dueAt: isoDay(m.dueAt),
-          payoutSharePct: parsePct(m.payoutSharePct), paymentRule: m.paymentRule,
+          title: m.title.trim(),
+          indicator: m.indicator.trim(),
+          unit: m.unit.trim(),
+          baseline: num(m.baseline),
+          target: num(m.target),
+          dueAt: isoDay(m.dueAt),
+          payoutSharePct: parsePct(m.payoutSharePct),
+          paymentRule: m.paymentRule,
           ...(m.paymentRule === 'proportional' && parsePct(m.minAchievementPct) !== null ? { minAchievementPct: parsePct(m.minAchievementPct) } : {}),
         })),
       });
@@ -94,22 +95,38 @@ function NewCampaign() {
           {(p) => (
             <select {...p} name="callId" value={f.callId} onChange={set('callId')}>
               <option value="">{t('promoter.noCall')}</option>
-              {calls.data?.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+              {calls.data?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('promoter.area')} error={req(problems.area)}>
           {(p) => <input {...p} name="area" list="areas" required value={f.area} onChange={set('area')} />}
         </Field>
-        <datalist id="areas">{call?.eligibleAreas.map((a) => <option key={a} value={a} />)}</datalist>
+        <datalist id="areas">
+          {call?.eligibleAreas.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
         <Field label={t('promoter.category')} error={req(problems.category)}>
           {(p) => <input {...p} name="category" list="categories" required value={f.category} onChange={set('category')} />}
         </Field>
-        <datalist id="categories">{call?.categories.map((a) => <option key={a} value={a} />)}</datalist>
+        <datalist id="categories">
+          {call?.categories.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
         <Field label={t('promoter.promoterType')}>
           {(p) => (
             <select {...p} name="promoterType" value={f.promoterType} onChange={set('promoterType')}>
-              {PROMOTER_TYPES.map((x) => <option key={x} value={x}>{x.replace(/_/g, ' ')}</option>)}
+              {PROMOTER_TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {x.replace(/_/g, ' ')}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -148,13 +165,17 @@ function NewCampaign() {
           {milestones.map((m, i) => (
             <MilestoneFields key={m.key} m={m} i={i} setM={setM} onRemove={() => setMilestones(milestones.filter((_, j) => j !== i))} />
           ))}
-          <button type="button" onClick={() => setMilestones([...milestones, emptyMilestone()])}>{t('promoter.addMilestone')}</button>
+          <button type="button" onClick={() => setMilestones([...milestones, emptyMilestone()])}>
+            {t('promoter.addMilestone')}
+          </button>
         </fieldset>
         <p className={`shares ${sharesOk ? 'ok' : 'ko'}`} aria-live="polite" data-testid="shares-total">
           {t('promoter.sharesTotal', { total })} — {sharesOk ? `✓ ${t('promoter.sharesOk')}` : `✗ ${t('promoter.sharesKo')}`}
         </p>
         <ErrorNote error={error} />
-        <button type="submit" className="primary" disabled={busy}>{t('promoter.create')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('promoter.create')}
+        </button>
       </form>
     </section>
   );
