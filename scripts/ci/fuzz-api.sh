@@ -26,9 +26,12 @@ for _ in $(seq 1 100); do grep -q 'demo seed done' "$LOG" && break; sleep 0.1; d
 
 token=$(curl -s -X POST "http://127.0.0.1:$PORT/auth/dev-token" -H 'content-type: application/json' \
   -d '{"sub":"fuzzer","roles":["citizen","promoter","funder","verifier","admin"]}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
+# One worker: with two, schemathesis's threads build hypothesis strategies concurrently and Debian's CPython 3.11
+# can crash in its ast module ("SystemError: AST constructor recursion depth mismatch", a thread-safety bug of
+# CPython; seen on 3 Dec in the examples phase of POST /funds/{id}/rules) — a crash of the tool, not an answer of ours.
 run() {
   "$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/docs-json" --checks not_a_server_error --max-time "$SECONDS_PER_PASS" \
-    --workers 2 --suppress-health-check all --warnings off "$@"
+    --workers 1 --suppress-health-check all --warnings off "$@"
 }
 log "pass 1: every role, ${SECONDS_PER_PASS}s"
 run -H "Authorization: Bearer $token"
