@@ -70,7 +70,7 @@ expect POST /auth/dev-token "" '{"sub":"smoke-promoter","roles":["promoter"]}' 2
 PROMOTER=$(json .token)
 log "dev tokens ok (funder, promoter)"
 
-# 3) call -> campaign draft -> submit -> approve (campaigns service); bodies as scripts/demo/seed-demo.ts
+# 3) call -> campaign draft -> submit -> approve (campaigns service); bodies as apps/embedded/src/seed-demo.ts
 call_body=$(jq -nc --arg opens "$(iso '-1 day')" --arg closes "$(iso '+180 days')" --arg run "$RUN" '{
   title: ("Smoke call " + $run),
   description: "Start-up funding for neighbourhood social services: social concierge, animation, community enterprise.",

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createHttpApp, listen, loadPlatformConfig, startEmbeddedPostgres } from '@lib/platform';
-import { seedDemo } from '../../../scripts/demo/seed-demo';
+import { seedDemo } from './seed-demo';
 import { EMBEDDED_API } from './api-info';
 import { persistentDevSecret } from './dev-secret';
 import { embeddedModule } from './embedded.module';
