@@ -19,7 +19,7 @@ const DATABASE_SYNTAX = [
 // Inner layers never import the HTTP layer: controllers map DTOs to commands and queries.
 const HTTP_LAYER = {
   group: ['**/http/**', '../http', '../../http'],
-  message: 'commands/, queries/, consumers/, jobs/ and domain/ may not import http/: the controller maps its DTO to the command.',
+  message: 'commands/, queries/, consumers/, jobs/, services/ and domain/ may not import http/: the controller maps its DTO to the command.',
 };
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'apps/web/dist/**', '.data/**', 'coverage/**', 'artifacts/**'] },
@@ -51,7 +51,7 @@ export default tseslint.config(
       name,
       message: 'Import plain modules (e.g. @lib/platform/errors/domain-error), not the Nest barrels.',
     }));
-    const inner = ['commands', 'queries', 'consumers', 'jobs'].map((d) => `apps/${app}/src/${d}/**/*.ts`);
+    const inner = ['commands', 'queries', 'consumers', 'jobs', 'services'].map((d) => `apps/${app}/src/${d}/**/*.ts`);
     return [
       { files: [`apps/${app}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [otherApps] }] } },
       { files: inner, rules: { 'no-restricted-imports': ['error', { patterns: [otherApps, HTTP_LAYER] }] } },

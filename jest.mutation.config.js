@@ -8,5 +8,5 @@ const base = require('./jest.config.js');
 module.exports = {
   ...base,
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/apps/[^/]+/src/(commands|consumers|jobs|queries|persistence)/'],
+  testPathIgnorePatterns: ['/node_modules/', '/apps/[^/]+/src/(commands|consumers|jobs|queries|persistence|services)/'],
 };

@@ -5,8 +5,8 @@ import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule, auditLogControl
 import { AdminRefundHandler } from './commands/admin-refund.command';
 import { ConfirmSandboxPaymentHandler } from './commands/confirm-sandbox-payment.command';
 import { CreatePledgeHandler } from './commands/create-pledge.command';
-import { RefundPledges } from './commands/refund-pledges';
-import { PaymentOutcomes } from './commands/payment-outcomes';
+import { RefundPledges } from './services/refund-pledges';
+import { PaymentOutcomes } from './services/payment-outcomes';
 import { HandleStripeEventHandler } from './commands/handle-stripe-event.command';
 import { RefundJob } from './jobs/refund.job';
 import { MatchQuoteClient } from './quotes/match-quote.client';

@@ -10,7 +10,7 @@ import { FinalizationRepository } from '../persistence/finalization.repository';
 import { FundRepository } from '../persistence/fund.repository';
 import { MatchRepository } from '../persistence/match.repository';
 import { RuleRepository, RuleRow } from '../persistence/rule.repository';
-import { MatchFinalization } from './match-finalization';
+import { MatchFinalization } from '../services/match-finalization';
 
 /**
  * Matches follow confirmed crowd money: a confirmed pledge is matched by each applicable ratio

@@ -3,7 +3,7 @@ import { EventEnvelope, FundsReturned, FundsReturnedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { FundRepository } from '../persistence/fund.repository';
 import { MatchRepository } from '../persistence/match.repository';
-import { Settlement } from './settlement';
+import { Settlement } from '../services/settlement';
 
 /**
  * A forfeited match share (a milestone failed, expired, or was only partly achieved) comes back

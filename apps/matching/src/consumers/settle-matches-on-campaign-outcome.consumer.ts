@@ -10,9 +10,9 @@ import {
 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { MatchRepository } from '../persistence/match.repository';
-import { Settlement } from './settlement';
+import { Settlement } from '../services/settlement';
 
-/** A campaign's outcome settles its reserved matches (consumers/settlement.ts). */
+/** A campaign's outcome settles its reserved matches (services/settlement.ts). */
 @Injectable()
 @EventConsumer({ service: 'matching', events: [CampaignSucceeded, CampaignFailed, CampaignCancelled] })
 export class SettleMatchesOnCampaignOutcome implements EventHandler {

@@ -3,7 +3,7 @@ import { EventEnvelope, TrancheReleased, TrancheReleasedV1 } from '@lib/contract
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { FundRepository } from '../persistence/fund.repository';
 import { MatchRepository } from '../persistence/match.repository';
-import { Settlement } from './settlement';
+import { Settlement } from '../services/settlement';
 
 /**
  * A released tranche spends the funds' committed money (committed → spent); the inbox makes it once.

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock, CLOCK, DomainError, InjectTx, JobRegistry, Tx } from '@lib/platform';
 import { computeRound, holdsTallied } from '../domain/quadratic-round';
-import { MatchFinalization } from '../consumers/match-finalization';
+import { MatchFinalization } from '../services/match-finalization';
 import { MatchingErrorCode } from '../matching.errors';
 import { CampaignPledgeRepository } from '../persistence/campaign-pledge.repository';
 import { CampaignRepository } from '../persistence/campaign.repository';

@@ -10,7 +10,7 @@ import { MatchRepository } from '../persistence/match.repository';
  * buckets move in one statement pair per fund, inside the caller's transaction, so the pool
  * identity holds at every commit. Idempotent: what is no longer reserved does not move again.
  *
- * An injectable in consumers/: the outcome, the spend and the return consumers all settle first.
+ * Shared by the outcome, the spend and the return consumers, which all settle first.
  */
 @Injectable()
 export class Settlement {

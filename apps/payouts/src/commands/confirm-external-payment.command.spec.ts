@@ -1,7 +1,7 @@
 import type { Payouts } from '../payments/tranche-payout';
 import type { Tranche, TrancheRepository } from '../persistence/tranche.repository';
 import { ConfirmExternalPaymentCommand, ConfirmExternalPaymentHandler } from './confirm-external-payment.command';
-import type { ReleaseAuthority } from './release-authority';
+import type { ReleaseAuthority } from '../services/release-authority';
 
 // The handler's decisions, without a database: @Transactional becomes a pass-through (the e2e suites run the real one).
 jest.mock('@nestjs-cls/transactional', () => ({ ...jest.requireActual('@nestjs-cls/transactional'), Transactional: () => () => undefined }));

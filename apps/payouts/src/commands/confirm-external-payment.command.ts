@@ -5,7 +5,7 @@ import { assertAwaitingBankPayment } from '../domain/tranche';
 import { Payouts } from '../payments/tranche-payout';
 import { PayoutsErrorCode } from '../payouts.errors';
 import { TrancheRepository } from '../persistence/tranche.repository';
-import { ReleaseAuthority } from './release-authority';
+import { ReleaseAuthority } from '../services/release-authority';
 
 export class ConfirmExternalPaymentCommand extends Command<{ id: string; status: string }> {
   constructor(

@@ -1,7 +1,7 @@
 import { NotFound } from '@lib/platform';
 import type { EscrowRepository } from '../persistence/escrow.repository';
 import type { Tranche, TrancheRepository } from '../persistence/tranche.repository';
-import type { ReleaseAuthority } from './release-authority';
+import type { ReleaseAuthority } from '../services/release-authority';
 import { ReleaseTrancheCommand, ReleaseTrancheHandler } from './release-tranche.command';
 
 // The handler's decisions, without a database: @Transactional becomes a pass-through (the e2e suites run the real one).

@@ -5,7 +5,7 @@ import { assertReleasable } from '../domain/tranche';
 import { PayoutsErrorCode } from '../payouts.errors';
 import { EscrowRepository } from '../persistence/escrow.repository';
 import { TrancheRepository } from '../persistence/tranche.repository';
-import { ReleaseAuthority } from './release-authority';
+import { ReleaseAuthority } from '../services/release-authority';
 
 export class ReleaseTrancheCommand extends Command<{ id: string; status: string }> {
   constructor(

@@ -5,7 +5,7 @@ import type { EscrowRepository } from '../persistence/escrow.repository';
 import type { FundViewRepository } from '../persistence/fund-view.repository';
 import type { NewTranche, TranchePlanRepository } from '../persistence/tranche-plan.repository';
 import { PlanTranchesOnCampaignSuccess } from './plan-tranches-on-campaign-success.consumer';
-import type { RefundsAfterClose } from './refunds-after-close';
+import type { RefundsAfterClose } from '../services/refunds-after-close';
 
 const succeeded = {
   campaignId: 'c1',

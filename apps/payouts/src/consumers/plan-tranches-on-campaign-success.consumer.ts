@@ -8,7 +8,7 @@ import { CampaignOutcomeRepository, PlanParts } from '../persistence/campaign-ou
 import { EscrowRepository } from '../persistence/escrow.repository';
 import { FundViewRepository } from '../persistence/fund-view.repository';
 import { TranchePlanRepository } from '../persistence/tranche-plan.repository';
-import { RefundsAfterClose } from './refunds-after-close';
+import { RefundsAfterClose } from '../services/refunds-after-close';
 
 const REQUIRED = ['succeeded', 'matchByFund'] as const;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope, PledgeConfirmed, PledgeConfirmedV1, PledgeRefunded, PledgeRefundedV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
 import { EscrowRepository } from '../persistence/escrow.repository';
-import { RefundsAfterClose } from './refunds-after-close';
+import { RefundsAfterClose } from '../services/refunds-after-close';
 
 /**
  * Collected donor money enters the campaign's escrow; a refund takes it out again — after funding

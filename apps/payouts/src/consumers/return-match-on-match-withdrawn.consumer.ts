@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope, MatchWithdrawn, MatchWithdrawnV1 } from '@lib/contracts';
 import { EventConsumer, EventHandler } from '@lib/messaging';
-import { RefundsAfterClose } from './refunds-after-close';
+import { RefundsAfterClose } from '../services/refunds-after-close';
 
 /**
  * A pledge refunded after its campaign's match was finalized withdraws its own match: it goes back

@@ -4,7 +4,7 @@ import type { PledgeEntity } from '../persistence/pledge.entity';
 import type { PledgeRepository } from '../persistence/pledge.repository';
 import { PledgesErrorCode } from '../pledges.errors';
 import { AdminRefundCommand, AdminRefundHandler } from './admin-refund.command';
-import type { RefundPledges } from './refund-pledges';
+import type { RefundPledges } from '../services/refund-pledges';
 
 // The transaction is the platform's (e2e suites run it): here @Transactional is a pass-through.
 jest.mock('@nestjs-cls/transactional', () => ({ ...jest.requireActual('@nestjs-cls/transactional'), Transactional: () => () => undefined }));

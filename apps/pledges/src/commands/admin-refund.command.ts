@@ -3,7 +3,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { adminRefundNeeded } from '../domain/pledge-transitions';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
-import { RefundPledges } from './refund-pledges';
+import { RefundPledges } from '../services/refund-pledges';
 
 export class AdminRefundCommand extends Command<PledgeEntity> {
   constructor(

@@ -4,7 +4,7 @@ import type { PledgeEntity } from '../persistence/pledge.entity';
 import type { PledgeRepository } from '../persistence/pledge.repository';
 import { PledgesErrorCode } from '../pledges.errors';
 import { ConfirmSandboxPaymentCommand, ConfirmSandboxPaymentHandler } from './confirm-sandbox-payment.command';
-import type { PaymentOutcomes } from './payment-outcomes';
+import type { PaymentOutcomes } from '../services/payment-outcomes';
 
 // The transaction is the platform's (e2e suites run it): here @Transactional is a pass-through.
 jest.mock('@nestjs-cls/transactional', () => ({ ...jest.requireActual('@nestjs-cls/transactional'), Transactional: () => () => undefined }));

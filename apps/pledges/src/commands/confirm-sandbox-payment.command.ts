@@ -5,7 +5,7 @@ import { sandboxCharge } from '../domain/pledge';
 import { sandboxChargeNeeded } from '../domain/pledge-transitions';
 import { PledgeEntity } from '../persistence/pledge.entity';
 import { PledgeRepository } from '../persistence/pledge.repository';
-import { PaymentOutcomes } from './payment-outcomes';
+import { PaymentOutcomes } from '../services/payment-outcomes';
 import { PledgesErrorCode } from '../pledges.errors';
 
 export class ConfirmSandboxPaymentCommand extends Command<PledgeEntity> {

@@ -6,7 +6,7 @@ import type { PledgeRepository } from '../persistence/pledge.repository';
 import type { StripeEventRepository } from '../persistence/stripe-event.repository';
 import { PledgesErrorCode } from '../pledges.errors';
 import { HandleStripeEventCommand, HandleStripeEventHandler } from './handle-stripe-event.command';
-import type { PaymentOutcomes } from './payment-outcomes';
+import type { PaymentOutcomes } from '../services/payment-outcomes';
 
 // The transaction is the platform's (e2e suites run it): here @Transactional is a pass-through.
 jest.mock('@nestjs-cls/transactional', () => ({ ...jest.requireActual('@nestjs-cls/transactional'), Transactional: () => () => undefined }));

@@ -7,7 +7,7 @@ import { paymentMismatch } from '../domain/pledge-transitions';
 import { toPaymentSignal } from '../payments/stripe-event.mapper';
 import { PledgeRepository } from '../persistence/pledge.repository';
 import { StripeEventRepository } from '../persistence/stripe-event.repository';
-import { PaymentOutcomes } from './payment-outcomes';
+import { PaymentOutcomes } from '../services/payment-outcomes';
 import { PledgesErrorCode } from '../pledges.errors';
 
 export class HandleStripeEventCommand extends Command<{ received: true; duplicate: boolean; outcome: string }> {

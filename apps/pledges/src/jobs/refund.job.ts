@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock, CLOCK, InjectTx, JobRegistry, Tx } from '@lib/platform';
-import { RefundPledges } from '../commands/refund-pledges';
+import { RefundPledges } from '../services/refund-pledges';
 import { ProviderRefunds } from '../payments/provider-refunds';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeRepository } from '../persistence/pledge.repository';
+import { PledgesReadModel } from '../persistence/pledges.read-model';
 import { PLEDGES_CONFIG, type PledgesConfig } from '../pledges.config';
 
 const BATCH = 50;
@@ -22,6 +23,7 @@ export class RefundJob implements OnModuleInit {
     private readonly jobs: JobRegistry,
     @InjectTx('pledges') private readonly txHost: Tx,
     private readonly pledges: PledgeRepository,
+    private readonly readModel: PledgesReadModel,
     private readonly campaigns: CampaignViewRepository,
     private readonly refunds: RefundPledges,
     private readonly providerRefunds: ProviderRefunds,
@@ -60,7 +62,7 @@ export class RefundJob implements OnModuleInit {
   }
 
   progress(campaignId: string): Promise<{ refunded: number; pending: number; refundedAmount: number }> {
-    return this.pledges.refundProgress(campaignId);
+    return this.readModel.refundProgress(campaignId);
   }
 
   /** A pledge left unpaid for PLEDGE_PAYMENT_TIMEOUT_MINUTES is cancelled (nothing was collected). */

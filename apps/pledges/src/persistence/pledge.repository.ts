@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PledgeFailed } from '@lib/contracts';
+import { PledgeFailed, PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
-import { cents, currencyCode, InjectTx, integer, NotFound, Tx } from '@lib/platform';
+import { cents, currencyCode, InjectTx, NotFound, Tx } from '@lib/platform';
 import { CampaignViewEntity } from './campaign-view.entity';
 import { PledgeEntity } from './pledge.entity';
 
@@ -14,7 +14,10 @@ export interface HoldingPledge {
   remaining: number;
 }
 
-/** The pledges table: every read and write of a pledge row (the jobs' claims included). */
+/** A refund of a pledge: what it paid back (what the pledge still held), why, and whether funding's close had counted it. */
+export type PledgeRefund = { amount: number; reason: string; countedAtClose: boolean };
+
+/** The pledges table: every read and write of a pledge row (the jobs' claims included); the pledge events go out with their writes. */
 @Injectable()
 export class PledgeRepository {
   constructor(
@@ -68,12 +71,7 @@ export class PledgeRepository {
   /** The payment failed: the pledge fails and pledge.failed is announced. */
   async markFailed(pledge: PledgeEntity, reason: string, at: Date): Promise<void> {
     await this.pledges.update({ id: pledge.id }, { status: 'failed', failureReason: reason });
-    await this.outbox.append({
-      contract: PledgeFailed,
-      aggregateId: pledge.id,
-      occurredAt: at,
-      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, reason },
-    });
+    await this.announceFailed(pledge, reason, at);
   }
 
   /** A refund that overtook the success it refunds: never counted, so nothing to announce. */
@@ -81,13 +79,30 @@ export class PledgeRepository {
     await this.pledges.update({ id }, { status: 'refunded', confirmedAt: at, refundedAt: at, refundReason: reason });
   }
 
-  async markRefunded(id: string, at: Date, reason: string): Promise<void> {
-    await this.pledges.update({ id }, { status: 'refunded', refundedAt: at, refundReason: reason });
+  /** The pledge is refunded and pledge.refunded announced. */
+  async markRefunded(pledge: PledgeEntity, refund: PledgeRefund, at: Date): Promise<void> {
+    await this.pledges.update({ id: pledge.id }, { status: 'refunded', refundedAt: at, refundReason: refund.reason });
+    await this.announceRefunded(pledge, refund, at);
   }
 
-  /** Only while still confirmed (the WHERE keeps a concurrent refund from writing twice). */
-  async markRefundedIfConfirmed(id: string, at: Date, reason: string): Promise<void> {
-    await this.pledges.update({ id, status: 'confirmed' }, { status: 'refunded', refundedAt: at, refundReason: reason });
+  /** Only while still confirmed (the WHERE keeps a concurrent refund from writing twice); announced unless never counted. */
+  async markRefundedIfConfirmed(pledge: PledgeEntity, refund: PledgeRefund, at: Date, announce: boolean): Promise<void> {
+    await this.pledges.update({ id: pledge.id, status: 'confirmed' }, { status: 'refunded', refundedAt: at, refundReason: refund.reason });
+    if (announce) await this.announceRefunded(pledge, refund, at);
+  }
+
+  private async announceRefunded(p: PledgeEntity, { amount, reason, countedAtClose }: PledgeRefund, at: Date): Promise<void> {
+    const payload = {
+      pledgeId: p.id,
+      campaignId: p.campaignId,
+      donorId: p.donorId,
+      amount,
+      pledgeAmount: p.amount,
+      currency: p.currency,
+      reason,
+      countedAtClose,
+    };
+    await this.outbox.append({ contract: PledgeRefunded, aggregateId: p.id, occurredAt: at, payload });
   }
 
   async markCancelled(id: string, reason: string): Promise<void> {
@@ -97,12 +112,12 @@ export class PledgeRepository {
   /** An unpaid pledge expired: cancelled, and pledge.failed announced (nothing was collected). */
   async expire(pledge: PledgeEntity, reason: string, at: Date): Promise<void> {
     await this.markCancelled(pledge.id, reason);
-    await this.outbox.append({
-      contract: PledgeFailed,
-      aggregateId: pledge.id,
-      occurredAt: at,
-      payload: { pledgeId: pledge.id, campaignId: pledge.campaignId, donorId: pledge.donorId, amount: pledge.amount, reason },
-    });
+    await this.announceFailed(pledge, reason, at);
+  }
+
+  private async announceFailed(p: PledgeEntity, reason: string, at: Date): Promise<void> {
+    const payload = { pledgeId: p.id, campaignId: p.campaignId, donorId: p.donorId, amount: p.amount, reason };
+    await this.outbox.append({ contract: PledgeFailed, aggregateId: p.id, occurredAt: at, payload });
   }
 
   async cancelUnpaidOfCampaign(campaignId: string): Promise<void> {
@@ -175,20 +190,5 @@ export class PledgeRepository {
   /** Stores the provider payment's reference once (a concurrent retry keeps the first). */
   async setPaymentRefOnce(id: string, paymentRef: string): Promise<void> {
     await this.txHost.tx.query(`UPDATE pledges.pledges SET payment_ref = $2 WHERE id = $1 AND payment_ref IS NULL`, [id, paymentRef]);
-  }
-
-  /** Progress of a campaign's refunds: pledges refunded, confirmed ones still to go, money refunded. */
-  async refundProgress(campaignId: string): Promise<{ refunded: number; pending: number; refundedAmount: number }> {
-    const [row] = await this.txHost.tx.query(
-      `SELECT count(*) FILTER (WHERE status = 'refunded') AS refunded, count(*) FILTER (WHERE status = 'confirmed') AS pending,
-              coalesce(sum(amount_minor) FILTER (WHERE status = 'refunded'), 0) AS refunded_amount
-         FROM pledges.pledges WHERE campaign_id = $1`,
-      [campaignId],
-    );
-    return {
-      refunded: integer(row.refunded, 'refunded'),
-      pending: integer(row.pending, 'pending'),
-      refundedAmount: cents(row.refunded_amount, 'refunded_amount'),
-    };
   }
 }

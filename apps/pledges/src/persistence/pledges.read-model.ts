@@ -81,4 +81,19 @@ export class PledgesReadModel {
       })),
     };
   }
+
+  /** Progress of a campaign's refunds: pledges refunded, confirmed ones still to go, money refunded. */
+  async refundProgress(campaignId: string): Promise<{ refunded: number; pending: number; refundedAmount: number }> {
+    const [row] = await this.txHost.tx.query(
+      `SELECT count(*) FILTER (WHERE status = 'refunded') AS refunded, count(*) FILTER (WHERE status = 'confirmed') AS pending,
+              coalesce(sum(amount_minor) FILTER (WHERE status = 'refunded'), 0) AS refunded_amount
+         FROM pledges.pledges WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return {
+      refunded: integer(row.refunded, 'refunded'),
+      pending: integer(row.pending, 'pending'),
+      refundedAmount: cents(row.refunded_amount, 'refunded_amount'),
+    };
+  }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PledgeConfirmed, PledgeRefunded } from '@lib/contracts';
+import { PledgeConfirmed } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
@@ -80,22 +80,7 @@ export class PaymentOutcomes {
     // provider has refunded already: counted against the escrow whatever it still covers (forced).
     const amount = heldAmount(pledge);
     const countedAtClose = await this.refunds.chargeEscrow(pledge, amount, true);
-    await this.pledges.markRefunded(pledge.id, now, reason);
-    await this.outbox.append({
-      contract: PledgeRefunded,
-      aggregateId: pledge.id,
-      occurredAt: now,
-      payload: {
-        pledgeId: pledge.id,
-        campaignId: pledge.campaignId,
-        donorId: pledge.donorId,
-        amount,
-        pledgeAmount: pledge.amount,
-        currency: pledge.currency,
-        reason,
-        countedAtClose,
-      },
-    });
+    await this.pledges.markRefunded(pledge, { amount, reason, countedAtClose }, now);
     return 'refunded';
   }
 }

@@ -1,5 +1,4 @@
 import type { Clock } from '@lib/platform';
-import type { OutboxWriter } from '@lib/messaging';
 import { PledgeStatus } from '../domain/pledge';
 import { RefundNotCoveredByEscrow } from '../domain/refund-cover';
 import type { ProviderRefunds } from '../payments/provider-refunds';
@@ -19,34 +18,33 @@ const closedView = (cover: number) =>
 function build(view: CampaignViewEntity | null) {
   const calls: string[] = [];
   const log = (name: string) => jest.fn(async (...args: unknown[]) => void calls.push(`${name} ${JSON.stringify(args)}`));
-  const pledges = { markRefundedIfConfirmed: log('markRefundedIfConfirmed') };
+  const pledges = {
+    markRefundedIfConfirmed: jest.fn(
+      async (p: PledgeEntity, ...rest: unknown[]) => void calls.push(`markRefundedIfConfirmed ${JSON.stringify([p.id, ...rest])}`),
+    ),
+  };
   const campaigns = {
     findForUpdate: jest.fn(async (id: string) => (calls.push(`lock view ${id}`), view)),
     addRefundedAfterClose: log('addRefundedAfterClose'),
   };
   const providerRefunds = { queue: log('queue') };
-  const outbox = {
-    append: jest.fn(async (e: { contract: { type: string }; payload: unknown }) => void calls.push(`event ${e.contract.type} ${JSON.stringify(e.payload)}`)),
-  };
   const refunds = new RefundPledges(
     pledges as unknown as PledgeRepository,
     campaigns as unknown as CampaignViewRepository,
     providerRefunds as unknown as ProviderRefunds,
-    outbox as unknown as OutboxWriter,
     { now: () => now } as Clock,
   );
   return { refunds, calls };
 }
 
 describe('RefundPledges.refund', () => {
-  it('refunds an open campaign’s confirmed pledge: provider refund queued (made after commit), pledge refunded, pledge.refunded announced', async () => {
+  it('refunds an open campaign’s confirmed pledge: provider refund queued (made after commit), pledge refunded and announced', async () => {
     const { refunds, calls } = build({ campaignId: 'c1', closedAt: null } as CampaignViewEntity);
     await refunds.refund(pledgeOf('confirmed'), 'duplicate donation');
     expect(calls).toEqual([
       'lock view c1',
       'queue [{"pledgeId":"p1","paymentRef":"pi_1","amount":10000}]',
-      `markRefundedIfConfirmed ["p1","${now.toISOString()}","duplicate donation"]`,
-      'event pledge.refunded {"pledgeId":"p1","campaignId":"c1","donorId":"d1","amount":10000,"pledgeAmount":10000,"currency":"EUR","reason":"duplicate donation","countedAtClose":false}',
+      `markRefundedIfConfirmed ["p1",{"amount":10000,"reason":"duplicate donation","countedAtClose":false},"${now.toISOString()}",true]`,
     ]);
   });
 
@@ -54,7 +52,7 @@ describe('RefundPledges.refund', () => {
     const { refunds, calls } = build(closedView(8_000));
     await refunds.refund(pledgeOf('confirmed', 2_000), 'why');
     expect(calls.slice(0, 3)).toEqual(['lock view c1', 'addRefundedAfterClose ["c1",8000]', 'queue [{"pledgeId":"p1","paymentRef":"pi_1","amount":8000}]']);
-    expect(calls[4]).toMatch(/"amount":8000,"pledgeAmount":10000,.*"countedAtClose":true/);
+    expect(calls[3]).toBe(`markRefundedIfConfirmed ["p1",{"amount":8000,"reason":"why","countedAtClose":true},"${now.toISOString()}",true]`);
   });
 
   it('refuses with REFUND_NOT_COVERED_BY_ESCROW when the escrow holds less, changing nothing; forced, it refunds anyway', async () => {
@@ -71,7 +69,7 @@ describe('RefundPledges.refund', () => {
     await refunds.refund(pledgeOf('confirmed'), 'late payment', { announce: false });
     expect(calls).toEqual([
       'queue [{"pledgeId":"p1","paymentRef":"pi_1","amount":10000}]',
-      `markRefundedIfConfirmed ["p1","${now.toISOString()}","late payment"]`,
+      `markRefundedIfConfirmed ["p1",{"amount":10000,"reason":"late payment","countedAtClose":false},"${now.toISOString()}",false]`,
     ]);
   });
 

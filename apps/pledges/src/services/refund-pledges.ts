@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PledgeRefunded } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
 import { heldAmount } from '../domain/pledge-transitions';
 import { chargesEscrow } from '../domain/refund-cover';
@@ -20,7 +18,6 @@ export class RefundPledges {
     private readonly pledges: PledgeRepository,
     private readonly campaigns: CampaignViewRepository,
     private readonly providerRefunds: ProviderRefunds,
-    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -36,24 +33,7 @@ export class RefundPledges {
     // Queued in this transaction, made at the provider after it commits (ProviderRefunds).
     await this.providerRefunds.queue({ pledgeId: pledge.id, paymentRef: pledge.paymentRef ?? '', amount });
     const now = this.clock.now();
-    await this.pledges.markRefundedIfConfirmed(pledge.id, now, reason);
-    if (options.announce) {
-      await this.outbox.append({
-        contract: PledgeRefunded,
-        aggregateId: pledge.id,
-        occurredAt: now,
-        payload: {
-          pledgeId: pledge.id,
-          campaignId: pledge.campaignId,
-          donorId: pledge.donorId,
-          amount,
-          pledgeAmount: pledge.amount,
-          currency: pledge.currency,
-          reason,
-          countedAtClose,
-        },
-      });
-    }
+    await this.pledges.markRefundedIfConfirmed(pledge, { amount, reason, countedAtClose }, now, options.announce);
   }
 
   /**
