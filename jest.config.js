@@ -6,7 +6,7 @@ module.exports = {
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', require('./scripts/swc-jest-options')] },
   moduleNameMapper: pathsToModuleNameMapper(),
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/scripts/jest-fast-check.js'],
   // Stryker's sandboxes (npm run test:mutation) are copies of the repository: not tests of their own.
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };

@@ -145,6 +145,12 @@ describe('quadratic ideal, exactly as matching-rules.md states it', () => {
     expect(idealFixed([4, 9, 16])).toBe(((2n + 3n + 4n) ** 2n - 29n) * ONE);
   });
 
+  it('gives two equal donors of c an ideal of exactly 2c, also where the double estimate of √c is one unit too high (102, 422, 477)', () => {
+    // (2√c)² − 2c = 2c: exact only when √c is floored exactly, which for these c needs the correction after the Newton step
+    for (const c of [102, 422, 477, 574, 651, 4_503_599_627_501_567]) expect(idealFixed([c, c])).toBe(2n * BigInt(c) * ONE);
+    fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 40 }), (c) => idealFixed([c, c]) === 2n * BigInt(c) * ONE));
+  });
+
   it('never gives a negative ideal: one donor of a non-square amount has a lower bound below 0, and the ideal is 0', () => {
     for (const c of [2, 3, 1000, 2 ** 53 - 1]) expect(idealFixed([c])).toBe(0n);
   });
