@@ -82,7 +82,10 @@ export class ConsumerRunner {
   private async deliver(binding: ConsumerBinding, envelope: EventEnvelope, message: ReceivedMessage): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const applied = await this.cls.run(async () => {
+        // A fresh context, never a copy of the caller's: in-process delivery can start inside another consumer's (or a
+        // request's) context after its transaction ended, and a copied store would make withTransaction join that
+        // released transaction ("query runner already released"; found by the fuzz run of 3 Dec on POST /campaigns/:id/cancel).
+        const applied = await this.cls.run({ ifNested: 'override' }, async () => {
           this.cls.set(CORRELATION_KEY, envelope.correlationId);
           this.cls.set(CAUSATION_KEY, envelope.id);
           return this.txHost.withTransaction(async () => {
