@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { getTransactionHostToken } from '@nestjs-cls/transactional';
+import { ClsService } from 'nestjs-cls';
 import { InProcessTransport, KafkaTransport, TRANSPORT } from '@lib/messaging';
+import type { Tx } from '@lib/platform';
 import { HoldingTransport } from '../support/holding-transport';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 import { createProbeTable, emitPublished, probeEffects, ProbeConsumer, ProbeModule } from '../support/probe';
@@ -32,6 +35,20 @@ describe('messaging: outbox, inbox, dead letters', () => {
       { consumer: 'ProbeConsumer', status: 'done' },
       { consumer: 'TrackCampaignOnCampaignPublished', status: 'done' },
     ]);
+  });
+
+  it('delivers in a fresh context even when the publish starts inside a context whose transaction has ended', async () => {
+    // In-process delivery runs in the publisher's async context: a consumer's relay nudge or a request's after-commit
+    // work. A consumer that copied that context joined its released transaction and dead-lettered the event (3 Dec).
+    const id = randomUUID();
+    await emitPublished(p, id);
+    const pledges = p.app('pledges');
+    const cls = pledges.get(ClsService);
+    const txHost = pledges.get<Tx>(getTransactionHostToken('pledges'));
+    let ended: Record<string | symbol, unknown> = {};
+    await cls.run(() => txHost.withTransaction(async () => void (ended = { ...cls.get() })));
+    await cls.runWith(ended, () => p.drain());
+    expect(await probeEffects(p, id)).toHaveLength(1);
   });
 
   it('publishes nothing from a rolled-back transaction', async () => {
