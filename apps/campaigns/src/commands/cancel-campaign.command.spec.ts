@@ -3,8 +3,6 @@ jest.mock('@nestjs-cls/transactional', () => ({
   Transactional: () => () => undefined,
 }));
 
-import { CampaignCancelled } from '@lib/contracts';
-import type { OutboxWriter } from '@lib/messaging';
 import type { Actor, Clock } from '@lib/platform';
 import type { CampaignEntity } from '../persistence/campaign.entity';
 import type { CampaignRepository } from '../persistence/campaign.repository';
@@ -16,38 +14,35 @@ const admin: Actor = { id: 'admin-1', roles: ['admin'] } as Actor;
 
 function setup(campaign: Partial<CampaignEntity>) {
   const row = { id: 'c1', promoterId: 'promoter-1', status: 'draft', confirmedPledges: 0, statusReason: null, ...campaign } as CampaignEntity;
-  const campaigns = { getForUpdate: jest.fn(async () => row), update: jest.fn(async () => undefined) };
-  const outbox = { append: jest.fn(async () => undefined) };
+  const campaigns = { getForUpdate: jest.fn(async () => row), cancel: jest.fn(async () => undefined) };
   const clock: Clock = { now: () => now } as Clock;
-  const handler = new CancelCampaignHandler(campaigns as unknown as CampaignRepository, outbox as unknown as OutboxWriter, clock);
-  return { handler, campaigns, outbox };
+  const handler = new CancelCampaignHandler(campaigns as unknown as CampaignRepository, clock);
+  return { handler, campaigns, row };
 }
 
 describe('CancelCampaignHandler', () => {
-  it('cancels a draft of its promoter without an event (never published)', async () => {
-    const { handler, campaigns, outbox } = setup({ status: 'draft' });
-    const result = await handler.execute(new CancelCampaignCommand(promoter, 'c1', 'changed plans'));
-    expect(result.status).toBe('cancelled');
-    expect(result.statusReason).toBe('changed plans');
-    expect(campaigns.update).toHaveBeenCalledWith('c1', { status: 'cancelled', statusReason: 'changed plans', closedAt: now });
-    expect(outbox.append).not.toHaveBeenCalled();
-  });
-
-  it.each(['scheduled', 'live'])('announces the cancellation of a published (%s) campaign', async (status) => {
-    const { handler, outbox } = setup({ status: status as CampaignEntity['status'] });
-    await handler.execute(new CancelCampaignCommand(promoter, 'c1', 'venue lost'));
-    expect(outbox.append).toHaveBeenCalledWith({ contract: CampaignCancelled, aggregateId: 'c1', payload: { campaignId: 'c1', reason: 'venue lost' } });
-  });
+  it.each(['draft', 'submitted', 'rejected', 'scheduled', 'live'])(
+    'cancels a %s campaign of its promoter, as loaded (the repository announces a published one)',
+    async (status) => {
+      const { handler, campaigns, row } = setup({ status: status as CampaignEntity['status'] });
+      const result = await handler.execute(new CancelCampaignCommand(promoter, 'c1', 'changed plans'));
+      expect(result.status).toBe('cancelled');
+      expect(result.statusReason).toBe('changed plans');
+      expect(campaigns.cancel).toHaveBeenCalledWith(row, 'changed plans', now);
+      expect(row.status).toBe(status); // the repository sees the status before the cancellation
+    },
+  );
 
   it('refuses another promoter (403)', async () => {
     const { handler, campaigns } = setup({ promoterId: 'someone-else' });
     await expect(handler.execute(new CancelCampaignCommand(promoter, 'c1', 'x'))).rejects.toMatchObject({ kind: 'forbidden' });
-    expect(campaigns.update).not.toHaveBeenCalled();
+    expect(campaigns.cancel).not.toHaveBeenCalled();
   });
 
   it.each(['succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'])('refuses a %s campaign, even for an admin', async (status) => {
-    const { handler } = setup({ status: status as CampaignEntity['status'] });
+    const { handler, campaigns } = setup({ status: status as CampaignEntity['status'] });
     await expect(handler.execute(new CancelCampaignCommand(admin, 'c1', 'x'))).rejects.toMatchObject({ code: 'CAMPAIGN_STATE_CONFLICT' });
+    expect(campaigns.cancel).not.toHaveBeenCalled();
   });
 
   it('refuses the promoter once a pledge is confirmed; an admin may still cancel', async () => {

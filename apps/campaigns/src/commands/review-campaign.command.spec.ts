@@ -3,8 +3,6 @@ jest.mock('@nestjs-cls/transactional', () => ({
   Transactional: () => () => undefined,
 }));
 
-import { CampaignPublished } from '@lib/contracts';
-import type { OutboxWriter } from '@lib/messaging';
 import type { Actor, Clock } from '@lib/platform';
 import type { CallEntity } from '../persistence/call.entity';
 import type { CallRepository } from '../persistence/call.repository';
@@ -46,26 +44,29 @@ const campaignRow = (c: Partial<CampaignEntity>): CampaignEntity =>
 
 function setup(campaign: Partial<CampaignEntity>, call: Partial<CallEntity> | null = null, inCall = 0) {
   const row = campaignRow(campaign);
-  const campaigns = { getForUpdate: jest.fn(async () => row), update: jest.fn(async () => undefined), countInCall: jest.fn(async () => inCall) };
+  const campaigns = {
+    getForUpdate: jest.fn(async () => row),
+    update: jest.fn(async () => undefined),
+    publish: jest.fn(async () => undefined),
+    countInCall: jest.fn(async () => inCall),
+  };
   const milestones = { listOf: jest.fn(async () => []) };
   const calls = { getOrFail: jest.fn(async () => ({ id: 'k1', ownerId: 'funder-1', ...call }) as CallEntity) };
-  const outbox = { append: jest.fn(async () => undefined) };
   const handler = new ReviewCampaignHandler(
     campaigns as unknown as CampaignRepository,
     milestones as unknown as MilestoneRepository,
     calls as unknown as CallRepository,
-    outbox as unknown as OutboxWriter,
     { now: () => now } as Clock,
   );
-  return { handler, campaigns, outbox };
+  return { handler, campaigns };
 }
 
 describe('ReviewCampaignHandler', () => {
   it('submits a draft of its promoter (no call: nothing to check)', async () => {
-    const { handler, campaigns, outbox } = setup({ status: 'draft' });
+    const { handler, campaigns } = setup({ status: 'draft' });
     await expect(handler.execute(new ReviewCampaignCommand(promoter, 'c1', 'submit'))).resolves.toMatchObject({ status: 'submitted' });
     expect(campaigns.update).toHaveBeenCalledWith('c1', { status: 'submitted' });
-    expect(outbox.append).not.toHaveBeenCalled();
+    expect(campaigns.publish).not.toHaveBeenCalled();
   });
 
   it('refuses a submit by anyone but the owner (403) and a second submit (409)', async () => {
@@ -100,16 +101,21 @@ describe('ReviewCampaignHandler', () => {
       statusReason: 'budget',
     });
     expect(campaigns.update).toHaveBeenCalledWith('c1', { status: 'rejected', statusReason: 'budget' });
+    expect(campaigns.publish).not.toHaveBeenCalled();
     await expect(setup({ status: 'submitted' }).handler.execute(new ReviewCampaignCommand(admin, 'c1', 'reject', '  '))).rejects.toMatchObject({
       code: 'REJECT_REASON_REQUIRED',
     });
   });
 
   it("approves for the call's funder: scheduled before the start, published to the other services", async () => {
-    const { handler, outbox } = setup({ status: 'submitted', callId: 'k1' });
+    const { handler, campaigns } = setup({ status: 'submitted', callId: 'k1' });
     await expect(handler.execute(new ReviewCampaignCommand(funder, 'c1', 'approve'))).resolves.toMatchObject({ status: 'scheduled', statusReason: null });
-    expect(outbox.append).toHaveBeenCalledWith(expect.objectContaining({ contract: CampaignPublished, aggregateId: 'c1', occurredAt: now }));
-    expect(outbox.append.mock.calls[0]).toMatchObject([{ payload: { campaignId: 'c1', callId: 'k1', callOwnerId: 'funder-1', goalAmount: 100_000 } }]);
+    expect(campaigns.publish).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'c1', status: 'scheduled', statusReason: null }),
+      { id: 'k1', ownerId: 'funder-1' },
+      now,
+    );
+    expect(campaigns.update).not.toHaveBeenCalled();
   });
 
   it('approves live once the start has passed', async () => {
@@ -118,7 +124,8 @@ describe('ReviewCampaignHandler', () => {
   });
 
   it('refuses a review by a funder that does not own the call', async () => {
-    const { handler } = setup({ status: 'submitted', callId: 'k1' }, { ownerId: 'funder-2' });
+    const { handler, campaigns } = setup({ status: 'submitted', callId: 'k1' }, { ownerId: 'funder-2' });
     await expect(handler.execute(new ReviewCampaignCommand(funder, 'c1', 'approve'))).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(campaigns.publish).not.toHaveBeenCalled();
   });
 });

@@ -1,8 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { CampaignPublished, CampaignPublishedV1 } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
 import { Actor, Clock, CLOCK, DomainError, Forbidden, hasRole } from '@lib/platform';
 import { CampaignNotEligible, CampaignsErrorCode } from '../campaigns.errors';
 import { nextStatus } from '../domain/campaign';
@@ -36,7 +34,6 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
     private readonly campaigns: CampaignRepository,
     private readonly milestones: MilestoneRepository,
     private readonly calls: CallRepository,
-    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -66,30 +63,11 @@ export class ReviewCampaignHandler implements ICommandHandler<ReviewCampaignComm
       } else {
         campaign.statusReason = null;
         campaign.status = nextStatus(campaign.id, campaign.status, 'approve', now, campaign.startsAt);
-        await this.outbox.append({
-          contract: CampaignPublished,
-          aggregateId: campaign.id,
-          payload: {
-            campaignId: campaign.id,
-            callId: campaign.callId,
-            ...(call ? { callOwnerId: call.ownerId } : {}),
-            title: campaign.title,
-            promoterId: campaign.promoterId,
-            ...(campaign.promoterName ? { promoterName: campaign.promoterName } : {}),
-            promoterType: campaign.promoterType as CampaignPublishedV1['promoterType'],
-            area: campaign.area,
-            category: campaign.category,
-            goalAmount: campaign.goalAmount,
-            currency: campaign.currency,
-            fundingModel: campaign.fundingModel,
-            startsAt: campaign.startsAt.toISOString(),
-            endsAt: campaign.endsAt.toISOString(),
-          },
-          occurredAt: now,
-        });
+        await this.campaigns.publish(campaign, call, now); // with campaign.published
+        return campaign;
       }
     }
-    await this.campaigns.update(campaign.id, { status: campaign.status, ...(action === 'submit' ? {} : { statusReason: campaign.statusReason }) });
+    await this.campaigns.update(campaign.id, { status: campaign.status, ...(action === 'reject' ? { statusReason: campaign.statusReason } : {}) });
     return campaign;
   }
 }

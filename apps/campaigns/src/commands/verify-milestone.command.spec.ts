@@ -3,8 +3,6 @@ jest.mock('@nestjs-cls/transactional', () => ({
   Transactional: () => () => undefined,
 }));
 
-import { MilestoneFailed, MilestoneVerified } from '@lib/contracts';
-import type { OutboxWriter } from '@lib/messaging';
 import type { Actor, Clock } from '@lib/platform';
 import type { CallRepository } from '../persistence/call.repository';
 import type { CampaignClosingRepository } from '../persistence/campaign-closing.repository';
@@ -32,47 +30,43 @@ function setup(
   const milestones = {
     get: jest.fn(async () => milestone),
     update: jest.fn(async () => undefined),
-    addVerification: jest.fn(async () => undefined),
+    recordVerdict: jest.fn(async () => undefined),
     addEvidence: jest.fn(async () => undefined),
   };
   const calls = { find: jest.fn(async () => ({ id: 'k1', ownerId: parties.callOwnerId })) };
   const closings = { matchFunderIds: jest.fn(async () => parties.funderIds ?? []) };
   const progress = { hasBacked: jest.fn(async () => parties.backed ?? false) };
-  const outbox = { append: jest.fn(async () => undefined) };
   const verify = new VerifyMilestoneHandler(
     campaigns as unknown as CampaignRepository,
     milestones as unknown as MilestoneRepository,
     calls as unknown as CallRepository,
     closings as unknown as CampaignClosingRepository,
     progress as unknown as CampaignProgressRepository,
-    outbox as unknown as OutboxWriter,
     clock,
   );
   const submit = new SubmitEvidenceHandler(campaigns as unknown as CampaignRepository, milestones as unknown as MilestoneRepository, clock);
-  return { verify, submit, campaigns, milestones, outbox };
+  return { verify, submit, campaigns, milestones };
 }
 
 describe('VerifyMilestoneHandler', () => {
-  it('verifies with the achievement, emits milestone.verified and tries to complete the campaign', async () => {
-    const { verify, milestones, outbox, campaigns } = setup();
+  it('records the verdict with the achievement (milestone.verified goes with it) and tries to complete the campaign', async () => {
+    const { verify, milestones, campaigns } = setup();
     const result = await verify.execute(new VerifyMilestoneCommand(verifier, 'c1', 'm1', { verifiedValue: 80, approved: true }));
     expect(result).toMatchObject({ status: 'verified', verifiedValue: 80, achievementBps: 8000, settledAt: now });
-    expect(milestones.update).toHaveBeenCalledWith('m1', { status: 'verified', verifiedValue: 80, achievementBps: 8000, settledAt: now });
-    expect(milestones.addVerification).toHaveBeenCalledWith(
-      expect.objectContaining({ milestoneId: 'm1', verifierId: 'verifier-1', approved: true, notes: '' }),
-    );
-    expect(outbox.append).toHaveBeenCalledWith(
-      expect.objectContaining({ contract: MilestoneVerified, payload: expect.objectContaining({ achievementBps: 8000 }) }),
+    expect(milestones.recordVerdict).toHaveBeenCalledWith(
+      'c1',
+      expect.objectContaining({ milestoneId: 'm1', verifierId: 'verifier-1', verifiedValue: 80, approved: true, notes: '', verifiedAt: now }),
+      8000,
     );
     expect(campaigns.completeIfSettled).toHaveBeenCalledWith('c1', now);
   });
 
-  it('fails the milestone with milestone.failed and the notes', async () => {
-    const { verify, outbox } = setup();
+  it('records a failed verdict with the notes (milestone.failed goes with it)', async () => {
+    const { verify, milestones } = setup();
     await expect(verify.execute(new VerifyMilestoneCommand(verifier, 'c1', 'm1', { verifiedValue: 10, approved: false, notes: 'no' }))).resolves.toMatchObject({
       status: 'failed',
     });
-    expect(outbox.append).toHaveBeenCalledWith(expect.objectContaining({ contract: MilestoneFailed, payload: expect.objectContaining({ notes: 'no' }) }));
+    expect(milestones.recordVerdict).toHaveBeenCalledWith('c1', expect.objectContaining({ approved: false, notes: 'no', verifiedValue: 10 }), 1000);
   });
 
   it.each([
@@ -85,7 +79,7 @@ describe('VerifyMilestoneHandler', () => {
     await expect(verify.execute(new VerifyMilestoneCommand(actor, 'c1', 'm1', { verifiedValue: 1, approved: true }))).rejects.toMatchObject({
       code: 'VERIFIER_NOT_INDEPENDENT',
     });
-    expect(milestones.update).not.toHaveBeenCalled();
+    expect(milestones.recordVerdict).not.toHaveBeenCalled();
   });
 
   it('refuses outside delivery, before evidence, and a milestone that cannot be measured', async () => {

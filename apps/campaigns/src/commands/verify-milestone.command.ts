@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { MilestoneFailed, MilestoneVerified } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
 import { Actor, Clock, CLOCK, DomainError } from '@lib/platform';
 import { achievementBps, assertVerifierIndependent, MilestoneNotVerifiable, MilestoneStateConflict, sameIndicatorValue } from '../domain/milestone';
 import { CallRepository } from '../persistence/call.repository';
@@ -44,7 +42,6 @@ export class VerifyMilestoneHandler implements ICommandHandler<VerifyMilestoneCo
     private readonly calls: CallRepository,
     private readonly closings: CampaignClosingRepository,
     private readonly progress: CampaignProgressRepository,
-    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -78,31 +75,20 @@ export class VerifyMilestoneHandler implements ICommandHandler<VerifyMilestoneCo
     }
     const bps = achievementBps(milestone.baseline, milestone.target, input.verifiedValue);
     const status = input.approved ? 'verified' : 'failed';
-    await this.milestones.addVerification({
-      id: randomUUID(),
-      milestoneId: milestone.id,
-      verifierId: actor.id,
-      verifiedValue: input.verifiedValue,
-      approved: input.approved,
-      notes: input.notes ?? '',
-      verifiedAt: now,
-    });
-    await this.milestones.update(milestone.id, { status, verifiedValue: input.verifiedValue, achievementBps: bps, settledAt: now });
-    if (input.approved) {
-      await this.outbox.append({
-        contract: MilestoneVerified,
-        aggregateId: campaign.id,
-        occurredAt: now,
-        payload: { campaignId: campaign.id, milestoneId: milestone.id, verifiedValue: input.verifiedValue, achievementBps: bps, verifierId: actor.id },
-      });
-    } else {
-      await this.outbox.append({
-        contract: MilestoneFailed,
-        aggregateId: campaign.id,
-        occurredAt: now,
-        payload: { campaignId: campaign.id, milestoneId: milestone.id, verifiedValue: input.verifiedValue, verifierId: actor.id, notes: input.notes ?? '' },
-      });
-    }
+    // with milestone.verified or milestone.failed: payouts acts on it
+    await this.milestones.recordVerdict(
+      campaign.id,
+      {
+        id: randomUUID(),
+        milestoneId: milestone.id,
+        verifierId: actor.id,
+        verifiedValue: input.verifiedValue,
+        approved: input.approved,
+        notes: input.notes ?? '',
+        verifiedAt: now,
+      },
+      bps,
+    );
     await this.campaigns.completeIfSettled(campaign.id, now);
     return { ...milestone, status, verifiedValue: input.verifiedValue, achievementBps: bps, settledAt: now };
   }

@@ -1,6 +1,5 @@
-import { CampaignFailed, CampaignSucceeded, EventEnvelope, FundingClosed, MatchFinalized } from '@lib/contracts';
+import { EventEnvelope, FundingClosed, MatchFinalized } from '@lib/contracts';
 import { InMemoryJoinStore } from '@lib/messaging/join/event-join';
-import type { OutboxWriter } from '@lib/messaging';
 import type { Clock } from '@lib/platform';
 import type { CampaignClosingRepository, ClosingParts } from '../persistence/campaign-closing.repository';
 import type { CampaignEntity } from '../persistence/campaign.entity';
@@ -27,64 +26,55 @@ function setup(c: Partial<CampaignEntity> | null = {}, milestones: Partial<Miles
   const campaign =
     c && ({ id: 'c1', status: 'live', fundingModel: 'all_or_nothing', goalAmount: 1000, promoterId: 'p1', currency: 'EUR', ...c } as CampaignEntity);
   const store = new InMemoryJoinStore<ClosingParts>();
-  const campaigns = { findForUpdate: jest.fn(async () => campaign), update: jest.fn(async () => undefined) };
+  const campaigns = { findForUpdate: jest.fn(async () => campaign), close: jest.fn(async () => undefined) };
   const closings = { join: jest.fn(() => store), recordOutcome: jest.fn(async () => undefined) };
-  const outbox = { append: jest.fn(async () => undefined) };
   const consumer = new CloseCampaignOnFinalFigures(
     campaigns as unknown as CampaignRepository,
     closings as unknown as CampaignClosingRepository,
     { listOf: jest.fn(async () => milestones) } as unknown as MilestoneRepository,
-    outbox as unknown as OutboxWriter,
     { now: () => now } as Clock,
   );
-  return { consumer, store, campaigns, closings, outbox };
+  return { consumer, store, campaigns, closings, campaign, milestones };
 }
 
 describe('CloseCampaignOnFinalFigures', () => {
   it.each([
     ['funding first', [funding(600), match(400)]],
     ['match first', [match(400), funding(600)]],
-  ])('decides once both figures are in (%s): goal reached, into delivery', async (_order, events) => {
-    const { consumer, campaigns, closings, outbox } = setup();
+  ])('decides once both figures are in (%s): goal reached, closed with the milestones (campaign.succeeded goes with it)', async (_order, events) => {
+    const { consumer, campaigns, closings, campaign, milestones } = setup();
     await consumer.handle(events[0]);
-    expect(campaigns.update).not.toHaveBeenCalled();
+    expect(campaigns.close).not.toHaveBeenCalled();
     await consumer.handle(events[1]);
     expect(closings.recordOutcome).toHaveBeenCalledWith('c1', 'succeeded', now);
-    expect(campaigns.update).toHaveBeenCalledWith('c1', expect.objectContaining({ status: 'in_delivery', closedAt: now, matchedAmount: 400 }));
-    expect(outbox.append).toHaveBeenCalledWith(
-      expect.objectContaining({ contract: CampaignSucceeded, payload: expect.objectContaining({ crowdAmount: 600, matchAmount: 400 }) }),
+    expect(campaigns.close).toHaveBeenCalledWith(
+      campaign,
+      { outcome: 'succeeded', reason: 'all-or-nothing: raised 1000 of 1000 cents (crowd 600, match 400)', crowdAmount: 600, matchAmount: 400 },
+      milestones,
+      now,
     );
   });
 
   it('keeps the first figure of each kind and decides only once', async () => {
-    const { consumer, outbox } = setup();
+    const { consumer, campaigns } = setup();
     await consumer.handle(funding(600));
     await consumer.handle(funding(999)); // a second funding.closed changes nothing
     await consumer.handle(match(399));
     await consumer.handle(match(399));
-    expect(outbox.append).toHaveBeenCalledTimes(1);
-    expect(outbox.append).toHaveBeenCalledWith(
-      expect.objectContaining({ contract: CampaignFailed, payload: expect.objectContaining({ crowdAmount: 600, matchAmount: 399 }) }),
+    expect(campaigns.close).toHaveBeenCalledTimes(1);
+    expect(campaigns.close).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ outcome: 'failed', crowdAmount: 600, matchAmount: 399 }),
+      [{ id: 'm1' }],
+      now,
     );
-  });
-
-  it('completes a success with no milestone; fails below the goal', async () => {
-    const done = setup({}, []);
-    await done.consumer.handle(funding(1000));
-    await done.consumer.handle(match(0));
-    expect(done.campaigns.update).toHaveBeenCalledWith('c1', expect.objectContaining({ status: 'completed' }));
-    const failed = setup();
-    await failed.consumer.handle(funding(1));
-    await failed.consumer.handle(match(0));
-    expect(failed.campaigns.update).toHaveBeenCalledWith('c1', expect.objectContaining({ status: 'failed' }));
   });
 
   it('decides nothing for a campaign cancelled meanwhile, nor for an unknown one', async () => {
     const cancelled = setup({ status: 'cancelled' });
     await cancelled.consumer.handle(funding(1000));
     await cancelled.consumer.handle(match(0));
-    expect(cancelled.campaigns.update).not.toHaveBeenCalled();
-    expect(cancelled.outbox.append).not.toHaveBeenCalled();
+    expect(cancelled.campaigns.close).not.toHaveBeenCalled();
     const unknown = setup(null);
     await unknown.consumer.handle(funding(1000));
     expect(unknown.store.rows.size).toBe(0);

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CampaignFailed, CampaignSucceeded, EventEnvelope, FundingClosed, FundingClosedV1, MatchFinalized, MatchFinalizedV1 } from '@lib/contracts';
-import { EventConsumer, EventHandler, joinOnce, OutboxWriter } from '@lib/messaging';
+import { EventEnvelope, FundingClosed, FundingClosedV1, MatchFinalized, MatchFinalizedV1 } from '@lib/contracts';
+import { EventConsumer, EventHandler, joinOnce } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
-import { decideOutcome } from '../domain/closing';
+import { awaitsClosingDecision, decideOutcome } from '../domain/closing';
 import { CampaignClosingRepository, ClosingParts } from '../persistence/campaign-closing.repository';
 import { CampaignEntity } from '../persistence/campaign.entity';
 import { CampaignRepository } from '../persistence/campaign.repository';
@@ -23,7 +23,6 @@ export class CloseCampaignOnFinalFigures implements EventHandler {
     private readonly campaigns: CampaignRepository,
     private readonly closings: CampaignClosingRepository,
     private readonly milestones: MilestoneRepository,
-    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -43,47 +42,13 @@ export class CloseCampaignOnFinalFigures implements EventHandler {
   }
 
   private async decide(campaign: CampaignEntity, parts: ClosingParts, now: Date): Promise<boolean> {
-    if (campaign.status !== 'live' && campaign.status !== 'scheduled') return false; // cancelled meanwhile: nothing to decide
+    if (!awaitsClosingDecision(campaign.status)) return false; // cancelled meanwhile: nothing to decide
     const crowdAmount = parts.fundingClosed.crowdAmount;
     const matchAmount = parts.matchFinalized.matchAmount;
     const { outcome, reason } = decideOutcome({ fundingModel: campaign.fundingModel, goalAmount: campaign.goalAmount, crowdAmount, matchAmount });
     await this.closings.recordOutcome(campaign.id, outcome, now);
-    const milestones = await this.milestones.listOf(campaign.id);
-    // Success moves straight to delivery; with no milestone (100% upfront) delivery is already complete.
-    const status = outcome === 'failed' ? 'failed' : milestones.length === 0 ? 'completed' : 'in_delivery';
-    await this.campaigns.update(campaign.id, { status, statusReason: reason, closedAt: now, matchedAmount: matchAmount });
-    if (outcome === 'succeeded') {
-      await this.outbox.append({
-        contract: CampaignSucceeded,
-        aggregateId: campaign.id,
-        occurredAt: now,
-        payload: {
-          campaignId: campaign.id,
-          promoterId: campaign.promoterId,
-          currency: campaign.currency,
-          goalAmount: campaign.goalAmount,
-          crowdAmount,
-          matchAmount,
-          upfrontSharePct: campaign.upfrontSharePct,
-          failedMilestonePolicy: campaign.failedMilestonePolicy,
-          milestones: milestones.map((m) => ({
-            milestoneId: m.id,
-            payoutSharePct: m.payoutSharePct,
-            paymentRule: m.paymentRule,
-            minAchievementPct: m.minAchievementPct,
-            baseline: m.baseline,
-            target: m.target,
-          })),
-        },
-      });
-    } else {
-      await this.outbox.append({
-        contract: CampaignFailed,
-        aggregateId: campaign.id,
-        occurredAt: now,
-        payload: { campaignId: campaign.id, crowdAmount, matchAmount, goalAmount: campaign.goalAmount, reason },
-      });
-    }
+    // with campaign.succeeded (the payout plan) or campaign.failed
+    await this.campaigns.close(campaign, { outcome, reason, crowdAmount, matchAmount }, await this.milestones.listOf(campaign.id), now);
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { assertSharesSumTo100, CampaignStateConflict, MilestoneSharesInvalid, nextStatus } from './campaign';
+import { assertSharesSumTo100, CAMPAIGN_STATUSES, CampaignStateConflict, isPublished, MilestoneSharesInvalid, nextStatus } from './campaign';
 
 describe('campaign lifecycle rules', () => {
   const due = new Date('2027-06-01T00:00:00Z');
@@ -63,6 +63,7 @@ describe('campaign lifecycle, every transition', () => {
     ['submit', ['submitted', 'scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'], 'submitted'],
     ['reject', ['draft', 'rejected', 'scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'], 'rejected'],
     ['approve', ['draft', 'rejected', 'scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'], 'approved'],
+    ['cancel', ['succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'], 'cancelled'],
   ] as const)('refuses to %s a campaign in any other status, with a 409 that names it', (action, from, verb) => {
     for (const status of from) {
       const attempt = () => (action === 'approve' ? nextStatus('c9', status, action, new Date(), new Date()) : nextStatus('c9', status, action));
@@ -82,5 +83,15 @@ describe('campaign lifecycle, every transition', () => {
     expect(attempt).toThrow('upfrontSharePct + sum(payoutSharePct) must be 100, got 90');
     expect(caught(attempt)).toMatchObject({ code: 'CAMPAIGN_SHARES_NOT_100', kind: 'unprocessable' });
     expect(() => assertSharesSumTo100(100, [])).not.toThrow();
+  });
+});
+
+describe('cancelling a campaign', () => {
+  it.each(['draft', 'submitted', 'rejected', 'scheduled', 'live'] as const)('cancels a %s campaign', (status) => {
+    expect(nextStatus('c', status, 'cancel')).toBe('cancelled');
+  });
+
+  it('announces only the cancellation of a published campaign (scheduled or live)', () => {
+    expect(CAMPAIGN_STATUSES.filter(isPublished)).toEqual(['scheduled', 'live']);
   });
 });

@@ -43,14 +43,22 @@ const TRANSITIONS: Record<string, { from: CampaignStatus[]; verb: string }> = {
   submit: { from: ['draft', 'rejected'], verb: 'submitted' },
   approve: { from: ['submitted'], verb: 'approved' },
   reject: { from: ['submitted'], verb: 'rejected' },
+  // before its funding closes: once succeeded, failed or in delivery the money has moved
+  cancel: { from: ['draft', 'submitted', 'rejected', 'scheduled', 'live'], verb: 'cancelled' },
 };
 
-export function nextStatus(id: string, current: CampaignStatus, action: 'submit' | 'reject'): CampaignStatus;
+/** Published campaigns are known to the other services (pledges take pledges for them): a change is announced. */
+export function isPublished(status: CampaignStatus): boolean {
+  return status === 'scheduled' || status === 'live';
+}
+
+export function nextStatus(id: string, current: CampaignStatus, action: 'submit' | 'reject' | 'cancel'): CampaignStatus;
 export function nextStatus(id: string, current: CampaignStatus, action: 'approve', now: Date, startsAt: Date): CampaignStatus;
 export function nextStatus(id: string, current: CampaignStatus, action: keyof typeof TRANSITIONS, now?: Date, startsAt?: Date): CampaignStatus {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(current)) throw new CampaignStateConflict(id, current, rule.verb);
   if (action === 'submit') return 'submitted';
   if (action === 'reject') return 'rejected';
+  if (action === 'cancel') return 'cancelled';
   return now! < startsAt! ? 'scheduled' : 'live';
 }

@@ -1,4 +1,5 @@
-import { decideOutcome } from './closing';
+import { awaitsClosingDecision, decideOutcome, statusAfterClose } from './closing';
+import { CAMPAIGN_STATUSES } from './campaign';
 
 describe('decideOutcome', () => {
   it('all-or-nothing succeeds exactly at the goal, counting the committed match', () => {
@@ -29,5 +30,19 @@ describe('decideOutcome reasons', () => {
       outcome: 'succeeded',
       reason: 'all-or-nothing: raised 10001 of 10000 cents (crowd 10000, match 1)',
     });
+  });
+});
+
+describe('after the closing decision', () => {
+  it('moves a success into delivery, or completes it without milestones; a failure stays failed', () => {
+    expect(statusAfterClose('succeeded', 2)).toBe('in_delivery');
+    expect(statusAfterClose('succeeded', 1)).toBe('in_delivery');
+    expect(statusAfterClose('succeeded', 0)).toBe('completed');
+    expect(statusAfterClose('failed', 0)).toBe('failed');
+    expect(statusAfterClose('failed', 3)).toBe('failed');
+  });
+
+  it('decides only for a campaign still taking pledges', () => {
+    expect(CAMPAIGN_STATUSES.filter(awaitsClosingDecision)).toEqual(['scheduled', 'live']);
   });
 });

@@ -28,3 +28,17 @@ export function decideOutcome(f: FinalFigures): Outcome {
     ? { outcome: 'succeeded', reason: `all-or-nothing: raised ${raised} of ${f.goalAmount} cents (crowd ${f.crowdAmount}, match ${f.matchAmount})` }
     : { outcome: 'failed', reason: `all-or-nothing: raised ${raised} of ${f.goalAmount} cents (crowd ${f.crowdAmount}, match ${f.matchAmount})` };
 }
+
+/** The closing decision waits for both figures; it is taken only for a campaign still taking pledges (not cancelled meanwhile). */
+export function awaitsClosingDecision(status: string): boolean {
+  return status === 'live' || status === 'scheduled';
+}
+
+/**
+ * Where the outcome takes the campaign: a success moves straight to delivery, or is complete
+ * already when it has no milestone (100% upfront); a failure stays failed.
+ */
+export function statusAfterClose(outcome: Outcome['outcome'], milestones: number): 'failed' | 'in_delivery' | 'completed' {
+  if (outcome === 'failed') return 'failed';
+  return milestones === 0 ? 'completed' : 'in_delivery';
+}

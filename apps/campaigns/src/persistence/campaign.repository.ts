@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { CampaignCancelled } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
 import { InjectTx, NotFound, returnedRows, Tx } from '@lib/platform';
-import type { CampaignStatus } from '../domain/campaign';
+import { CampaignStatus, isPublished } from '../domain/campaign';
+import { statusAfterClose } from '../domain/closing';
+import type { CallEntity } from './call.entity';
+import { campaignFailed, campaignPublished, campaignSucceeded, ClosingDecision } from './campaign-events';
 import { CampaignEntity } from './campaign.entity';
 import type { MilestoneEntity } from './milestone.entity';
 
@@ -21,7 +26,10 @@ export type CampaignChanges = Partial<Pick<CampaignEntity, 'status' | 'statusRea
  */
 @Injectable()
 export class CampaignRepository {
-  constructor(@InjectTx('campaigns') private readonly txHost: Tx) {}
+  constructor(
+    @InjectTx('campaigns') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   private get repo() {
     return this.txHost.tx.getRepository(CampaignEntity);
@@ -52,6 +60,30 @@ export class CampaignRepository {
 
   async update(id: string, changes: CampaignChanges): Promise<void> {
     await this.repo.update({ id }, changes);
+  }
+
+  /** Approved (campaign.status already scheduled or live): stored, and campaign.published goes to the outbox with it. */
+  async publish(campaign: CampaignEntity, call: CallEntity | null, now: Date): Promise<void> {
+    await this.update(campaign.id, { status: campaign.status, statusReason: null });
+    await this.outbox.append(campaignPublished(campaign, call, now));
+  }
+
+  /**
+   * Cancelled (the handler checked the domain allows it); a published campaign's cancellation goes
+   * to the outbox with it, so pledges refunds whatever it holds. `campaign` is as loaded, before the cancellation.
+   */
+  async cancel(campaign: CampaignEntity, reason: string, now: Date): Promise<void> {
+    await this.update(campaign.id, { status: 'cancelled', statusReason: reason, closedAt: now });
+    if (isPublished(campaign.status))
+      await this.outbox.append({ contract: CampaignCancelled, aggregateId: campaign.id, payload: { campaignId: campaign.id, reason } });
+  }
+
+  /** The closing decision: status, reason, close time and final match, with campaign.succeeded or campaign.failed. */
+  async close(campaign: CampaignEntity, decision: ClosingDecision, milestones: MilestoneEntity[], now: Date): Promise<void> {
+    const status = statusAfterClose(decision.outcome, milestones.length);
+    await this.update(campaign.id, { status, statusReason: decision.reason, closedAt: now, matchedAmount: decision.matchAmount });
+    if (decision.outcome === 'failed') await this.outbox.append(campaignFailed(campaign, decision, now));
+    else await this.outbox.append(campaignSucceeded(campaign, decision, milestones, now));
   }
 
   /** How many campaigns of the call are in one of these statuses (the call's maxCampaigns). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MilestoneExpired } from '@lib/contracts';
+import { MilestoneExpired, MilestoneFailed, MilestoneVerified } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { InjectTx, NotFound, Tx } from '@lib/platform';
 import { MilestoneEntity } from './milestone.entity';
@@ -70,12 +70,22 @@ export class MilestoneRepository {
     );
   }
 
-  async addVerification(v: NewVerification): Promise<void> {
+  /**
+   * The verifier's verdict: the verification row, the milestone verified (with its achievement) or
+   * failed, and milestone.verified / milestone.failed in the outbox — one write, so none goes without the others.
+   */
+  async recordVerdict(campaignId: string, v: NewVerification, achievementBps: number): Promise<void> {
     await this.txHost.tx.query(
       `INSERT INTO campaigns.milestone_verifications (id, milestone_id, verifier_id, verified_value, approved, notes, verified_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [v.id, v.milestoneId, v.verifierId, v.verifiedValue, v.approved, v.notes, v.verifiedAt],
     );
+    const status = v.approved ? 'verified' : 'failed';
+    await this.update(v.milestoneId, { status, verifiedValue: v.verifiedValue, achievementBps, settledAt: v.verifiedAt });
+    const fact = { campaignId, milestoneId: v.milestoneId, verifiedValue: v.verifiedValue, verifierId: v.verifierId };
+    if (v.approved)
+      await this.outbox.append({ contract: MilestoneVerified, aggregateId: campaignId, occurredAt: v.verifiedAt, payload: { ...fact, achievementBps } });
+    else await this.outbox.append({ contract: MilestoneFailed, aggregateId: campaignId, occurredAt: v.verifiedAt, payload: { ...fact, notes: v.notes } });
   }
 
   /**
