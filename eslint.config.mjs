@@ -21,6 +21,20 @@ const HTTP_LAYER = {
   group: ['**/http/**', '../http', '../../http'],
   message: 'commands/, queries/, consumers/, jobs/, services/ and domain/ may not import http/: the controller maps its DTO to the command.',
 };
+// Events go to the outbox with the write they announce, in the repository that makes it (docs/architecture.md).
+const OUTBOX = [
+  {
+    name: '@lib/messaging',
+    importNames: ['OutboxWriter'],
+    allowTypeImports: true,
+    message: 'Append events in persistence/: the repository write carries its event.',
+  },
+];
+const OUTBOX_PATTERN = {
+  group: ['@lib/messaging/outbox/*'],
+  allowTypeImports: true,
+  message: 'Append events in persistence/: the repository write carries its event.',
+};
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'apps/web/dist/**', '.data/**', 'coverage/**', 'artifacts/**'] },
   ...tseslint.configs.recommended,
@@ -54,7 +68,12 @@ export default tseslint.config(
     const inner = ['commands', 'queries', 'consumers', 'jobs', 'services'].map((d) => `apps/${app}/src/${d}/**/*.ts`);
     return [
       { files: [`apps/${app}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [otherApps] }] } },
-      { files: inner, rules: { 'no-restricted-imports': ['error', { patterns: [otherApps, HTTP_LAYER] }] } },
+      {
+        files: [`apps/${app}/src/**/*.ts`],
+        ignores: [`apps/${app}/src/persistence/**`, `apps/${app}/src/*.module.ts`],
+        rules: { 'no-restricted-imports': ['error', { paths: OUTBOX, patterns: [otherApps, OUTBOX_PATTERN] }] },
+      },
+      { files: inner, rules: { 'no-restricted-imports': ['error', { paths: OUTBOX, patterns: [otherApps, HTTP_LAYER, OUTBOX_PATTERN] }] } },
       {
         files: [`apps/${app}/src/domain/**/*.ts`],
         rules: { 'no-restricted-imports': ['error', { paths: barrels, patterns: [otherApps, frameworks, HTTP_LAYER] }] },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { OutboxWriter } from '@lib/messaging';
 import type { Tx } from '@lib/platform';
 import { AnnouncedConfirmations } from '../../apps/pledges/src/persistence/announced-confirmations.repository';
 
@@ -24,7 +25,7 @@ describe('round cut-off tally and confirmations in flight (PostgreSQL locks)', (
     await client.connect();
     clients.push(client);
     const txHost = { tx: { query: (sql: string, params?: unknown[]) => client.query(sql, params).then((r) => r.rows) } } as unknown as Tx;
-    return { client, announced: new AnnouncedConfirmations(txHost) };
+    return { client, announced: new AnnouncedConfirmations(txHost, { append: async () => undefined } as unknown as OutboxWriter) };
   }
   /** Resolves once `n` advisory lock requests are waiting (no timing assumption: jest's timeout bounds it). */
   async function waiting(observer: Client, n: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { FundingClosedV1 } from '@lib/contracts';
+import { FundingClosedV1, MatchFinalized, MatchFinalizedV1 } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
 
 /**
@@ -8,7 +9,10 @@ import { InjectTx, Tx } from '@lib/platform';
  */
 @Injectable()
 export class FinalizationRepository {
-  constructor(@InjectTx('matching') private readonly txHost: Tx) {}
+  constructor(
+    @InjectTx('matching') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   async isFinalized(campaignId: string): Promise<boolean> {
     const rows = await this.txHost.tx.query(`SELECT 1 FROM matching.campaign_finalizations WHERE campaign_id = $1`, [campaignId]);
@@ -53,14 +57,24 @@ export class FinalizationRepository {
     return waiting.map((w) => w.campaign_id);
   }
 
-  /** States the campaign's match once; returns whether this call did. */
-  async claim(campaignId: string, matchAmount: number, at: Date): Promise<boolean> {
+  /**
+   * States the campaign's match once, per fund, with match.finalized in the outbox: the insert that
+   * wins (ON CONFLICT DO NOTHING) is the only one that announces. Returns whether this call did.
+   */
+  async claim(finalized: Omit<MatchFinalizedV1, 'matchAmount'>, at: Date): Promise<boolean> {
+    const matchAmount = finalized.byFund.reduce((sum, f) => sum + f.amount, 0);
     const claimed: unknown[] = await this.txHost.tx.query(
       `INSERT INTO matching.campaign_finalizations (campaign_id, match_amount, finalized_at) VALUES ($1, $2, $3)
        ON CONFLICT (campaign_id) DO NOTHING RETURNING campaign_id`,
-      [campaignId, matchAmount, at],
+      [finalized.campaignId, matchAmount, at],
     );
-    return claimed.length > 0;
+    if (claimed.length === 0) return false;
+    await this.outbox.append({
+      contract: MatchFinalized,
+      aggregateId: finalized.campaignId,
+      payload: { campaignId: finalized.campaignId, currency: finalized.currency, matchAmount, byFund: finalized.byFund },
+    });
+    return true;
   }
 
   /** A cancellation can come before funding closed: the outcome is recorded either way, so later pledges match nothing. */

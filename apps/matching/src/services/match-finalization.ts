@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FundingClosedV1, MatchFinalized } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
+import { FundingClosedV1 } from '@lib/contracts';
 import { Clock, CLOCK, InjectTx, Tx } from '@lib/platform';
 import { enoughDonorsForShare, holdsWhatCloseCounts, roundCoversClose } from '../domain/finalization';
 import { minContribution } from '../domain/quadratic-round';
@@ -37,7 +36,6 @@ export class MatchFinalization {
     private readonly rules: RuleRepository,
     private readonly rounds: RoundRepository,
     private readonly matches: MatchRepository,
-    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -69,15 +67,10 @@ export class MatchFinalization {
       if (deferred.length > 0) await this.matches.announce(campaignId);
       return false; // the round's finalization finalizes it
     }
-    const funds = await this.matches.reservedByFund(campaignId);
-    const matchAmount = funds.reduce((sum, f) => sum + f.amount, 0);
+    const byFund = await this.matches.reservedByFund(campaignId);
     await this.finalizations.deletePending(campaignId);
-    if (!(await this.finalizations.claim(campaignId, matchAmount, this.clock.now()))) return false;
-    await this.outbox.append({
-      contract: MatchFinalized,
-      aggregateId: campaignId,
-      payload: { campaignId, currency: closed.currency, matchAmount, byFund: funds },
-    });
+    // with match.finalized, announced by the one claim that wins
+    if (!(await this.finalizations.claim({ campaignId, currency: closed.currency, byFund }, this.clock.now()))) return false;
     // refunds that came before the close reached us: as if after the finalization, their own match is withdrawn
     for (const pledgeId of deferred) await this.matches.withdrawRefunded(pledgeId, campaignId);
     return true;

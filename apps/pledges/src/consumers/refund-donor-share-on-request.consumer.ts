@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DonorShareRefunded, DonorShareRefundRequested, DonorShareRefundRequestedV1, EventEnvelope } from '@lib/contracts';
+import { DonorShareRefundRequested, DonorShareRefundRequestedV1, EventEnvelope } from '@lib/contracts';
 import { allocate } from '@lib/ledger/money';
-import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
+import { EventConsumer, EventHandler } from '@lib/messaging';
 import { ProviderRefunds } from '../payments/provider-refunds';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeRepository } from '../persistence/pledge.repository';
@@ -21,7 +21,6 @@ export class RefundDonorShareOnRequest implements EventHandler {
     private readonly campaigns: CampaignViewRepository,
     private readonly refunds: RefundRepository,
     private readonly providerRefunds: ProviderRefunds,
-    private readonly outbox: OutboxWriter,
   ) {}
 
   async handle({ payload }: EventEnvelope<DonorShareRefundRequestedV1>): Promise<void> {
@@ -48,16 +47,6 @@ export class RefundDonorShareOnRequest implements EventHandler {
       await this.refunds.recordSharePart(payload.requestId, pledge.id, part);
       refunded += part;
     }
-    await this.outbox.append({
-      contract: DonorShareRefunded,
-      aggregateId: payload.requestId,
-      payload: {
-        requestId: payload.requestId,
-        campaignId: payload.campaignId,
-        amount: refunded,
-        currency: payload.currency,
-        pledges: parts.filter((x) => x > 0).length,
-      },
-    });
+    await this.refunds.announceShareRefunded(payload, { amount: refunded, pledges: parts.filter((x) => x > 0).length });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEnvelope, RoundCutoffRequested, RoundCutoffRequestedV1, RoundCutoffTallied } from '@lib/contracts';
-import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
+import { EventEnvelope, RoundCutoffRequested, RoundCutoffRequestedV1 } from '@lib/contracts';
+import { EventConsumer, EventHandler } from '@lib/messaging';
 import { Clock, CLOCK, DomainError } from '@lib/platform';
 import { AnnouncedConfirmations } from '../persistence/announced-confirmations.repository';
 import { PledgesErrorCode } from '../pledges.errors';
@@ -16,7 +16,6 @@ import { PledgesErrorCode } from '../pledges.errors';
 export class TallyRoundCutoffOnRequest implements EventHandler {
   constructor(
     private readonly announced: AnnouncedConfirmations,
-    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -25,11 +24,6 @@ export class TallyRoundCutoffOnRequest implements EventHandler {
     // On this clock a confirmation could still be dated before the cut-off: retried (clock skew between services).
     if (this.clock.now() < cutoff)
       throw new DomainError(PledgesErrorCode.ROUND_CUTOFF_NOT_REACHED, 'conflict', `round cut-off ${payload.cutoff} not reached on this clock yet`);
-    const campaigns = await this.announced.tally(payload.campaignIds, cutoff);
-    await this.outbox.append({
-      contract: RoundCutoffTallied,
-      aggregateId: payload.ruleId,
-      payload: { ruleId: payload.ruleId, cutoff: payload.cutoff, campaigns },
-    });
+    await this.announced.answerCutoff(payload); // with round.cutoff_tallied
   }
 }

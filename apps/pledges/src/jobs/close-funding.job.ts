@@ -1,6 +1,4 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { FundingClosed } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK, InjectTx, JobRegistry, Tx } from '@lib/platform';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { PledgeRepository } from '../persistence/pledge.repository';
@@ -19,7 +17,6 @@ export class CloseFundingJob implements OnModuleInit {
     @InjectTx('pledges') private readonly txHost: Tx,
     private readonly campaigns: CampaignViewRepository,
     private readonly pledges: PledgeRepository,
-    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLEDGES_CONFIG) private readonly config: PledgesConfig,
   ) {}
@@ -36,22 +33,8 @@ export class CloseFundingJob implements OnModuleInit {
       for (const c of due) {
         await this.campaigns.markClosed(c.campaignId, now);
         await this.pledges.cancelUnpaidOfCampaign(c.campaignId);
-        const totals = await this.pledges.confirmedTotalsByDonor(c.campaignId);
-        const crowdAmount = totals.reduce((sum, d) => sum + d.amount, 0);
-        await this.campaigns.setCrowdAtClose(c.campaignId, crowdAmount);
-        await this.outbox.append({
-          contract: FundingClosed,
-          aggregateId: c.campaignId,
-          occurredAt: now,
-          payload: {
-            campaignId: c.campaignId,
-            currency: c.currency,
-            crowdAmount,
-            backers: totals.length,
-            donors: totals,
-            closedAt: now.toISOString(),
-          },
-        });
+        // with funding.closed: the final crowd figures, per donor
+        await this.campaigns.recordFundingClosed(c, await this.pledges.confirmedTotalsByDonor(c.campaignId), now);
       }
       return due.length;
     });

@@ -1,3 +1,4 @@
+import type { OutboxWriter } from '@lib/messaging';
 import type { JobRegistry, Tx } from '@lib/platform';
 import type { PaymentGateway } from './payment-gateway';
 import { PROVIDER_REFUND_MAX_ATTEMPTS, ProviderRefunds } from './provider-refunds';
@@ -42,12 +43,14 @@ function gateway(failures: number) {
   return { g, calls };
 }
 const jobs = { register: () => undefined } as unknown as JobRegistry;
+/** Provider refunds announce nothing themselves (the pledge's refund write does). */
+const noOutbox = { append: jest.fn() } as unknown as OutboxWriter;
 
 describe('ProviderRefunds', () => {
   it('queues once per pledge and reference, then makes the call after commit and records it', async () => {
     const rows: Row[] = [];
     const { g, calls } = gateway(0);
-    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb(rows)), g);
+    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb(rows), noOutbox), g);
     await refunds.queue({ pledgeId: 'p1', paymentRef: 'pi_1', amount: 6_000 });
     await refunds.queue({ pledgeId: 'p1', paymentRef: 'pi_1', amount: 6_000 });
     await refunds.queue({ pledgeId: 'p1', paymentRef: 'pi_1', amount: 0 });
@@ -63,7 +66,7 @@ describe('ProviderRefunds', () => {
   it('keeps a failed call pending for the job, and gives up to an admin after the last attempt', async () => {
     const rows: Row[] = [];
     const { g, calls } = gateway(PROVIDER_REFUND_MAX_ATTEMPTS);
-    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb(rows)), g);
+    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb(rows), noOutbox), g);
     await refunds.queue({ pledgeId: 'p2', paymentRef: 'pi_2', amount: 1_000, reference: 'req-1' });
     expect(await refunds.flush()).toBe(0);
     expect(rows[0]).toMatchObject({ status: 'pending', attempts: 1 });
@@ -74,7 +77,7 @@ describe('ProviderRefunds', () => {
   });
 
   it('refuses to call the provider inside a database transaction', async () => {
-    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb([], true)), gateway(0).g);
+    const refunds = new ProviderRefunds(jobs, new RefundRepository(fakeDb([], true), noOutbox), gateway(0).g);
     await expect(refunds.flush()).rejects.toThrow(/outside database transactions/);
   });
 });

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { RoundCutoffRequestedV1, RoundCutoffTallied } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
 
 /** One advisory lock key per campaign, shared by the confirmations, taken exclusively by a cut-off tally. */
@@ -16,7 +18,10 @@ const LOCK_KEY = `hashtextextended('pledges:announced:' || $1::text, 0)`;
  */
 @Injectable()
 export class AnnouncedConfirmations {
-  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   /** Taken by a confirmation, in its transaction, before it reads the clock (PaymentOutcomes.succeeded). */
   async lockForConfirmation(campaignId: string): Promise<void> {
@@ -37,5 +42,15 @@ export class AnnouncedConfirmations {
           );
     const counted = new Map(rows.map((r) => [r.campaign_id, r.n]));
     return ids.map((campaignId) => ({ campaignId, announced: counted.get(campaignId) ?? 0 }));
+  }
+
+  /** The answer to a round's cut-off request: the tally, with round.cutoff_tallied in the outbox. */
+  async answerCutoff(request: RoundCutoffRequestedV1): Promise<void> {
+    const campaigns = await this.tally(request.campaignIds, new Date(request.cutoff));
+    await this.outbox.append({
+      contract: RoundCutoffTallied,
+      aggregateId: request.ruleId,
+      payload: { ruleId: request.ruleId, cutoff: request.cutoff, campaigns },
+    });
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { FundingClosed } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
 import { currencyCode, InjectTx, Tx } from '@lib/platform';
 import { CampaignViewEntity } from './campaign-view.entity';
 
@@ -11,7 +13,10 @@ export type PublishedCampaign = Pick<
 /** pledges.campaign_views: the local copy of the campaigns pledges takes money for, and their escrow figures. */
 @Injectable()
 export class CampaignViewRepository {
-  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   private get views() {
     return this.txHost.tx.getRepository(CampaignViewEntity);
@@ -71,8 +76,15 @@ export class CampaignViewRepository {
     await this.txHost.tx.query(`UPDATE pledges.campaign_views SET status = 'closed', closed_at = $2 WHERE campaign_id = $1`, [campaignId, at]);
   }
 
-  async setCrowdAtClose(campaignId: string, amount: number): Promise<void> {
-    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET crowd_at_close = $2 WHERE campaign_id = $1`, [campaignId, amount]);
+  /**
+   * The crowd's final figures (confirmed pledges per donor) kept as the escrow's cover for refunds,
+   * and funding.closed in the outbox with them: announced once, by the close that claimed the campaign.
+   */
+  async recordFundingClosed(c: { campaignId: string; currency: string }, donors: { donorId: string; amount: number }[], at: Date): Promise<void> {
+    const crowdAmount = donors.reduce((sum, d) => sum + d.amount, 0);
+    await this.txHost.tx.query(`UPDATE pledges.campaign_views SET crowd_at_close = $2 WHERE campaign_id = $1`, [c.campaignId, crowdAmount]);
+    const payload = { campaignId: c.campaignId, currency: c.currency, crowdAmount, backers: donors.length, donors, closedAt: at.toISOString() };
+    await this.outbox.append({ contract: FundingClosed, aggregateId: c.campaignId, occurredAt: at, payload });
   }
 
   /** Why each of these campaigns ended ('campaign ended' when no reason was kept). */

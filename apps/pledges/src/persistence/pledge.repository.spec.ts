@@ -14,6 +14,24 @@ function build() {
   return { repo: new PledgeRepository(txHost, outbox as unknown as OutboxWriter), update, append: outbox.append };
 }
 
+describe('PledgeRepository.markConfirmed', () => {
+  it('announces pledge.confirmed exactly when the confirmation counts, with announcedAt at the same instant', async () => {
+    const counted = build();
+    await counted.repo.markConfirmed(pledge, at, true);
+    expect(counted.update).toHaveBeenCalledWith({ id: 'p1' }, { status: 'confirmed', confirmedAt: at, announcedAt: at });
+    expect(counted.append).toHaveBeenCalledWith({
+      contract: expect.objectContaining({ type: 'pledge.confirmed' }),
+      aggregateId: 'p1',
+      occurredAt: at,
+      payload: { pledgeId: 'p1', campaignId: 'c1', donorId: 'd1', amount: 10_000, currency: 'EUR', confirmedAt: '2027-03-01T09:00:00.000Z' },
+    });
+    const late = build();
+    await late.repo.markConfirmed(pledge, at, false);
+    expect(late.update).toHaveBeenCalledWith({ id: 'p1' }, { status: 'confirmed', confirmedAt: at, announcedAt: null });
+    expect(late.append).not.toHaveBeenCalled();
+  });
+});
+
 describe('PledgeRepository refund writes', () => {
   const refund = { amount: 8_000, reason: 'duplicate donation', countedAtClose: true };
   const event = {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PledgeFailed, PledgeRefunded } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { cents, currencyCode, InjectTx, NotFound, Tx } from '@lib/platform';
 import { CampaignViewEntity } from './campaign-view.entity';
 import { PledgeEntity } from './pledge.entity';
+import { pledgeConfirmed, pledgeFailed, PledgeRefund, pledgeRefunded } from './pledge-events';
+
+export type { PledgeRefund } from './pledge-events';
 
 export type NewPledge = Omit<PledgeEntity, 'refundedAmount'>;
 
@@ -13,9 +15,6 @@ export interface HoldingPledge {
   paymentRef: string;
   remaining: number;
 }
-
-/** A refund of a pledge: what it paid back (what the pledge still held), why, and whether funding's close had counted it. */
-export type PledgeRefund = { amount: number; reason: string; countedAtClose: boolean };
 
 /** The pledges table: every read and write of a pledge row (the jobs' claims included); the pledge events go out with their writes. */
 @Injectable()
@@ -63,9 +62,13 @@ export class PledgeRepository {
     return pledge;
   }
 
-  /** announcedAt: set exactly when pledge.confirmed is emitted (a round's cut-off tally counts it). */
-  async markConfirmed(id: string, at: Date, announced: boolean): Promise<void> {
-    await this.pledges.update({ id }, { status: 'confirmed', confirmedAt: at, announcedAt: announced ? at : null });
+  /**
+   * Confirmed; when it counts for the campaign, pledge.confirmed goes to the outbox with it and
+   * announcedAt is set to the same instant (a round's cut-off tally counts exactly the announced ones).
+   */
+  async markConfirmed(pledge: PledgeEntity, at: Date, counted: boolean): Promise<void> {
+    await this.pledges.update({ id: pledge.id }, { status: 'confirmed', confirmedAt: at, announcedAt: counted ? at : null });
+    if (counted) await this.outbox.append(pledgeConfirmed(pledge, at));
   }
 
   /** The payment failed: the pledge fails and pledge.failed is announced. */
@@ -91,18 +94,8 @@ export class PledgeRepository {
     if (announce) await this.announceRefunded(pledge, refund, at);
   }
 
-  private async announceRefunded(p: PledgeEntity, { amount, reason, countedAtClose }: PledgeRefund, at: Date): Promise<void> {
-    const payload = {
-      pledgeId: p.id,
-      campaignId: p.campaignId,
-      donorId: p.donorId,
-      amount,
-      pledgeAmount: p.amount,
-      currency: p.currency,
-      reason,
-      countedAtClose,
-    };
-    await this.outbox.append({ contract: PledgeRefunded, aggregateId: p.id, occurredAt: at, payload });
+  private async announceRefunded(p: PledgeEntity, refund: PledgeRefund, at: Date): Promise<void> {
+    await this.outbox.append(pledgeRefunded(p, refund, at));
   }
 
   async markCancelled(id: string, reason: string): Promise<void> {
@@ -116,8 +109,7 @@ export class PledgeRepository {
   }
 
   private async announceFailed(p: PledgeEntity, reason: string, at: Date): Promise<void> {
-    const payload = { pledgeId: p.id, campaignId: p.campaignId, donorId: p.donorId, amount: p.amount, reason };
-    await this.outbox.append({ contract: PledgeFailed, aggregateId: p.id, occurredAt: at, payload });
+    await this.outbox.append(pledgeFailed(p, reason, at));
   }
 
   async cancelUnpaidOfCampaign(campaignId: string): Promise<void> {

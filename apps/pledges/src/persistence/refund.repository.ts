@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DonorShareRefunded, DonorShareRefundRequestedV1 } from '@lib/contracts';
+import { OutboxWriter } from '@lib/messaging';
 import { cents, InjectTx, Tx } from '@lib/platform';
 
 /** A provider refund queued and not made yet ('full' for a whole pledge, else the donors' share request id). */
@@ -12,7 +14,10 @@ export interface PendingProviderRefund {
 /** pledges.provider_refunds (the refunds to make at the provider after commit) and pledges.partial_refunds (donors' share parts). */
 @Injectable()
 export class RefundRepository {
-  constructor(@InjectTx('pledges') private readonly txHost: Tx) {}
+  constructor(
+    @InjectTx('pledges') private readonly txHost: Tx,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   /** Provider calls are made outside database transactions: the caller checks with this. */
   isTransactionActive(): boolean {
@@ -69,5 +74,17 @@ export class RefundRepository {
 
   async recordSharePart(requestId: string, pledgeId: string, amount: number): Promise<void> {
     await this.txHost.tx.query(`INSERT INTO pledges.partial_refunds (request_id, pledge_id, amount) VALUES ($1, $2, $3)`, [requestId, pledgeId, amount]);
+  }
+
+  /** The donors' share request is split (its parts recorded): donor_share.refunded says how much went back over how many pledges. */
+  async announceShareRefunded(request: DonorShareRefundRequestedV1, refunded: { amount: number; pledges: number }): Promise<void> {
+    const payload = {
+      requestId: request.requestId,
+      campaignId: request.campaignId,
+      amount: refunded.amount,
+      currency: request.currency,
+      pledges: refunded.pledges,
+    };
+    await this.outbox.append({ contract: DonorShareRefunded, aggregateId: request.requestId, payload });
   }
 }

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PledgeConfirmed } from '@lib/contracts';
-import { OutboxWriter } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
 import { CampaignViewRepository } from '../persistence/campaign-view.repository';
 import { AnnouncedConfirmations } from '../persistence/announced-confirmations.repository';
@@ -20,7 +18,6 @@ export class PaymentOutcomes {
   constructor(
     private readonly pledges: PledgeRepository,
     private readonly campaigns: CampaignViewRepository,
-    private readonly outbox: OutboxWriter,
     private readonly refunds: RefundPledges,
     private readonly announced: AnnouncedConfirmations,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -35,26 +32,13 @@ export class PaymentOutcomes {
     const now = this.clock.now();
     const campaign = await this.campaigns.find(pledge.campaignId);
     const decision = successCounts(pledge.status, campaign?.status);
-    // announcedAt: set exactly when pledge.confirmed is emitted below (a round's cut-off tally counts it)
-    await this.pledges.markConfirmed(pledge.id, now, decision.counted);
+    // with pledge.confirmed when it counts (announcedAt the same instant: a round's cut-off tally counts it)
+    await this.pledges.markConfirmed(pledge, now, decision.counted);
     const confirmed = { ...pledge, status: 'confirmed' as const, confirmedAt: now };
     if (!decision.counted) {
       await this.refunds.refund(confirmed, decision.why, { announce: false });
       return `refunded: ${decision.why}`;
     }
-    await this.outbox.append({
-      contract: PledgeConfirmed,
-      aggregateId: pledge.id,
-      occurredAt: now,
-      payload: {
-        pledgeId: pledge.id,
-        campaignId: pledge.campaignId,
-        donorId: pledge.donorId,
-        amount: pledge.amount,
-        currency: pledge.currency,
-        confirmedAt: now.toISOString(),
-      },
-    });
     return 'confirmed';
   }
 
