@@ -1,4 +1,3 @@
-import type { PayoutGateway } from '../payments/payout-gateway';
 import type { PayoutAccountRepository } from '../persistence/payout-account.repository';
 import { PayoutAccountInput, SetPayoutAccountCommand, SetPayoutAccountHandler } from './set-payout-account.command';
 
@@ -7,26 +6,21 @@ jest.mock('@nestjs-cls/transactional', () => ({ ...jest.requireActual('@nestjs-c
 
 const promoter = { id: 'promoter-1', roles: ['promoter' as const] };
 
-function setup() {
-  const accounts = { save: jest.fn(async () => undefined) };
-  const gateway = {
-    createAccount: jest.fn(async (id: string) => ({ accountId: `acct_${id}`, onboardingUrl: 'https://connect.example/onboard' })),
-    transfer: jest.fn(),
-  };
-  const handler = new SetPayoutAccountHandler(accounts as unknown as PayoutAccountRepository, gateway as unknown as PayoutGateway);
+function setup(current: { method: string; stripeAccountId: string | null } | null = null) {
+  const accounts = { save: jest.fn(async () => undefined), find: jest.fn(async () => current) };
+  const handler = new SetPayoutAccountHandler(accounts as unknown as PayoutAccountRepository);
   const run = (input: PayoutAccountInput) => handler.execute(new SetPayoutAccountCommand(promoter, input));
-  return { run, accounts, gateway };
+  return { run, accounts };
 }
 
 describe('SetPayoutAccountHandler', () => {
   it('records an external account with its IBAN normalized, and answers it masked', async () => {
-    const { run, accounts, gateway } = setup();
+    const { run, accounts } = setup();
     await expect(run({ method: 'external', iban: 'it60 x054 2811 1010 0000 0123 456', accountHolder: 'APS Giambellino' })).resolves.toEqual({
       method: 'external',
       iban: 'IT60…3456',
     });
     expect(accounts.save).toHaveBeenCalledWith('promoter-1', 'external', null, 'IT60X0542811101000000123456', 'APS Giambellino');
-    expect(gateway.createAccount).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -43,12 +37,18 @@ describe('SetPayoutAccountHandler', () => {
     expect(accounts.save).not.toHaveBeenCalled();
   });
 
-  it('opens a Stripe Connect account (Italy unless told) and answers its onboarding link', async () => {
-    const { run, accounts, gateway } = setup();
-    await expect(run({ method: 'stripe_connect' })).resolves.toEqual({ method: 'stripe_connect', onboardingUrl: 'https://connect.example/onboard' });
-    expect(gateway.createAccount).toHaveBeenCalledWith('promoter-1', 'IT');
-    expect(accounts.save).toHaveBeenCalledWith('promoter-1', 'stripe_connect', 'acct_promoter-1', null, null);
-    await run({ method: 'stripe_connect', country: 'DE' });
-    expect(gateway.createAccount).toHaveBeenLastCalledWith('promoter-1', 'DE');
+  it('records the choice of Stripe Connect without calling the provider (onboarding runs after commit)', async () => {
+    const { run, accounts } = setup();
+    await expect(run({ method: 'stripe_connect', country: 'DE' })).resolves.toEqual({ method: 'stripe_connect' });
+    expect(accounts.save).toHaveBeenCalledWith('promoter-1', 'stripe_connect', null, null, null);
+  });
+
+  it('keeps the Connect account made before when Connect is chosen again, never an external one', async () => {
+    const again = setup({ method: 'stripe_connect', stripeAccountId: 'acct_1' });
+    await again.run({ method: 'stripe_connect' });
+    expect(again.accounts.save).toHaveBeenCalledWith('promoter-1', 'stripe_connect', 'acct_1', null, null);
+    const fromBank = setup({ method: 'external', stripeAccountId: null });
+    await fromBank.run({ method: 'stripe_connect' });
+    expect(fromBank.accounts.save).toHaveBeenCalledWith('promoter-1', 'stripe_connect', null, null, null);
   });
 });

@@ -1,9 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { Actor, DomainError } from '@lib/platform';
 import { isValidIban } from '../domain/iban';
-import { PAYOUT_GATEWAY, PayoutGateway } from '../payments/payout-gateway';
 import { PayoutsErrorCode } from '../payouts.errors';
 import { PayoutAccountRepository } from '../persistence/payout-account.repository';
 
@@ -15,7 +13,7 @@ export interface PayoutAccountInput {
   country?: string;
 }
 
-export class SetPayoutAccountCommand extends Command<{ method: string; onboardingUrl?: string; iban?: string }> {
+export class SetPayoutAccountCommand extends Command<{ method: string; iban?: string }> {
   constructor(
     readonly actor: Actor,
     readonly input: PayoutAccountInput,
@@ -24,13 +22,14 @@ export class SetPayoutAccountCommand extends Command<{ method: string; onboardin
   }
 }
 
-/** A promoter chooses how to be paid: Stripe Connect (Express onboarding link) or an external bank account (IBAN). */
+/**
+ * A promoter chooses how to be paid: an external bank account (IBAN), or Stripe Connect — the choice
+ * is stored here, and the Connect account and its onboarding link are made after commit
+ * (payments/connect-onboarding.interceptor.ts), since no provider call runs inside a transaction.
+ */
 @CommandHandler(SetPayoutAccountCommand)
 export class SetPayoutAccountHandler implements ICommandHandler<SetPayoutAccountCommand> {
-  constructor(
-    private readonly accounts: PayoutAccountRepository,
-    @Inject(PAYOUT_GATEWAY) private readonly gateway: PayoutGateway,
-  ) {}
+  constructor(private readonly accounts: PayoutAccountRepository) {}
 
   @Transactional('payouts')
   async execute({ actor, input }: SetPayoutAccountCommand) {
@@ -42,11 +41,9 @@ export class SetPayoutAccountHandler implements ICommandHandler<SetPayoutAccount
       await this.accounts.save(actor.id, 'external', null, iban, input.accountHolder);
       return { method: 'external', iban: `${iban.slice(0, 4)}…${iban.slice(-4)}` };
     }
-    // Known gap (noted on issue 12): this Stripe call runs inside a transaction — this handler's and the
-    // @Audited interceptor's, which wraps every audited route. It moves no money (Stripe dedupes on the
-    // promoter's key), but it holds a connection for the provider's latency; it should run before the audit.
-    const { accountId, onboardingUrl } = await this.gateway.createAccount(actor.id, input.country ?? 'IT');
-    await this.accounts.save(actor.id, 'stripe_connect', accountId, null, null);
-    return { method: 'stripe_connect', onboardingUrl };
+    // A Connect account created before stays the promoter's (the provider keys it by promoter): kept, not forgotten.
+    const current = await this.accounts.find(actor.id);
+    await this.accounts.save(actor.id, 'stripe_connect', current?.method === 'stripe_connect' ? current.stripeAccountId : null, null, null);
+    return { method: 'stripe_connect' };
   }
 }

@@ -48,7 +48,9 @@ export type PayoutRoute = { kind: 'no-account' } | { kind: 'external'; reference
 export function payoutRoute(trancheId: string, account: { method: string; stripeAccountId: string | null } | null): PayoutRoute {
   if (!account) return { kind: 'no-account' };
   if (account.method === 'external') return { kind: 'external', reference: `CIVIC-${trancheId.slice(0, 8).toUpperCase()}` };
-  return { kind: 'transfer', accountId: account.stripeAccountId as string };
+  // Stripe Connect chosen, its account not created yet (the provider was down after the choice): nowhere to transfer to
+  if (!account.stripeAccountId) return { kind: 'no-account' };
+  return { kind: 'transfer', accountId: account.stripeAccountId };
 }
 
 /**

@@ -7,6 +7,7 @@ import { ConfirmExternalPaymentCommand } from '../commands/confirm-external-paym
 import { ReleaseTrancheCommand } from '../commands/release-tranche.command';
 import { SetPayoutAccountCommand } from '../commands/set-payout-account.command';
 import { LedgerQueries } from '../queries/ledger.queries';
+import { ConnectOnboardingAfterCommit } from '../payments/connect-onboarding.interceptor';
 import { PayAfterCommit } from './pay-after-commit.interceptor';
 import { PayoutAccountResponse, PublicMoneyRowResponse, TrancheResponse, TrancheStatusResponse } from './payout.response';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
@@ -68,6 +69,7 @@ export class PayoutsController {
   @Audited('payouts', 'promoter.payout_account', 'payout_account')
   @ApiOperation({ summary: 'Start Stripe Connect onboarding (returns a link) or record an IBAN for external payouts' })
   @ApiOkResponse({ type: PayoutAccountResponse })
+  @UseInterceptors(ConnectOnboardingAfterCommit) // outermost (closest to the method): the provider is called after the choice and its audit entry commit
   payoutAccount(@CurrentActor() actor: Actor, @Body() body: PayoutAccountDto) {
     return this.commands.execute(
       new SetPayoutAccountCommand(actor, { method: body.method, iban: body.iban, accountHolder: body.accountHolder, country: body.country }),

@@ -27,4 +27,17 @@ export class PayoutAccountRepository {
       [promoterId, method, accountId, iban, holder, this.clock.now()],
     );
   }
+
+  /** The Connect account the provider created for the promoter, kept only while Stripe Connect is still their choice. */
+  async setStripeAccount(promoterId: string, accountId: string): Promise<void> {
+    await this.txHost.tx.query(
+      `UPDATE payouts.payout_accounts SET stripe_account_id = $2, updated_at = $3 WHERE promoter_id = $1 AND method = 'stripe_connect'`,
+      [promoterId, accountId, this.clock.now()],
+    );
+  }
+
+  /** Provider calls are made outside database transactions: the caller checks with this. */
+  isTransactionActive(): boolean {
+    return this.txHost.isTransactionActive();
+  }
 }
