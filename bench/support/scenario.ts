@@ -8,7 +8,8 @@ export interface Scenario {
   fundId: string;
 }
 
-async function expectStatus<T>(p: Promise<{ status: number; body: T }>, status: number, what: string): Promise<T> {
+/** The body of an answer with the expected status; otherwise an error saying what came instead. */
+export async function expectStatus<T>(p: Promise<{ status: number; body: T }>, status: number, what: string): Promise<T> {
   const res = await p;
   if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   return res.body;

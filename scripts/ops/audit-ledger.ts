@@ -4,22 +4,11 @@
  * the ids involved; exits 1 when any invariant is broken. The admin token comes from AUDIT_TOKEN,
  * or from POST /auth/dev-token where dev tokens are enabled (embedded mode).
  */
+import { auditTarget, fetchReport } from './audit-client';
+
 async function main() {
-  const at = process.argv.indexOf('--url');
-  const base = (at > 0 ? process.argv[at + 1] : undefined) ?? process.env.PLATFORM_URL ?? 'http://localhost:3000';
-  let token = process.env.AUDIT_TOKEN;
-  if (!token) {
-    const res = await fetch(`${base}/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: 'ledger-auditor', roles: ['admin'] }),
-    });
-    if (!res.ok) throw new Error(`no AUDIT_TOKEN and dev tokens are disabled (${res.status}): set AUDIT_TOKEN to an admin bearer token`);
-    token = ((await res.json()) as { token: string }).token;
-  }
-  const res = await fetch(`${base}/ledger/audit`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`GET /ledger/audit answered ${res.status}: ${await res.text()}`);
-  const report = (await res.json()) as { ok: boolean; violations: { check: string; ids: string[]; detail: string }[] };
+  const { base, token } = await auditTarget('ledger-auditor');
+  const report = await fetchReport<{ ok: boolean; violations: { check: string; ids: string[]; detail: string }[] }>(base, token, '/ledger/audit');
   if (report.ok) {
     console.log(`[audit:ledger] ${base}: every invariant holds`);
     return;

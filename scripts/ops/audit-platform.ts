@@ -5,7 +5,7 @@
  * messages are still in flight (pending: run it again), 2 when the audit could not run. The admin
  * token comes from AUDIT_TOKEN, or from POST /auth/dev-token where dev tokens are enabled.
  */
-export {};
+import { auditTarget, fetchReport } from './audit-client';
 
 interface Finding {
   kind: string;
@@ -16,26 +16,13 @@ interface Finding {
 }
 
 async function main() {
-  const at = process.argv.indexOf('--url');
-  const base = (at > 0 ? process.argv[at + 1] : undefined) ?? process.env.PLATFORM_URL ?? 'http://localhost:3000';
-  let token = process.env.AUDIT_TOKEN;
-  if (!token) {
-    const res = await fetch(`${base}/auth/dev-token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: 'platform-auditor', roles: ['admin'] }),
-    });
-    if (!res.ok) throw new Error(`no AUDIT_TOKEN and dev tokens are disabled (${res.status}): set AUDIT_TOKEN to an admin bearer token`);
-    token = ((await res.json()) as { token: string }).token;
-  }
-  const res = await fetch(`${base}/audit/platform`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`GET /audit/platform answered ${res.status}: ${await res.text()}`);
-  const report = (await res.json()) as {
+  const { base, token } = await auditTarget('platform-auditor');
+  const report = await fetchReport<{
     status: 'ok' | 'pending' | 'findings';
     findings: Finding[];
     pendingOutbox: Record<string, number>;
     checked: { campaigns: number; funds: number };
-  };
+  }>(base, token, '/audit/platform');
   const where = `${base}: ${report.checked.campaigns} campaign(s), ${report.checked.funds} fund(s)`;
   if (report.status === 'ok') {
     console.log(`[audit:platform] ${where}: every service agrees`);
