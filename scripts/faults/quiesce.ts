@@ -3,6 +3,15 @@ import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { KAFKA_PORT, NAMESPACE, QUIESCE_S, SERVICES, sleep } from './config';
 import { pg } from './support';
 
+/** A member's subscribed topics; none while its group rebalances (the metadata is then empty or partial, and decode throws RangeError). */
+function subscriptions(metadata: Buffer): string[] {
+  try {
+    return AssignerProtocol.MemberMetadata.decode(metadata)?.topics ?? [];
+  } catch {
+    return [];
+  }
+}
+
 export async function consumerLag(): Promise<{ lag: number; groups: number; dlt: number }> {
   const kafka = new Kafka({ clientId: 'faults-checker', brokers: [`127.0.0.1:${KAFKA_PORT}`], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -23,7 +32,7 @@ export async function consumerLag(): Promise<{ lag: number; groups: number; dlt:
     const described = await admin.describeGroups(groups);
     for (const g of described.groups) {
       const subscribed = new Set<string>();
-      for (const m of g.members) for (const t of AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics ?? []) subscribed.add(t);
+      for (const m of g.members) for (const t of subscriptions(m.memberMetadata)) subscribed.add(t);
       if (subscribed.size === 0) return { lag: -1, groups: groups.length, dlt };
       for (const t of await admin.fetchOffsets({ groupId: g.groupId, topics: [...subscribed] })) {
         for (const p of t.partitions) {
