@@ -135,3 +135,23 @@ export function ProgressBar({ pledged, matched, goal, currency }: { pledged: num
     </div>
   );
 }
+
+/** A table that scrolls sideways on a phone: column headers (false/empty ones left out), then the rows. */
+export function DataTable({ headers, children }: { headers: (string | false | null | undefined)[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {headers.filter(Boolean).map((h) => (
+              <th scope="col" key={h as string}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { messagingFigures } from '@lib/ledger';
+import { MatchingFigures, messagingFigures } from '@lib/ledger';
 import { cents, centsOrNull, currencyCode, InjectTx, integer, Tx } from '@lib/platform';
 
-export interface FundFigures {
-  fundId: string;
-  currency: string;
-  budget: number;
-  available: number;
-  reserved: number;
-  committed: number;
-  spent: number;
-  returned: number;
-  closed: boolean;
-  returnsReceived: number;
-}
+/** A fund's buckets, as the platform audit reads them (libs/ledger's MatchingFigures: the contract of GET /audit/matching/figures). */
+export type FundFigures = MatchingFigures['funds'][number];
 export interface CampaignPledgeFigures {
   campaignId: string;
   confirmedCount: number;

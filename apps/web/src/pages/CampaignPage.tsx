@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, BackersPage, Campaign, Tranche, Update } from '../api';
-import { ErrorNote, Loading, ProgressBar, StatusBadge, useDate, useLoad, useMoney } from '../components';
+import { DataTable, ErrorNote, Loading, ProgressBar, StatusBadge, useDate, useLoad, useMoney } from '../components';
 import { daysLeft } from './CampaignsPage';
 import { PledgeForm } from './PledgeForm';
 
@@ -157,31 +157,18 @@ export function TrancheTable({ tranches, currency, actions }: { tranches: Tranch
   const { t } = useTranslation();
   const money = useMoney();
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('funder.tranche')}</th>
-            <th scope="col">{t('funder.amount')}</th>
-            <th scope="col">{t('funder.due')}</th>
-            <th scope="col">{t('funder.status')}</th>
-            {actions && <th scope="col">{t('funder.actions')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {tranches.map((tr, i) => (
-            <tr key={tr.id} data-tranche={tr.id}>
-              <td>{tr.kind === 'upfront' ? t('funder.kind_upfront') : `${t('funder.kind_milestone')} ${i}`}</td>
-              <td>{money(tr.amount, currency)}</td>
-              <td>{tr.dueAmount === null || tr.dueAmount === undefined ? '—' : money(tr.dueAmount, currency)}</td>
-              <td>
-                <StatusBadge status={tr.status} />
-              </td>
-              {actions && <td>{actions(tr)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable headers={[t('funder.tranche'), t('funder.amount'), t('funder.due'), t('funder.status'), actions && t('funder.actions')]}>
+      {tranches.map((tr, i) => (
+        <tr key={tr.id} data-tranche={tr.id}>
+          <td>{tr.kind === 'upfront' ? t('funder.kind_upfront') : `${t('funder.kind_milestone')} ${i}`}</td>
+          <td>{money(tr.amount, currency)}</td>
+          <td>{tr.dueAmount === null || tr.dueAmount === undefined ? '—' : money(tr.dueAmount, currency)}</td>
+          <td>
+            <StatusBadge status={tr.status} />
+          </td>
+          {actions && <td>{actions(tr)}</td>}
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, Campaign, Pledge } from '../api';
-import { ErrorNote, Loading, StatusBadge, useDate, useLoad, useMoney } from '../components';
+import { DataTable, ErrorNote, Loading, StatusBadge, useDate, useLoad, useMoney } from '../components';
 import { RequireRole } from './LoginPage';
 
 export function MyPledgesPage() {
@@ -56,40 +56,27 @@ function MyPledges() {
       {pledges.loading && !pledges.data && <Loading />}
       {pledges.data && pledges.data.length === 0 && <p>{t('mine.empty')}</p>}
       {pledges.data && pledges.data.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('mine.campaign')}</th>
-                <th scope="col">{t('mine.amount')}</th>
-                <th scope="col">{t('mine.status')}</th>
-                <th scope="col">{t('mine.date')}</th>
-                <th scope="col">{t('mine.receipt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pledges.data.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/campaigns/${p.campaignId}`}>{p.title}</Link>
-                  </td>
-                  <td>{money(p.amount, p.currency)}</td>
-                  <td>
-                    <StatusBadge status={p.status} />
-                  </td>
-                  <td>{date(p.createdAt)}</td>
-                  <td>
-                    {(p.status === 'confirmed' || p.status === 'refunded') && (
-                      <button type="button" aria-expanded={receipt?.id === p.id} onClick={() => void toggleReceipt(p.id)}>
-                        {receipt?.id === p.id ? t('mine.hideReceipt') : t('mine.showReceipt')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={[t('mine.campaign'), t('mine.amount'), t('mine.status'), t('mine.date'), t('mine.receipt')]}>
+          {pledges.data.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <Link to={`/campaigns/${p.campaignId}`}>{p.title}</Link>
+              </td>
+              <td>{money(p.amount, p.currency)}</td>
+              <td>
+                <StatusBadge status={p.status} />
+              </td>
+              <td>{date(p.createdAt)}</td>
+              <td>
+                {(p.status === 'confirmed' || p.status === 'refunded') && (
+                  <button type="button" aria-expanded={receipt?.id === p.id} onClick={() => void toggleReceipt(p.id)}>
+                    {receipt?.id === p.id ? t('mine.hideReceipt') : t('mine.showReceipt')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {receipt && (
         // The receipt is the server's HTML, shown in a sandboxed frame (no scripts, own origin).

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, Campaign, Fund, PublicMoneyRow } from '../api';
-import { ErrorNote, Loading, useDate, useLoad, useMoney } from '../components';
+import { DataTable, ErrorNote, Loading, useDate, useLoad, useMoney } from '../components';
 
 const BUCKETS = ['spent', 'committed', 'reserved', 'returned', 'available'] as const;
 
@@ -103,32 +103,27 @@ export function TransparencyPage() {
       <h2>{t('transparency.movements')}</h2>
       {rows.data?.length === 0 && <p>{t('transparency.noMovements')}</p>}
       {rows.data && rows.data.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('transparency.date')}</th>
-                <th scope="col">{t('transparency.fund')}</th>
-                <th scope="col">{t('transparency.campaign')}</th>
-                <th scope="col">{t('transparency.movement')}</th>
-                <th scope="col">{t('transparency.amount')}</th>
-                <th scope="col">{t('transparency.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.data.map((r, i) => (
-                <tr key={i}>
-                  <td>{date(r.date)}</td>
-                  <td>{names[r.fundId] ?? r.fundId}</td>
-                  <td>{r.campaignId ? <Link to={`/campaigns/${r.campaignId}`}>{titles.data?.[r.campaignId] ?? r.campaignId.slice(0, 8)}</Link> : '—'}</td>
-                  <td>{t(`transparency.${r.movement}`, { defaultValue: r.movement })}</td>
-                  <td className="num">{money(r.amount, r.currency)}</td>
-                  <td>{t(`status.${r.status}`, { defaultValue: r.status })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          headers={[
+            t('transparency.date'),
+            t('transparency.fund'),
+            t('transparency.campaign'),
+            t('transparency.movement'),
+            t('transparency.amount'),
+            t('transparency.status'),
+          ]}
+        >
+          {rows.data.map((r, i) => (
+            <tr key={i}>
+              <td>{date(r.date)}</td>
+              <td>{names[r.fundId] ?? r.fundId}</td>
+              <td>{r.campaignId ? <Link to={`/campaigns/${r.campaignId}`}>{titles.data?.[r.campaignId] ?? r.campaignId.slice(0, 8)}</Link> : '—'}</td>
+              <td>{t(`transparency.${r.movement}`, { defaultValue: r.movement })}</td>
+              <td className="num">{money(r.amount, r.currency)}</td>
+              <td>{t(`status.${r.status}`, { defaultValue: r.status })}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
