@@ -1,6 +1,6 @@
 /** All-or-nothing campaigns that fail: the refund saga refunds every pledge exactly once and releases every match. */
 import { euros } from './config';
-import type { CheckContext } from './checks';
+import type { CheckContext } from './check-context';
 import { http } from './http';
 import { tranchesOf } from './load';
 import { check, Movement, same, section, sumOf } from './report';

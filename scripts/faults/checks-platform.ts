@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { euros, QUAD_POOL, REPLICAS, SERVICES } from './config';
-import type { CheckContext } from './checks';
+import type { CheckContext } from './check-context';
 import { GW_ACCESS_LOG } from './gateway';
 import { http, retriesOutsideFaults, stats } from './http';
 import { INSTANCES } from './processes';

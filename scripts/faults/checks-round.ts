@@ -1,6 +1,6 @@
 /** The quadratic round: finalized exactly once, its ideals and matches recomputed from the driver's pledges. */
 import { QUAD_POOL } from './config';
-import type { CheckContext, Round } from './checks';
+import type { CheckContext, Round } from './check-context';
 import { check, section, sumOf } from './report';
 import { campaigns, world } from './world';
 

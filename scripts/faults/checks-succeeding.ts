@@ -1,6 +1,6 @@
 /** Keep-it-all campaigns (ratio + threshold) and the quadratic round's campaigns: every pledge counted and matched once, by every service. */
 import { euros, QUAD_POOL, RATIO, THRESHOLD } from './config';
-import type { CheckContext, Round } from './checks';
+import type { CheckContext, Round } from './check-context';
 import { checkPaidOut, Expected } from './checks-tranches';
 import { http } from './http';
 import { check, same, section, sumOf } from './report';

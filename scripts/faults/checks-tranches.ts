@@ -1,5 +1,5 @@
 /** A succeeding campaign's money in the payouts ledger: each pledge collected once, each match escrowed once, each tranche released and paid once. */
-import type { CheckContext } from './checks';
+import type { CheckContext } from './check-context';
 import { http } from './http';
 import { tranchesOf } from './load';
 import { check, Movement, same, sumOf } from './report';
