@@ -2,7 +2,7 @@ import { aCampaign, isoIn } from '../support/fixtures';
 import { bearer, cast, passDeadline, pledge } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 import { submitEvidence } from '../support/delivery';
-import { campaignOf, createFund, draftCampaign, keepItAll, openCall, read } from '../support/scenario';
+import { aMilestone, campaignOf, createFund, draftCampaign, keepItAll, openCall, read } from '../support/scenario';
 
 /**
  * Issue 17, paths no other suite walked (campaign-edges.delivery.e2e-spec.ts has the rest): milestones
@@ -15,17 +15,7 @@ describe('campaign edges', () => {
   });
   afterAll(() => p?.close());
 
-  const milestone = (overrides: Record<string, unknown> = {}) => ({
-    title: 'Desk open',
-    indicator: 'households served',
-    unit: 'households',
-    baseline: 0,
-    target: 100,
-    dueAt: isoIn(120, p.clock.now().getTime()),
-    payoutSharePct: 60,
-    paymentRule: 'binary',
-    ...overrides,
-  });
+  const milestone = (overrides: Record<string, unknown> = {}) => aMilestone(p, overrides);
 
   it('#5 refuses milestones that can never be verified, and out-of-range values, with 400 (never 500)', async () => {
     const who = cast(p);

@@ -61,6 +61,9 @@ export const ratioRule = (callId: string, extra: Fields = {}) => ({
   eligibility: { callIds: [callId] },
 });
 
+/** One declared source of a fund's money, as POST /funds takes it in `sourceShares`. */
+export const sourceShare = (source: string, shareBps: unknown) => ({ source, shareBps });
+
 /** A fund (createFund) and its one rule: the fund as created. */
 export async function fundWithRule(p: TestPlatform, funder: string, fund: Fields, rule: Fields): Promise<Answer> {
   const created = (await createFund(p, funder, fund)).body;
@@ -69,6 +72,19 @@ export async function fundWithRule(p: TestPlatform, funder: string, fund: Fields
 }
 
 // ---- campaigns
+
+/** A milestone as fixtures' aCampaign has it (100 households served by day 120, 60 %, binary), due by the platform clock; with `overrides`. */
+export const aMilestone = (p: TestPlatform, overrides: Fields = {}) => ({
+  title: 'Desk open',
+  indicator: 'households served',
+  unit: 'households',
+  baseline: 0,
+  target: 100,
+  dueAt: daysFromNow(p, 120),
+  payoutSharePct: 60,
+  paymentRule: 'binary',
+  ...overrides,
+});
 
 /**
  * A campaign body (fixtures' aCampaign) for the delivery scenarios: 100,000 all-or-nothing,
