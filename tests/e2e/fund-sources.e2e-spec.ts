@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { bearer, cast, Cast, passDeadline, pledge } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 import { releaseTranche } from '../support/delivery';
-import { createFund, fundOf, fundWithRule, keepItAll, ratioRule, read, statusOf, tranchesOf } from '../support/scenario';
+import { createFund, fundOf, fundWithRule, keepItAll, ratioRule, read, sourceShare, statusOf, tranchesOf } from '../support/scenario';
 
 const LEDGER_FIGURES = ['committedToCampaigns', 'releasedToPromoters', 'returnedToFund', 'heldInEscrow'] as const;
 const POOL_FIGURES = ['budgetAmount', 'available', 'reserved', 'committed', 'spent', 'returned'] as const;
 type Row = Record<string, number | string | null | boolean>;
 const sum = (rows: Row[], k: string) => rows.reduce((a, r) => a + (r[k] as number), 0);
-/** One declared source share, as POST /funds takes it. */
-const share = (source: string, shareBps: unknown) => ({ source, shareBps });
 
 /**
  * Issue 17 #17: a fund's money by source. Figures per source are the fund's figures split in the
@@ -47,7 +45,7 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
 
   it('declared ERDF 50 % + EU 50 %: the per-source figures add up to the fund, to the cent, at every step', async () => {
     const who = cast(p);
-    const sourceShares = [share('ERDF', 5000), share('EU', 5000)];
+    const sourceShares = [sourceShare('ERDF', 5000), sourceShare('EU', 5000)];
     const { campaignId, fundId } = await matchedCampaign(who, { sourceShares }, 50_001);
     const fund = await fundOf(p, fundId);
     expect(fund).toMatchObject({ sourceTags: ['ERDF', 'EU'], sourceShares, budgetAmount: 100_001, available: 50_000, committed: 50_001 });
@@ -89,7 +87,7 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
 
   it('ERDF 5000 / national 3500 / city 1500: every pool figure split by largest remainder', async () => {
     const who = cast(p);
-    const sourceShares = [share('ERDF', 5000), share('national', 3500), share('city', 1500)];
+    const sourceShares = [sourceShare('ERDF', 5000), sourceShare('national', 3500), sourceShare('city', 1500)];
     const fund = (await createFund(p, who.funder, { name: 'Three sources', budgetAmount: 1_003, sourceTags: ['ERDF', 'national', 'city'], sourceShares })).body;
     // 1,003 → exact 501.5 / 351.05 / 150.45 → floors 501 / 351 / 150, one cent left → ERDF (largest remainder .5)
     expect(fund.bySource.map((s: Row) => [s.source, s.budgetAmount, s.available])).toEqual([
@@ -104,17 +102,17 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
     const who = cast(p);
     const base = { name: 'Refused', currency: 'EUR', budgetAmount: 10_000 };
     const cases: [Record<string, unknown>, string | undefined][] = [
-      [{ sourceShares: [share('ERDF', 5000), share('EU', 4000)] }, 'FUND_SOURCE_SHARES_SUM'],
-      [{ sourceShares: [share('ERDF', 5000), share('EU', 5001)] }, 'FUND_SOURCE_SHARES_SUM'],
-      [{ sourceShares: [share('ERDF', 5000), share('ERDF', 5000)] }, 'FUND_SOURCE_DUPLICATE'],
-      [{ sourceShares: [share('ERDF', 5000.5), share('EU', 4999.5)] }, 'FUND_SOURCE_SHARE_INVALID'],
-      [{ sourceShares: [share('ERDF', 10_000), share('EU', 0)] }, 'FUND_SOURCE_SHARE_INVALID'],
-      [{ sourceShares: [share('ERDF', 11_000), share('EU', -1000)] }, 'FUND_SOURCE_SHARE_INVALID'],
+      [{ sourceShares: [sourceShare('ERDF', 5000), sourceShare('EU', 4000)] }, 'FUND_SOURCE_SHARES_SUM'],
+      [{ sourceShares: [sourceShare('ERDF', 5000), sourceShare('EU', 5001)] }, 'FUND_SOURCE_SHARES_SUM'],
+      [{ sourceShares: [sourceShare('ERDF', 5000), sourceShare('ERDF', 5000)] }, 'FUND_SOURCE_DUPLICATE'],
+      [{ sourceShares: [sourceShare('ERDF', 5000.5), sourceShare('EU', 4999.5)] }, 'FUND_SOURCE_SHARE_INVALID'],
+      [{ sourceShares: [sourceShare('ERDF', 10_000), sourceShare('EU', 0)] }, 'FUND_SOURCE_SHARE_INVALID'],
+      [{ sourceShares: [sourceShare('ERDF', 11_000), sourceShare('EU', -1000)] }, 'FUND_SOURCE_SHARE_INVALID'],
       [{ sourceShares: [{ source: 'ERDF', shareBps: '10000' }] }, 'FUND_SOURCE_SHARE_INVALID'],
       [{ sourceShares: [{ source: '', shareBps: 10_000 }] }, 'FUND_SOURCE_NAME_INVALID'],
       [{ sourceShares: [] }, 'FUND_SOURCE_SHARES_EMPTY'],
       [{ sourceShares: Array.from({ length: 21 }, (_, i) => ({ source: `s${i}`, shareBps: i === 0 ? 8000 : 100 })) }, 'FUND_SOURCE_SHARES_TOO_MANY'],
-      [{ sourceTags: ['ERDF'], sourceShares: [share('ERDF', 5000), share('EU', 5000)] }, 'FUND_SOURCE_TAGS_MISMATCH'],
+      [{ sourceTags: ['ERDF'], sourceShares: [sourceShare('ERDF', 5000), sourceShare('EU', 5000)] }, 'FUND_SOURCE_TAGS_MISMATCH'],
       [{ sourceShares: [{ source: 'ERDF', shareBps: 10_000, extra: 1 }] }, undefined], // unknown field: the validation pipe's 400
       [{}, undefined], // neither tags nor shares
       [{ sourceShares: null }, undefined], // null shares = none declared: the tags are required
@@ -128,7 +126,7 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
     }
     expect(await read(p, '/me/funds', who.funder)).toEqual([]);
     // the same shares, valid, are accepted: the refusals above were about the shares
-    await createFund(p, who.funder, { ...base, sourceShares: [share('ERDF', 5000), share('EU', 5000)] });
+    await createFund(p, who.funder, { ...base, sourceShares: [sourceShare('ERDF', 5000), sourceShare('EU', 5000)] });
     expect(await read(p, '/me/funds', who.funder)).toHaveLength(1);
   });
 
