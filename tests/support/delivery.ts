@@ -1,8 +1,7 @@
+// The delivery steps of a scenario (see scenario.ts): payout accounts, tranches, milestones, the ledger.
 import { bearer } from './flows';
 import type { TestPlatform } from './harness';
 import { Answer, campaignOf, Fields, read } from './scenario';
-
-/** The delivery steps of a scenario (see scenario.ts): payout accounts, tranches, milestones, the ledger. */
 
 /** POST /promoters/me/payout-account (Stripe Connect unless `account` says otherwise), expecting `status`. */
 export const payoutAccount = (p: TestPlatform, promoter: string, account: Fields = { method: 'stripe_connect' }, status = 200) =>
