@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { isoIn } from '../support/fixtures';
-import { bearer, cast, passDeadline, pledge, publishCampaign } from '../support/flows';
+import { cast, passDeadline, pledge, publishCampaign } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
+import { campaignLedger, payoutAccount, releaseTranche } from '../support/delivery';
+import { campaignOf, fundOf, fundWithRule, keepItAll, ratioRule, statusOf, tranchesOf } from '../support/scenario';
+
+const CITY = { name: 'City', budgetAmount: 1_000_000, sourceTags: ['municipal'] };
 
 /**
  * funding.closed and pledge.confirmed travel on different topics, so matching may get the close
@@ -18,19 +21,8 @@ describe('events of one campaign on different topics, in any order (found by scr
 
   it('finalizes only once the late pledge is matched, and commits exactly what the escrow receives', async () => {
     const who = cast(p);
-    const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
-    const fund = (
-      await p.api
-        .post('/funds')
-        .set(bearer(who.funder))
-        .send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] })
-        .expect(201)
-    ).body;
-    await p.api
-      .post(`/funds/${fund.id}/rules`)
-      .set(bearer(who.funder))
-      .send({ type: 'ratio', numerator: 1, denominator: 2, eligibility: { callIds: [callId] } })
-      .expect(201);
+    const { id, callId } = await keepItAll(p, who);
+    const fund = await fundWithRule(p, who.funder, CITY, ratioRule(callId, { denominator: 2 }));
     await pledge(p, who.citizen('ada'), id, 10_000);
     await p.drain();
 
@@ -39,21 +31,20 @@ describe('events of one campaign on different topics, in any order (found by scr
     const release = p.hold('matching', 'pledge.confirmed');
     await p.drain();
     await passDeadline(p, 11);
-    expect((await p.api.get(`/campaigns/${id}`).expect(200)).body.status).toBe('live'); // matching has not finalized yet
-    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body).toMatchObject({ committed: 0 });
+    expect(await statusOf(p, id)).toBe('live'); // matching has not finalized yet
+    expect(await fundOf(p, fund.id)).toMatchObject({ committed: 0 });
 
     await release();
     await p.tick();
     // 10,000 / 2 = 5,000 and 20,001 / 2 = 10,000 (floored)
-    expect((await p.api.get(`/campaigns/${id}`).expect(200)).body).toMatchObject({
+    expect(await campaignOf(p, id)).toMatchObject({
       status: 'in_delivery',
       progress: { pledgedAmount: 30_001, matchedAmount: 15_000, backers: 2 },
     });
-    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body).toMatchObject({ available: 985_000, reserved: 0, committed: 15_000 });
-    const ledger = (await p.api.get(`/ledger/campaigns/${id}`).expect(200)).body as { movements: { kind: string; amount: number }[] };
-    const sum = (kind: string) => ledger.movements.filter((m) => m.kind === kind).reduce((s, m) => s + m.amount, 0);
-    expect([sum('pledge_collected'), sum('match_committed')]).toEqual([30_001, 15_000]);
-    const tranches = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body as { amount: number }[];
+    expect(await fundOf(p, fund.id)).toMatchObject({ available: 985_000, reserved: 0, committed: 15_000 });
+    const ledger = await campaignLedger(p, id);
+    expect([ledger.sum('pledge_collected'), ledger.sum('match_committed')]).toEqual([30_001, 15_000]);
+    const tranches = (await tranchesOf(p, id)) as { amount: number }[];
     expect(tranches.reduce((s, t) => s + t.amount, 0)).toBe(45_001);
   });
 
@@ -84,43 +75,26 @@ describe('events of one campaign on different topics, in any order (found by scr
 
   it("spends a released tranche's match even when matching has not applied the campaign's success yet", async () => {
     const who = cast(p);
-    const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
-    const fund = (
-      await p.api
-        .post('/funds')
-        .set(bearer(who.funder))
-        .send({ name: 'City', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal'] })
-        .expect(201)
-    ).body;
-    await p.api
-      .post(`/funds/${fund.id}/rules`)
-      .set(bearer(who.funder))
-      .send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } })
-      .expect(201);
-    await p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send({ method: 'stripe_connect' }).expect(200);
+    const { id, callId } = await keepItAll(p, who);
+    const fund = await fundWithRule(p, who.funder, CITY, ratioRule(callId));
+    await payoutAccount(p, who.promoter);
     await pledge(p, who.citizen('ada'), id, 40_000);
     await p.drain();
     // campaign.succeeded lags on its way to matching (its topic): matching has finalized the match
     // (reserved) when payouts, which has heard of the success, releases the upfront tranche (40 %).
     const release = p.hold('matching', 'campaign.succeeded');
     await passDeadline(p, 11);
-    const upfront = () =>
-      p.api
-        .get(`/campaigns/${id}/tranches`)
-        .expect(200)
-        .then((r) => (r.body as { id: string; kind: string; status: string; amount: number }[]).find((t) => t.kind === 'upfront')!);
-    await p.api
-      .post(`/tranches/${(await upfront()).id}/release`)
-      .set(bearer(who.funder))
-      .expect(200);
+    const upfront = async () =>
+      ((await tranchesOf(p, id)) as { id: string; kind: string; status: string; amount: number }[]).find((t) => t.kind === 'upfront')!;
+    await releaseTranche(p, who.funder, (await upfront()).id);
     await p.drain();
     expect(await upfront()).toMatchObject({ status: 'paid', amount: 32_000 });
     // (the release applies the success it implies: the rest committed, never a negative committed bucket)
-    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body).toMatchObject({ available: 960_000, reserved: 0, committed: 24_000, spent: 16_000 });
+    expect(await fundOf(p, fund.id)).toMatchObject({ available: 960_000, reserved: 0, committed: 24_000, spent: 16_000 });
     // The success comes late: nothing is left to commit.
     await release();
     await p.drain();
-    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body).toMatchObject({ available: 960_000, reserved: 0, committed: 24_000, spent: 16_000 });
+    expect(await fundOf(p, fund.id)).toMatchObject({ available: 960_000, reserved: 0, committed: 24_000, spent: 16_000 });
     const dead = await p.db('matching').query(`SELECT event_type FROM matching.inbox_messages WHERE status = 'dead'`);
     expect(dead).toEqual([]);
   });
@@ -143,6 +117,6 @@ describe('events of one campaign on different topics, in any order (found by scr
       }
     }
     await p.drain();
-    expect((await p.api.get(`/campaigns/${id}`).expect(200)).body.progress).toMatchObject({ pledgedAmount: 24_000, backers: 8 });
+    expect((await campaignOf(p, id)).progress).toMatchObject({ pledgedAmount: 24_000, backers: 8 });
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { isoIn } from '../support/fixtures';
-import { bearer, cast, Cast, passDeadline, pledge, publishCampaign } from '../support/flows';
+import { bearer, cast, Cast, passDeadline, pledge } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
+import { releaseTranche } from '../support/delivery';
+import { createFund, fundOf, fundWithRule, keepItAll, ratioRule, read, sourceShare, statusOf, tranchesOf } from '../support/scenario';
 
 const LEDGER_FIGURES = ['committedToCampaigns', 'releasedToPromoters', 'returnedToFund', 'heldInEscrow'] as const;
 const POOL_FIGURES = ['budgetAmount', 'available', 'reserved', 'committed', 'spent', 'returned'] as const;
@@ -22,29 +23,18 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
 
   /** A keep-it-all campaign matched 1:1 by `fund`, one pledge of `amount`, past its deadline: the match is committed and escrowed. */
   async function matchedCampaign(who: Cast, fundBody: Record<string, unknown>, amount: number) {
-    const { id, callId } = await publishCampaign(p, who, { goalAmount: 100_000, fundingModel: 'keep_it_all', endsAt: isoIn(10, p.clock.now().getTime()) });
-    const fund = (
-      await p.api
-        .post('/funds')
-        .set(bearer(who.funder))
-        .send({ name: 'Fondo quartieri', currency: 'EUR', budgetAmount: 100_001, ...fundBody })
-        .expect(201)
-    ).body;
-    await p.api
-      .post(`/funds/${fund.id}/rules`)
-      .set(bearer(who.funder))
-      .send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } })
-      .expect(201);
+    const { id, callId } = await keepItAll(p, who);
+    const fund = await fundWithRule(p, who.funder, { name: 'Fondo quartieri', budgetAmount: 100_001, ...fundBody }, ratioRule(callId));
     await pledge(p, who.citizen('ada'), id, amount);
     await passDeadline(p, 11);
-    expect((await p.api.get(`/campaigns/${id}`).expect(200)).body.status).toBe('in_delivery');
+    expect(await statusOf(p, id)).toBe('in_delivery');
     return { campaignId: id, fundId: fund.id as string };
   }
 
   it('a fund tagged ERDF + EU without declared shares is reported once, not 50,000 under each tag', async () => {
     const who = cast(p);
     const { fundId } = await matchedCampaign(who, { sourceTags: ['ERDF', 'EU'] }, 50_000);
-    const ledger = (await p.api.get(`/ledger/funds/${fundId}`).expect(200)).body;
+    const ledger = await read(p, `/ledger/funds/${fundId}`);
     // before the fix: bySourceTag held 50,000 under ERDF and 50,000 under EU (100,000 of a 50,000 match)
     for (const k of LEDGER_FIGURES) expect([k, sum(ledger.bySourceTag, k)]).toEqual([k, ledger[k]]);
     expect(ledger).toMatchObject({ sourceTags: ['ERDF', 'EU'], sourceShares: null, committedToCampaigns: 50_000, heldInEscrow: 50_000 });
@@ -55,12 +45,9 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
 
   it('declared ERDF 50 % + EU 50 %: the per-source figures add up to the fund, to the cent, at every step', async () => {
     const who = cast(p);
-    const sourceShares = [
-      { source: 'ERDF', shareBps: 5000 },
-      { source: 'EU', shareBps: 5000 },
-    ];
+    const sourceShares = [sourceShare('ERDF', 5000), sourceShare('EU', 5000)];
     const { campaignId, fundId } = await matchedCampaign(who, { sourceShares }, 50_001);
-    const fund = (await p.api.get(`/funds/${fundId}`).expect(200)).body;
+    const fund = await fundOf(p, fundId);
     expect(fund).toMatchObject({ sourceTags: ['ERDF', 'EU'], sourceShares, budgetAmount: 100_001, available: 50_000, committed: 50_001 });
     // 50,001 / 2 = 25,000.5 each: the odd cent goes to the first declared source (tie → declared order)
     expect(fund.bySource.map((s: Row) => [s.source, s.shareBps, s.budgetAmount, s.available, s.committed])).toEqual([
@@ -70,7 +57,7 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
     for (const k of POOL_FIGURES) expect(sum(fund.bySource, k)).toBe(fund[k]);
 
     const check = async () => {
-      const ledger = (await p.api.get(`/ledger/funds/${fundId}`).expect(200)).body;
+      const ledger = await read(p, `/ledger/funds/${fundId}`);
       expect(ledger.sourceShares).toEqual(sourceShares);
       expect(ledger.bySourceTag.map((s: Row) => s.sourceTag)).toEqual(['ERDF', 'EU']);
       for (const k of LEDGER_FIGURES) expect(sum(ledger.bySourceTag, k)).toBe(ledger[k]);
@@ -81,15 +68,15 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
     expect(await check()).toMatchObject({ committedToCampaigns: 50_001, heldInEscrow: 50_001, releasedToPromoters: 0 });
 
     // the upfront tranche (40 % of the match: 20,000) is released: released and held are split too
-    const [upfront] = (await p.api.get(`/campaigns/${campaignId}/tranches`).expect(200)).body;
-    await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(who.funder)).expect(200);
+    const [upfront] = await tranchesOf(p, campaignId);
+    await releaseTranche(p, who.funder, upfront.id);
     await p.drain();
     const after = await check();
     expect(after.releasedToPromoters).toBeGreaterThan(0);
     expect(after.releasedToPromoters + after.heldInEscrow).toBe(50_001);
 
     // the transparency export says which shares each movement of this fund is split in
-    const rows = (await p.api.get('/transparency/export?format=json').expect(200)).body.filter((r: { fundId: string }) => r.fundId === fundId);
+    const rows = (await read(p, '/transparency/export?format=json')).filter((r: { fundId: string }) => r.fundId === fundId);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.sourceShares).toEqual(sourceShares);
     const csv = await p.api.get('/transparency/export?format=csv').expect(200);
@@ -100,99 +87,32 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
 
   it('ERDF 5000 / national 3500 / city 1500: every pool figure split by largest remainder', async () => {
     const who = cast(p);
-    const sourceShares = [
-      { source: 'ERDF', shareBps: 5000 },
-      { source: 'national', shareBps: 3500 },
-      { source: 'city', shareBps: 1500 },
-    ];
-    const fund = (
-      await p.api
-        .post('/funds')
-        .set(bearer(who.funder))
-        .send({ name: 'Three sources', currency: 'EUR', budgetAmount: 1_003, sourceTags: ['ERDF', 'national', 'city'], sourceShares })
-        .expect(201)
-    ).body;
+    const sourceShares = [sourceShare('ERDF', 5000), sourceShare('national', 3500), sourceShare('city', 1500)];
+    const fund = (await createFund(p, who.funder, { name: 'Three sources', budgetAmount: 1_003, sourceTags: ['ERDF', 'national', 'city'], sourceShares })).body;
     // 1,003 → exact 501.5 / 351.05 / 150.45 → floors 501 / 351 / 150, one cent left → ERDF (largest remainder .5)
     expect(fund.bySource.map((s: Row) => [s.source, s.budgetAmount, s.available])).toEqual([
       ['ERDF', 502, 502],
       ['national', 351, 351],
       ['city', 150, 150],
     ]);
-    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body.bySource).toEqual(fund.bySource);
+    expect((await fundOf(p, fund.id)).bySource).toEqual(fund.bySource);
   });
 
   it('refuses invalid shares with 400 and a clear code, and creates nothing', async () => {
     const who = cast(p);
     const base = { name: 'Refused', currency: 'EUR', budgetAmount: 10_000 };
     const cases: [Record<string, unknown>, string | undefined][] = [
-      [
-        {
-          sourceShares: [
-            { source: 'ERDF', shareBps: 5000 },
-            { source: 'EU', shareBps: 4000 },
-          ],
-        },
-        'FUND_SOURCE_SHARES_SUM',
-      ],
-      [
-        {
-          sourceShares: [
-            { source: 'ERDF', shareBps: 5000 },
-            { source: 'EU', shareBps: 5001 },
-          ],
-        },
-        'FUND_SOURCE_SHARES_SUM',
-      ],
-      [
-        {
-          sourceShares: [
-            { source: 'ERDF', shareBps: 5000 },
-            { source: 'ERDF', shareBps: 5000 },
-          ],
-        },
-        'FUND_SOURCE_DUPLICATE',
-      ],
-      [
-        {
-          sourceShares: [
-            { source: 'ERDF', shareBps: 5000.5 },
-            { source: 'EU', shareBps: 4999.5 },
-          ],
-        },
-        'FUND_SOURCE_SHARE_INVALID',
-      ],
-      [
-        {
-          sourceShares: [
-            { source: 'ERDF', shareBps: 10_000 },
-            { source: 'EU', shareBps: 0 },
-          ],
-        },
-        'FUND_SOURCE_SHARE_INVALID',
-      ],
-      [
-        {
-          sourceShares: [
-            { source: 'ERDF', shareBps: 11_000 },
-            { source: 'EU', shareBps: -1000 },
-          ],
-        },
-        'FUND_SOURCE_SHARE_INVALID',
-      ],
+      [{ sourceShares: [sourceShare('ERDF', 5000), sourceShare('EU', 4000)] }, 'FUND_SOURCE_SHARES_SUM'],
+      [{ sourceShares: [sourceShare('ERDF', 5000), sourceShare('EU', 5001)] }, 'FUND_SOURCE_SHARES_SUM'],
+      [{ sourceShares: [sourceShare('ERDF', 5000), sourceShare('ERDF', 5000)] }, 'FUND_SOURCE_DUPLICATE'],
+      [{ sourceShares: [sourceShare('ERDF', 5000.5), sourceShare('EU', 4999.5)] }, 'FUND_SOURCE_SHARE_INVALID'],
+      [{ sourceShares: [sourceShare('ERDF', 10_000), sourceShare('EU', 0)] }, 'FUND_SOURCE_SHARE_INVALID'],
+      [{ sourceShares: [sourceShare('ERDF', 11_000), sourceShare('EU', -1000)] }, 'FUND_SOURCE_SHARE_INVALID'],
       [{ sourceShares: [{ source: 'ERDF', shareBps: '10000' }] }, 'FUND_SOURCE_SHARE_INVALID'],
       [{ sourceShares: [{ source: '', shareBps: 10_000 }] }, 'FUND_SOURCE_NAME_INVALID'],
       [{ sourceShares: [] }, 'FUND_SOURCE_SHARES_EMPTY'],
       [{ sourceShares: Array.from({ length: 21 }, (_, i) => ({ source: `s${i}`, shareBps: i === 0 ? 8000 : 100 })) }, 'FUND_SOURCE_SHARES_TOO_MANY'],
-      [
-        {
-          sourceTags: ['ERDF'],
-          sourceShares: [
-            { source: 'ERDF', shareBps: 5000 },
-            { source: 'EU', shareBps: 5000 },
-          ],
-        },
-        'FUND_SOURCE_TAGS_MISMATCH',
-      ],
+      [{ sourceTags: ['ERDF'], sourceShares: [sourceShare('ERDF', 5000), sourceShare('EU', 5000)] }, 'FUND_SOURCE_TAGS_MISMATCH'],
       [{ sourceShares: [{ source: 'ERDF', shareBps: 10_000, extra: 1 }] }, undefined], // unknown field: the validation pipe's 400
       [{}, undefined], // neither tags nor shares
       [{ sourceShares: null }, undefined], // null shares = none declared: the tags are required
@@ -204,20 +124,10 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
         .send({ ...base, ...body });
       expect([res.status, res.body.code, JSON.stringify(body)]).toEqual([400, code, JSON.stringify(body)]);
     }
-    expect((await p.api.get('/me/funds').set(bearer(who.funder)).expect(200)).body).toEqual([]);
+    expect(await read(p, '/me/funds', who.funder)).toEqual([]);
     // the same shares, valid, are accepted: the refusals above were about the shares
-    await p.api
-      .post('/funds')
-      .set(bearer(who.funder))
-      .send({
-        ...base,
-        sourceShares: [
-          { source: 'ERDF', shareBps: 5000 },
-          { source: 'EU', shareBps: 5000 },
-        ],
-      })
-      .expect(201);
-    expect((await p.api.get('/me/funds').set(bearer(who.funder)).expect(200)).body).toHaveLength(1);
+    await createFund(p, who.funder, { ...base, sourceShares: [sourceShare('ERDF', 5000), sourceShare('EU', 5000)] });
+    expect(await read(p, '/me/funds', who.funder)).toHaveLength(1);
   });
 
   it('POST /funds honours Idempotency-Key: a retry creates no second fund and returns the first response', async () => {
@@ -235,7 +145,7 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
       .send({ ...body, budgetAmount: 26_000 })
       .expect(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const mine = (await p.api.get('/me/funds').set(bearer(who.funder)).expect(200)).body;
+    const mine = await read(p, '/me/funds', who.funder);
     expect(mine.map((f: { id: string; budgetAmount: number }) => [f.id, f.budgetAmount])).toEqual([[first.body.id, 25_000]]);
     // concurrent duplicates: still one fund
     const key2 = randomUUID();
@@ -250,18 +160,12 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
     );
     expect(burst.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
-    expect((await p.api.get('/me/funds').set(bearer(who.funder)).expect(200)).body).toHaveLength(2);
+    expect(await read(p, '/me/funds', who.funder)).toHaveLength(2);
   });
 
   it('POST /funds/:id/rules honours Idempotency-Key: a retry adds no second rule', async () => {
     const who = cast(p);
-    const fund = (
-      await p.api
-        .post('/funds')
-        .set(bearer(who.funder))
-        .send({ name: 'Ruled fund', currency: 'EUR', budgetAmount: 25_000, sourceTags: ['municipal'] })
-        .expect(201)
-    ).body;
+    const fund = (await createFund(p, who.funder, { name: 'Ruled fund', budgetAmount: 25_000, sourceTags: ['municipal'] })).body;
     const key = randomUUID();
     const rule = { type: 'ratio', numerator: 1, denominator: 2 };
     const first = await p.api.post(`/funds/${fund.id}/rules`).set(bearer(who.funder)).set('Idempotency-Key', key).send(rule).expect(201);
@@ -275,6 +179,6 @@ describe("a fund's money by source (declared shares) and idempotent fund creatio
       .send({ ...rule, numerator: 2 })
       .expect(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect((await p.api.get(`/funds/${fund.id}`).expect(200)).body.rules).toHaveLength(1);
+    expect((await fundOf(p, fund.id)).rules).toHaveLength(1);
   });
 });

@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { aCall, aCampaign, isoIn } from '../support/fixtures';
+import { aCampaign, isoIn } from '../support/fixtures';
 import { bearer, cast, passDeadline, pledge } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
+import { payoutAccount, releaseTranche, submitEvidence, verifyMilestone } from '../support/delivery';
+import {
+  addRule,
+  aMilestone,
+  approveCampaign,
+  campaignOf,
+  createFund,
+  createPledge,
+  draftCampaign,
+  openCall,
+  payPledge,
+  ratioRule,
+  refundPledge,
+  submitCampaign,
+} from '../support/scenario';
 
 /**
  * Money fields are integers (JSON numbers) in every response of every service (issue 17 #12:
@@ -40,115 +55,45 @@ describe('money fields are safe integers in every response', () => {
     };
     const admin = bearer(who.admin);
 
-    const call = checked(
-      'POST /calls',
-      await p.api
-        .post('/calls')
-        .set(bearer(who.funder))
-        .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
-        .expect(201),
-    ).body;
-    const fund = checked(
-      'POST /funds',
-      await p.api
-        .post('/funds')
-        .set(bearer(who.funder))
-        .send({ name: 'City match', currency: 'EUR', budgetAmount: 500_000, sourceTags: ['municipal'] })
-        .expect(201),
-    ).body;
+    const call = checked('POST /calls', await openCall(p, who.funder)).body;
+    const fund = checked('POST /funds', await createFund(p, who.funder, { name: 'City match', budgetAmount: 500_000, sourceTags: ['municipal'] })).body;
     checked(
       'POST /funds/:id/top-ups',
       await p.api.post(`/funds/${fund.id}/top-ups`).set(bearer(who.funder)).set('Idempotency-Key', randomUUID()).send({ amount: 50_000 }).expect(200),
     );
-    checked(
-      'POST /funds/:id/rules ratio',
-      await p.api
-        .post(`/funds/${fund.id}/rules`)
-        .set(bearer(who.funder))
-        .send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 20_000, eligibility: { callIds: [call.id] } })
-        .expect(201),
-    );
+    checked('POST /funds/:id/rules ratio', await addRule(p, who.funder, fund.id, ratioRule(call.id, { maxMatchPerDonorPerCampaign: 20_000 })));
     const grant = checked(
       'POST /funds (grant)',
-      await p.api
-        .post('/funds')
-        .set(bearer(who.funder))
-        .send({ name: 'Foundation grant', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['foundation'] })
-        .expect(201),
+      await createFund(p, who.funder, { name: 'Foundation grant', budgetAmount: 100_000, sourceTags: ['foundation'] }),
     ).body;
-    checked(
-      'POST /funds/:id/rules threshold',
-      await p.api
-        .post(`/funds/${grant.id}/rules`)
-        .set(bearer(who.funder))
-        .send({ type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } })
-        .expect(201),
-    );
-    const qf = checked(
-      'POST /funds (quadratic)',
-      await p.api
-        .post('/funds')
-        .set(bearer(who.funder))
-        .send({ name: 'Quadratic pool', currency: 'EUR', budgetAmount: 30_000, sourceTags: ['ERDF'] })
-        .expect(201),
-    ).body;
-    const qRule = checked(
-      'POST /funds/:id/rules quadratic',
-      await p.api
-        .post(`/funds/${qf.id}/rules`)
-        .set(bearer(who.funder))
-        .send({ type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(5, now), eligibility: { callIds: [call.id] } })
-        .expect(201),
-    ).body;
+    const threshold = { type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } };
+    checked('POST /funds/:id/rules threshold', await addRule(p, who.funder, grant.id, threshold));
+    const qf = checked('POST /funds (quadratic)', await createFund(p, who.funder, { name: 'Quadratic pool', budgetAmount: 30_000, sourceTags: ['ERDF'] })).body;
+    const quadratic = { type: 'quadratic', roundStartsAt: isoIn(-1, now), roundEndsAt: isoIn(5, now), eligibility: { callIds: [call.id] } };
+    const qRule = checked('POST /funds/:id/rules quadratic', await addRule(p, who.funder, qf.id, quadratic)).body;
 
-    const draft = checked(
-      'POST /campaigns',
-      await p.api
-        .post('/campaigns')
-        .set(bearer(who.promoter))
-        .send(
-          aCampaign(call.id, {
-            goalAmount: 100_000,
-            fundingModel: 'keep_it_all',
-            startsAt: isoIn(-1, now),
-            endsAt: isoIn(10, now),
-            cofinancingAmount: 10_000,
-            upfrontSharePct: 40,
-            milestones: [
-              {
-                title: 'Desk open',
-                indicator: 'households',
-                unit: 'households',
-                baseline: 0,
-                target: 100,
-                dueAt: isoIn(120, now),
-                payoutSharePct: 60,
-                paymentRule: 'binary',
-              },
-            ],
-          }),
-        )
-        .expect(201),
-    ).body;
-    const id = draft.id as string;
-    checked('POST /campaigns/:id/submit', await p.api.post(`/campaigns/${id}/submit`).set(bearer(who.promoter)).expect(200));
-    checked('POST /campaigns/:id/approve', await p.api.post(`/campaigns/${id}/approve`).set(bearer(who.funder)).expect(200));
+    const campaign = aCampaign(call.id, {
+      goalAmount: 100_000,
+      fundingModel: 'keep_it_all',
+      startsAt: isoIn(-1, now),
+      endsAt: isoIn(10, now),
+      cofinancingAmount: 10_000,
+      upfrontSharePct: 40,
+      milestones: [aMilestone(p, { indicator: 'households' })],
+    });
+    const id = checked('POST /campaigns', await draftCampaign(p, who.promoter, campaign)).body.id as string;
+    checked('POST /campaigns/:id/submit', await submitCampaign(p, who.promoter, id));
+    checked('POST /campaigns/:id/approve', await approveCampaign(p, who.funder, id));
     await p.drain();
 
     const ada = who.citizen('ada');
-    const created = checked(
-      'POST /pledges',
-      await p.api.post('/pledges').set(bearer(ada)).set('Idempotency-Key', randomUUID()).send({ campaignId: id, amount: 30_000, currency: 'EUR' }).expect(201),
-    ).body;
-    checked(
-      'POST /pledges/:id/sandbox-confirm',
-      await p.api.post(`/pledges/${created.id}/sandbox-confirm`).set(bearer(ada)).send({ cardNumber: '4242424242424242' }).expect(200),
-    );
+    const created = checked('POST /pledges', await createPledge(p, ada, id, 30_000)).body;
+    checked('POST /pledges/:id/sandbox-confirm', await payPledge(p, ada, created.id));
     await pledge(p, who.citizen('bea'), id, 25_000);
     const cris = who.citizen('cris');
     const refundMe = await pledge(p, cris, id, 5_000);
     await p.drain();
-    checked('POST /pledges/:id/refund', await p.api.post(`/pledges/${refundMe.id}/refund`).set(admin).send({ reason: 'donor asked' }).expect(200));
+    checked('POST /pledges/:id/refund', await refundPledge(p, who.admin, refundMe.id, 'donor asked'));
     await p.drain();
 
     const gets = async (token?: string) => {
@@ -195,27 +140,14 @@ describe('money fields are safe integers in every response', () => {
     await passDeadline(p, 11);
     checked('GET /campaigns/:id (in delivery)', await p.api.get(`/campaigns/${id}`).expect(200));
     checked('GET /rounds/:ruleId (final)', await p.api.get(`/rounds/${qRule.id}`).expect(200));
-    checked(
-      'POST /promoters/me/payout-account',
-      await p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send({ method: 'stripe_connect' }).expect(200),
-    );
+    checked('POST /promoters/me/payout-account', await payoutAccount(p, who.promoter));
     const [upfront] = checked('GET /campaigns/:id/tranches (planned)', await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
-    checked('POST /tranches/:id/release', await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(who.funder)).expect(200));
+    checked('POST /tranches/:id/release', await releaseTranche(p, who.funder, upfront.id));
     await p.drain();
-    const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[0];
-    checked(
-      'POST evidence',
-      await p.api
-        .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
-        .set(bearer(who.promoter))
-        .send({ reportedValue: 100, description: 'r', documents: [] })
-        .expect(201),
-    );
+    const m = (await campaignOf(p, id)).milestones[0];
+    checked('POST evidence', await submitEvidence(p, who.promoter, id, m.id, 100));
     checked('GET /verifications/queue', await p.api.get('/verifications/queue').set(bearer(who.verifier)).expect(200));
-    checked(
-      'POST verification',
-      await p.api.post(`/campaigns/${id}/milestones/${m.id}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 100, approved: true }).expect(200),
-    );
+    checked('POST verification', await verifyMilestone(p, who.verifier, id, m.id, 100));
     await p.drain();
     for (const f of [fund, grant, qf]) {
       checked('GET /funds/:id (after release)', await p.api.get(`/funds/${f.id}`).set(bearer(who.funder)).expect(200));

@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { aCall, aCampaign, isoIn } from '../support/fixtures';
-import { bearer, cast, Cast } from '../support/flows';
+import { bearer, cast, Cast, passDeadline } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 import { mergeDocuments, OpenApiDocument, ResponseSchemas } from '../support/response-schemas';
+import { confirmPayment, payoutAccount, verifyMilestone } from '../support/delivery';
+import {
+  addRule,
+  approveCampaign,
+  createFund,
+  createPledge,
+  deliveryCampaign,
+  draftCampaign,
+  openCall,
+  payPledge,
+  ratioRule,
+  sourceShare,
+  statusOf,
+  submitCampaign,
+} from '../support/scenario';
 
 type Body = Record<string, unknown> & { id: string };
-const DAY = 24 * 3600 * 1000;
 
 /**
  * The web client's types are generated from the OpenAPI document (npm run api:types): they are only
@@ -51,36 +64,20 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
   });
 
   it('a call for proposals', async () => {
-    const now = p.clock.now().getTime();
-    const call = await p.api
-      .post('/calls')
-      .set(bearer(who.funder))
-      .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now), maxCampaigns: 10 }))
-      .expect(201);
+    const call = await openCall(p, who.funder, { maxCampaigns: 10 });
     callId = schemas.check<Body>('post', '/calls', call).id;
     schemas.check('get', '/calls', await p.api.get('/calls').expect(200));
     schemas.check('get', '/calls/{id}', await p.api.get(`/calls/${callId}`).expect(200));
   });
 
   it('a fund with declared sources, a ratio rule, a top-up', async () => {
-    const sourceShares = [
-      { source: 'ERDF', shareBps: 6000 },
-      { source: 'city', shareBps: 4000 },
-    ];
-    const fund = await p.api
-      .post('/funds')
-      .set(bearer(who.funder))
-      .send({ name: 'Comune — match', currency: 'EUR', budgetAmount: 1_000_000, sourceShares })
-      .expect(201);
+    const sourceShares = [sourceShare('ERDF', 6000), sourceShare('city', 4000)];
+    const fund = await createFund(p, who.funder, { name: 'Comune — match', budgetAmount: 1_000_000, sourceShares });
     fundId = schemas.check<Body>('post', '/funds', fund).id;
-    const rule = { type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 40_000, eligibility: { callIds: [callId] } };
-    schemas.check('post', '/funds/{id}/rules', await p.api.post(`/funds/${fundId}/rules`).set(bearer(who.funder)).send(rule).expect(201));
+    const rule = ratioRule(callId, { maxMatchPerDonorPerCampaign: 40_000 });
+    schemas.check('post', '/funds/{id}/rules', await addRule(p, who.funder, fundId, rule));
     schemas.check('post', '/funds/{id}/top-ups', await p.api.post(`/funds/${fundId}/top-ups`).set(bearer(who.funder)).send({ amount: 5_000 }).expect(200));
-    const untagged = await p.api
-      .post('/funds')
-      .set(bearer(who.funder))
-      .send({ name: 'Fondazione', currency: 'EUR', budgetAmount: 1_000, sourceTags: ['foundation'] })
-      .expect(201);
+    const untagged = await createFund(p, who.funder, { name: 'Fondazione', budgetAmount: 1_000, sourceTags: ['foundation'] });
     schemas.check('post', '/funds/{id}/close', await p.api.post(`/funds/${untagged.body.id}/close`).set(bearer(who.funder)).expect(200));
     schemas.check('get', '/funds', await p.api.get('/funds').expect(200));
     schemas.check('get', '/funds/{id}', await p.api.get(`/funds/${fundId}`).expect(200));
@@ -88,65 +85,20 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
   });
 
   it('a campaign with milestones, drafted, submitted and approved; a rejected and a cancelled one', async () => {
-    const now = p.clock.now().getTime();
-    const milestones = [
-      {
-        title: 'Households served',
-        indicator: 'households',
-        unit: 'households',
-        baseline: 0,
-        target: 150,
-        dueAt: isoIn(60, now),
-        payoutSharePct: 40,
-        paymentRule: 'proportional',
-        minAchievementPct: 50,
-      },
-      {
-        title: 'Volunteers trained',
-        indicator: 'volunteers',
-        unit: 'people',
-        baseline: 0,
-        target: 20,
-        dueAt: isoIn(70, now),
-        payoutSharePct: 30,
-        paymentRule: 'binary',
-      },
-    ];
-    const body = aCampaign(callId, {
-      goalAmount: 100_000,
-      cofinancingAmount: 10_000,
-      upfrontSharePct: 30,
-      startsAt: isoIn(-1, now),
-      endsAt: isoIn(10, now),
-      milestones,
-    });
-    const draft = schemas.check<Body>(
-      'post',
-      '/campaigns',
-      await p.api
-        .post('/campaigns')
-        .set(bearer(who.promoter))
-        .send({ ...body, promoterName: 'APS Giambellino' })
-        .expect(201),
-    );
+    const body = deliveryCampaign(p, callId, 'proportional');
+    const draft = schemas.check<Body>('post', '/campaigns', await draftCampaign(p, who.promoter, { ...body, promoterName: 'APS Giambellino' }));
     campaignId = draft.id;
     milestoneIds = (draft.milestones as Body[]).map((m) => m.id);
-    schemas.check('post', '/campaigns/{id}/submit', await p.api.post(`/campaigns/${campaignId}/submit`).set(bearer(who.promoter)).expect(200));
-    schemas.check('post', '/campaigns/{id}/approve', await p.api.post(`/campaigns/${campaignId}/approve`).set(bearer(who.funder)).expect(200));
+    schemas.check('post', '/campaigns/{id}/submit', await submitCampaign(p, who.promoter, campaignId));
+    schemas.check('post', '/campaigns/{id}/approve', await approveCampaign(p, who.funder, campaignId));
 
-    const rejected = (await p.api.post('/campaigns').set(bearer(who.promoter)).send(body).expect(201)).body.id;
-    await p.api.post(`/campaigns/${rejected}/submit`).set(bearer(who.promoter)).expect(200);
-    schemas.check(
-      'post',
-      '/campaigns/{id}/reject',
-      await p.api.post(`/campaigns/${rejected}/reject`).set(bearer(who.funder)).send({ reason: 'No budget' }).expect(200),
-    );
-    const cancelled = (await p.api.post('/campaigns').set(bearer(who.promoter)).send(body).expect(201)).body.id;
-    schemas.check(
-      'post',
-      '/campaigns/{id}/cancel',
-      await p.api.post(`/campaigns/${cancelled}/cancel`).set(bearer(who.promoter)).send({ reason: 'Venue lost' }).expect(200),
-    );
+    const rejected = (await draftCampaign(p, who.promoter, body)).body.id;
+    await submitCampaign(p, who.promoter, rejected);
+    const rejection = await p.api.post(`/campaigns/${rejected}/reject`).set(bearer(who.funder)).send({ reason: 'No budget' }).expect(200);
+    schemas.check('post', '/campaigns/{id}/reject', rejection);
+    const cancelled = (await draftCampaign(p, who.promoter, body)).body.id;
+    const cancellation = await p.api.post(`/campaigns/${cancelled}/cancel`).set(bearer(who.promoter)).send({ reason: 'Venue lost' }).expect(200);
+    schemas.check('post', '/campaigns/{id}/cancel', cancellation);
     await p.drain();
 
     schemas.check('get', '/campaigns', await p.api.get('/campaigns').query({ callId }).expect(200));
@@ -166,18 +118,8 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
     );
     expect(quote.byFund).toHaveLength(1);
     const pledgeAs = async (token: string, amount: number, extra: Record<string, unknown>) => {
-      const created = await p.api
-        .post('/pledges')
-        .set(bearer(token))
-        .set('Idempotency-Key', randomUUID())
-        .send({ campaignId, amount, currency: 'EUR', ...extra })
-        .expect(201);
-      const id = schemas.check<Body>('post', '/pledges', created).id;
-      schemas.check(
-        'post',
-        '/pledges/{id}/sandbox-confirm',
-        await p.api.post(`/pledges/${id}/sandbox-confirm`).set(bearer(token)).send({ cardNumber: '4242424242424242' }).expect(200),
-      );
+      const id = schemas.check<Body>('post', '/pledges', await createPledge(p, token, campaignId, amount, extra)).id;
+      schemas.check('post', '/pledges/{id}/sandbox-confirm', await payPledge(p, token, id));
       return id;
     };
     const ada = who.citizen('ada');
@@ -191,12 +133,7 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
       .send({ reason: 'duplicate' })
       .expect(200);
     schemas.check('post', '/pledges/{id}/refund', refund);
-    const declined = await p.api
-      .post('/pledges')
-      .set(bearer(ada))
-      .set('Idempotency-Key', randomUUID())
-      .send({ campaignId, amount: 1_000, currency: 'EUR' })
-      .expect(201);
+    const declined = await createPledge(p, ada, campaignId, 1_000);
     const failed = await p.api.post(`/pledges/${declined.body.id}/sandbox-confirm`).set(bearer(ada)).send({ cardNumber: '4000000000000002' });
     schemas.check('post', '/pledges/{id}/sandbox-confirm', failed);
     await p.drain();
@@ -207,36 +144,27 @@ describe('OpenAPI: every declared response schema matches the real answer', () =
   });
 
   it('delivery: tranches, payout accounts, evidence, the verifiers queue, the verdict, the transparency export', async () => {
-    p.clock.advance(11 * DAY);
-    await p.tick();
-    expect((await p.api.get(`/campaigns/${campaignId}`).expect(200)).body.status).toBe('in_delivery');
+    await passDeadline(p, 11);
+    expect(await statusOf(p, campaignId)).toBe('in_delivery');
     const tranches = schemas.check<Body[]>('get', '/campaigns/{id}/tranches', await p.api.get(`/campaigns/${campaignId}/tranches`).expect(200));
     schemas.check('get', '/campaigns/{id}/match', await p.api.get(`/campaigns/${campaignId}/match`).expect(200));
-    const account = (body: Record<string, unknown>) => p.api.post('/promoters/me/payout-account').set(bearer(who.promoter)).send(body).expect(200);
-    schemas.check('post', '/promoters/me/payout-account', await account({ method: 'stripe_connect' }));
-    schemas.check(
-      'post',
-      '/promoters/me/payout-account',
-      await account({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS' }),
-    );
+    schemas.check('post', '/promoters/me/payout-account', await payoutAccount(p, who.promoter));
+    const bankAccount = { method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS' };
+    schemas.check('post', '/promoters/me/payout-account', await payoutAccount(p, who.promoter, bankAccount));
     const release = await p.api.post(`/tranches/${tranches[0].id}/release`).set(bearer(who.funder)).set('Idempotency-Key', randomUUID()).expect(200);
     expect(schemas.check<Body>('post', '/tranches/{id}/release', release).status).toBe('released'); // external: awaits the bank transfer
-    const paid = await p.api.post(`/tranches/${tranches[0].id}/confirm-payment`).set(bearer(who.funder)).send({ bankReference: 'TRN 42' }).expect(200);
-    schemas.check('post', '/tranches/{id}/confirm-payment', paid);
-    const evidence = {
-      reportedValue: 120,
-      description: 'Served 120 households',
-      documents: [{ url: 'https://docs.example.org/q1.pdf', sha256: 'a'.repeat(64) }],
-    };
+    schemas.check('post', '/tranches/{id}/confirm-payment', await confirmPayment(p, who.funder, tranches[0].id, 'TRN 42'));
+    const documents = [{ url: 'https://docs.example.org/q1.pdf', sha256: 'a'.repeat(64) }];
     const path = `/campaigns/${campaignId}/milestones/${milestoneIds[0]}`;
-    schemas.check(
-      'post',
-      '/campaigns/{id}/milestones/{milestoneId}/evidence',
-      await p.api.post(`${path}/evidence`).set(bearer(who.promoter)).send(evidence).expect(201),
-    );
+    const evidence = await p.api
+      .post(`${path}/evidence`)
+      .set(bearer(who.promoter))
+      .send({ reportedValue: 120, description: 'Served 120 households', documents })
+      .expect(201);
+    schemas.check('post', '/campaigns/{id}/milestones/{milestoneId}/evidence', evidence);
     const queue = schemas.check<unknown[]>('get', '/verifications/queue', await p.api.get('/verifications/queue').set(bearer(who.verifier)).expect(200));
     expect(queue).toHaveLength(1);
-    const verdict = await p.api.post(`${path}/verification`).set(bearer(who.verifier)).send({ verifiedValue: 120, approved: true }).expect(200);
+    const verdict = await verifyMilestone(p, who.verifier, campaignId, milestoneIds[0], 120);
     schemas.check('post', '/campaigns/{id}/milestones/{milestoneId}/verification', verdict);
     await p.tick();
     schemas.check('get', '/campaigns/{id}/tranches', await p.api.get(`/campaigns/${campaignId}/tranches`).expect(200));

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { aCall, isoIn } from '../support/fixtures';
-import { bearer, cast, pledge } from '../support/flows';
+import { bearer, cast, passDeadline, pledge } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
+import { campaignLedger, confirmPayment, payoutAccount, releaseTranche, settleMilestone } from '../support/delivery';
+import { approvedCampaign, deliveryCampaign, fundOf, fundWithRule, ledgerAudit, openCall, ratioRule, read, statusOf, tranchesOf } from '../support/scenario';
 
 /**
  * The whole money flow, end to end: a call with two stacked funds, three campaigns — A fails, B
@@ -21,84 +22,15 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     const foundation = cast(p);
     const promoterB = cast(p);
     const promoterC = cast(p);
-    const now = p.clock.now().getTime();
-    const call = (
-      await p.api
-        .post('/calls')
-        .set(bearer(city.funder))
-        .send(aCall({ opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
-        .expect(201)
-    ).body;
-    const cityFund = (
-      await p.api
-        .post('/funds')
-        .set(bearer(city.funder))
-        .send({ name: 'Comune — match', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal', 'ESF+'] })
-        .expect(201)
-    ).body;
-    await p.api
-      .post(`/funds/${cityFund.id}/rules`)
-      .set(bearer(city.funder))
-      .send({ type: 'ratio', numerator: 1, denominator: 1, maxMatchPerDonorPerCampaign: 20_000, eligibility: { callIds: [call.id] } })
-      .expect(201);
-    const foundationFund = (
-      await p.api
-        .post('/funds')
-        .set(bearer(foundation.funder))
-        .send({ name: 'Fondazione — grant', currency: 'EUR', budgetAmount: 100_000, sourceTags: ['foundation'] })
-        .expect(201)
-    ).body;
-    await p.api
-      .post(`/funds/${foundationFund.id}/rules`)
-      .set(bearer(foundation.funder))
-      .send({ type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } })
-      .expect(201);
+    const call = (await openCall(p, city.funder)).body;
+    const cityRule = ratioRule(call.id, { maxMatchPerDonorPerCampaign: 20_000 });
+    const cityFund = await fundWithRule(p, city.funder, { name: 'Comune — match', budgetAmount: 1_000_000, sourceTags: ['municipal', 'ESF+'] }, cityRule);
+    const grant = { type: 'threshold', thresholdBps: 5000, grantBpsOfGoal: 1000, eligibility: { callIds: [call.id] } };
+    const foundationFund = await fundWithRule(p, foundation.funder, { name: 'Fondazione — grant', budgetAmount: 100_000, sourceTags: ['foundation'] }, grant);
 
-    const campaign = async (who: typeof promoterB, title: string, policy: string) => {
-      const body = {
-        title,
-        summary: 's',
-        description: 'd',
-        callId: call.id,
-        area: 'Giambellino',
-        category: 'social_concierge',
-        promoterType: 'ets',
-        goalAmount: 100_000,
-        currency: 'EUR',
-        fundingModel: 'all_or_nothing',
-        startsAt: isoIn(-1, now),
-        endsAt: isoIn(10, now),
-        cofinancingAmount: 10_000,
-        upfrontSharePct: 30,
-        failedMilestonePolicy: policy,
-        milestones: [
-          {
-            title: 'Households served',
-            indicator: 'households',
-            unit: 'households',
-            baseline: 0,
-            target: 150,
-            dueAt: isoIn(60, now),
-            payoutSharePct: 40,
-            paymentRule: 'proportional',
-            minAchievementPct: 50,
-          },
-          {
-            title: 'Volunteers trained',
-            indicator: 'volunteers',
-            unit: 'people',
-            baseline: 0,
-            target: 20,
-            dueAt: isoIn(70, now),
-            payoutSharePct: 30,
-            paymentRule: 'binary',
-          },
-        ],
-      };
-      const draft = (await p.api.post('/campaigns').set(bearer(who.promoter)).send(body).expect(201)).body;
-      await p.api.post(`/campaigns/${draft.id}/submit`).set(bearer(who.promoter)).expect(200);
-      await p.api.post(`/campaigns/${draft.id}/approve`).set(bearer(city.funder)).expect(200);
-      return draft.id as string;
+    const campaign = (who: typeof promoterB, title: string, policy: string) => {
+      const body = deliveryCampaign(p, call.id, 'proportional', { title, summary: 's', description: 'd', failedMilestonePolicy: policy });
+      return approvedCampaign(p, who.promoter, city.funder, body);
     };
     const a = await campaign(cast(p), 'A fails', 'refund_donor_share');
     const b = await campaign(promoterB, 'B meets every milestone', 'refund_donor_share');
@@ -112,13 +44,11 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
       await pledge(p, city.citizen('bea'), id, 30_000);
       await pledge(p, city.citizen('cris'), id, 30_000);
     }
-    p.clock.advance(11 * 24 * 3600 * 1000);
-    await p.tick();
-    const status = async (id: string) => (await p.api.get(`/campaigns/${id}`).expect(200)).body.status;
-    expect([await status(a), await status(b), await status(c)]).toEqual(['failed', 'in_delivery', 'in_delivery']);
+    await passDeadline(p, 11);
+    expect([await statusOf(p, a), await statusOf(p, b), await statusOf(p, c)]).toEqual(['failed', 'in_delivery', 'in_delivery']);
 
     // Tranches of B (same for C): crowd 60,000 → 18,000 / 24,000 / 18,000; city 40,000 → 12,000 / 16,000 / 12,000; foundation 10,000 → 3,000 / 4,000 / 3,000.
-    const tranches = async (id: string) => (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
+    const tranches = (id: string) => tranchesOf(p, id);
     const tb = await tranches(b);
     expect(tb.map((t: { kind: string; donorShare: number; amount: number; status: string }) => [t.kind, t.donorShare, t.amount, t.status])).toEqual([
       ['upfront', 18_000, 33_000, 'eligible'],
@@ -128,25 +58,15 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     expect(await tranches(a)).toEqual([]);
 
     // Payout accounts: B by Stripe Connect (sandbox), C by bank transfer.
-    const onboarding = await p.api.post('/promoters/me/payout-account').set(bearer(promoterB.promoter)).send({ method: 'stripe_connect' }).expect(200);
+    const onboarding = await payoutAccount(p, promoterB.promoter);
     expect(onboarding.body.onboardingUrl).toEqual(expect.any(String));
-    await p.api
-      .post('/promoters/me/payout-account')
-      .set(bearer(promoterC.promoter))
-      .send({ method: 'external', iban: 'IT60X0542811101000000123457', accountHolder: 'APS C' })
-      .expect(400);
-    await p.api
-      .post('/promoters/me/payout-account')
-      .set(bearer(promoterC.promoter))
-      .send({ method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS C' })
-      .expect(200);
+    await payoutAccount(p, promoterC.promoter, { method: 'external', iban: 'IT60X0542811101000000123457', accountHolder: 'APS C' }, 400);
+    await payoutAccount(p, promoterC.promoter, { method: 'external', iban: 'IT60 X054 2811 1010 0000 0123 456', accountHolder: 'APS C' });
 
     // Releases: only funders with a share (or admins); a planned tranche cannot be released; 20 concurrent releases move money once.
     await p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(promoterB.promoter)).expect(403);
-    await p.api
-      .post(`/tranches/${tb[0].id}/release`)
-      .set(bearer(p.token('stranger-funder', 'funder')))
-      .expect(403);
+    const stranger = p.token('stranger-funder', 'funder');
+    await p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(stranger)).expect(403);
     await p.api.post(`/tranches/${tb[1].id}/release`).set(bearer(city.funder)).expect(409);
     const burst = await Promise.all(Array.from({ length: 20 }, () => p.api.post(`/tranches/${tb[0].id}/release`).set(bearer(city.funder))));
     expect(burst.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(409)]);
@@ -157,22 +77,11 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     expect(pending).toHaveLength(1);
     await p.restart();
     await p.drain();
-    expect((await p.api.get(`/funds/${cityFund.id}`).expect(200)).body).toMatchObject({ spent: 12_000 });
+    expect(await fundOf(p, cityFund.id)).toMatchObject({ spent: 12_000 });
 
     // Milestones: B meets both; C reaches 90/150 = 60% of the proportional one and 10/20 of the binary one.
-    const verify = async (id: string, who: typeof promoterB, index: number, reported: number, verified: number) => {
-      const m = (await p.api.get(`/campaigns/${id}`).expect(200)).body.milestones[index];
-      await p.api
-        .post(`/campaigns/${id}/milestones/${m.id}/evidence`)
-        .set(bearer(who.promoter))
-        .send({ reportedValue: reported, description: 'report', documents: [] })
-        .expect(201);
-      await p.api
-        .post(`/campaigns/${id}/milestones/${m.id}/verification`)
-        .set(bearer(city.verifier))
-        .send({ verifiedValue: verified, approved: true })
-        .expect(200);
-    };
+    const verify = (id: string, who: typeof promoterB, index: number, reported: number, verified: number) =>
+      settleMilestone(p, { promoter: who.promoter, verifier: city.verifier }, id, index, { reported, verified, description: 'report' });
     await verify(b, promoterB, 0, 150, 150);
     await verify(b, promoterB, 1, 20, 20);
     await verify(c, promoterC, 0, 95, 90);
@@ -180,7 +89,7 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     await p.drain();
     // Every milestone of B is decided, but its two milestone tranches are eligible and unpaid: B is
     // still in delivery. Completed means every tranche paid or forfeited (issue 17 #18).
-    expect(await status(b)).toBe('in_delivery');
+    expect(await statusOf(p, b)).toBe('in_delivery');
 
     const tc = await tranches(c);
     // C, milestone 1 at 6000 bps: donors 24,000 → 14,400, city 16,000 → 9,600, foundation 4,000 → 2,400 = 26,400 due.
@@ -188,72 +97,51 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     // C, milestone 2 (binary, 10/20): nothing earned; the whole tranche is forfeited.
     expect(tc[2]).toMatchObject({ status: 'forfeited', dueAmount: 0 });
 
-    for (const t of (await tranches(b)).filter((x: { status: string }) => x.status === 'eligible')) {
-      await p.api.post(`/tranches/${t.id}/release`).set(bearer(foundation.funder)).expect(200);
-    }
+    for (const t of (await tranches(b)).filter((x: { status: string }) => x.status === 'eligible')) await releaseTranche(p, foundation.funder, t.id);
     for (const t of [tc[0], tc[1]]) {
       const released = await p.api.post(`/tranches/${t.id}/release`).set(bearer(foundation.funder)).set('Idempotency-Key', `release-${t.id}`).expect(200);
       expect(released.body.status).toBe('released'); // external: waits for the treasury's transfer
       await p.api.post(`/tranches/${t.id}/release`).set(bearer(foundation.funder)).set('Idempotency-Key', `release-${t.id}`).expect(200); // replay
-      await p.api
-        .post(`/tranches/${t.id}/confirm-payment`)
-        .set(bearer(foundation.funder))
-        .send({ bankReference: `BANK-${t.id.slice(0, 6)}` })
-        .expect(200);
+      await confirmPayment(p, foundation.funder, t.id, `BANK-${t.id.slice(0, 6)}`);
     }
     await p.drain();
     expect((await tranches(b)).map((t: { status: string }) => t.status)).toEqual(['paid', 'paid', 'paid']);
     expect((await tranches(c)).map((t: { status: string }) => t.status)).toEqual(['paid', 'paid', 'forfeited']);
-    expect([await status(b), await status(c)]).toEqual(['completed', 'completed']);
+    expect([await statusOf(p, b), await statusOf(p, c)]).toEqual(['completed', 'completed']);
 
     // The pools, by hand. City: committed B 40,000 + C 40,000; C returns 6,400 + 12,000 = 18,400;
     // spent = B 40,000 + C (12,000 + 9,600) = 61,600; available = 1,000,000 − 80,000 + 18,400.
-    const pool = async (id: string) => (await p.api.get(`/funds/${id}`).expect(200)).body;
+    const pool = (id: string) => fundOf(p, id);
     expect(await pool(cityFund.id)).toMatchObject({ budgetAmount: 1_000_000, available: 938_400, reserved: 0, committed: 0, spent: 61_600, returned: 0 });
     // Foundation: grants B 10,000 + C 10,000; C returns 1,600 + 3,000; spent 10,000 + 3,000 + 2,400.
-    expect(await pool(foundationFund.id)).toMatchObject({ budgetAmount: 100_000, available: 84_600, reserved: 0, committed: 0, spent: 15_400, returned: 0 });
+    expect(await pool(foundationFund.id)).toMatchObject({
+      budgetAmount: 100_000,
+      available: 84_600,
+      reserved: 0,
+      committed: 0,
+      spent: 15_400,
+      returned: 0,
+    });
 
     // Escrow: C holds nothing; the donors' forfeited 9,600 + 18,000 went back to them pro rata:
     // bea and cris pledged 30,000 each, so each got 4,800 + 9,000 = 13,800 back.
-    const ledgerC = (await p.api.get(`/ledger/campaigns/${c}`).expect(200)).body;
-    const balance = (account: string) => ledgerC.accounts.find((x: { account: string }) => x.account === account)?.balance ?? 0;
+    const ledgerC = await campaignLedger(p, c);
+    const balance = ledgerC.balance;
     expect(balance(`escrow:campaign:${c}:crowd`)).toBe(0);
     expect(balance(`refunds:campaign:${c}:donors`)).toBe(0);
-    expect(
-      ledgerC.movements.filter((m: { kind: string }) => m.kind === 'donor_share_refunded').reduce((s: number, m: { amount: number }) => s + m.amount, 0),
-    ).toBe(27_600);
-    const beaPledges = (
-      await p.api
-        .get('/me/pledges')
-        .set(bearer(city.citizen('bea')))
-        .expect(200)
-    ).body;
+    expect(ledgerC.sum('donor_share_refunded')).toBe(27_600);
+    const beaPledges = await read(p, '/me/pledges', city.citizen('bea'));
     expect(beaPledges.find((x: { campaignId: string }) => x.campaignId === c)).toMatchObject({ status: 'confirmed', amount: 30_000, refundedAmount: 13_800 });
     expect(beaPledges.find((x: { campaignId: string }) => x.campaignId === b)).toMatchObject({ refundedAmount: 0 });
     expect(balance(`escrow:campaign:${c}:match:${cityFund.id}`)).toBe(0);
 
-    const fundLedger = (await p.api.get(`/ledger/funds/${cityFund.id}`).expect(200)).body;
-    expect(fundLedger).toMatchObject({
-      sourceTags: ['municipal', 'ESF+'],
-      committedToCampaigns: 80_000,
-      releasedToPromoters: 61_600,
-      returnedToFund: 18_400,
-      heldInEscrow: 0,
-    });
+    const fundLedger = await read(p, `/ledger/funds/${cityFund.id}`);
+    const figures = { committedToCampaigns: 80_000, releasedToPromoters: 61_600, returnedToFund: 18_400, heldInEscrow: 0 };
+    expect(fundLedger).toMatchObject({ sourceTags: ['municipal', 'ESF+'], ...figures });
     // two tags and no declared shares: the fund is reported once, undivided — not its figures under each tag (issue 17 #17)
-    expect(fundLedger.bySourceTag).toEqual([
-      {
-        sourceTag: null,
-        shareBps: 10_000,
-        declared: false,
-        committedToCampaigns: 80_000,
-        releasedToPromoters: 61_600,
-        returnedToFund: 18_400,
-        heldInEscrow: 0,
-      },
-    ]);
+    expect(fundLedger.bySourceTag).toEqual([{ sourceTag: null, shareBps: 10_000, declared: false, ...figures }]);
 
-    const exported = (await p.api.get('/transparency/export?format=json').expect(200)).body;
+    const exported = await read(p, '/transparency/export?format=json');
     const cityRows = exported.filter((r: { fundId: string }) => r.fundId === cityFund.id);
     const sum = (movement: string) =>
       cityRows.filter((r: { movement: string }) => r.movement === movement).reduce((s: number, r: { amount: number }) => s + r.amount, 0);
@@ -263,7 +151,7 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     expect(csv.text.split('\n')[0]).toBe('date,fundId,sourceTags,campaignId,trancheId,movement,amount,currency,status,sourceShares');
 
     await p.api.get('/ledger/audit').set(bearer(city.funder)).expect(403);
-    expect((await p.api.get('/ledger/audit').set(bearer(city.admin)).expect(200)).body).toEqual({ ok: true, violations: [], openItems: [] });
+    expect(await ledgerAudit(p, city.admin)).toEqual({ ok: true, violations: [], openItems: [] });
 
     // The audit can fail: a match share that no longer equals what the fund committed is reported, by campaign and fund.
     const [share] = await p
@@ -275,7 +163,7 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     await p
       .db('payouts')
       .query(`UPDATE payouts.tranche_match_shares SET amount = amount + 1 WHERE tranche_id = $1 AND fund_id = $2`, [share.tranche_id, share.fund_id]);
-    const broken = (await p.api.get('/ledger/audit').set(bearer(city.admin)).expect(200)).body;
+    const broken = await ledgerAudit(p, city.admin);
     expect(broken.ok).toBe(false);
     expect(broken.violations).toEqual([expect.objectContaining({ check: 'match-shares-sum-to-committed', ids: [c, cityFund.id] })]);
     const [planned, committed] = (/^match shares (\d+) differ from the committed (\d+)$/.exec(broken.violations[0].detail) ?? []).slice(1).map(Number);
@@ -302,6 +190,6 @@ describe('pay by result: from pledges to paid tranches and returns', () => {
     const [after] = await p.db('payouts').query(`SELECT count(*)::int AS n FROM payouts.ledger_transactions WHERE kind = 'match_returned'`);
     expect(after.n).toBe(row.n);
     const admin = p.token('auditor', 'admin');
-    expect((await p.api.get('/ledger/audit').set(bearer(admin)).expect(200)).body.ok).toBe(true);
+    expect((await ledgerAudit(p, admin)).ok).toBe(true);
   });
 });
