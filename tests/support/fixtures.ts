@@ -2,6 +2,19 @@
 const DAY = 24 * 3600 * 1000;
 export const isoIn = (days: number, from = Date.now()) => new Date(from + days * DAY).toISOString();
 
+/** The demo milestone: 100 households served, due 120 days after `from`, 60 % of the money, paid all or nothing. */
+export const aMilestoneFrom = (from = Date.now(), overrides: Record<string, unknown> = {}) => ({
+  title: 'Desk open',
+  indicator: 'households served',
+  unit: 'households',
+  baseline: 0,
+  target: 100,
+  dueAt: isoIn(120, from),
+  payoutSharePct: 60,
+  paymentRule: 'binary',
+  ...overrides,
+});
+
 export function aCall(overrides: Record<string, unknown> = {}) {
   return {
     title: 'Quartieri Connessi — test call',
@@ -36,18 +49,7 @@ export function aCampaign(callId: string | undefined, overrides: Record<string, 
     cofinancingAmount: 100_000,
     upfrontSharePct: 40,
     failedMilestonePolicy: 'refund_donor_share',
-    milestones: [
-      {
-        title: 'Desk open',
-        indicator: 'households served',
-        unit: 'households',
-        baseline: 0,
-        target: 100,
-        dueAt: isoIn(120),
-        payoutSharePct: 60,
-        paymentRule: 'binary',
-      },
-    ],
+    milestones: [aMilestoneFrom()],
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { aCall, aCampaign, isoIn } from './fixtures';
+import { aCall, aCampaign, aMilestoneFrom, isoIn } from './fixtures';
 import type { TestPlatform } from './harness';
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -45,18 +45,7 @@ export async function publishCampaign(
   const timing = {
     startsAt: isoIn(-1, now),
     endsAt: isoIn(30, now),
-    milestones: [
-      {
-        title: 'Desk open',
-        indicator: 'households served',
-        unit: 'households',
-        baseline: 0,
-        target: 100,
-        dueAt: isoIn(120, now),
-        payoutSharePct: 60,
-        paymentRule: 'binary',
-      },
-    ],
+    milestones: [aMilestoneFrom(now)],
   };
   const draft = await p.api
     .post('/campaigns')

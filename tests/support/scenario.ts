@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
-import { aCall, aCampaign, isoIn } from './fixtures';
+import { aCall, aCampaign, aMilestoneFrom, isoIn } from './fixtures';
 import { bearer, Cast, publishCampaign } from './flows';
 import type { TestPlatform } from './harness';
 
@@ -74,17 +74,7 @@ export async function fundWithRule(p: TestPlatform, funder: string, fund: Fields
 // ---- campaigns
 
 /** A milestone as fixtures' aCampaign has it (100 households served by day 120, 60 %, binary), due by the platform clock; with `overrides`. */
-export const aMilestone = (p: TestPlatform, overrides: Fields = {}) => ({
-  title: 'Desk open',
-  indicator: 'households served',
-  unit: 'households',
-  baseline: 0,
-  target: 100,
-  dueAt: daysFromNow(p, 120),
-  payoutSharePct: 60,
-  paymentRule: 'binary',
-  ...overrides,
-});
+export const aMilestone = (p: TestPlatform, overrides: Fields = {}) => aMilestoneFrom(p.clock.now().getTime(), overrides);
 
 /**
  * A campaign body (fixtures' aCampaign) for the delivery scenarios: 100,000 all-or-nothing,
