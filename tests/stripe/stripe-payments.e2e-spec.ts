@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
 import { bearer, cast, Cast, publishCampaign } from '../support/flows';
-import { startTestPlatform, TestPlatform } from '../support/harness';
-
-const WEBHOOK_SECRET = 'whsec_test_civic';
-const stripe = new Stripe('sk_test_123');
-
-/** A webhook body as Stripe would send it, signed with the real SDK (or tampered with). */
-function signed(type: string, object: Record<string, unknown>, id = `evt_${randomUUID().replace(/-/g, '')}`) {
-  const payload = JSON.stringify({ id, object: 'event', type, api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object } });
-  return { id, payload, header: stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) };
-}
+import type { TestPlatform } from '../support/harness';
+import { signed, startStripePlatform, stripe, WEBHOOK_SECRET } from './stripe-platform';
 
 /**
  * The Stripe adapter against stripe-mock (which validates every request against Stripe's API
  * spec) and webhooks signed with the SDK. Selected when STRIPE_MOCK_URL is set (scripts/infra).
+ * Pledges and their webhooks here; tranches paid by Stripe Connect and forced refunds:
+ * stripe-payments.payouts.e2e-spec.ts.
  */
 describe('Stripe payments (stripe-mock + signed webhooks)', () => {
   let p: TestPlatform;
@@ -22,14 +15,7 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
   let campaignId: string;
 
   beforeAll(async () => {
-    p = await startTestPlatform({
-      env: {
-        PAYMENTS_PROVIDER: 'stripe',
-        STRIPE_SECRET_KEY: 'sk_test_123',
-        STRIPE_API_URL: process.env.STRIPE_MOCK_URL!,
-        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      },
-    });
+    p = await startStripePlatform();
     who = cast(p);
     ({ id: campaignId } = await publishCampaign(p, who, { goalAmount: 500_000 }));
   });
@@ -181,104 +167,5 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
       signed('charge.refunded', { id: 'ch_2', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 6_000, refunded: true }),
     ).expect(200);
     expect(echo.body.outcome).toBe('already refunded');
-  });
-
-  it('pays a released tranche by Stripe Connect: Express account, onboarding link, transfer to the account', async () => {
-    const promoter = cast(p);
-    const { id } = await publishCampaign(p, promoter, {
-      goalAmount: 100_000,
-      fundingModel: 'keep_it_all',
-      upfrontSharePct: 100,
-      milestones: [],
-      endsAt: new Date(p.clock.now().getTime() + 5 * 86400_000).toISOString(),
-    });
-    const onboarding = await p.api
-      .post('/promoters/me/payout-account')
-      .set(bearer(promoter.promoter))
-      .send({ method: 'stripe_connect', country: 'IT' })
-      .expect(200);
-    expect(onboarding.body).toMatchObject({ method: 'stripe_connect', onboardingUrl: expect.stringMatching(/^https?:\/\//) });
-    const token = promoter.citizen('zeno');
-    const created = await p.api.post('/pledges').set(bearer(token)).send({ campaignId: id, amount: 8_000, currency: 'EUR' }).expect(201);
-    const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [created.body.id]);
-    await webhook(
-      signed('payment_intent.succeeded', {
-        id: row.payment_ref,
-        object: 'payment_intent',
-        amount: 8_000,
-        amount_received: 8_000,
-        currency: 'eur',
-        metadata: { pledgeId: created.body.id },
-      }),
-    ).expect(200);
-    p.clock.advance(6 * 86400_000);
-    await p.tick();
-    const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
-    expect(upfront).toMatchObject({ kind: 'upfront', amount: 8_000, status: 'eligible' });
-    const released = await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(promoter.admin)).expect(200);
-    expect(released.body.status).toBe('paid');
-    const [after] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
-    expect(after.payout).toMatchObject({ method: 'stripe_connect', reference: expect.stringMatching(/^tr_/) });
-  });
-
-  it('books a refund Stripe forces after the escrow was released to the platform loss account, raised for an admin (issue 17 #1)', async () => {
-    const promoter = cast(p);
-    const { id } = await publishCampaign(p, promoter, {
-      goalAmount: 100_000,
-      fundingModel: 'keep_it_all',
-      upfrontSharePct: 100,
-      milestones: [],
-      endsAt: new Date(p.clock.now().getTime() + 5 * 86400_000).toISOString(),
-    });
-    await p.api.post('/promoters/me/payout-account').set(bearer(promoter.promoter)).send({ method: 'stripe_connect', country: 'IT' }).expect(200);
-    const created = await p.api
-      .post('/pledges')
-      .set(bearer(promoter.citizen('ugo')))
-      .send({ campaignId: id, amount: 7_000, currency: 'EUR' })
-      .expect(201);
-    const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [created.body.id]);
-    await webhook(
-      signed('payment_intent.succeeded', {
-        id: row.payment_ref,
-        object: 'payment_intent',
-        amount: 7_000,
-        amount_received: 7_000,
-        currency: 'eur',
-        metadata: { pledgeId: created.body.id },
-      }),
-    ).expect(200);
-    p.clock.advance(6 * 86400_000);
-    await p.tick();
-    const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
-    await p.api.post(`/tranches/${upfront.id}/release`).set(bearer(promoter.admin)).expect(200);
-    await p.drain();
-    // The escrow went to the promoter: an admin refund would pay the same money twice, so it is refused.
-    expect((await p.api.post(`/pledges/${created.body.id}/refund`).set(bearer(promoter.admin)).send({ reason: 'asked' }).expect(409)).body.code).toBe(
-      'REFUND_NOT_COVERED_BY_ESCROW',
-    );
-    // The donor's bank reverses the charge anyway: Stripe reports the refund. Booked, never a negative escrow.
-    await webhook(
-      signed('charge.refunded', { id: 'ch_forced', object: 'charge', payment_intent: row.payment_ref, amount_refunded: 7_000, refunded: true }),
-    ).expect(200);
-    await p.drain();
-    expect(
-      (
-        await p.api
-          .get(`/pledges/${created.body.id}`)
-          .set(bearer(promoter.citizen('ugo')))
-          .expect(200)
-      ).body.status,
-    ).toBe('refunded');
-    const ledger = (await p.api.get(`/ledger/campaigns/${id}`).expect(200)).body;
-    const balance = (account: string) => ledger.accounts.find((x: { account: string }) => x.account === account)?.balance ?? 0;
-    expect(balance(`escrow:campaign:${id}:crowd`)).toBe(0);
-    expect(balance(`loss:campaign:${id}:forced-refunds`)).toBe(-7_000);
-    const audit = (await p.api.get('/ledger/audit').set(bearer(promoter.admin)).expect(200)).body;
-    expect(audit.ok).toBe(true);
-    expect(audit.openItems.filter((i: { campaignId: string }) => i.campaignId === id)).toEqual([
-      expect.objectContaining({ kind: 'forced_refund_shortfall', pledgeId: created.body.id, amount: 7_000, currency: 'EUR' }),
-    ]);
-    const dead = await p.db('payouts').query(`SELECT 1 FROM payouts.inbox_messages WHERE status = 'dead'`);
-    expect(dead).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { aCall, isoIn } from '../support/fixtures';
 import { bearer, cast, Cast, pledge } from '../support/flows';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 import { baseUrl, expectAccessible, launchBrowser, login, screenshot, visitor, Visitor } from './support/browser';
+import { ineligibleDraft, openCallWithMatchFund, visitPublicPages } from './support/promoter-funder';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -11,7 +11,7 @@ const DAY = 24 * 3600 * 1000;
  * as they type) and submits it (an ineligible one shows the call's reasons); the funder approves
  * it; citizens fund it; after it succeeds the promoter reports a result, a verifier verifies it in
  * the queue, and the funder releases the tranches and sees them paid; the transparency page shows
- * where the money went.
+ * where the money went. The funder's forms (a call, a fund, a rule): promoter-funder.desk.web-spec.ts.
  */
 describe('web: promoter, funder and verifier', () => {
   let p: TestPlatform;
@@ -29,27 +29,7 @@ describe('web: promoter, funder and verifier', () => {
   beforeAll(async () => {
     [p, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
     who = cast(p);
-    const funderToken = p.token(funderId, 'funder');
-    const now = p.clock.now().getTime();
-    const call = await p.api
-      .post('/calls')
-      .set(bearer(funderToken))
-      .send(aCall({ title: 'Quartieri Connessi 2027', opensAt: isoIn(-1, now), closesAt: isoIn(90, now) }))
-      .expect(201);
-    callId = call.body.id;
-    const fund = (
-      await p.api
-        .post('/funds')
-        .set(bearer(funderToken))
-        .send({ name: 'Comune di Milano — match', currency: 'EUR', budgetAmount: 1_000_000, sourceTags: ['municipal', 'ESF+'] })
-        .expect(201)
-    ).body;
-    await p.api
-      .post(`/funds/${fund.id}/rules`)
-      .set(bearer(funderToken))
-      .send({ type: 'ratio', numerator: 1, denominator: 1, eligibility: { callIds: [callId] } })
-      .expect(201);
-    await p.drain();
+    callId = await openCallWithMatchFund(p, p.token(funderId, 'funder'));
     promoter = await visitor(browser, baseUrl(p));
     funder = await visitor(browser, baseUrl(p));
   });
@@ -106,24 +86,7 @@ describe('web: promoter, funder and verifier', () => {
     const draft = await p.api
       .post('/campaigns')
       .set(bearer(p.token(promoterId, 'promoter')))
-      .send({
-        title: 'Murales a Brera',
-        summary: 's',
-        description: 'd',
-        callId,
-        area: 'Brera',
-        category: 'social_concierge',
-        promoterType: 'ets',
-        goalAmount: 500_000,
-        currency: 'EUR',
-        fundingModel: 'all_or_nothing',
-        startsAt: isoIn(-1, now),
-        endsAt: isoIn(30, now),
-        cofinancingAmount: 0,
-        upfrontSharePct: 100,
-        failedMilestonePolicy: 'refund_donor_share',
-        milestones: [],
-      })
+      .send(ineligibleDraft(callId, now))
       .expect(201);
     await page.goto(`/#/promoter/campaigns/${draft.body.id}`);
     await page.getByRole('heading', { level: 1, name: 'Murales a Brera' }).waitFor();
@@ -214,77 +177,8 @@ describe('web: promoter, funder and verifier', () => {
     expect(funder.errors).toEqual([]);
     expect(promoter.errors).toEqual([]);
 
-    // everyone: the transparency page
-    const citizen = await visitor(browser, baseUrl(p));
-    await citizen.page.goto('/#/transparency');
-    await citizen.page.getByRole('heading', { name: 'Where the public money went' }).waitFor();
-    await citizen.page.locator('[data-fund]').filter({ hasText: 'Comune di Milano — match' }).waitFor();
-    await citizen.page.getByRole('cell', { name: 'released' }).first().waitFor();
-    await citizen.page.getByRole('cell', { name: title }).first().waitFor();
-    await expectAccessible(citizen.page);
-    await screenshot(citizen.page, 'transparency');
-    await citizen.page.goto(`/#/campaigns/${campaignId}`);
-    await citizen.page.locator('[data-status="verified"]').waitFor();
-    // the promoter's update, rendered as text (markup in it is not interpreted)
-    await citizen.page.getByText('The first tomatoes <b>are</b> ripe.').waitFor();
-    await screenshot(citizen.page, 'campaign-in-delivery');
-    await citizen.page.goto('/#/login');
-    await citizen.page.getByRole('heading', { name: 'Log in' }).waitFor();
-    await expectAccessible(citizen.page);
-    await screenshot(citizen.page, 'login');
+    // everyone: the transparency page, the campaign and the login screen
+    const citizen = await visitPublicPages(browser, baseUrl(p), campaignId, title);
     expect(citizen.errors).toEqual([]);
-  });
-
-  it('a funder opens a call, creates a fund and adds a ratio rule in the desk', async () => {
-    const { page, errors } = funder;
-    await page.goto('/#/funder');
-    await page.getByRole('heading', { name: 'Funder desk' }).waitFor();
-    await page.getByText('Open a call', { exact: true }).click();
-    await page.getByLabel('Title', { exact: true }).fill('Piazze vive 2027');
-    await page.getByLabel('Description').fill('Small works and events in the squares.');
-    await page.getByLabel('Eligible neighbourhoods (comma separated)').fill('Corvetto, Quarto Oggiaro');
-    await page.getByLabel('Themes (comma separated)').fill('animation');
-    await page.getByRole('button', { name: 'Open the call' }).click();
-    await page.getByRole('region', { name: 'Piazze vive 2027' }).waitFor();
-    const call = (await p.api.get('/calls').expect(200)).body.find((c: { title: string }) => c.title === 'Piazze vive 2027');
-    expect(call).toMatchObject({
-      ownerId: funderId,
-      eligibleAreas: ['Corvetto', 'Quarto Oggiaro'],
-      categories: ['animation'],
-      promoterTypes: ['ets', 'informal_group'],
-      minGoalAmount: 100_000,
-      maxGoalAmount: 10_000_000,
-      minCofinancingPct: { ets: 10, informal_group: 5 },
-    });
-
-    await page.getByText('Create a fund', { exact: true }).click();
-    await page.getByLabel('Name', { exact: true }).fill('Fondazione di quartiere');
-    await page.getByLabel('Budget (€)').fill('2.500,50');
-    await page.getByLabel('Source tags (comma separated)').fill('foundation');
-    await page.getByRole('button', { name: 'Create the fund' }).click();
-    const fund = page.getByRole('region', { name: 'Fondazione di quartiere' });
-    await fund.locator('[data-pool="available"]').filter({ hasText: '€2,500.50' }).waitFor();
-    await fund.getByLabel('Match (numerator)').fill('1');
-    await fund.getByLabel('per (denominator)').fill('2');
-    await fund.getByLabel('Only for the call').selectOption({ label: 'Piazze vive 2027' });
-    await fund.getByLabel('Max match per donor per campaign (€, optional)').fill('50');
-    await fund.getByRole('button', { name: 'Add the rule' }).click();
-    await fund.getByText('1:2 match · Piazze vive 2027').waitFor();
-    const created = (
-      await p.api
-        .get('/me/funds')
-        .set(bearer(p.token(funderId, 'funder')))
-        .expect(200)
-    ).body.find((f: { name: string }) => f.name === 'Fondazione di quartiere');
-    expect(created).toMatchObject({
-      budgetAmount: 250_050,
-      available: 250_050,
-      sourceTags: ['foundation'],
-      rules: [
-        expect.objectContaining({ type: 'ratio', numerator: 1, denominator: 2, maxMatchPerDonorPerCampaign: 5_000, eligibility: { callIds: [call.id] } }),
-      ],
-    });
-    await expectAccessible(page);
-    expect(errors).toEqual([]);
   });
 });

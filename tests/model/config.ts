@@ -1,0 +1,17 @@
+/**
+ * The knobs of the model-based test (money-lifecycle.e2e-spec.ts; scripts/model/run-model.js sets them):
+ * MODEL_RUNS (sequences, default 6; 2 in distributed mode), MODEL_STEPS (max commands per sequence, default 25),
+ * MODEL_TIME_LIMIT_S (stop a long run after that many seconds, passing if nothing failed),
+ * MODEL_SEED / MODEL_PATH (replay a failure as fast-check prints it), MODEL_SHRINK=0 (stop at the
+ * first failure), MODEL_KNOWN_DEFECTS=refund-after-success,lag (do not generate those operations).
+ */
+export const RUNS = Number(process.env.MODEL_RUNS ?? (process.env.TEST_MODE === 'distributed' ? 2 : 12));
+export const STEPS = Number(process.env.MODEL_STEPS ?? 30);
+// Fixed by default (npm test and CI are deterministic); `npm run test:model` picks a fresh one per run.
+export const SEED = process.env.MODEL_SEED === undefined ? 20261202 : Number(process.env.MODEL_SEED);
+export const PATH = process.env.MODEL_PATH;
+export const SHRINK = process.env.MODEL_SHRINK !== '0';
+export const TIME_LIMIT_S = Number(process.env.MODEL_TIME_LIMIT_S ?? 0);
+export const SKIP = new Set((process.env.MODEL_KNOWN_DEFECTS ?? '').split(',').filter(Boolean));
+export const DAY = 24 * 3600 * 1000;
+export const PLATFORM_ENV = { MILESTONE_GRACE_DAYS: '10' };
