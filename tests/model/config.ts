@@ -1,6 +1,6 @@
 /**
  * The knobs of the model-based test (money-lifecycle.e2e-spec.ts; scripts/model/run-model.js sets them):
- * MODEL_RUNS (sequences, default 6; 2 in distributed mode), MODEL_STEPS (max commands per sequence, default 25),
+ * MODEL_RUNS (sequences, default 12; 2 in distributed mode), MODEL_STEPS (max commands per sequence, default 30),
  * MODEL_TIME_LIMIT_S (stop a long run after that many seconds, passing if nothing failed),
  * MODEL_SEED / MODEL_PATH (replay a failure as fast-check prints it), MODEL_SHRINK=0 (stop at the
  * first failure), MODEL_KNOWN_DEFECTS=refund-after-success,lag (do not generate those operations).

@@ -79,6 +79,9 @@ describe('tranche state machine', () => {
     it('transfers to a Stripe Connect account', () => {
       expect(payoutRoute('abcdef12-3456', { method: 'stripe_connect', stripeAccountId: 'acct_1' })).toEqual({ kind: 'transfer', accountId: 'acct_1' });
     });
+    it('has nowhere to transfer to while a chosen Connect account is not created yet', () => {
+      expect(payoutRoute('abcdef12-3456', { method: 'stripe_connect', stripeAccountId: null })).toEqual({ kind: 'no-account' });
+    });
   });
 
   describe('mayRelease', () => {
