@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, cast, Cast, publishCampaign } from '../support/flows';
 import type { TestPlatform } from '../support/harness';
-import { signed, startStripePlatform, stripe, WEBHOOK_SECRET } from './stripe-platform';
+import { paymentSucceeded, signed, startStripePlatform, stripe, WEBHOOK_SECRET } from './stripe-platform';
 
 /**
  * The Stripe adapter against stripe-mock (which validates every request against Stripe's API
@@ -55,14 +55,7 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
 
   it('confirms on payment_intent.succeeded, acknowledges a replayed event without effect', async () => {
     const pledge = await stripePledge('bruno', 4_000);
-    const event = signed('payment_intent.succeeded', {
-      id: pledge.paymentRef,
-      object: 'payment_intent',
-      amount: 4_000,
-      amount_received: 4_000,
-      currency: 'eur',
-      metadata: { pledgeId: pledge.id },
-    });
+    const event = paymentSucceeded(pledge, 4_000);
     expect((await webhook(event).expect(200)).body).toEqual({ received: true, duplicate: false, outcome: 'confirmed' });
     expect(await status(pledge.id, pledge.token)).toBe('confirmed');
     expect((await webhook(event).expect(200)).body).toMatchObject({ duplicate: true });
@@ -101,14 +94,7 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
   it('handles a refund that arrives before the success it refunds: the pledge ends refunded and is never counted', async () => {
     const pledge = await stripePledge('dario', 3_000);
     const refunded = signed('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: pledge.paymentRef, amount_refunded: 3_000, refunded: true });
-    const succeeded = signed('payment_intent.succeeded', {
-      id: pledge.paymentRef,
-      object: 'payment_intent',
-      amount: 3_000,
-      amount_received: 3_000,
-      currency: 'eur',
-      metadata: { pledgeId: pledge.id },
-    });
+    const succeeded = paymentSucceeded(pledge, 3_000);
     await webhook(refunded).expect(200);
     expect((await webhook(succeeded).expect(200)).body.outcome).toBe('already refunded');
     expect(await status(pledge.id, pledge.token)).toBe('refunded');
@@ -131,32 +117,14 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
     ).expect(200);
     expect(await status(declined.id, declined.token)).toBe('failed');
     const short = await stripePledge('fabio', 5_000);
-    const res = await webhook(
-      signed('payment_intent.succeeded', {
-        id: short.paymentRef,
-        object: 'payment_intent',
-        amount: 50,
-        amount_received: 50,
-        currency: 'eur',
-        metadata: { pledgeId: short.id },
-      }),
-    ).expect(200);
+    const res = await webhook(paymentSucceeded(short, 50)).expect(200);
     expect(res.body.outcome).toMatch(/^refused: paid 50 EUR/);
     expect(await status(short.id, short.token)).toBe('requires_payment');
   });
 
   it('refunds through the Stripe Refunds API when an admin refunds a paid pledge', async () => {
     const pledge = await stripePledge('gino', 6_000);
-    await webhook(
-      signed('payment_intent.succeeded', {
-        id: pledge.paymentRef,
-        object: 'payment_intent',
-        amount: 6_000,
-        amount_received: 6_000,
-        currency: 'eur',
-        metadata: { pledgeId: pledge.id },
-      }),
-    ).expect(200);
+    await webhook(paymentSucceeded(pledge, 6_000)).expect(200);
     const res = await p.api.post(`/pledges/${pledge.id}/refund`).set(bearer(who.admin)).send({ reason: 'duplicate' }).expect(200);
     expect(res.body.status).toBe('refunded');
     // The Stripe refund was made after the refund's transaction committed, keyed by the pledge.

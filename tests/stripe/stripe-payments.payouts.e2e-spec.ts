@@ -1,6 +1,6 @@
 import { bearer, cast, publishCampaign } from '../support/flows';
 import type { TestPlatform } from '../support/harness';
-import { signed, startStripePlatform } from './stripe-platform';
+import { paymentSucceeded, signed, startStripePlatform } from './stripe-platform';
 
 /**
  * Stripe Connect against stripe-mock: a released tranche transferred to the promoter's Express account, and a refund
@@ -35,16 +35,7 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
     const token = promoter.citizen('zeno');
     const created = await p.api.post('/pledges').set(bearer(token)).send({ campaignId: id, amount: 8_000, currency: 'EUR' }).expect(201);
     const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [created.body.id]);
-    await webhook(
-      signed('payment_intent.succeeded', {
-        id: row.payment_ref,
-        object: 'payment_intent',
-        amount: 8_000,
-        amount_received: 8_000,
-        currency: 'eur',
-        metadata: { pledgeId: created.body.id },
-      }),
-    ).expect(200);
+    await webhook(paymentSucceeded({ id: created.body.id, paymentRef: row.payment_ref }, 8_000)).expect(200);
     p.clock.advance(6 * 86400_000);
     await p.tick();
     const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;
@@ -71,16 +62,7 @@ describe('Stripe payments (stripe-mock + signed webhooks)', () => {
       .send({ campaignId: id, amount: 7_000, currency: 'EUR' })
       .expect(201);
     const [row] = await p.db('pledges').query(`SELECT payment_ref FROM pledges.pledges WHERE id = $1`, [created.body.id]);
-    await webhook(
-      signed('payment_intent.succeeded', {
-        id: row.payment_ref,
-        object: 'payment_intent',
-        amount: 7_000,
-        amount_received: 7_000,
-        currency: 'eur',
-        metadata: { pledgeId: created.body.id },
-      }),
-    ).expect(200);
+    await webhook(paymentSucceeded({ id: created.body.id, paymentRef: row.payment_ref }, 7_000)).expect(200);
     p.clock.advance(6 * 86400_000);
     await p.tick();
     const [upfront] = (await p.api.get(`/campaigns/${id}/tranches`).expect(200)).body;

@@ -12,6 +12,18 @@ export function signed(type: string, object: Record<string, unknown>, id = `evt_
   return { id, payload, header: stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) };
 }
 
+/** payment_intent.succeeded for a pledge's PaymentIntent, `received` cents collected (the amount asked unless told). */
+export function paymentSucceeded(pledge: { id: string; paymentRef: string }, amount: number, received = amount) {
+  return signed('payment_intent.succeeded', {
+    id: pledge.paymentRef,
+    object: 'payment_intent',
+    amount: received,
+    amount_received: received,
+    currency: 'eur',
+    metadata: { pledgeId: pledge.id },
+  });
+}
+
 /** The platform with the Stripe provider against stripe-mock (STRIPE_MOCK_URL, scripts/infra) and the webhook secret above. */
 export function startStripePlatform(): Promise<TestPlatform> {
   return startTestPlatform({
