@@ -6,16 +6,10 @@ import { Actor, Clock, CLOCK, DomainError } from '@lib/platform';
 import { RuleInput, storedEligibility, validateRule } from '../domain/rule-params';
 import { FundClosed, FundNotFound, FundNotOwner, MatchingErrorCode } from '../matching.errors';
 import { FundRepository } from '../persistence/fund.repository';
-import { RuleRepository } from '../persistence/rule.repository';
+import { NewRule, RuleRepository } from '../persistence/rule.repository';
 
-export interface RuleView {
-  id: string;
-  fundId: string;
-  type: string;
-  params: Record<string, unknown>;
-  eligibility: Record<string, unknown>;
-  createdAt: Date;
-}
+/** The rule as stored, the answer of POST /funds/:id/rules. */
+export type RuleView = NewRule;
 
 export class AddRuleCommand extends Command<RuleView> {
   constructor(

@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectTx, Tx } from '@lib/platform';
 import { FundEntity } from './fund.entity';
+import type { NewRule } from './rule.repository';
 
 type RuleColumns = { id: string; type: string; params: Record<string, unknown>; eligibility: Record<string, unknown>; created_at: Date };
 
-export interface FundRuleRow {
-  id: string;
-  fundId: string;
-  type: string;
-  params: Record<string, unknown>;
-  eligibility: Record<string, unknown>;
-  createdAt: Date;
-}
+/** A fund's rule as stored (rule.repository's NewRule), its type as the column holds it. */
+export type FundRuleRow = Omit<NewRule, 'type'> & { type: string };
 
 /** The funds and their rules as GET /funds, /funds/:id and /me/funds show them. */
 @Injectable()
