@@ -33,6 +33,20 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 
 export const post = <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => api<T>(path, { method: 'POST', body, headers });
 
+/** The titles of these campaigns, by id (one request each, in parallel); a campaign that cannot be read keeps its id. */
+export async function campaignTitles(ids: Iterable<string>): Promise<Record<string, string>> {
+  const unique = [...new Set(ids)];
+  const titles = await Promise.all(
+    unique.map((id) =>
+      api<{ title: string }>(`/campaigns/${id}`).then(
+        (c) => c.title,
+        () => id,
+      ),
+    ),
+  );
+  return Object.fromEntries(unique.map((id, i) => [id, titles[i]]));
+}
+
 // The shapes of the API's answers live in api-types.ts; re-exported so pages import them from here as before.
 export * from './api-types';
 

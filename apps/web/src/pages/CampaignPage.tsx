@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, BackersPage, Campaign, Tranche, Update } from '../api';
+import { api, ApiError, BackersPage, Campaign, Milestone, Tranche, Update } from '../api';
 import { DataTable, ErrorNote, Loading, ProgressBar, StatusBadge, useDate, useLoad, useMoney } from '../components';
 import { daysLeft } from './CampaignsPage';
 import { PledgeForm } from './PledgeForm';
@@ -86,16 +86,9 @@ export function CampaignPage() {
             <p className="muted">{t('campaign.upfront', { pct: c.upfrontSharePct })}</p>
             <ol className="milestones">
               {c.milestones.map((m) => (
-                <li key={m.id} className="card">
-                  <h3>
-                    {m.title} <StatusBadge status={m.status} />
-                  </h3>
-                  <p>
-                    {m.indicator}: {t('campaign.target', { target: m.target, unit: m.unit, baseline: m.baseline })},{' '}
-                    {t('campaign.due', { date: date(m.dueAt) })} · {t('campaign.share', { pct: m.payoutSharePct })}
-                  </p>
+                <MilestoneCard key={m.id} m={m}>
                   {m.verifiedValue !== null && <p className="muted">{t('campaign.verifiedValue', { value: m.verifiedValue })}</p>}
-                </li>
+                </MilestoneCard>
               ))}
             </ol>
           </section>
@@ -150,6 +143,24 @@ export function CampaignPage() {
         </aside>
       </div>
     </article>
+  );
+}
+
+/** A milestone of the plan as a card: its indicator and target, due date and share of the money; `children` below. */
+export function MilestoneCard({ m, children }: { m: Milestone; children?: React.ReactNode }) {
+  const { t } = useTranslation();
+  const date = useDate();
+  return (
+    <li className="card">
+      <h3>
+        {m.title} <StatusBadge status={m.status} />
+      </h3>
+      <p>
+        {m.indicator}: {t('campaign.target', { target: m.target, unit: m.unit, baseline: m.baseline })}, {t('campaign.due', { date: date(m.dueAt) })} ·{' '}
+        {t('campaign.share', { pct: m.payoutSharePct })}
+      </p>
+      {children}
+    </li>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, Campaign, Pledge } from '../api';
+import { api, campaignTitles, Pledge } from '../api';
 import { DataTable, ErrorNote, Loading, StatusBadge, useDate, useLoad, useMoney } from '../components';
 import { RequireRole } from './LoginPage';
 
@@ -19,21 +19,7 @@ function MyPledges() {
   const date = useDate();
   const pledges = useLoad(async () => {
     const list = await api<Pledge[]>('/me/pledges');
-    const ids = [...new Set(list.map((p) => p.campaignId))];
-    const titles = Object.fromEntries(
-      await Promise.all(
-        ids.map(
-          async (id) =>
-            [
-              id,
-              await api<Campaign>(`/campaigns/${id}`).then(
-                (c) => c.title,
-                () => id,
-              ),
-            ] as const,
-        ),
-      ),
-    );
+    const titles = await campaignTitles(list.map((p) => p.campaignId));
     return list.map((p) => ({ ...p, title: titles[p.campaignId] ?? p.campaignId }));
   }, []);
   const [receipt, setReceipt] = useState<{ id: string; html: string } | null>(null);

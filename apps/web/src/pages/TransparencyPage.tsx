@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, Campaign, Fund, PublicMoneyRow } from '../api';
+import { api, campaignTitles, Fund, PublicMoneyRow } from '../api';
 import { DataTable, ErrorNote, Loading, useDate, useLoad, useMoney } from '../components';
 
 const BUCKETS = ['spent', 'committed', 'reserved', 'returned', 'available'] as const;
@@ -33,20 +33,7 @@ export function TransparencyPage() {
   const rows = useLoad(() => api<PublicMoneyRow[]>('/transparency/export?format=json'), []);
   // the campaigns' titles, for the movements table (one request per campaign that received public money)
   const titles = useLoad(async () => {
-    const ids = [...new Set((rows.data ?? []).map((r) => r.campaignId).filter((id): id is string => Boolean(id)))];
-    const pairs = await Promise.all(
-      ids.map(
-        async (id) =>
-          [
-            id,
-            await api<Campaign>(`/campaigns/${id}`).then(
-              (c) => c.title,
-              () => id,
-            ),
-          ] as const,
-      ),
-    );
-    return Object.fromEntries(pairs) as Record<string, string>;
+    return campaignTitles((rows.data ?? []).map((r) => r.campaignId).filter((id): id is string => Boolean(id)));
   }, [rows.data]);
   const names = useMemo(() => Object.fromEntries((funds.data ?? []).map((f) => [f.id, f.name])), [funds.data]);
 

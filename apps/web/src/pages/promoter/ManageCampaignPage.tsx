@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, BackersPage, Campaign, post, Tranche } from '../../api';
 import { ErrorNote, Field, Loading, Notice, ProgressBar, StatusBadge, useDate, useLoad, useMoney } from '../../components';
-import { TrancheTable } from '../CampaignPage';
+import { MilestoneCard, TrancheTable } from '../CampaignPage';
 import { RequireRole } from '../LoginPage';
 import { EvidenceForm } from './EvidenceForm';
 
@@ -81,14 +81,7 @@ function ManageCampaign() {
       <h2>{t('campaign.milestones')}</h2>
       <ol className="milestones">
         {c.milestones.map((m) => (
-          <li key={m.id} className="card">
-            <h3>
-              {m.title} <StatusBadge status={m.status} />
-            </h3>
-            <p>
-              {m.indicator}: {t('campaign.target', { target: m.target, unit: m.unit, baseline: m.baseline })}, {t('campaign.due', { date: date(m.dueAt) })} ·{' '}
-              {t('campaign.share', { pct: m.payoutSharePct })}
-            </p>
+          <MilestoneCard key={m.id} m={m}>
             {c.status === 'in_delivery' && (m.status === 'pending' || m.status === 'evidence_submitted') && (
               <EvidenceForm
                 campaignId={c.id}
@@ -100,7 +93,7 @@ function ManageCampaign() {
                 }}
               />
             )}
-          </li>
+          </MilestoneCard>
         ))}
       </ol>
 
