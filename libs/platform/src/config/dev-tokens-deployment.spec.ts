@@ -26,13 +26,17 @@ describe('dev tokens in the distributed deployments', () => {
     for (const svc of ['campaigns', 'pledges', 'matching', 'payouts']) expect(dev).toMatch(new RegExp(`^  ${svc}:\\n    environment: \\*dev-tokens$`, 'm'));
   });
 
-  describe('scripts/dev/start-distributed.sh (its dev-token step, run with stand-ins for the rest)', () => {
+  describe('scripts/dev/start-distributed.sh (its dev-token step, scripts/dev/distributed/dev-tokens.sh, run with stand-ins for the rest)', () => {
     let dir: string;
+    it('start-distributed.sh sources the dev-token step and runs it before starting the services', () => {
+      const script = uncommented(read('scripts/dev/start-distributed.sh'));
+      expect(script).toMatch(/^source "\$LIB\/dev-tokens\.sh"$/m);
+      expect(script).toMatch(/^dev_tokens$/m);
+      expect(script.indexOf('\ndev_tokens\n')).toBeLessThan(script.indexOf('\nstart_services\n'));
+    });
     beforeEach(() => {
       dir = mkdtempSync(join(tmpdir(), 'civic-devtokens-'));
-      const script = read('scripts/dev/start-distributed.sh');
-      const step = /^# ---- 2\) services -+\n([\s\S]*?)^export RUN_MODE=/m.exec(script)?.[1];
-      if (!step) throw new Error('the dev-token step of start-distributed.sh moved: update this test');
+      const step = `${read('scripts/dev/distributed/dev-tokens.sh')}\ndev_tokens`;
       writeFileSync(
         join(dir, 'step.sh'),
         [
