@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createTransport, hostModule, MessagingRegistry } from '@lib/messaging';
 import { AdjustableClock, createHttpApp, dataSourceToken, JobRegistry, loadPlatformConfig, ServiceName, TokenVerifier, withEnv } from '@lib/platform';
-import type { TestPlatform, TestPlatformOptions } from './harness';
+import type { TestPlatform, TestPlatformOptions } from './harness-types';
 import { assertLedgerAudit, makeApi, SERVICES, tickUntilQuiet, urlOf } from './harness-shared';
 import { HoldingTransport } from './holding-transport';
 import { serviceFor } from './routes';

@@ -12,7 +12,7 @@ import {
   TokenVerifier,
 } from '@lib/platform';
 import { embeddedModule } from '../../apps/embedded/src/embedded.module';
-import type { TestPlatform, TestPlatformOptions } from './harness';
+import type { TestPlatform, TestPlatformOptions } from './harness-types';
 import { assertLedgerAudit, makeApi, SERVICES, tickUntilQuiet, urlOf } from './harness-shared';
 import { HoldingTransport } from './holding-transport';
 

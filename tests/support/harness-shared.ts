@@ -9,7 +9,7 @@ import { MatchingModule } from '../../apps/matching/src/matching.module';
 import { PayoutsModule } from '../../apps/payouts/src/payouts.module';
 import { PledgesModule } from '../../apps/pledges/src/pledges.module';
 import { auditLedger } from '../../apps/payouts/src/persistence/ledger-audit.read-model';
-import type { Api, Verb } from './harness';
+import type { Api, Verb } from './harness-types';
 
 // What both run modes of the test platform (harness.ts) share: the services, the closing ledger audit, ticks, URLs and the API client.
 export const SERVICES: Record<ServiceName, Type> = {
