@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
@@ -5,22 +6,21 @@ import { PROMOTER_TYPES } from '@lib/contracts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
+/** An optional list of up to 100 names of 1 to 100 characters (the areas, the categories a rule matches). */
+const OptionalNames = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(100),
+    IsString({ each: true }),
+    Length(1, 100, { each: true }),
+  );
+
 export class EligibilityDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) callIds?: string[];
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
-  areas?: string[];
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
-  categories?: string[];
+  @OptionalNames() areas?: string[];
+  @OptionalNames() categories?: string[];
   @ApiPropertyOptional({ enum: PROMOTER_TYPES, isArray: true }) @IsOptional() @IsArray() @IsIn(PROMOTER_TYPES, { each: true }) promoterTypes?: string[];
 }
 
