@@ -3,13 +3,18 @@ import type { Payouts } from '../payments/tranche-payout';
 import type { TrancheRepository } from '../persistence/tranche.repository';
 import { PayoutRetryJob } from './payout-retry.job';
 
-function setup(due: string[], statusAfter: Record<string, string>) {
+function setup(due: string[], statusAfter: Record<string, string>, failing: string[] = []) {
   const calls: string[] = [];
   const tranches = {
     dueForTransfer: jest.fn(async () => due),
     currentStatus: jest.fn(async (id: string) => (calls.push(`currentStatus ${id}`), statusAfter[id])),
   };
-  const payouts = { pay: jest.fn(async (id: string) => void calls.push(`pay ${id}`)) };
+  const payouts = {
+    pay: jest.fn(async (id: string) => {
+      calls.push(`pay ${id}`);
+      if (failing.includes(id)) throw new Error('connection terminated');
+    }),
+  };
   const jobs = { register: jest.fn() };
   const job = new PayoutRetryJob(jobs as unknown as JobRegistry, tranches as unknown as TrancheRepository, payouts as unknown as Payouts);
   return { job, jobs, calls };
@@ -20,6 +25,12 @@ describe('PayoutRetryJob', () => {
     const { job, calls } = setup(['t1', 't2', 't3'], { t1: 'paid', t2: 'released', t3: 'paid' });
     expect(await job.run()).toBe(2);
     expect(calls).toEqual(['pay t1', 'currentStatus t1', 'pay t2', 'currentStatus t2', 'pay t3', 'currentStatus t3']);
+  });
+
+  it('goes on with the other tranches when one cannot be paid now (it stays due for the next run)', async () => {
+    const { job, calls } = setup(['t1', 't2', 't3'], { t1: 'paid', t3: 'paid' }, ['t2']);
+    expect(await job.run()).toBe(2);
+    expect(calls).toEqual(['pay t1', 'currentStatus t1', 'pay t2', 'pay t3', 'currentStatus t3']);
   });
 
   it('with nothing due pays nothing', async () => {
