@@ -83,9 +83,14 @@ describe('matching: stacked funds, quotes, refunds, failure, quadratic rounds, c
         { fundId: f.fundId, type: 'threshold', amount: 20_000 },
       ],
     });
-    // The pledges service shows the same quote with the new pledge.
-    const created = await p.api.post('/pledges').set(bearer(bruno)).send({ campaignId: id, amount: 30_000, currency: 'EUR' }).expect(201);
+    // The pledges service shows the same quote with the new pledge, when asked.
+    const created = await p.api.post('/pledges?quote=true').set(bearer(bruno)).send({ campaignId: id, amount: 30_000, currency: 'EUR' }).expect(201);
     expect(created.body.matchQuote).toEqual({ amount: 35_000, currency: 'EUR' });
+    // Not asked: no request to matching, no quote; a bad value is refused before anything is written.
+    const unquoted = await p.api.post('/pledges').set(bearer(anna)).send({ campaignId: id, amount: 1_000, currency: 'EUR' }).expect(201);
+    expect(unquoted.body.matchQuote).toBeNull();
+    const refused = await p.api.post('/pledges?quote=yes').set(bearer(anna)).send({ campaignId: id, amount: 1_000, currency: 'EUR' }).expect(400);
+    expect(JSON.stringify(refused.body)).toContain('quote must be true or false');
     const paid = (await p.api.post(`/pledges/${created.body.id}/sandbox-confirm`).set(bearer(bruno)).send({ cardNumber: '4242424242424242' }).expect(200)).body;
     await p.drain();
 

@@ -711,7 +711,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pledge to a live campaign; pay it next (sandbox-confirm or Stripe) */
+        /** Pledge to a live campaign; pay it next (sandbox-confirm or Stripe); ?quote=true adds the live match quote */
         post: operations["PledgesController_create"];
         delete?: never;
         options?: never;
@@ -3252,7 +3252,10 @@ export interface operations {
     };
     PledgesController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: the answer carries the live match quote (one more request to matching); GET /campaigns/:id/match-quote gives it too */
+                quote?: "true" | "false";
+            };
             header?: {
                 /** @description Same key + same body = same response; another body = 422 */
                 "Idempotency-Key"?: string;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, RawBodyRequest, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, RawBodyRequest, Req, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -16,7 +16,7 @@ import { GetPledgeQuery } from '../queries/get-pledge.query';
 import { GetReceiptQuery } from '../queries/get-receipt.query';
 import { ListMyPledgesQuery } from '../queries/list-my-pledges.query';
 import { CreatedPledgeResponse, PledgeResponse, RefundProgressResponse } from './pledge.response';
-import { CreatePledgeDto, RefundDto, SandboxConfirmDto } from './pledges.dto';
+import { CreatePledgeDto, CreatePledgeQueryDto, RefundDto, SandboxConfirmDto } from './pledges.dto';
 
 /** What a donor sees of a pledge (PledgeResponse, as JSON carries it). */
 export function toPledgeView(p: PledgeEntity) {
@@ -54,9 +54,10 @@ export class PledgesController {
   @RateLimited('pledge')
   @Idempotent('pledges')
   @UseInterceptors(MatchQuoteInterceptor, AttachPaymentInterceptor) // listed after @Idempotent, so they run outside its transaction
-  @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe)' })
+  @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe); ?quote=true adds the live match quote' })
   @ApiCreatedResponse({ type: CreatedPledgeResponse })
-  async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Req() req: RequestWithQuote) {
+  // The query is validated here (400 on a bad value); MatchQuoteInterceptor reads it before the pipes run.
+  async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Query() _query: CreatePledgeQueryDto, @Req() req: RequestWithQuote) {
     const { campaignId, amount, currency, anonymous, displayName, message } = body;
     const pledge = await this.commands.execute(new CreatePledgeCommand(actor, { campaignId, amount, currency, anonymous, displayName, message }));
     return { ...toPledgeView(pledge), matchQuote: req.matchQuote ?? null };

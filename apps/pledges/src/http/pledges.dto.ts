@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, IsISO4217CurrencyCode, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, IsISO4217CurrencyCode, Matches, Max, Min } from 'class-validator';
 
 export class CreatePledgeDto {
   @ApiProperty() @IsUUID() campaignId!: string;
@@ -8,6 +8,17 @@ export class CreatePledgeDto {
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() anonymous?: boolean;
   @ApiPropertyOptional({ example: 'Anna from via Giambellino' }) @IsOptional() @IsString() @Length(1, 80) displayName?: string;
   @ApiPropertyOptional({ example: 'Forza!' }) @IsOptional() @IsString() @Length(1, 500) message?: string;
+}
+
+export class CreatePledgeQueryDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description: 'true: the answer carries the live match quote (one more request to matching); GET /campaigns/:id/match-quote gives it too',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'quote must be true or false' })
+  quote?: 'true' | 'false';
 }
 
 export class SandboxConfirmDto {
