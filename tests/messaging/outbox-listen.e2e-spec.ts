@@ -1,23 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { OutboxRelay, Transport, TransportMessage } from '@lib/messaging';
+import { OutboxRelay } from '@lib/messaging';
 import { startTestPlatform, TestPlatform } from '../support/harness';
-
-/** A transport that only records what the relay publishes. */
-class Recorder implements Pick<Transport, 'publish'> {
-  readonly messages: TransportMessage[] = [];
-  private waiters: (() => void)[] = [];
-  publish(messages: TransportMessage[]): Promise<void> {
-    this.messages.push(...messages);
-    this.waiters.splice(0).forEach((w) => w());
-    return Promise.resolve();
-  }
-  /** Resolves once a message with `key` was published (no timing assumption: jest's timeout bounds it). */
-  async published(key: string): Promise<void> {
-    while (!this.messages.some((m) => m.key === key)) await new Promise<void>((r) => this.waiters.push(r));
-  }
-}
+import { RecordingTransport } from '../support/recording-transport';
 
 /**
  * The relay's LISTEN wake-up on real PostgreSQL: with polling set to an hour, only the commit's
@@ -27,7 +13,7 @@ describe('outbox relay woken by commits (LISTEN/NOTIFY)', () => {
   let p: TestPlatform;
   let ds: DataSource;
   let relay: OutboxRelay;
-  const recorder = new Recorder();
+  const recorder = new RecordingTransport();
 
   const insertEvent = async (key: string) => {
     await ds.transaction(async (m) => {
@@ -44,7 +30,7 @@ describe('outbox relay woken by commits (LISTEN/NOTIFY)', () => {
     await ds.query(`UPDATE pledges.outbox_messages SET published_at = now() WHERE published_at IS NULL`);
     await ds.query(`UPDATE pledges.outbox_relay_lease SET expires_at = 'epoch'`);
     const url = (ds.options as { url: string }).url;
-    relay = new OutboxRelay('pledges', ds, recorder as unknown as Transport, { batchSize: 50, pollMs: 3_600_000, leaseSeconds: 3600, listenUrl: url });
+    relay = new OutboxRelay('pledges', ds, recorder.asTransport(), { batchSize: 50, pollMs: 3_600_000, leaseSeconds: 3600, listenUrl: url });
     relay.start();
     // the first round (at start) found nothing; from now on only a notification wakes the relay
     await new Promise((r) => setImmediate(r));
@@ -59,8 +45,7 @@ describe('outbox relay woken by commits (LISTEN/NOTIFY)', () => {
     const before = recorder.messages.length;
     await insertEvent(key);
     // Only the commit's NOTIFY can wake the relay before the hour-long poll: 30 s without it is a failure.
-    const woken = await Promise.race([recorder.published(key).then(() => 'published'), new Promise((r) => setTimeout(r, 30_000, 'not woken')).then(String)]);
-    expect(woken).toBe('published');
+    expect(await recorder.within(key, 30_000)).toBe('published');
     const published = recorder.messages.slice(before).filter((m) => m.key === key);
     expect(published).toHaveLength(1);
     expect(published[0].topic).toMatch(/probe$/);

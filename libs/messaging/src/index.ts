@@ -4,6 +4,7 @@ export * from './transport/in-process.transport';
 export * from './transport/kafka.transport';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-commits';
 export * from './inbox/inbox';
 export * from './consumer/event-consumer';
 export * from './consumer/consumer-runner';

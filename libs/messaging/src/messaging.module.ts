@@ -19,6 +19,7 @@ import { dataSourceToken, HealthRegistry, PLATFORM_CONFIG, PlatformConfig, Servi
 import { ConsumerBinding, ConsumerRunner } from './consumer/consumer-runner';
 import { EventConsumer, EventHandler } from './consumer/event-consumer';
 import { Inbox } from './inbox/inbox';
+import { onOutboxCommitted } from './outbox/outbox-commits';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
 import { InProcessTransport } from './transport/in-process.transport';
@@ -126,6 +127,7 @@ export class MessagingModule {
               listenUrl: config.RUN_MODE === 'distributed' ? config.DATABASE_URL : undefined,
             });
             registry.relays.push(relay);
+            onOutboxCommitted(ds, () => relay.committed());
             return relay;
           },
         },

@@ -130,14 +130,22 @@ export class OutboxRelay {
     this.timer = setTimeout(this.loop, delay);
   };
 
-  /** Background publishing: woken by commits (LISTEN, when configured) and local writes; polls as a fallback. */
+  /**
+   * Background publishing: woken right after each local commit that wrote outbox rows (committed),
+   * by other processes' commits (LISTEN, when configured), and polls as a fallback.
+   */
   start(): void {
     this.stopped = false;
     this.timer = setTimeout(this.loop, 0);
     if (this.options.listenUrl) void this.listen(this.options.listenUrl);
   }
 
-  /** A local transaction wrote outbox rows (it may not have committed yet). */
+  /** A local transaction that wrote outbox rows has committed: look now. */
+  committed(): void {
+    this.wakeNow();
+  }
+
+  /** A local transaction wrote outbox rows (it may not have committed yet): look now and for a short while. */
   nudge(): void {
     this.nudgedUntil = Date.now() + NUDGE_WINDOW_MS;
     this.wakeNow();

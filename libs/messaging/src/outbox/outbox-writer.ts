@@ -5,6 +5,7 @@ import { validateSync } from 'class-validator';
 import { ContractViolation, EventContract, EventEnvelope, Service, topicOf } from '@lib/contracts';
 import type { Tx } from '@lib/platform';
 import { CAUSATION_KEY, CORRELATION_KEY } from '@lib/platform';
+import { markOutboxWritten } from './outbox-commits';
 
 export interface NewEvent<P extends object> {
   contract: EventContract<P>;
@@ -44,7 +45,9 @@ export class OutboxWriter {
         ],
       );
     }
-    this.onWritten();
+    // The relay wakes right after this transaction's COMMIT (onOutboxCommitted); without a query
+    // runner to mark, it is nudged now and looks again for a short while.
+    if (!markOutboxWritten(this.txHost.tx)) this.onWritten();
     return envelopes;
   }
 
