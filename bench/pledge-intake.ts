@@ -3,8 +3,10 @@
  * through the HTTP API by N concurrent clients (closed loop: each client sends its next request
  * when the previous one answered), at increasing N, in embedded and in distributed mode; then, on
  * the distributed run's own database, the raw PostgreSQL ceiling for the same writes: pgbench with
- * 32 clients running the pledge INSERT + outbox INSERT in one transaction. Prints requests/s,
- * pledges/s, p50/p95/p99 per request and errors, and the ratio of the ceiling. Not a test.
+ * 32 clients running the pledge INSERT + outbox INSERT in one transaction; and the framework
+ * ceiling: a bare NestJS + pg route (bench/support/bare-route.ts, a child process) running that
+ * transaction once per POST, at the same client counts. Prints requests/s, pledges/s, p50/p95/p99
+ * per request, errors and CPU, and each platform figure as a share of both ceilings. Not a test.
  *
  *   npm run bench:pledge-intake
  *   MODES=distributed LEVELS=1,10,50 SECONDS=15 npm run bench:pledge-intake
@@ -15,9 +17,10 @@ import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { client, dec, fmt, log as say, Mode, startPlatform, stats, token } from './support/platform';
-import { cpuPer, cpuSnapshot } from './support/cpu';
+import { cpuPer } from './support/cpu';
+import { BareResult, bareRow, frameworkCeiling } from './support/framework-ceiling';
+import { closedLoop } from './support/load';
 import { pgbenchCeiling } from './support/pgbench';
-import { rng } from './support/rng';
 import { liveCampaigns, waitAcceptingPledges } from './support/scenario';
 
 const MODES = (process.env.MODES ?? 'embedded,distributed').split(',') as Mode[];
@@ -27,6 +30,7 @@ const WARMUP_SECONDS = Number(process.env.WARMUP_SECONDS ?? 2);
 const CAMPAIGNS = Number(process.env.CAMPAIGNS ?? 20);
 const PGBENCH_CLIENTS = Number(process.env.PGBENCH_CLIENTS ?? 32);
 const log = (m: string) => say('pledge-intake', m);
+const pct = (x: number, of: number) => `${dec((100 * x) / of, 1)}%`;
 
 interface LevelResult {
   mode: Mode;
@@ -57,46 +61,33 @@ async function runLevel(
   let pledges = 0;
   let errors = 0;
   const errorSamples: string[] = [];
-  let measuring = false;
-  const warmupEnd = Date.now() + WARMUP_SECONDS * 1000;
-  const end = warmupEnd + SECONDS * 1000;
-  const fail = (what: string) => {
-    if (!measuring) return;
-    errors++;
-    if (errorSamples.length < 5) errorSamples.push(what);
-  };
-  const cpuBefore = new Promise<ReturnType<typeof cpuSnapshot>>((resolve) => setTimeout(() => resolve(cpuSnapshot(pids)), Math.max(0, warmupEnd - Date.now())));
-  const worker = async (i: number) => {
-    const random = rng(1000 + i);
-    while (Date.now() < end) {
-      measuring = Date.now() >= warmupEnd;
-      const campaignId = campaignIds[Math.floor(random() * campaignIds.length)];
-      const amount = 500 + Math.floor(random() * 100) * 100; // 5 to 104 EUR, whole euros
-      let t = performance.now();
-      const created = await call<{ id: string }>(
-        'POST',
-        '/pledges',
-        tokens[i],
-        { campaignId, amount, currency: 'EUR' },
-        { 'idempotency-key': randomUUID() },
-      ).catch((e: Error) => ({ status: 0, body: { id: '', error: e.message } }));
-      const m = measuring;
-      if (m) create.push(performance.now() - t);
-      if (created.status !== 201) {
-        fail(`create ${created.status} ${JSON.stringify(created.body).slice(0, 160)}`);
-        continue;
-      }
-      t = performance.now();
-      const paid = await call<{ status: string }>('POST', `/pledges/${created.body.id}/sandbox-confirm`, tokens[i], { cardNumber: '4242424242424242' }).catch(
-        (e: Error) => ({ status: 0, body: { status: e.message } }),
-      );
-      if (m) confirm.push(performance.now() - t);
-      if (paid.status !== 200 || paid.body.status !== 'confirmed') fail(`confirm ${paid.status} ${JSON.stringify(paid.body).slice(0, 160)}`);
-      else if (m) pledges++;
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, (_, i) => worker(i)));
-  const cpu = cpuPer(await cpuBefore, cpuSnapshot(pids), pledges);
+  const window = { clients, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, pids };
+  const cpu = await closedLoop(window, async (i, random, measuring) => {
+    const fail = (what: string) => {
+      if (!measuring) return;
+      errors++;
+      if (errorSamples.length < 5) errorSamples.push(what);
+    };
+    const campaignId = campaignIds[Math.floor(random() * campaignIds.length)];
+    const amount = 500 + Math.floor(random() * 100) * 100; // 5 to 104 EUR, whole euros
+    let t = performance.now();
+    const created = await call<{ id: string }>(
+      'POST',
+      '/pledges',
+      tokens[i],
+      { campaignId, amount, currency: 'EUR' },
+      { 'idempotency-key': randomUUID() },
+    ).catch((e: Error) => ({ status: 0, body: { id: '', error: e.message } }));
+    if (measuring) create.push(performance.now() - t);
+    if (created.status !== 201) return fail(`create ${created.status} ${JSON.stringify(created.body).slice(0, 160)}`);
+    t = performance.now();
+    const paid = await call<{ status: string }>('POST', `/pledges/${created.body.id}/sandbox-confirm`, tokens[i], { cardNumber: '4242424242424242' }).catch(
+      (e: Error) => ({ status: 0, body: { status: e.message } }),
+    );
+    if (measuring) confirm.push(performance.now() - t);
+    if (paid.status !== 200 || paid.body.status !== 'confirmed') fail(`confirm ${paid.status} ${JSON.stringify(paid.body).slice(0, 160)}`);
+    else if (measuring) pledges++;
+  });
   return {
     mode,
     clients,
@@ -107,7 +98,7 @@ async function runLevel(
     create: stats(create),
     confirm: stats(confirm),
     errorSamples,
-    cpu,
+    cpu: cpuPer(cpu.before, cpu.after, pledges),
   };
 }
 
@@ -120,6 +111,7 @@ function row(r: LevelResult) {
 async function main() {
   const results: LevelResult[] = [];
   let ceiling: Awaited<ReturnType<typeof pgbenchCeiling>> | undefined;
+  let bare: BareResult[] = [];
   const logDir = mkdtempSync(join(tmpdir(), 'civic-bench-'));
   log(`levels ${LEVELS.join(', ')} clients, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, ${CAMPAIGNS} campaigns; server logs in ${logDir}`);
   for (const [i, mode] of MODES.entries()) {
@@ -140,6 +132,8 @@ async function main() {
         log(`pgbench: ${PGBENCH_CLIENTS} clients, pledge INSERT + outbox INSERT per transaction, ${SECONDS} s`);
         ceiling = await pgbenchCeiling(platform.databaseUrl, PGBENCH_CLIENTS, SECONDS);
         log(`pgbench ceiling: ${dec(ceiling.tps, 0)} tps (latency average ${ceiling.latencyMs} ms)`);
+        log(`framework ceiling: bare NestJS + pg route, the same two inserts per request, at ${LEVELS.join(', ')} clients`);
+        bare = await frameworkCeiling(platform.databaseUrl, LEVELS, { warmupSeconds: WARMUP_SECONDS, seconds: SECONDS }, join(logDir, 'bare'), log);
       }
     } finally {
       await platform.stop();
@@ -150,12 +144,22 @@ async function main() {
   console.log('\nCPU per confirmed pledge (ms, from /proc; includes the events each pledge causes in every service while measured):');
   for (const r of results)
     console.log(`${r.mode.padEnd(11)} ${String(r.clients).padStart(3)} clients  ${r.cpu.map((c) => `${c.name} ${dec(c.ms, 1)}`).join(' · ')}`);
+  if (bare.length) {
+    console.log("\nframework ceiling (bare NestJS + pg route: one transaction of pgbench's two inserts per request; CPU ms per request from /proc):");
+    for (const b of bare) console.log(`${bareRow(b)}  CPU ${b.cpu.map((c) => `${c.name} ${dec(c.ms, 2)}`).join(' · ')}`);
+  }
   if (ceiling) {
     console.log(`\nraw PostgreSQL ceiling (pgbench, ${ceiling.clients} clients, pledge + outbox insert per transaction): ${dec(ceiling.tps, 0)} tps`);
+    for (const b of bare)
+      console.log(`bare route ${b.clients} clients: ${dec(b.requests / b.seconds, 0)} req/s = ${pct(b.requests / b.seconds, ceiling.tps)} of pgbench`);
     for (const r of results.filter((x) => x.mode === 'distributed')) {
       const pps = r.pledges / r.seconds;
+      const b = bare.find((x) => x.clients === r.clients);
+      const ofBare = b
+        ? ` = ${pct(pps, b.requests / b.seconds)} of the bare route (${pct(r.requests / r.seconds, b.requests / b.seconds)} counting each HTTP request)`
+        : '';
       console.log(
-        `distributed ${r.clients} clients: ${dec(pps, 0)} pledges/s = ${dec((100 * pps) / ceiling.tps, 1)}% of the ceiling (${dec((100 * r.requests) / r.seconds / ceiling.tps, 1)}% counting each HTTP request)`,
+        `distributed ${r.clients} clients: ${dec(pps, 0)} pledges/s${ofBare} = ${pct(pps, ceiling.tps)} of pgbench (${pct(r.requests / r.seconds, ceiling.tps)} counting each HTTP request)`,
       );
     }
   }

@@ -47,7 +47,7 @@ async function waitHealthy(url: string, child: ChildProcess, name: string, timeo
 /** PROFILE=pledges,matching (or all): those processes run with --cpu-prof; profiles land in the log folder. */
 const PROFILE = new Set((process.env.PROFILE ?? '').split(',').filter(Boolean));
 
-function startProcess(name: string, entry: string, env: Record<string, string>, logDir: string): ChildProcess {
+export function startProcess(name: string, entry: string, env: Record<string, string>, logDir: string): ChildProcess {
   mkdirSync(logDir, { recursive: true });
   const out = createWriteStream(join(logDir, `${name}.log`));
   const base = { ...process.env };
@@ -74,7 +74,7 @@ const COMMON = {
   RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
 };
 
-async function stopAll(children: ChildProcess[]): Promise<void> {
+export async function stopAll(children: ChildProcess[]): Promise<void> {
   await Promise.all(
     children.map(
       (c) =>
@@ -146,7 +146,7 @@ export async function startPlatform(mode: Mode, options: { basePort: number; log
 }
 
 /** A tiny JSON client over fetch (keep-alive), with the status always returned, never thrown. */
-export function client(p: BenchPlatform) {
+export function client(p: Pick<BenchPlatform, 'urlFor'>) {
   return async function call<T = Record<string, unknown>>(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(`${p.urlFor(path)}${path}`, {
       method,
