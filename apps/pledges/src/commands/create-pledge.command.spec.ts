@@ -15,11 +15,10 @@ const open = { campaignId: 'c1', status: 'open', startsAt: new Date('2027-01-01'
 const donor = { id: 'donor-1', roles: ['citizen'] } as unknown as Actor;
 const input: CreatePledgeInput = { campaignId: 'c1', amount: 2_500, currency: 'EUR' };
 
-function build(campaign: CampaignViewEntity | null = open) {
+function build(campaign: CampaignViewEntity | null = open, gateway = { provider: 'stripe' } as PaymentGateway) {
   const inserted: NewPledge[] = [];
   const campaigns = { find: jest.fn(async () => campaign) };
   const pledges = { insert: jest.fn(async (p: NewPledge) => (inserted.push(p), { ...p, refundedAmount: 0 })) };
-  const gateway = { provider: 'sandbox' } as PaymentGateway;
   const clock: Clock = { now: () => now } as Clock;
   const config = loadPledgesConfig({ env: { PLEDGE_MIN_AMOUNT: '100', PLEDGE_MAX_AMOUNT: '1000000' } });
   const handler = new CreatePledgeHandler(campaigns as unknown as CampaignViewRepository, pledges as unknown as PledgeRepository, gateway, clock, config);
@@ -43,7 +42,7 @@ describe('CreatePledgeHandler', () => {
       anonymous: true,
       displayName: 'Anna',
       message: 'Forza!',
-      paymentProvider: 'sandbox',
+      paymentProvider: 'stripe',
       paymentRef: null,
       failureReason: null,
       createdAt: now,
@@ -53,6 +52,13 @@ describe('CreatePledgeHandler', () => {
       refundReason: null,
     });
     expect(pledge.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("stores the sandbox's payment reference with the pledge (no network call, so nothing to attach after commit)", async () => {
+    const sandbox = { provider: 'sandbox', localPayment: (id: string) => ({ ref: `sandbox_pi_${id}` }) } as PaymentGateway;
+    const { handler, inserted } = build(open, sandbox);
+    const pledge = await handler.execute(new CreatePledgeCommand(donor, input));
+    expect(inserted[0]).toMatchObject({ paymentProvider: 'sandbox', paymentRef: `sandbox_pi_${pledge.id}` });
   });
 
   it('defaults to a named pledge without display name or message', async () => {

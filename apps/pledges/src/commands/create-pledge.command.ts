@@ -60,7 +60,8 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
     }
     const id = randomUUID();
     // No provider call here, inside the transaction: AttachPaymentInterceptor creates the payment
-    // after commit, keyed by the pledge id (no network call inside a database transaction).
+    // after commit, keyed by the pledge id (no network call inside a database transaction). A
+    // provider that needs no network call (the sandbox) gives its reference now, stored with the pledge.
     return this.pledges.insert({
       id,
       campaignId: campaign.campaignId,
@@ -72,7 +73,7 @@ export class CreatePledgeHandler implements ICommandHandler<CreatePledgeCommand>
       displayName: input.displayName ?? null,
       message: input.message ?? null,
       paymentProvider: this.gateway.provider,
-      paymentRef: null,
+      paymentRef: this.gateway.localPayment?.(id).ref ?? null,
       failureReason: null,
       createdAt: now,
       confirmedAt: null,

@@ -90,4 +90,14 @@ describe('AttachPaymentInterceptor', () => {
     expect(calls).toEqual([]);
     expect(db.statements).toEqual([]);
   });
+
+  it('has nothing to do for a provider whose payment was stored with the pledge (the sandbox): no statement, no call', async () => {
+    const db = fakeTx({ payment_ref: 'sandbox_pi_p1' });
+    const { gateway, calls } = fakeGateway();
+    const local = { ...gateway, provider: 'sandbox' as const, localPayment: (id: string) => ({ ref: `sandbox_pi_${id}` }) };
+    const sandboxPledge = { ...pledge, payment: { provider: 'sandbox' } };
+    expect(await run(new AttachPaymentInterceptor(new PledgeRepository(db.host, outbox), local), sandboxPledge)).toEqual(sandboxPledge);
+    expect(calls).toEqual([]);
+    expect(db.statements).toEqual([]);
+  });
 });

@@ -34,6 +34,8 @@ export class AttachPaymentInterceptor implements NestInterceptor {
 
   private async attach(body: PledgeResponse): Promise<PledgeResponse> {
     if (!body || typeof body.id !== 'string' || body.status !== 'requires_payment') return body;
+    // The sandbox's payment was stored with the pledge (PaymentGateway.localPayment): nothing to attach.
+    if (this.gateway.localPayment) return body;
     const row = await this.pledges.paymentOf(body.id);
     if (!row) return body;
     let clientSecret: string | undefined;

@@ -9,6 +9,10 @@ export class SandboxGateway implements PaymentGateway {
   readonly provider = 'sandbox' as const;
 
   async createPayment({ pledgeId }: { pledgeId: string }) {
+    return this.localPayment(pledgeId);
+  }
+
+  localPayment(pledgeId: string) {
     return { ref: `sandbox_pi_${pledgeId}` };
   }
 
