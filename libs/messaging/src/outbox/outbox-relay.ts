@@ -130,10 +130,7 @@ export class OutboxRelay {
     this.timer = setTimeout(this.loop, delay);
   };
 
-  /**
-   * Background publishing: woken right after each local commit that wrote outbox rows (committed),
-   * by other processes' commits (LISTEN, when configured), and polls as a fallback.
-   */
+  /** Background publishing: woken after local commits with outbox rows, by others' (LISTEN), else polls. */
   start(): void {
     this.stopped = false;
     this.timer = setTimeout(this.loop, 0);
