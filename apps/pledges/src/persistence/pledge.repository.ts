@@ -4,6 +4,7 @@ import { cents, currencyCode, InjectTx, NotFound, Tx } from '@lib/platform';
 import { CampaignViewEntity } from './campaign-view.entity';
 import { PledgeEntity } from './pledge.entity';
 import { pledgeConfirmed, pledgeFailed, PledgeRefund, pledgeRefunded } from './pledge-events';
+import { insertPledge, PLEDGE_COLUMNS, PledgeRow, toPledge } from './pledge-rows';
 
 export type { PledgeRefund } from './pledge-events';
 
@@ -30,7 +31,7 @@ export class PledgeRepository {
 
   /** The pledge, its row locked (FOR UPDATE) until the transaction ends; PLEDGE_NOT_FOUND when there is none. */
   async getForUpdate(id: string): Promise<PledgeEntity> {
-    const pledge = await this.pledges.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const pledge = await this.byId(id, 'FOR UPDATE');
     if (!pledge) throw new NotFound('Pledge', id);
     return pledge;
   }
@@ -42,14 +43,21 @@ export class PledgeRepository {
 
   /** The pledge as it is now; PLEDGE_NOT_FOUND when there is none. */
   async get(id: string): Promise<PledgeEntity> {
-    const pledge = await this.pledges.findOneBy({ id });
+    const pledge = await this.byId(id);
     if (!pledge) throw new NotFound('Pledge', id);
     return pledge;
   }
 
   /** Re-read after a write of this transaction (the row exists: it is locked by the caller). */
-  reload(id: string): Promise<PledgeEntity> {
-    return this.pledges.findOneByOrFail({ id });
+  async reload(id: string): Promise<PledgeEntity> {
+    const pledge = await this.byId(id);
+    if (!pledge) throw new Error(`pledge ${id} vanished inside its own transaction`);
+    return pledge;
+  }
+
+  private async byId(id: string, lock: '' | 'FOR UPDATE' = ''): Promise<PledgeEntity | null> {
+    const [row]: PledgeRow[] = await this.txHost.tx.query(`SELECT ${PLEDGE_COLUMNS} FROM pledges.pledges WHERE id = $1 ${lock}`, [id]);
+    return row ? toPledge(row) : null;
   }
 
   listByDonor(donorId: string): Promise<PledgeEntity[]> {
@@ -57,9 +65,8 @@ export class PledgeRepository {
   }
 
   async insert(input: NewPledge): Promise<PledgeEntity> {
-    const pledge = this.pledges.create(input);
-    await this.pledges.insert(pledge); // a new id: insert, not save (save would SELECT it first)
-    return pledge;
+    await this.txHost.tx.query(...insertPledge(input)); // a new id: a plain INSERT (TypeORM's save would SELECT it first)
+    return Object.assign(new PledgeEntity(), { ...input, refundedAmount: 0 });
   }
 
   /**

@@ -1,0 +1,56 @@
+import { getMetadataArgsStorage } from 'typeorm';
+import { insertPledge, PLEDGE_COLUMNS, toPledge } from './pledge-rows';
+import { PledgeEntity } from './pledge.entity';
+
+const at = new Date('2026-12-04T10:00:00Z');
+const row = {
+  id: 'p1',
+  campaign_id: 'c1',
+  donor_id: 'd1',
+  amount_minor: '2500',
+  currency: 'EUR',
+  refunded_amount: '300',
+  status: 'confirmed',
+  anonymous: false,
+  display_name: 'Anna',
+  message: null,
+  payment_provider: 'sandbox',
+  payment_ref: 'sandbox_pi_p1',
+  failure_reason: null,
+  created_at: at,
+  confirmed_at: '2026-12-04T10:01:00Z',
+  announced_at: null,
+  refunded_at: null,
+  refund_reason: null,
+};
+
+describe('pledge rows (the hot path in plain SQL)', () => {
+  it('maps a row to the entity: bigint cents as numbers, timestamps as dates', () => {
+    const p = toPledge(row);
+    expect(p).toBeInstanceOf(PledgeEntity);
+    expect(p).toMatchObject({ id: 'p1', campaignId: 'c1', donorId: 'd1', amount: 2500, refundedAmount: 300, currency: 'EUR', paymentRef: 'sandbox_pi_p1' });
+    expect(p.confirmedAt).toEqual(new Date('2026-12-04T10:01:00Z'));
+    expect(p.announcedAt).toBeNull();
+  });
+
+  it('refuses an amount that is not whole cents instead of rounding it', () => {
+    expect(() => toPledge({ ...row, amount_minor: '25.5' })).toThrow('amount_minor');
+  });
+
+  it("lists exactly the entity's columns, in its order", () => {
+    const entityColumns = getMetadataArgsStorage()
+      .columns.filter((c) => c.target === PledgeEntity)
+      .map((c) => c.options.name ?? c.propertyName);
+    expect(PLEDGE_COLUMNS.split(',').map((c) => c.trim())).toEqual(entityColumns);
+  });
+
+  it('inserts every column of the entity, one placeholder per parameter', () => {
+    const { refundedAmount: _, ...pledge } = toPledge(row);
+    const [sql, params] = insertPledge(pledge);
+    const columns = PLEDGE_COLUMNS.split(',').map((c) => c.trim());
+    expect(sql.match(/\$\d+/g)).toHaveLength(params.length);
+    expect(params).toHaveLength(columns.length - 1); // refunded_amount is the literal 0
+    expect(params[0]).toBe('p1');
+    expect(params.at(-1)).toBeNull();
+  });
+});
