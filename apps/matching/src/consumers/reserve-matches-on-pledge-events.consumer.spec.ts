@@ -90,9 +90,8 @@ describe('ReserveMatchesOnPledgeEvents, pledge.confirmed', () => {
   it('matches each ratio rule out of what the pool has left, then announces and tries the finalization', async () => {
     const { consumer, calls, matches } = setup({ rules: [ratioAll, ratioHalf] });
     await consumer.handle(confirmed);
-    expect(calls.slice(0, 5)).toEqual([
-      'find ["c1"]',
-      'lock ["c1"]',
+    expect(calls.slice(0, 4)).toEqual([
+      'find ["c1",{"lock":true}]',
       'recordConfirmed [{"pledgeId":"p1","campaignId":"c1","donorId":"d1","amount":2500,"confirmedAt":"2027-01-10T10:00:00.000Z"}]',
       'isFinalized ["c1"]',
       'applicable ratio,threshold',
@@ -127,7 +126,7 @@ describe('ReserveMatchesOnPledgeEvents, pledge.confirmed', () => {
   it('retries an event of a campaign not known yet, touching nothing', async () => {
     const { consumer, calls } = setup({ known: false, rules: [ratioAll] });
     await expect(consumer.handle(confirmed)).rejects.toMatchObject({ code: 'CAMPAIGN_NOT_YET_KNOWN' });
-    expect(calls).toEqual(['find ["c1"]']);
+    expect(calls).toEqual(['find ["c1",{"lock":true}]']);
   });
 
   it.each([

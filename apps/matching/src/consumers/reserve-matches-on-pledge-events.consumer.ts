@@ -42,9 +42,8 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
   }
 
   private async onConfirmed(p: ConfirmedPledge): Promise<void> {
-    const campaign = await this.campaigns.find(p.campaignId);
+    const campaign = await this.campaigns.find(p.campaignId, { lock: true }); // read and locked in one statement
     if (!campaign) throw new CampaignNotYetKnown(p.campaignId); // retried: campaign.published travels on another topic
-    await this.campaigns.lock(p.campaignId);
     const recorded = await this.pledges.recordConfirmed(p);
     if (!recorded || (await this.finalizations.isFinalized(p.campaignId))) return;
     const rules = await this.rules.applicable(campaign, ['ratio', 'threshold']);

@@ -30,9 +30,10 @@ export class CampaignRepository {
     ]);
   }
 
-  async find(campaignId: string): Promise<MatchingCampaign | undefined> {
+  /** The campaign's facts; `lock`: its row locked as `lock` does, in the same statement (undefined, and nothing locked, when unknown). */
+  async find(campaignId: string, options: { lock?: boolean } = {}): Promise<MatchingCampaign | undefined> {
     const [row] = await this.txHost.tx.query(
-      `SELECT campaign_id, call_id, area, category, promoter_type, goal_amount, currency FROM matching.campaign_views WHERE campaign_id = $1`,
+      `SELECT campaign_id, call_id, area, category, promoter_type, goal_amount, currency FROM matching.campaign_views WHERE campaign_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
       [campaignId],
     );
     return (
