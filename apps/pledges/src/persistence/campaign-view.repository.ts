@@ -3,6 +3,7 @@ import { FundingClosed } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { currencyCode, InjectTx, Tx } from '@lib/platform';
 import { CampaignViewEntity } from './campaign-view.entity';
+import { CAMPAIGN_VIEW_COLUMNS, CampaignViewRow, toCampaignView } from './campaign-view-rows';
 
 /** The facts of a published campaign, as its event carries them. */
 export type PublishedCampaign = Pick<
@@ -22,8 +23,11 @@ export class CampaignViewRepository {
     return this.txHost.tx.getRepository(CampaignViewEntity);
   }
 
-  find(campaignId: string): Promise<CampaignViewEntity | null> {
-    return this.views.findOneBy({ campaignId });
+  async find(campaignId: string): Promise<CampaignViewEntity | null> {
+    const [row]: CampaignViewRow[] = await this.txHost.tx.query(`SELECT ${CAMPAIGN_VIEW_COLUMNS} FROM pledges.campaign_views WHERE campaign_id = $1`, [
+      campaignId,
+    ]);
+    return row ? toCampaignView(row) : null;
   }
 
   /** A campaign a pledge refers to (it exists: pledges are only taken for known campaigns). */
