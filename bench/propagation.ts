@@ -6,7 +6,7 @@
  * both read models are polled every POLL_MS (the figures' resolution). Prints p50/p95/p99 and
  * the background rate actually achieved. Not a test.
  *
- *   npm run bench:propagation                       # distributed, 500 pledges/s for 30 s
+ *   npm run bench:propagation                       # distributed, 100 pledges/s for 30 s (the target: p99 < 100 ms)
  *   RATE=200 SECONDS=20 npm run bench:propagation
  */
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ import { rng } from './support/rng';
 import { liveCampaigns, waitAcceptingPledges } from './support/scenario';
 
 const MODE = (process.env.MODE ?? 'distributed') as Mode;
-const RATE = Number(process.env.RATE ?? 500); // background pledges per second (each = 2 requests)
+const RATE = Number(process.env.RATE ?? 100); // background pledges per second (each = 2 requests); issue 15 sets the target at 100
 const SECONDS = Number(process.env.SECONDS ?? 30);
 const MAX_IN_FLIGHT = Number(process.env.MAX_IN_FLIGHT ?? 256);
 const PROBE_EVERY_MS = Number(process.env.PROBE_EVERY_MS ?? 100);
