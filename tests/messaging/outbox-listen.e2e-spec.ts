@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { OutboxRelay } from '@lib/messaging';
+import { fromOwnPool, OutboxRelay } from '@lib/messaging';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 import { RecordingTransport } from '../support/recording-transport';
 
@@ -83,5 +83,41 @@ describe('outbox relay woken by commits (LISTEN/NOTIFY)', () => {
     const after = randomUUID();
     await insertEvent(after);
     await recorder.published(after);
+  });
+
+  it("tells its own pool's commits (already woken after COMMIT) from another process's, which still wake it", async () => {
+    const own = fromOwnPool(ds);
+    const [{ pid }] = await ds.query('SELECT pg_backend_pid() AS pid');
+    expect(own(pid)).toBe(true);
+    const other = new Client({ connectionString: (ds.options as { url: string }).url });
+    await other.connect();
+    try {
+      const [{ pid: foreign }] = (await other.query('SELECT pg_backend_pid() AS pid')).rows;
+      expect(own(foreign)).toBe(false);
+      const filtered = new OutboxRelay('pledges', ds, recorder.asTransport(), {
+        batchSize: 50,
+        pollMs: 3_600_000,
+        leaseSeconds: 3600,
+        listenUrl: (ds.options as { url: string }).url,
+        isOwnCommit: own,
+      });
+      await relay.stop(); // the filtering relay takes the lease over
+      filtered.start();
+      try {
+        // its LISTEN session is up (else the wake-up on connect, not the NOTIFY, would publish the row)
+        while (!(filtered as unknown as { listener?: unknown }).listener) await new Promise((r) => setTimeout(r, 10));
+        await filtered.publishPending();
+        const key = randomUUID();
+        await other.query(
+          `INSERT INTO pledges.outbox_messages (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'probe.v1', 'probe', $2, '{}')`,
+          [randomUUID(), key],
+        );
+        expect(await recorder.within(key, 30_000)).toBe('published');
+      } finally {
+        await filtered.stop();
+      }
+    } finally {
+      await other.end();
+    }
   });
 });

@@ -19,7 +19,7 @@ import { dataSourceToken, HealthRegistry, PLATFORM_CONFIG, PlatformConfig, Servi
 import { ConsumerBinding, ConsumerRunner } from './consumer/consumer-runner';
 import { EventConsumer, EventHandler } from './consumer/event-consumer';
 import { Inbox } from './inbox/inbox';
-import { onOutboxCommitted } from './outbox/outbox-commits';
+import { fromOwnPool, onOutboxCommitted } from './outbox/outbox-commits';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
 import { InProcessTransport } from './transport/in-process.transport';
@@ -125,6 +125,7 @@ export class MessagingModule {
               leaseSeconds: 10,
               // LISTEN needs a real PostgreSQL session; embedded PGlite relies on polling plus nudges
               listenUrl: config.RUN_MODE === 'distributed' ? config.DATABASE_URL : undefined,
+              isOwnCommit: fromOwnPool(ds),
             });
             registry.relays.push(relay);
             onOutboxCommitted(ds, () => relay.committed());

@@ -40,3 +40,16 @@ export function onOutboxCommitted(ds: DataSource, then: () => void): void {
 function queryRunnerDepth(runner: QueryRunner): number {
   return (runner as unknown as { transactionDepth?: number }).transactionDepth ?? 0;
 }
+
+/**
+ * Whether a NOTIFY on the outbox channel came from one of `ds`'s own pooled connections: that
+ * commit already woke the relay (onOutboxCommitted), so the LISTEN wake-up would only run a second,
+ * empty round. Reads pg-pool's client list; when it cannot (another driver), nothing counts as
+ * own and every notification wakes the relay, as before.
+ */
+export function fromOwnPool(ds: DataSource): (pid: number) => boolean {
+  return (pid) => {
+    const pool = (ds.driver as unknown as { master?: { _clients?: { processID?: number | null }[] } }).master;
+    return pool?._clients?.some((c) => c.processID === pid) ?? false;
+  };
+}

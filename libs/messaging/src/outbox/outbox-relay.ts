@@ -24,13 +24,12 @@ export interface RelayOptions {
    * fallback. Unset (embedded PGlite): polling plus in-process nudges.
    */
   listenUrl?: string;
+  /** A notifying backend whose commit already woke the relay locally (fromOwnPool): its NOTIFY is not a wake-up. */
+  isOwnCommit?: (pid: number) => boolean;
 }
 
 /** Look again this soon when rows are held back, and for this long after a local write (its commit is moments away). */
-const RETRY_SOON_MS = 2;
-const NUDGE_WINDOW_MS = 50;
-const BLOCKED_RETRY_MAX_MS = 16;
-const LISTEN_RETRY_MS = 1000;
+const [RETRY_SOON_MS, NUDGE_WINDOW_MS, BLOCKED_RETRY_MAX_MS, LISTEN_RETRY_MS] = [2, 50, 16, 1000];
 
 /**
  * Publishes a service's committed outbox rows to the transport, in commit order.
@@ -169,7 +168,7 @@ export class OutboxRelay {
       this.logger.warn(`outbox LISTEN connection lost (${why}); polling every ${this.options.pollMs} ms until it is back`);
       setTimeout(() => void this.listen(url), LISTEN_RETRY_MS).unref();
     };
-    client.on('notification', () => this.wakeNow());
+    client.on('notification', (n) => (this.options.isOwnCommit?.(n.processId) ? undefined : this.wakeNow()));
     client.on('error', (e) => retry(e.message));
     client.on('end', () => retry('connection ended'));
     try {
