@@ -981,10 +981,13 @@ export interface components {
         };
         CampaignPageResponse: {
             items: components["schemas"]["CampaignSummaryResponse"][];
-            page: number;
+            /** @description pass it as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description the page number asked for; null when asked by cursor */
+            page: number | null;
             pageSize: number;
-            /** @description campaigns matching the filter, on every page */
-            total: number;
+            /** @description campaigns matching the filter: counted with page paging, or when includeTotal=true; null otherwise */
+            total: number | null;
         };
         CampaignProgressResponse: {
             backers: number;
@@ -2256,6 +2259,11 @@ export interface operations {
                 area?: string;
                 callId?: string;
                 category?: string;
+                /** @description the nextCursor of the previous page, unchanged, with the same filters and sort (keyset paging: every page costs the same); not with page */
+                cursor?: string;
+                /** @description count the matching campaigns into total; default true with page paging, false with a cursor */
+                includeTotal?: boolean;
+                /** @description page number (OFFSET paging: deep pages cost more); not with cursor */
                 page?: number;
                 pageSize?: number;
                 /** @description free text in title and summary */
