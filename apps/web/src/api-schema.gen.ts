@@ -862,7 +862,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every movement of public money (fund, source tags, campaign, tranche, amount, date, status) */
+        /** Every movement of public money (fund, source tags, campaign, tranche, amount, date, status), streamed; filtered by fund, call, campaign and date range */
         get: operations["PayoutsController_export"];
         put?: never;
         post?: never;
@@ -3591,7 +3591,17 @@ export interface operations {
     PayoutsController_export: {
         parameters: {
             query?: {
+                /** @description only the movements of campaigns of this call */
+                callId?: string;
+                /** @description only this campaign's movements */
+                campaignId?: string;
                 format?: "csv" | "json";
+                /** @description movements at or after this instant (ISO 8601) */
+                from?: string;
+                /** @description only this fund's movements */
+                fundId?: string;
+                /** @description movements before this instant (ISO 8601; after from) */
+                to?: string;
             };
             header?: never;
             path?: never;

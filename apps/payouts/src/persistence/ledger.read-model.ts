@@ -30,6 +30,26 @@ export interface FundView {
 
 type Balance = { account: string; currency: string; balance: number };
 
+/** The transparency export's filters (all optional; `from` inclusive, `to` exclusive, ISO 8601). */
+export interface PublicMoneyFilter {
+  fundId?: string;
+  callId?: string;
+  campaignId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Where a chunk of the export ends: its last posting's time (as text, exact to the microsecond), transaction and id. */
+export interface PublicMoneyKey {
+  occurredAt: string;
+  txId: string;
+  postingId: string;
+}
+
+/** The fund a public-money posting belongs to: the transaction's, or the fund of the match escrow it leaves. */
+const FUND_OF_POSTING = `coalesce(t.fund_id::text, split_part(p.source, ':', 5))`;
+const EXACT_UTC = `to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 /** Read side of payouts' tables and ledger: typed rows for the public tranche, ledger and transparency pages. */
 @Injectable()
 export class LedgerReadModel {
@@ -86,16 +106,38 @@ export class LedgerReadModel {
     return rows.map((r) => ({ kind: r.kind, amount: cents(r.amount, `sum(${r.kind})`) }));
   }
 
-  /** Every posting that moved public money (fund ↔ match escrow ↔ promoter), in time order, with its tranche's status. */
-  async publicMoneyMovements() {
+  /**
+   * One chunk of the postings that moved public money (fund ↔ match escrow ↔ promoter), in time order,
+   * with their tranche's status: at most `limit`, after the `after` key (the last row of the previous
+   * chunk), so the export reads the ledger in slices instead of all at once.
+   */
+  async publicMoneyMovements(filter: PublicMoneyFilter, limit: number, after?: PublicMoneyKey) {
+    const where = [`(p.source LIKE 'fund:%' OR p.destination LIKE 'fund:%' OR p.source LIKE 'escrow:campaign:%:match:%')`];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (filter.fundId) where.push(`${FUND_OF_POSTING} = ${param(filter.fundId)}`);
+    if (filter.campaignId) where.push(`t.campaign_id = ${param(filter.campaignId)}`);
+    if (filter.callId) where.push(`t.campaign_id IN (SELECT campaign_id FROM payouts.campaign_views WHERE call_id = ${param(filter.callId)})`);
+    if (filter.from) where.push(`t.occurred_at >= ${param(filter.from)}`);
+    if (filter.to) where.push(`t.occurred_at < ${param(filter.to)}`);
+    if (after) {
+      const [at, txId, postingId] = [param(after.occurredAt), param(after.txId), param(after.postingId)];
+      // the first bound is on ledger_transactions (occurred_at, id) alone, where its index can start
+      where.push(`(t.occurred_at, t.id) >= (CAST(${at} AS timestamptz), CAST(${txId} AS uuid))`);
+      where.push(`(t.occurred_at, t.id, p.id) > (CAST(${at} AS timestamptz), CAST(${txId} AS uuid), CAST(${postingId} AS bigint))`);
+    }
     const rows: Record<string, unknown>[] = await this.txHost.tx.query(
-      `SELECT t.occurred_at, coalesce(t.fund_id::text, split_part(p.source, ':', 5)) AS fund_id, t.campaign_id, t.tranche_id, t.kind, p.amount, p.currency, tr.status AS tranche_status
+      `SELECT t.occurred_at, ${EXACT_UTC} AS occurred_key, t.id AS tx_id, p.id AS posting_id, ${FUND_OF_POSTING} AS fund_id,
+              t.campaign_id, t.tranche_id, t.kind, p.amount, p.currency, tr.status AS tranche_status
          FROM payouts.ledger_transactions t JOIN payouts.ledger_postings p ON p.tx_id = t.id
          LEFT JOIN payouts.tranches tr ON tr.id = t.tranche_id
-        WHERE p.source LIKE 'fund:%' OR p.destination LIKE 'fund:%' OR p.source LIKE 'escrow:campaign:%:match:%'
-        ORDER BY t.occurred_at, t.id, p.id`,
+        WHERE ${where.join(' AND ')}
+        ORDER BY t.occurred_at, t.id, p.id
+        LIMIT ${param(limit)}`,
+      params,
     );
     return rows.map((r) => ({
+      key: { occurredAt: r.occurred_key as string, txId: r.tx_id as string, postingId: String(r.posting_id) },
       occurredAt: r.occurred_at as Date,
       fundId: r.fund_id as string,
       campaignId: r.campaign_id as string,
