@@ -62,6 +62,27 @@ describe('transparency export: streamed, CSV safe in spreadsheets', () => {
     expect((await exportOf('csv', [])).body).toBe('date,fundId,sourceTags,campaignId,trancheId,movement,amount,currency,status,sourceShares\n');
   });
 
+  it('stops reading, and lets the database cursor go, when the client goes away', async () => {
+    let read = 0;
+    let closed = false;
+    const ledger = {
+      publicMoney: async function* () {
+        try {
+          for (;;) yield [row({ amount: ++read })];
+        } finally {
+          closed = true;
+        }
+      },
+    } as unknown as LedgerQueries;
+    const res = { destroyed: false, type: () => res, setHeader: () => res, end: () => res } as unknown as Response & { destroyed: boolean };
+    (res as unknown as { write: () => boolean }).write = () => {
+      res.destroyed = true; // the first write finds the client gone
+      return true;
+    };
+    await new PayoutsController({} as CommandBus, ledger).export({ format: 'json' } as never, res);
+    expect({ read, closed }).toEqual({ read: 1, closed: true });
+  });
+
   it.each([['=HYPERLINK("http://evil.example","x")'], ['+1+cmd|" /C calc"!A0'], ['-2+3'], ['@SUM(A1:A9)'], ['\tcmd'], ['\rcmd']])(
     'neutralizes a cell starting with a formula character: %j',
     async (tag) => {

@@ -38,7 +38,7 @@ function write(res: Response, text: string): Promise<void> {
  * Streams the export chunk by chunk: the same bytes as one JSON array (or one CSV document) of every
  * row, without holding them. The first chunk is read before anything is sent, so a refusal or a
  * failure there is an ordinary error answer; a failure later cuts the response off (never a
- * well-formed but incomplete export).
+ * well-formed but incomplete export). A client that goes away stops the reading.
  */
 export async function streamPublicMoney(res: Response, format: 'json' | 'csv', chunks: AsyncIterable<PublicMoneyRow[]>): Promise<void> {
   const iterator = chunks[Symbol.asyncIterator]();
@@ -48,16 +48,17 @@ export async function streamPublicMoney(res: Response, format: 'json' | 'csv', c
   let first = true;
   try {
     await write(res, format === 'csv' ? `${COLUMNS.join(',')}\n` : '[');
-    while (!next.done) {
+    while (!next.done && !res.destroyed) {
       const rows = next.value;
       const text = format === 'csv' ? rows.map((r) => `${csvLine(r)}\n`).join('') : rows.map((r) => JSON.stringify(r)).join(',');
       if (rows.length > 0) await write(res, format === 'csv' || first ? text : `,${text}`);
       first &&= rows.length === 0;
-      if (res.destroyed) return void (await iterator.return?.());
-      next = await iterator.next();
+      if (!res.destroyed) next = await iterator.next();
     }
-    res.end(format === 'csv' ? '' : ']');
+    if (!res.destroyed) res.end(format === 'csv' ? '' : ']');
   } catch (error) {
     res.destroy(error as Error);
+  } finally {
+    if (!next.done) await iterator.return?.(); // the client went away or a write failed: close the database cursor
   }
 }

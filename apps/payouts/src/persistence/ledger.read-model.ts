@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { SourceShare } from '@lib/contracts';
 import { balances } from '@lib/ledger';
@@ -39,16 +40,19 @@ export interface PublicMoneyFilter {
   to?: string;
 }
 
-/** Where a chunk of the export ends: its last posting's time (as text, exact to the microsecond), transaction and id. */
-export interface PublicMoneyKey {
-  occurredAt: string;
-  txId: string;
-  postingId: string;
-}
-
 /** The fund a public-money posting belongs to: the transaction's, or the fund of the match escrow it leaves. */
 const FUND_OF_POSTING = `coalesce(t.fund_id::text, split_part(p.source, ':', 5))`;
-const EXACT_UTC = `to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const toMovement = (r: Record<string, unknown>) => ({
+  occurredAt: r.occurred_at as Date,
+  fundId: r.fund_id as string,
+  campaignId: r.campaign_id as string,
+  trancheId: (r.tranche_id as string | null) ?? null,
+  kind: r.kind as string,
+  amount: cents(r.amount, 'ledger_postings.amount'),
+  currency: currencyCode(r.currency, 'ledger_postings.currency'),
+  trancheStatus: (r.tranche_status as string | null) ?? null,
+});
 
 /** Read side of payouts' tables and ledger: typed rows for the public tranche, ledger and transparency pages. */
 @Injectable()
@@ -107,11 +111,13 @@ export class LedgerReadModel {
   }
 
   /**
-   * One chunk of the postings that moved public money (fund ↔ match escrow ↔ promoter), in time order,
-   * with their tranche's status: at most `limit`, after the `after` key (the last row of the previous
-   * chunk), so the export reads the ledger in slices instead of all at once.
+   * Every posting that moved public money (fund ↔ match escrow ↔ promoter) and passes the filter, in
+   * time order, with its tranche's status, in batches of at most `batch` rows: one query, read through
+   * a server-side cursor (DECLARE … WITH HOLD: PostgreSQL keeps the result, in work_mem or a temporary
+   * file, and needs no open transaction, so embedded mode's one PGlite session is not held either),
+   * on a connection of its own, released with the cursor when the caller stops, finishes or fails.
    */
-  async publicMoneyMovements(filter: PublicMoneyFilter, limit: number, after?: PublicMoneyKey) {
+  async *publicMoneyMovements(filter: PublicMoneyFilter, batch: number) {
     const where = [`(p.source LIKE 'fund:%' OR p.destination LIKE 'fund:%' OR p.source LIKE 'escrow:campaign:%:match:%')`];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -120,33 +126,27 @@ export class LedgerReadModel {
     if (filter.callId) where.push(`t.campaign_id IN (SELECT campaign_id FROM payouts.campaign_views WHERE call_id = ${param(filter.callId)})`);
     if (filter.from) where.push(`t.occurred_at >= ${param(filter.from)}`);
     if (filter.to) where.push(`t.occurred_at < ${param(filter.to)}`);
-    if (after) {
-      const [at, txId, postingId] = [param(after.occurredAt), param(after.txId), param(after.postingId)];
-      // the first bound is on ledger_transactions (occurred_at, id) alone, where its index can start
-      where.push(`(t.occurred_at, t.id) >= (CAST(${at} AS timestamptz), CAST(${txId} AS uuid))`);
-      where.push(`(t.occurred_at, t.id, p.id) > (CAST(${at} AS timestamptz), CAST(${txId} AS uuid), CAST(${postingId} AS bigint))`);
+    const cursor = `public_money_${randomUUID().replace(/-/g, '')}`;
+    const runner = this.txHost.tx.connection.createQueryRunner();
+    try {
+      await runner.query(
+        `DECLARE ${cursor} NO SCROLL CURSOR WITH HOLD FOR
+         SELECT t.occurred_at, ${FUND_OF_POSTING} AS fund_id, t.campaign_id, t.tranche_id, t.kind, p.amount, p.currency, tr.status AS tranche_status
+           FROM payouts.ledger_transactions t JOIN payouts.ledger_postings p ON p.tx_id = t.id
+           LEFT JOIN payouts.tranches tr ON tr.id = t.tranche_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY t.occurred_at, t.id, p.id`,
+        params,
+      );
+      for (;;) {
+        const rows: Record<string, unknown>[] = await runner.query(`FETCH FORWARD ${Math.trunc(batch)} FROM ${cursor}`);
+        if (rows.length > 0) yield rows.map(toMovement);
+        if (rows.length < batch) return;
+      }
+    } finally {
+      await runner.query(`CLOSE ${cursor}`).catch(() => undefined); // not declared, when DECLARE failed
+      await runner.release();
     }
-    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
-      `SELECT t.occurred_at, ${EXACT_UTC} AS occurred_key, t.id AS tx_id, p.id AS posting_id, ${FUND_OF_POSTING} AS fund_id,
-              t.campaign_id, t.tranche_id, t.kind, p.amount, p.currency, tr.status AS tranche_status
-         FROM payouts.ledger_transactions t JOIN payouts.ledger_postings p ON p.tx_id = t.id
-         LEFT JOIN payouts.tranches tr ON tr.id = t.tranche_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY t.occurred_at, t.id, p.id
-        LIMIT ${param(limit)}`,
-      params,
-    );
-    return rows.map((r) => ({
-      key: { occurredAt: r.occurred_key as string, txId: r.tx_id as string, postingId: String(r.posting_id) },
-      occurredAt: r.occurred_at as Date,
-      fundId: r.fund_id as string,
-      campaignId: r.campaign_id as string,
-      trancheId: (r.tranche_id as string | null) ?? null,
-      kind: r.kind as string,
-      amount: cents(r.amount, 'ledger_postings.amount'),
-      currency: currencyCode(r.currency, 'ledger_postings.currency'),
-      trancheStatus: (r.tranche_status as string | null) ?? null,
-    }));
   }
 
   async funds(): Promise<FundView[]> {

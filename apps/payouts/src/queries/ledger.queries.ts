@@ -4,11 +4,11 @@ import { reportingSources, splitFiguresBySource } from '@lib/ledger';
 import { DomainError } from '@lib/platform';
 import { PayoutsErrorCode } from '../payouts.errors';
 import { LedgerAuditReadModel } from '../persistence/ledger-audit.read-model';
-import { LedgerReadModel, PublicMoneyFilter, PublicMoneyKey } from '../persistence/ledger.read-model';
+import { LedgerReadModel, PublicMoneyFilter } from '../persistence/ledger.read-model';
 
 const MOVEMENT: Record<string, string> = { match_committed: 'committed', tranche_released: 'released', match_returned: 'returned' };
 
-/** Postings per chunk of the transparency export (one query each). */
+/** Postings per chunk of the transparency export (one FETCH each). */
 export const EXPORT_CHUNK = 1000;
 
 /** One movement of public money, as the transparency export writes it. */
@@ -84,8 +84,8 @@ export class LedgerQueries {
 
   /**
    * Every movement of public money that passes the filter — match committed to a campaign, released to
-   * its promoter, returned to the fund — in time order, as chunks of at most EXPORT_CHUNK rows read one
-   * after the other (keyset), so neither the database nor the caller holds the whole export. Refuses
+   * its promoter, returned to the fund — in time order, as chunks of at most EXPORT_CHUNK rows fetched
+   * from one server-side cursor, so the service never holds the whole export. Refuses
    * (400 EXPORT_FILTER_INVALID) a bound that is no instant, or a range that ends before it starts.
    */
   publicMoney(filter: PublicMoneyFilter = {}): AsyncIterable<PublicMoneyRow[]> {
@@ -107,26 +107,20 @@ export class LedgerQueries {
 
   private async *publicMoneyChunks(filter: PublicMoneyFilter): AsyncGenerator<PublicMoneyRow[]> {
     const views = new Map((await this.ledger.funds()).map((f) => [f.fundId, { tags: f.sourceTags, shares: f.sourceShares }]));
-    let after: PublicMoneyKey | undefined;
-    for (;;) {
-      const rows = await this.ledger.publicMoneyMovements(filter, EXPORT_CHUNK, after);
-      if (rows.length > 0)
-        yield rows.map((r) => ({
-          date: r.occurredAt.toISOString(),
-          fundId: r.fundId,
-          sourceTags: views.get(r.fundId)?.tags ?? [],
-          campaignId: r.campaignId,
-          trancheId: r.trancheId,
-          movement: MOVEMENT[r.kind] ?? r.kind,
-          amount: r.amount,
-          currency: r.currency,
-          status: r.trancheStatus ?? (r.kind === 'match_committed' ? 'committed' : 'returned'),
-          /** The fund's declared split (null: none declared): per-source sums come from GET /ledger/funds/:id, never by adding this row under each tag. */
-          sourceShares: views.get(r.fundId)?.shares ?? null,
-        }));
-      if (rows.length < EXPORT_CHUNK) return;
-      after = rows[rows.length - 1].key;
-    }
+    for await (const rows of this.ledger.publicMoneyMovements(filter, EXPORT_CHUNK))
+      yield rows.map((r) => ({
+        date: r.occurredAt.toISOString(),
+        fundId: r.fundId,
+        sourceTags: views.get(r.fundId)?.tags ?? [],
+        campaignId: r.campaignId,
+        trancheId: r.trancheId,
+        movement: MOVEMENT[r.kind] ?? r.kind,
+        amount: r.amount,
+        currency: r.currency,
+        status: r.trancheStatus ?? (r.kind === 'match_committed' ? 'committed' : 'returned'),
+        /** The fund's declared split (null: none declared): per-source sums come from GET /ledger/funds/:id, never by adding this row under each tag. */
+        sourceShares: views.get(r.fundId)?.shares ?? null,
+      }));
   }
 
   audit() {
