@@ -1,7 +1,8 @@
 /**
  * bench/scale: the read side at civic-platform size — 1,000,000 pledges over 10,000 campaigns —
- * then the campaign list, a campaign page (and its backers, match and tranches) and the
- * transparency export, timed over HTTP, plus the ledger audit at that size. Not a test.
+ * then the campaign list (a deep page by number and by cursor), a campaign page (and its backers,
+ * match and tranches) and the transparency export (whole, and filtered by fund and by campaign),
+ * timed over HTTP, plus the ledger audit at that size. Not a test.
  *
  * How the data is made (distributed mode, real PostgreSQL + Kafka):
  *  1. A template is run through the public API and the real event flow: TEMPLATE_CAMPAIGNS
@@ -49,6 +50,17 @@ async function timed(call: Call, label: string, path: string, token?: string): P
   return `${label.padEnd(44)} ${String(status).padStart(3)}  p50 ${fmt(s.p50).padStart(10)}  p95 ${fmt(s.p95).padStart(10)}  max ${fmt(s.max).padStart(10)}  ${dec(bytes / 1024, 0).padStart(6)} KiB`;
 }
 
+/** The cursor of page `page` of the newest-first list of 20, by following nextCursor from the first page ('' where the API has no cursor). */
+async function cursorOfPage(call: Call, page: number): Promise<string> {
+  let cursor = '';
+  for (let i = 1; i < page; i++) {
+    const r = await call<{ nextCursor?: string | null }>('GET', `/campaigns?pageSize=20${cursor ? `&cursor=${cursor}` : ''}`);
+    if (r.status !== 200 || !r.body.nextCursor) return cursor;
+    cursor = r.body.nextCursor;
+  }
+  return cursor;
+}
+
 async function main() {
   const logDir = mkdtempSync(join(tmpdir(), 'civic-bench-'));
   log(
@@ -64,9 +76,13 @@ async function main() {
     const admin = await token(call, `admin-${randomUUID()}`, ['admin']);
     const someCampaign = template.campaignIds[3];
     const deep = CLONES >= 2 ? cloned(someCampaign, CLONES) : someCampaign;
+    // the deep page: page 400 of 20 at full size, the last full page but one at smaller sizes; its cursor by walking there
+    const deepPage = Math.max(2, Math.min(400, Math.floor((TEMPLATE_CAMPAIGNS * CLONES) / 20) - 1));
+    const deepCursor = await cursorOfPage(call, deepPage);
     const lines = [
       await timed(call, 'GET /campaigns (first page, 20)', '/campaigns'),
-      await timed(call, 'GET /campaigns?page=400 (deep page)', '/campaigns?page=400&pageSize=20'),
+      await timed(call, `GET /campaigns?page=${deepPage} (deep page)`, `/campaigns?page=${deepPage}&pageSize=20`),
+      await timed(call, `GET /campaigns?cursor=… (page ${deepPage} by cursor)`, `/campaigns?pageSize=20&cursor=${deepCursor}`),
       await timed(call, 'GET /campaigns?q=quartiere&area=Corvetto', '/campaigns?q=quartiere&area=Corvetto'),
       await timed(call, 'GET /campaigns?sort=most_backed', '/campaigns?sort=most_backed'),
       await timed(call, 'GET /campaigns?status=in_delivery&callId=…', `/campaigns?status=in_delivery&callId=${cloned(template.callId, Math.max(2, CLONES))}`),
@@ -78,6 +94,8 @@ async function main() {
       await timed(call, 'GET /funds/:id', `/funds/${template.fundId}`),
       await timed(call, 'GET /transparency/export?format=json', '/transparency/export?format=json'),
       await timed(call, 'GET /transparency/export?format=csv', '/transparency/export?format=csv'),
+      await timed(call, 'GET /transparency/export?fundId=… (one fund)', `/transparency/export?format=json&fundId=${template.fundId}`),
+      await timed(call, 'GET /transparency/export?campaignId=…', `/transparency/export?format=json&campaignId=${deep}`),
     ];
     const audit = await call<{ ok: boolean; violations?: unknown[] }>('GET', '/ledger/audit', admin);
     const ta = performance.now();

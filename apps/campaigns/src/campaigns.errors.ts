@@ -14,6 +14,7 @@ export enum CampaignsErrorCode {
   MILESTONE_STATE_CONFLICT = 'MILESTONE_STATE_CONFLICT',
   MILESTONE_NOT_VERIFIABLE = 'MILESTONE_NOT_VERIFIABLE',
   VERIFIER_NOT_INDEPENDENT = 'VERIFIER_NOT_INDEPENDENT',
+  CAMPAIGN_CURSOR_INVALID = 'CAMPAIGN_CURSOR_INVALID',
 }
 
 export class CampaignNotEligible extends DomainError {
@@ -27,5 +28,16 @@ export class CampaignNotEligible extends DomainError {
 export class CallRulesInvalid extends DomainError {
   constructor(message: string) {
     super(CampaignsErrorCode.CALL_INVALID, 'invalid', message);
+  }
+}
+
+/** A `cursor` of GET /campaigns that this list did not give out (tampered, truncated, another sort), or given with `page`. */
+export class CampaignCursorInvalid extends DomainError {
+  constructor(why: string) {
+    super(
+      CampaignsErrorCode.CAMPAIGN_CURSOR_INVALID,
+      'invalid',
+      `Invalid cursor: ${why}; pass the nextCursor of the previous page unchanged, with the same sort`,
+    );
   }
 }

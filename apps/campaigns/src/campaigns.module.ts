@@ -29,6 +29,7 @@ import { PromoterName1767225600002 } from './persistence/migrations/176722560000
 import { AuditLogCampaigns1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyCampaigns1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { TranchesSettled1767225600210 } from './persistence/migrations/1767225600210-tranches-settled';
+import { CampaignListIndexes1767225600300 } from './persistence/migrations/1767225600300-campaign-list-indexes';
 import { CompleteCampaignOnTranchesSettled } from './consumers/complete-campaign-on-tranches-settled.consumer';
 import { CampaignsAuditFiguresController } from './http/audit-figures.controller';
 import { AuditFiguresReadModel } from './persistence/audit-figures.read-model';
@@ -50,6 +51,7 @@ const database = ServiceDatabaseModule.forService({
     AuditLogCampaigns1767225600100,
     OutboxNotifyCampaigns1767225600101,
     TranchesSettled1767225600210,
+    CampaignListIndexes1767225600300,
   ],
 });
 

@@ -36,6 +36,7 @@ import { AuditLogPayouts1767225600100 } from './persistence/migrations/176722560
 import { OutboxNotifyPayouts1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { LedgerReadIndexes1767225600102 } from './persistence/migrations/1767225600102-ledger-read-indexes';
 import { CallOwnerPayouts1767225600210 } from './persistence/migrations/1767225600210-call-owner';
+import { PublicMoneyExport1767225600300 } from './persistence/migrations/1767225600300-public-money-export';
 import { LedgerQueries } from './queries/ledger.queries';
 import { PayoutsAuditController } from './http/audit.controller';
 import { PlatformAudit } from './audit/platform-audit';
@@ -52,6 +53,7 @@ const database = ServiceDatabaseModule.forService({
     OutboxNotifyPayouts1767225600101,
     LedgerReadIndexes1767225600102,
     CallOwnerPayouts1767225600210,
+    PublicMoneyExport1767225600300,
   ],
 });
 

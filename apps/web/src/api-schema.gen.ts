@@ -862,7 +862,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every movement of public money (fund, source tags, campaign, tranche, amount, date, status) */
+        /** Every movement of public money (fund, source tags, campaign, tranche, amount, date, status), streamed; filtered by fund, call, campaign and date range */
         get: operations["PayoutsController_export"];
         put?: never;
         post?: never;
@@ -981,10 +981,13 @@ export interface components {
         };
         CampaignPageResponse: {
             items: components["schemas"]["CampaignSummaryResponse"][];
-            page: number;
+            /** @description pass it as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description the page number asked for; null when asked by cursor */
+            page: number | null;
             pageSize: number;
-            /** @description campaigns matching the filter, on every page */
-            total: number;
+            /** @description campaigns matching the filter: counted with page paging, or when includeTotal=true; null otherwise */
+            total: number | null;
         };
         CampaignProgressResponse: {
             backers: number;
@@ -2256,6 +2259,11 @@ export interface operations {
                 area?: string;
                 callId?: string;
                 category?: string;
+                /** @description the nextCursor of the previous page, unchanged, with the same filters and sort (keyset paging: every page costs the same); not with page */
+                cursor?: string;
+                /** @description count the matching campaigns into total; default true with page paging, false with a cursor */
+                includeTotal?: boolean;
+                /** @description page number (OFFSET paging: deep pages cost more); not with cursor */
                 page?: number;
                 pageSize?: number;
                 /** @description free text in title and summary */
@@ -3586,7 +3594,17 @@ export interface operations {
     PayoutsController_export: {
         parameters: {
             query?: {
+                /** @description only the movements of campaigns of this call */
+                callId?: string;
+                /** @description only this campaign's movements */
+                campaignId?: string;
                 format?: "csv" | "json";
+                /** @description movements at or after this instant (ISO 8601) */
+                from?: string;
+                /** @description only this fund's movements */
+                fundId?: string;
+                /** @description movements before this instant (ISO 8601; after from) */
+                to?: string;
             };
             header?: never;
             path?: never;

@@ -69,9 +69,15 @@ export class CampaignResponse extends CampaignSummaryResponse {
 
 export class CampaignPageResponse {
   @ApiProperty({ type: () => [CampaignSummaryResponse] }) items!: CampaignSummaryResponse[];
-  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the page number asked for; null when asked by cursor' }) page!: number | null;
   @ApiProperty({ type: 'integer' }) pageSize!: number;
-  @ApiProperty({ type: 'integer', description: 'campaigns matching the filter, on every page' }) total!: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'campaigns matching the filter: counted with page paging, or when includeTotal=true; null otherwise',
+  })
+  total!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'pass it as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
 /** A promoter's news item (GET /campaigns/:id/updates lists them without campaignId). */

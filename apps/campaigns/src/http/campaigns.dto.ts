@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -21,6 +22,8 @@ import {
 import { FUNDING_MODELS, PROMOTER_TYPES } from '@lib/contracts';
 import { CAMPAIGN_STATUSES } from '../domain/campaign';
 import { INDICATOR_LIMIT } from '../domain/milestone';
+import { CAMPAIGN_SORTS, CampaignSort } from '../persistence/campaign.read-model';
+import { CURSOR_MAX_LENGTH } from '../queries/campaign-cursor';
 
 export class MilestoneDto {
   @ApiProperty({ example: 'Concierge desk open' }) @IsString() @Length(1, 200) title!: string;
@@ -80,10 +83,29 @@ export class ListCampaignsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) category?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ description: 'free text in title and summary' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
-  @ApiPropertyOptional({ enum: ['newest', 'ending_soon', 'most_backed'], default: 'newest' })
+  @ApiPropertyOptional({ enum: CAMPAIGN_SORTS, default: 'newest' })
   @IsOptional()
-  @IsIn(['newest', 'ending_soon', 'most_backed'])
-  sort?: 'newest' | 'ending_soon' | 'most_backed';
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
+  @IsIn(CAMPAIGN_SORTS)
+  sort?: CampaignSort;
+  @ApiPropertyOptional({ default: 1, description: 'page number (OFFSET paging: deep pages cost more); not with cursor' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @ApiPropertyOptional({
+    description: 'the nextCursor of the previous page, unchanged, with the same filters and sort (keyset paging: every page costs the same); not with page',
+    maxLength: CURSOR_MAX_LENGTH,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, CURSOR_MAX_LENGTH)
+  cursor?: string;
+  @ApiPropertyOptional({ description: 'count the matching campaigns into total; default true with page paging, false with a cursor' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeTotal?: boolean;
 }

@@ -4,6 +4,9 @@ import { InjectTx, Tx } from '@lib/platform';
 import type { CampaignStatus } from '../domain/campaign';
 import { CampaignEntity } from './campaign.entity';
 
+export const CAMPAIGN_SORTS = ['newest', 'ending_soon', 'most_backed'] as const;
+export type CampaignSort = (typeof CAMPAIGN_SORTS)[number];
+
 /** The filters of the public campaign list. */
 export interface CampaignFilter {
   status?: CampaignStatus;
@@ -11,8 +14,51 @@ export interface CampaignFilter {
   category?: string;
   callId?: string;
   q?: string;
-  sort?: 'newest' | 'ending_soon' | 'most_backed';
+  sort?: CampaignSort;
 }
+
+/** Where a keyset page starts: after the row with this sort key (as text, exact to the microsecond) and id. */
+export interface CampaignKeyset {
+  keys: string[];
+  id: string;
+}
+
+/** Which slice of the list: after a keyset, or (the page-number clients) an offset. */
+export interface CampaignSlice {
+  after?: CampaignKeyset;
+  offset?: number;
+  limit: number;
+}
+
+const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Per sort: the ORDER BY (always ending in id ASC, so the order is total), the sort key as text for
+ * the cursor, and the "after the cursor" condition, with a plain bound on the first column the
+ * index (migration CampaignListIndexes) can start from.
+ */
+const SORTS: Record<CampaignSort, { order: [string, 'ASC' | 'DESC'][]; keys: string[]; after: string }> = {
+  newest: {
+    order: [['c.created_at', 'DESC']],
+    keys: [utc('c.created_at')],
+    after: `c.created_at <= CAST(:k0 AS timestamptz) AND (c.created_at < CAST(:k0 AS timestamptz) OR c.id > :id)`,
+  },
+  ending_soon: {
+    order: [['c.ends_at', 'ASC']],
+    keys: [utc('c.ends_at')],
+    after: `c.ends_at >= CAST(:k0 AS timestamptz) AND (c.ends_at > CAST(:k0 AS timestamptz) OR c.id > :id)`,
+  },
+  most_backed: {
+    order: [
+      ['c.backers', 'DESC'],
+      ['c.pledged_amount', 'DESC'],
+    ],
+    keys: ['c.backers::text', 'c.pledged_amount::text'],
+    after:
+      `c.backers <= CAST(:k0 AS bigint) AND (c.backers < CAST(:k0 AS bigint) OR c.pledged_amount < CAST(:k1 AS bigint)` +
+      ` OR (c.pledged_amount = CAST(:k1 AS bigint) AND c.id > :id))`,
+  },
+};
 
 /** Read side of campaigns: pages, lists and updates, each campaign with its milestones in plan order. */
 @Injectable()
@@ -27,8 +73,29 @@ export class CampaignReadModel {
     return this.repo.findOne({ where: { id }, relations: { milestones: true }, order: { milestones: { position: 'ASC' } } });
   }
 
-  /** One page of the campaigns in these statuses that match the filter, and how many match in all. */
-  page(statuses: CampaignStatus[], filter: CampaignFilter, page: number, pageSize: number): Promise<[CampaignEntity[], number]> {
+  /** A slice of the campaigns in these statuses that match the filter, in the sort's order, each row with its sort key. */
+  async list(statuses: CampaignStatus[], filter: CampaignFilter, slice: CampaignSlice): Promise<{ campaign: CampaignEntity; keys: string[] }[]> {
+    const sort = SORTS[filter.sort ?? 'newest'];
+    const qb = this.filtered(statuses, filter);
+    sort.keys.forEach((key, i) => qb.addSelect(key, `cursor_k${i}`));
+    if (slice.after) {
+      const params = Object.fromEntries(slice.after.keys.map((k, i) => [`k${i}`, k]));
+      qb.andWhere(sort.after, { ...params, id: slice.after.id });
+    }
+    sort.order.forEach(([column, direction], i) => (i === 0 ? qb.orderBy(column, direction) : qb.addOrderBy(column, direction)));
+    qb.addOrderBy('c.id', 'ASC')
+      .offset(slice.offset ?? 0)
+      .limit(slice.limit);
+    const { entities, raw } = await qb.getRawAndEntities<Record<string, string>>();
+    return entities.map((campaign, row) => ({ campaign, keys: sort.keys.map((_, i) => raw[row][`cursor_k${i}`]) }));
+  }
+
+  /** How many campaigns in these statuses match the filter. */
+  count(statuses: CampaignStatus[], filter: CampaignFilter): Promise<number> {
+    return this.filtered(statuses, filter).getCount();
+  }
+
+  private filtered(statuses: CampaignStatus[], filter: CampaignFilter) {
     const qb = this.repo.createQueryBuilder('c');
     qb.where('c.status IN (:...statuses)', { statuses });
     if (filter.area) qb.andWhere('c.area = :area', { area: filter.area });
@@ -38,13 +105,7 @@ export class CampaignReadModel {
       const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       qb.andWhere(new Brackets((w) => w.where('c.title ILIKE :like', { like }).orWhere('c.summary ILIKE :like', { like })));
     }
-    if (filter.sort === 'ending_soon') qb.orderBy('c.ends_at', 'ASC');
-    else if (filter.sort === 'most_backed') qb.orderBy('c.backers', 'DESC').addOrderBy('c.pledged_amount', 'DESC');
-    else qb.orderBy('c.created_at', 'DESC');
-    qb.addOrderBy('c.id', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize);
-    return qb.getManyAndCount();
+    return qb;
   }
 
   /** A promoter's own campaigns in every status, newest first, at most 200. */

@@ -4,6 +4,8 @@ import { CallRepository } from '../persistence/call.repository';
 import { CampaignEntity } from '../persistence/campaign.entity';
 import { CampaignFilter, CampaignReadModel } from '../persistence/campaign.read-model';
 import type { CampaignStatus } from '../domain/campaign';
+import { CampaignCursorInvalid } from '../campaigns.errors';
+import { decodeCampaignCursor, encodeCampaignCursor } from './campaign-cursor';
 
 /** Statuses anyone may see; drafts and reviews are visible to their promoter, the call's funder and admins. */
 export const PUBLIC_STATUSES: CampaignStatus[] = ['scheduled', 'live', 'succeeded', 'failed', 'cancelled', 'in_delivery', 'completed'];
@@ -39,13 +41,24 @@ export function toCampaignView(c: CampaignEntity): CampaignView {
 
 export interface CampaignPage {
   items: CampaignView[];
-  page: number;
+  /** The page number asked for (page paging), null when the page was asked by cursor. */
+  page: number | null;
   pageSize: number;
-  total: number;
+  /** How many campaigns match in all: counted for page paging (the default) or when asked (includeTotal); else null. */
+  total: number | null;
+  /** Pass it as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface CampaignPaging {
+  page?: number;
+  pageSize?: number;
+  cursor?: string;
+  includeTotal?: boolean;
 }
 
 export class ListCampaignsQuery extends Query<CampaignPage> {
-  constructor(readonly filter: CampaignFilter & { page?: number; pageSize?: number }) {
+  constructor(readonly filter: CampaignFilter & CampaignPaging) {
     super();
   }
 }
@@ -76,13 +89,25 @@ export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery> {
 export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery> {
   constructor(private readonly campaigns: CampaignReadModel) {}
 
+  /**
+   * Keyset paging (cursor) costs the same on every page; page numbers (OFFSET) cost more the deeper
+   * they go. One row more than the page tells whether there is a next page, without counting.
+   */
   async execute({ filter }: ListCampaignsQuery): Promise<CampaignPage> {
-    const page = filter.page ?? 1;
     const pageSize = filter.pageSize ?? 20;
+    const sort = filter.sort ?? 'newest';
+    if (filter.cursor !== undefined && filter.page !== undefined) throw new CampaignCursorInvalid('give either cursor or page, not both');
+    const after = filter.cursor === undefined ? undefined : decodeCampaignCursor(filter.cursor, sort);
+    const page = after ? null : (filter.page ?? 1);
+    const withTotal = filter.includeTotal ?? !after;
     const statuses = filter.status ? PUBLIC_STATUSES.filter((s) => s === filter.status) : PUBLIC_STATUSES;
-    if (statuses.length === 0) return { items: [], page, pageSize, total: 0 };
-    const [items, total] = await this.campaigns.page(statuses, filter, page, pageSize);
-    return { items: items.map(toCampaignView), page, pageSize, total };
+    if (statuses.length === 0) return { items: [], page, pageSize, total: withTotal ? 0 : null, nextCursor: null };
+    const rows = await this.campaigns.list(statuses, { ...filter, sort }, { after, offset: page ? (page - 1) * pageSize : 0, limit: pageSize + 1 });
+    const shown = rows.slice(0, pageSize);
+    const last = shown.at(-1);
+    const nextCursor = rows.length > pageSize && last ? encodeCampaignCursor(sort, { keys: last.keys, id: last.campaign.id }) : null;
+    const total = withTotal ? await this.campaigns.count(statuses, filter) : null;
+    return { items: shown.map((r) => toCampaignView(r.campaign)), page, pageSize, total, nextCursor };
   }
 }
 

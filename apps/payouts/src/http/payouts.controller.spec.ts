@@ -4,7 +4,7 @@ import type { LedgerQueries } from '../queries/ledger.queries';
 import { PayoutsController } from './payouts.controller';
 
 /** The transparency CSV is opened in spreadsheets: no cell of it may run as a formula (OWASP CSV injection). */
-describe('transparency export as CSV', () => {
+describe('transparency export: streamed, CSV safe in spreadsheets', () => {
   const row = (overrides: Record<string, unknown>) => ({
     date: '2027-01-01T00:00:00.000Z',
     fundId: 'f1',
@@ -19,21 +19,69 @@ describe('transparency export as CSV', () => {
     ...overrides,
   });
 
-  async function csvOf(rows: Record<string, unknown>[]): Promise<string[][]> {
-    const ledger = { publicMoney: () => Promise.resolve(rows) } as unknown as LedgerQueries;
+  async function exportOf(format: 'csv' | 'json', chunks: Record<string, unknown>[][]): Promise<{ body: string; type: string }> {
+    const ledger = {
+      publicMoney: async function* () {
+        yield* chunks;
+      },
+    } as unknown as LedgerQueries;
     let body = '';
+    let type = '';
     const res = {
-      type: () => res,
+      destroyed: false,
+      type: (t: string) => {
+        type = t;
+        return res;
+      },
       setHeader: () => res,
-      json: () => res,
-      send: (text: string) => {
-        body = text;
+      write: (text: string) => {
+        body += text;
+        return true;
+      },
+      end: (text: string) => {
+        body += text;
         return res;
       },
     } as unknown as Response;
-    await new PayoutsController({} as CommandBus, ledger).export({ format: 'csv' } as never, res);
+    await new PayoutsController({} as CommandBus, ledger).export({ format } as never, res);
+    return { body, type };
+  }
+
+  async function csvOf(rows: Record<string, unknown>[]): Promise<string[][]> {
+    const { body } = await exportOf('csv', [rows]);
     return body.trimEnd().split('\n').slice(1).map(parseCsvLine);
   }
+
+  it('streams chunk by chunk the same bytes as one whole answer, JSON and CSV', async () => {
+    const rows = [row({ amount: 1 }), row({ amount: 2 }), row({ amount: 3 })];
+    expect(await exportOf('json', [rows.slice(0, 2), rows.slice(2)])).toEqual({ body: JSON.stringify(rows), type: 'application/json' });
+    expect((await exportOf('json', [])).body).toBe('[]');
+    const whole = (await exportOf('csv', [rows])).body;
+    expect((await exportOf('csv', [rows.slice(0, 1), rows.slice(1)])).body).toBe(whole);
+    expect(whole.split('\n')).toHaveLength(5); // header, three rows, the final newline
+    expect((await exportOf('csv', [])).body).toBe('date,fundId,sourceTags,campaignId,trancheId,movement,amount,currency,status,sourceShares\n');
+  });
+
+  it('stops reading, and lets the database cursor go, when the client goes away', async () => {
+    let read = 0;
+    let closed = false;
+    const ledger = {
+      publicMoney: async function* () {
+        try {
+          for (;;) yield [row({ amount: ++read })];
+        } finally {
+          closed = true;
+        }
+      },
+    } as unknown as LedgerQueries;
+    const res = { destroyed: false, type: () => res, setHeader: () => res, end: () => res } as unknown as Response & { destroyed: boolean };
+    (res as unknown as { write: () => boolean }).write = () => {
+      res.destroyed = true; // the first write finds the client gone
+      return true;
+    };
+    await new PayoutsController({} as CommandBus, ledger).export({ format: 'json' } as never, res);
+    expect({ read, closed }).toEqual({ read: 1, closed: true });
+  });
 
   it.each([['=HYPERLINK("http://evil.example","x")'], ['+1+cmd|" /C calc"!A0'], ['-2+3'], ['@SUM(A1:A9)'], ['\tcmd'], ['\rcmd']])(
     'neutralizes a cell starting with a formula character: %j',

@@ -11,19 +11,7 @@ import { ConnectOnboardingAfterCommit } from '../payments/connect-onboarding.int
 import { PayAfterCommit } from './pay-after-commit.interceptor';
 import { PayoutAccountResponse, PublicMoneyRowResponse, TrancheResponse, TrancheStatusResponse } from './payout.response';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
-
-/**
- * One CSV cell, safe to open in a spreadsheet (OWASP "CSV injection"): text starting with = + - @,
- * tab or CR is prefixed with an apostrophe so it shows as text instead of running as a formula, and
- * quoted. Numbers are ours (amounts), so a negative one stays a number.
- */
-const csvCell = (v: unknown) => {
-  if (typeof v === 'number') return String(v);
-  let s = Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v);
-  const formula = /^[=+\-@\t\r]/.test(s);
-  if (formula) s = `'${s}`;
-  return formula || /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+import { streamPublicMoney } from './public-money-export';
 
 @ApiTags('payouts')
 @Controller()
@@ -100,17 +88,13 @@ export class PayoutsController {
       'text/csv': { schema: { type: 'string', description: 'the same rows, one line each; sourceShares as source:bps;source:bps' } },
     },
   })
-  @ApiOperation({ summary: 'Every movement of public money (fund, source tags, campaign, tranche, amount, date, status)' })
+  @ApiOperation({
+    summary:
+      'Every movement of public money (fund, source tags, campaign, tranche, amount, date, status), streamed; filtered by fund, call, campaign and date range',
+  })
   async export(@Query() query: ExportQueryDto, @Res() res: Response) {
-    const rows = await this.ledger.publicMoney();
-    if (query.format !== 'csv') return res.json(rows);
-    const columns = ['date', 'fundId', 'sourceTags', 'campaignId', 'trancheId', 'movement', 'amount', 'currency', 'status', 'sourceShares'] as const;
-    // sourceShares as `source:bps;source:bps` (empty: none declared)
-    const cell = (r: (typeof rows)[number], c: (typeof columns)[number]) =>
-      csvCell(c === 'sourceShares' ? (r.sourceShares ?? []).map((s) => `${s.source}:${s.shareBps}`) : r[c]);
-    const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r, c)).join(','))];
-    res.type('text/csv').setHeader('Content-Disposition', 'attachment; filename="public-money.csv"');
-    return res.send(lines.join('\n') + '\n');
+    const { format, ...filter } = query;
+    await streamPublicMoney(res, format === 'csv' ? 'csv' : 'json', this.ledger.publicMoney(filter));
   }
 
   @Get('ledger/audit')

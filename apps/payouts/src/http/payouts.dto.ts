@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 export class PayoutAccountDto {
   @ApiProperty({ enum: ['stripe_connect', 'external'] }) @IsIn(['stripe_connect', 'external']) method!: 'stripe_connect' | 'external';
@@ -14,4 +14,15 @@ export class ConfirmPaymentDto {
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'json' }) @IsOptional() @IsIn(['csv', 'json']) format?: 'csv' | 'json';
+  @ApiPropertyOptional({ format: 'uuid', description: "only this fund's movements" }) @IsOptional() @IsUUID() fundId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'only the movements of campaigns of this call' }) @IsOptional() @IsUUID() callId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "only this campaign's movements" }) @IsOptional() @IsUUID() campaignId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'movements at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'movements before this instant (ISO 8601; after from)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }

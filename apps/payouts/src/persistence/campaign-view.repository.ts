@@ -7,14 +7,15 @@ import { InjectTx, Tx } from '@lib/platform';
 export class CampaignViewRepository {
   constructor(@InjectTx('payouts') private readonly txHost: Tx) {}
 
-  /** A later publication keeps the first promoter and currency, and a call owner once known. */
+  /** A later publication keeps the first promoter and currency, and a call (and its owner) once known. */
   async upsertPublished(p: CampaignPublishedV1, occurredAt: string): Promise<void> {
     await this.txHost.tx.query(
-      `INSERT INTO payouts.campaign_views (campaign_id, promoter_id, title, currency, goal_amount, published_at, call_owner_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO payouts.campaign_views (campaign_id, promoter_id, title, currency, goal_amount, published_at, call_owner_id, call_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (campaign_id) DO UPDATE SET title = EXCLUDED.title, goal_amount = EXCLUDED.goal_amount,
-         call_owner_id = coalesce(EXCLUDED.call_owner_id, payouts.campaign_views.call_owner_id)`,
-      [p.campaignId, p.promoterId, p.title, p.currency, p.goalAmount, occurredAt, p.callOwnerId ?? null],
+         call_owner_id = coalesce(EXCLUDED.call_owner_id, payouts.campaign_views.call_owner_id),
+         call_id = coalesce(EXCLUDED.call_id, payouts.campaign_views.call_id)`,
+      [p.campaignId, p.promoterId, p.title, p.currency, p.goalAmount, occurredAt, p.callOwnerId ?? null, p.callId ?? null],
     );
   }
 

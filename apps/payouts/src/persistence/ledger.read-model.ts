@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { SourceShare } from '@lib/contracts';
 import { balances } from '@lib/ledger';
@@ -29,6 +30,29 @@ export interface FundView {
 }
 
 type Balance = { account: string; currency: string; balance: number };
+
+/** The transparency export's filters (all optional; `from` inclusive, `to` exclusive, ISO 8601). */
+export interface PublicMoneyFilter {
+  fundId?: string;
+  callId?: string;
+  campaignId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The fund a public-money posting belongs to: the transaction's, or the fund of the match escrow it leaves. */
+const FUND_OF_POSTING = `coalesce(t.fund_id::text, split_part(p.source, ':', 5))`;
+
+const toMovement = (r: Record<string, unknown>) => ({
+  occurredAt: r.occurred_at as Date,
+  fundId: r.fund_id as string,
+  campaignId: r.campaign_id as string,
+  trancheId: (r.tranche_id as string | null) ?? null,
+  kind: r.kind as string,
+  amount: cents(r.amount, 'ledger_postings.amount'),
+  currency: currencyCode(r.currency, 'ledger_postings.currency'),
+  trancheStatus: (r.tranche_status as string | null) ?? null,
+});
 
 /** Read side of payouts' tables and ledger: typed rows for the public tranche, ledger and transparency pages. */
 @Injectable()
@@ -86,25 +110,43 @@ export class LedgerReadModel {
     return rows.map((r) => ({ kind: r.kind, amount: cents(r.amount, `sum(${r.kind})`) }));
   }
 
-  /** Every posting that moved public money (fund ↔ match escrow ↔ promoter), in time order, with its tranche's status. */
-  async publicMoneyMovements() {
-    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
-      `SELECT t.occurred_at, coalesce(t.fund_id::text, split_part(p.source, ':', 5)) AS fund_id, t.campaign_id, t.tranche_id, t.kind, p.amount, p.currency, tr.status AS tranche_status
-         FROM payouts.ledger_transactions t JOIN payouts.ledger_postings p ON p.tx_id = t.id
-         LEFT JOIN payouts.tranches tr ON tr.id = t.tranche_id
-        WHERE p.source LIKE 'fund:%' OR p.destination LIKE 'fund:%' OR p.source LIKE 'escrow:campaign:%:match:%'
-        ORDER BY t.occurred_at, t.id, p.id`,
-    );
-    return rows.map((r) => ({
-      occurredAt: r.occurred_at as Date,
-      fundId: r.fund_id as string,
-      campaignId: r.campaign_id as string,
-      trancheId: (r.tranche_id as string | null) ?? null,
-      kind: r.kind as string,
-      amount: cents(r.amount, 'ledger_postings.amount'),
-      currency: currencyCode(r.currency, 'ledger_postings.currency'),
-      trancheStatus: (r.tranche_status as string | null) ?? null,
-    }));
+  /**
+   * Every posting that moved public money (fund ↔ match escrow ↔ promoter) and passes the filter, in
+   * time order, with its tranche's status, in batches of at most `batch` rows: one query, read through
+   * a server-side cursor (DECLARE … WITH HOLD: PostgreSQL keeps the result, in work_mem or a temporary
+   * file, and needs no open transaction, so embedded mode's one PGlite session is not held either),
+   * on a connection of its own, released with the cursor when the caller stops, finishes or fails.
+   */
+  async *publicMoneyMovements(filter: PublicMoneyFilter, batch: number) {
+    const where = [`(p.source LIKE 'fund:%' OR p.destination LIKE 'fund:%' OR p.source LIKE 'escrow:campaign:%:match:%')`];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (filter.fundId) where.push(`${FUND_OF_POSTING} = ${param(filter.fundId)}`);
+    if (filter.campaignId) where.push(`t.campaign_id = ${param(filter.campaignId)}`);
+    if (filter.callId) where.push(`t.campaign_id IN (SELECT campaign_id FROM payouts.campaign_views WHERE call_id = ${param(filter.callId)})`);
+    if (filter.from) where.push(`t.occurred_at >= ${param(filter.from)}`);
+    if (filter.to) where.push(`t.occurred_at < ${param(filter.to)}`);
+    const cursor = `public_money_${randomUUID().replace(/-/g, '')}`;
+    const runner = this.txHost.tx.connection.createQueryRunner();
+    try {
+      await runner.query(
+        `DECLARE ${cursor} NO SCROLL CURSOR WITH HOLD FOR
+         SELECT t.occurred_at, ${FUND_OF_POSTING} AS fund_id, t.campaign_id, t.tranche_id, t.kind, p.amount, p.currency, tr.status AS tranche_status
+           FROM payouts.ledger_transactions t JOIN payouts.ledger_postings p ON p.tx_id = t.id
+           LEFT JOIN payouts.tranches tr ON tr.id = t.tranche_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY t.occurred_at, t.id, p.id`,
+        params,
+      );
+      for (;;) {
+        const rows: Record<string, unknown>[] = await runner.query(`FETCH FORWARD ${Math.trunc(batch)} FROM ${cursor}`);
+        if (rows.length > 0) yield rows.map(toMovement);
+        if (rows.length < batch) return;
+      }
+    } finally {
+      await runner.query(`CLOSE ${cursor}`).catch(() => undefined); // not declared, when DECLARE failed
+      await runner.release();
+    }
   }
 
   async funds(): Promise<FundView[]> {

@@ -61,7 +61,9 @@ export function CampaignsPage() {
     e.preventDefault();
     set({ q: q.trim() });
   };
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+  // page paging always counts (total is null only for cursor pages or includeTotal=false, which this page never asks)
+  const total = list.data ? (list.data.total ?? list.data.items.length) : 0;
+  const pages = list.data ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : 1;
 
   return (
     <section>
@@ -125,7 +127,7 @@ export function CampaignsPage() {
       {list.data && (
         <>
           <p role="status" className="muted" data-testid="result-count">
-            {t('list.results', { count: list.data.total })}
+            {t('list.results', { count: total })}
           </p>
           {list.data.items.length === 0 ? (
             <p>{t('list.empty')}</p>
