@@ -17,6 +17,13 @@ export class PayoutsEnv {
   @envInt() @IsInt() @Min(1) @Max(10) AUDIT_PLATFORM_ATTEMPTS = 3;
   @envInt() @IsInt() @Min(0) @Max(60000) AUDIT_PLATFORM_RETRY_MS = 500;
   @envInt() @IsInt() @Min(100) @Max(120000) AUDIT_PLATFORM_TIMEOUT_MS = 10000;
+  /**
+   * GET /transparency/export streams through a database cursor on a connection of its own: at most
+   * this many at once (the rest get 429 EXPORT_BUSY with Retry-After), so slow downloads cannot take
+   * the service's pool; a client that reads nothing for EXPORT_STALL_MS is cut off.
+   */
+  @envInt() @IsInt() @Min(1) @Max(50) EXPORT_MAX_CONCURRENT = 3;
+  @envInt() @IsInt() @Min(1000) @Max(600000) EXPORT_STALL_MS = 30000;
 }
 
 export type PayoutsConfig = Readonly<PayoutsEnv>;

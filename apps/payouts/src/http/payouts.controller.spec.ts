@@ -1,7 +1,10 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { LedgerQueries } from '../queries/ledger.queries';
+import { loadPayoutsConfig } from '../payouts.config';
 import { PayoutsController } from './payouts.controller';
+
+const config = loadPayoutsConfig({ env: { EXPORT_MAX_CONCURRENT: '1', EXPORT_STALL_MS: '1000' } });
 
 /** The transparency CSV is opened in spreadsheets: no cell of it may run as a formula (OWASP CSV injection). */
 describe('transparency export: streamed, CSV safe in spreadsheets', () => {
@@ -43,7 +46,7 @@ describe('transparency export: streamed, CSV safe in spreadsheets', () => {
         return res;
       },
     } as unknown as Response;
-    await new PayoutsController({} as CommandBus, ledger).export({ format } as never, res);
+    await new PayoutsController({} as CommandBus, ledger, config).export({ format } as never, res);
     return { body, type };
   }
 
@@ -79,7 +82,7 @@ describe('transparency export: streamed, CSV safe in spreadsheets', () => {
       res.destroyed = true; // the first write finds the client gone
       return true;
     };
-    await new PayoutsController({} as CommandBus, ledger).export({ format: 'json' } as never, res);
+    await new PayoutsController({} as CommandBus, ledger, config).export({ format: 'json' } as never, res);
     expect({ read, closed }).toEqual({ read: 1, closed: true });
   });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,13 +12,19 @@ import { PayAfterCommit } from './pay-after-commit.interceptor';
 import { PayoutAccountResponse, PublicMoneyRowResponse, TrancheResponse, TrancheStatusResponse } from './payout.response';
 import { ConfirmPaymentDto, ExportQueryDto, PayoutAccountDto } from './payouts.dto';
 import { streamPublicMoney } from './public-money-export';
+import { PAYOUTS_CONFIG, type PayoutsConfig } from '../payouts.config';
+import { PayoutsErrorCode } from '../payouts.errors';
 
 @ApiTags('payouts')
 @Controller()
 export class PayoutsController {
+  /** Exports streaming now, each on a database connection of its own (EXPORT_MAX_CONCURRENT). */
+  private exporting = 0;
+
   constructor(
     private readonly commands: CommandBus,
     private readonly ledger: LedgerQueries,
+    @Inject(PAYOUTS_CONFIG) private readonly config: PayoutsConfig,
   ) {}
 
   @Get('campaigns/:id/tranches')
@@ -93,8 +99,22 @@ export class PayoutsController {
       'Every movement of public money (fund, source tags, campaign, tranche, amount, date, status), streamed; filtered by fund, call, campaign and date range',
   })
   async export(@Query() query: ExportQueryDto, @Res() res: Response) {
-    const { format, ...filter } = query;
-    await streamPublicMoney(res, format === 'csv' ? 'csv' : 'json', this.ledger.publicMoney(filter));
+    if (this.exporting >= this.config.EXPORT_MAX_CONCURRENT) {
+      res.setHeader('Retry-After', '5');
+      res.status(429).json({
+        statusCode: 429,
+        code: PayoutsErrorCode.EXPORT_BUSY,
+        message: `${this.exporting} exports are streaming already; retry in a few seconds`,
+      });
+      return;
+    }
+    this.exporting++;
+    try {
+      const { format, ...filter } = query;
+      await streamPublicMoney(res, format === 'csv' ? 'csv' : 'json', this.ledger.publicMoney(filter), this.config.EXPORT_STALL_MS);
+    } finally {
+      this.exporting--;
+    }
   }
 
   @Get('ledger/audit')

@@ -20,11 +20,13 @@ const COLUMNS = ['date', 'fundId', 'sourceTags', 'campaignId', 'trancheId', 'mov
 const csvLine = (r: PublicMoneyRow) =>
   COLUMNS.map((c) => csvCell(c === 'sourceShares' ? (r.sourceShares ?? []).map((s) => `${s.source}:${s.shareBps}`) : r[c])).join(',');
 
-/** Writes, waiting while the client's buffer is full (or until it has gone away). */
-function write(res: Response, text: string): Promise<void> {
+/** Writes, waiting while the client's buffer is full (or until it has gone away); a client that reads nothing for `stallMs` is cut off. */
+function write(res: Response, text: string, stallMs: number): Promise<void> {
   if (res.write(text)) return Promise.resolve();
   return new Promise((resolve) => {
+    const stalled = setTimeout(() => res.destroy(new Error(`export client read nothing for ${stallMs} ms`)), stallMs);
     const done = () => {
+      clearTimeout(stalled);
       res.off('drain', done);
       res.off('close', done);
       resolve();
@@ -40,18 +42,18 @@ function write(res: Response, text: string): Promise<void> {
  * failure there is an ordinary error answer; a failure later cuts the response off (never a
  * well-formed but incomplete export). A client that goes away stops the reading.
  */
-export async function streamPublicMoney(res: Response, format: 'json' | 'csv', chunks: AsyncIterable<PublicMoneyRow[]>): Promise<void> {
+export async function streamPublicMoney(res: Response, format: 'json' | 'csv', chunks: AsyncIterable<PublicMoneyRow[]>, stallMs = 30_000): Promise<void> {
   const iterator = chunks[Symbol.asyncIterator]();
   let next = await iterator.next();
   if (format === 'csv') res.type('text/csv').setHeader('Content-Disposition', 'attachment; filename="public-money.csv"');
   else res.type('application/json');
   let first = true;
   try {
-    await write(res, format === 'csv' ? `${COLUMNS.join(',')}\n` : '[');
+    await write(res, format === 'csv' ? `${COLUMNS.join(',')}\n` : '[', stallMs);
     while (!next.done && !res.destroyed) {
       const rows = next.value;
       const text = format === 'csv' ? rows.map((r) => `${csvLine(r)}\n`).join('') : rows.map((r) => JSON.stringify(r)).join(',');
-      if (rows.length > 0) await write(res, format === 'csv' || first ? text : `,${text}`);
+      if (rows.length > 0) await write(res, format === 'csv' || first ? text : `,${text}`, stallMs);
       first &&= rows.length === 0;
       if (!res.destroyed) next = await iterator.next();
     }
