@@ -11,7 +11,9 @@ export interface EventConsumerOptions {
 /**
  * Marks a provider as an integration-event consumer. Its `handle` runs in a transaction of the
  * consuming service, after the inbox has claimed the event: it may write state and outbox rows,
- * and must not call other services.
+ * and must not call other services. The transaction may be shared with the other events of the
+ * batch (ConsumerRunner): locks taken are held until the batch commits, and a throw rolls back the
+ * whole batch, which is then delivered one event at a time (each in its own transaction).
  */
 export const EventConsumer = DiscoveryService.createDecorator<EventConsumerOptions>();
 
