@@ -7,6 +7,7 @@ import { CAUSATION_KEY, CORRELATION_KEY } from '@lib/platform';
 import { Inbox, inboxKey } from '../inbox/inbox';
 import { metric } from '../metrics';
 import { ReceivedMessage, Transport } from '../transport/transport';
+import { applyClaimed } from './apply-claimed';
 import { EventConsumerOptions, EventHandler } from './event-consumer';
 
 const consumed = metric(
@@ -38,7 +39,8 @@ interface Delivery {
  * envelope is validated against its contract; a contract violation is dead-lettered at once (no retry
  * can fix it). The batch's (event, consumer) pairs, in message order and per message in binding
  * order, are then applied in ONE transaction: one inbox statement claims them all, then each claimed
- * pair's effect runs. If anything in it throws, it rolls back and the batch falls back to the per-pair
+ * pair's effect runs, in that order (applyClaimed: a consumer's consecutive events may go to its
+ * `handleBatch` together). If anything in it throws, it rolls back and the batch falls back to the per-pair
  * path: per message and consumer, one transaction claiming the inbox row and applying the effect,
  * retried with exponential backoff up to `maxAttempts`, then dead-lettered and marked dead in the
  * inbox, and the partition moves on.
@@ -122,16 +124,12 @@ export class ConsumerRunner {
         this.txHost.withTransaction(async () => {
           const claims = deliveries.map(({ binding, envelope, message }) => ({ consumer: binding.name, envelope, topic: message.topic }));
           const claimed = await this.inbox.claimAll(claims);
-          const outcomes: boolean[] = [];
-          for (const { binding, envelope } of deliveries) {
-            // delete: an event the batch carries twice is applied at its first occurrence only
-            const mine = claimed.delete(inboxKey(binding.name, envelope.id));
-            if (mine) {
-              this.setCause(envelope);
-              await binding.handler.handle(envelope);
-            }
-            outcomes.push(mine);
-          }
+          // delete: an event the batch carries twice is applied at its first occurrence only
+          const outcomes = deliveries.map(({ binding, envelope }) => claimed.delete(inboxKey(binding.name, envelope.id)));
+          const pairs = deliveries
+            .filter((_, i) => outcomes[i])
+            .map(({ binding, envelope }) => ({ consumer: binding.name, handler: binding.handler, envelope }));
+          await applyClaimed(pairs, (envelope) => this.setCause(envelope));
           return outcomes;
         }),
       );

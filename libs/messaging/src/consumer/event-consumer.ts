@@ -19,4 +19,10 @@ export const EventConsumer = DiscoveryService.createDecorator<EventConsumerOptio
 
 export interface EventHandler {
   handle(envelope: EventEnvelope): Promise<void>;
+  /**
+   * Optional: several of this consumer's events of one batch, in order, in one call (e.g. one
+   * UPDATE per aggregate instead of one per event). Its effect must be exactly that of `handle` on
+   * each of them in that order; the per-event fallback of a failed batch calls `handle`.
+   */
+  handleBatch?(envelopes: EventEnvelope[]): Promise<void>;
 }
