@@ -38,20 +38,23 @@ interface Delivery {
  * consumers need. The transport hands it batches (one topic-partition's messages, in order). Each
  * envelope is validated against its contract; a contract violation is dead-lettered at once (no retry
  * can fix it). The batch's (event, consumer) pairs, in message order and per message in binding
- * order, are then applied in ONE transaction: one inbox statement claims them all, then each claimed
- * pair's effect runs, in that order (applyClaimed: a consumer's consecutive events may go to its
- * `handleBatch` together). If anything in it throws, it rolls back and the batch falls back to the per-pair
- * path: per message and consumer, one transaction claiming the inbox row and applying the effect,
- * retried with exponential backoff up to `maxAttempts`, then dead-lettered and marked dead in the
- * inbox, and the partition moves on.
+ * order, are then applied in ONE transaction: one inbox statement claims them all, then each
+ * claimed pair's effect runs, in that order (applyClaimed: a consumer's consecutive events may go to
+ * its `handleBatch` together). If anything in it throws, it rolls back and the batch falls back to
+ * the per-pair path: per message and consumer, one transaction claiming the inbox row and applying
+ * the effect, retried with exponential backoff up to `maxAttempts`, then dead-lettered and marked
+ * dead in the inbox, and the partition moves on. (A lone pair takes that path at once.)
  *
  * Why a batch keeps effects exactly once: its inbox rows and its effects commit together in one
  * transaction, or none of them does; the transport commits the broker offset only after the handler
- * returned, so a crash before that redelivers the batch, whose committed pairs find their inbox rows
- * (claimed by no one: their effects are skipped) while the rest apply. A rolled-back batch left no
+ * returned, so a crash before that redelivers the batch: the pairs already committed find their
+ * inbox rows (the statement claims them for no one) and are skipped, the rest apply. (Only dead
+ * letters, sent outside any transaction, may then be sent twice.) A rolled-back batch left no
  * row and no effect, so the per-pair fallback applies each pair once, as if the batch had never run,
  * and a poison event dead-letters alone while the others still apply. The order of effects is the
- * per-message one of before (message order, then binding order), in both paths.
+ * per-message one of before (message order, then binding order), in both paths: hence one
+ * transaction for all the service's consumers, not one each, which would let one consumer's later
+ * event (matching's campaign.succeeded) run before another's earlier one (campaign.published).
  */
 export class ConsumerRunner {
   private readonly logger: Logger;
