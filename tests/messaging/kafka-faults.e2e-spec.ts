@@ -12,8 +12,8 @@ class CrashAfterApply extends KafkaTransport {
   readonly crashOnce = new Set<string>();
   crashes = 0;
   override subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
-    return super.subscribe(group, topics, async (messages) => {
-      await handler(messages);
+    return super.subscribe(group, topics, async (messages, heartbeat) => {
+      await handler(messages, heartbeat);
       if (messages.filter((m) => this.crashOnce.delete(m.key)).length > 0) {
         this.crashes++;
         throw new Error('simulated consumer crash after applying, before committing the offset');

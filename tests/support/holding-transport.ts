@@ -33,10 +33,10 @@ export class HoldingTransport implements Transport {
 
   subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
     // A batch is one topic's messages: held or handed on whole.
-    return this.inner.subscribe(group, topics, async (messages) => {
+    return this.inner.subscribe(group, topics, async (messages, heartbeat) => {
       const hold = this.holds.find((h) => h.service === group && h.topic === messages[0]?.topic);
       if (hold) hold.held.push({ handler, messages });
-      else await handler(messages);
+      else await handler(messages, heartbeat);
     });
   }
 

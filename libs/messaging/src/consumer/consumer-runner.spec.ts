@@ -103,7 +103,8 @@ async function setup() {
     baseDelayMs: 0,
   });
   await runner.start();
-  return { db, failing, letters, deliver: (...ms: ReceivedMessage[]) => handler(ms) };
+  const beats = { n: 0 };
+  return { db, failing, letters, beats, deliver: (...ms: ReceivedMessage[]) => handler(ms, async () => void beats.n++) };
 }
 
 /** civic_events_consumed_total of the pledges service, by consumer and outcome. */
@@ -142,7 +143,7 @@ describe('ConsumerRunner: a batch in one transaction', () => {
   });
 
   it('rolls back a batch whose handler throws and delivers it one at a time: only the poison event dead-letters, in order', async () => {
-    const { db, failing, letters, deliver } = await setup();
+    const { db, failing, letters, beats, deliver } = await setup();
     failing.add('poison');
     const poison = message('poison');
     const before = await consumed();
@@ -154,6 +155,7 @@ describe('ConsumerRunner: a batch in one transaction', () => {
     expect(letters.map((l) => [l.message.offset, l.attempts, l.error])).toEqual([[poison.offset, 3, 'A refuses poison']]);
     expect(db.rows.get(inboxKey('A', JSON.parse(poison.value).id))).toBe('dead');
     expect(delta(before, await consumed())).toEqual({ 'A applied': 2, 'B applied': 3, 'A dead': 1 });
+    expect(beats.n).toBe(6); // the group hears from the consumer after each pair of the (slow) fallback
   });
 
   it('dead-letters a message that breaks its contract at once, and applies the rest of the batch together', async () => {

@@ -81,7 +81,7 @@ export class ConsumerRunner {
     this.bindings = this.findBindings();
     const topics = this.topics();
     if (topics.length === 0) return;
-    await this.transport.subscribe(this.service, topics, (messages) => this.onMessages(messages));
+    await this.transport.subscribe(this.service, topics, (messages, heartbeat) => this.onMessages(messages, heartbeat));
     this.logger.log(`consuming ${topics.join(', ')} with ${this.bindings.map((b) => b.name).join(', ')}`);
   }
 
@@ -91,7 +91,7 @@ export class ConsumerRunner {
   }
 
   /** A batch of one topic-partition's messages, in order (see the class comment). */
-  async onMessages(messages: ReceivedMessage[]): Promise<void> {
+  async onMessages(messages: ReceivedMessage[], heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
     const deliveries: Delivery[] = [];
     for (const message of messages) {
       const envelope = await this.parse(message);
@@ -103,7 +103,10 @@ export class ConsumerRunner {
       }
     }
     if (deliveries.length > 1 && (await this.applyAll(deliveries))) return;
-    for (const delivery of deliveries) await this.deliver(delivery);
+    for (const delivery of deliveries) {
+      await this.deliver(delivery);
+      await heartbeat(); // the fallback may retry (and back off) for several events in a row
+    }
   }
 
   /** The envelope, or undefined once a message that breaks its contract is dead-lettered. */

@@ -24,7 +24,10 @@ export function eachBatchHandler(consumer: Consumer, handler: MessageHandler, un
       for (let start = 0; start < batch.messages.length; start += MAX_HANDLER_BATCH) {
         if (!isRunning() || isStale()) break;
         const slice = batch.messages.slice(start, start + MAX_HANDLER_BATCH);
-        await handler(slice.map((message) => received(untopic(topic), partition, message)));
+        await handler(
+          slice.map((message) => received(untopic(topic), partition, message)),
+          heartbeat,
+        );
         last = slice[slice.length - 1].offset;
         resolveOffset(last);
         await heartbeat();

@@ -14,9 +14,10 @@ export interface ReceivedMessage extends TransportMessage {
 /**
  * A subscription's handler: a batch of one topic-partition's messages, in order (Kafka: a fetched
  * batch; in-process: consecutive messages of one topic from one publish call). It resolves once every
- * message in it was handled; a throw means none of them counts as handled.
+ * message in it was handled; a throw means none of them counts as handled. `heartbeat` (Kafka) tells
+ * the group the consumer is alive while a long batch is handled.
  */
-export type MessageHandler = (messages: ReceivedMessage[]) => Promise<void>;
+export type MessageHandler = (messages: ReceivedMessage[], heartbeat?: () => Promise<void>) => Promise<void>;
 
 export interface DeadLetter {
   group: string;
