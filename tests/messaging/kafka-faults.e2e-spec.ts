@@ -7,14 +7,14 @@ import type { Tx } from '@lib/platform';
 import { startTestPlatform, TestPlatform } from '../support/harness';
 import { createProbeTable, emitPublished, probeEffects, ProbeModule, publishedPayload } from '../support/probe';
 
-/** Kafka whose consumer "crashes" (throws) once per chosen key right after the effect committed. */
+/** Kafka whose consumer "crashes" (throws) once per chosen key right after the effect (of its whole batch) committed. */
 class CrashAfterApply extends KafkaTransport {
   readonly crashOnce = new Set<string>();
   crashes = 0;
   override subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
-    return super.subscribe(group, topics, async (m) => {
-      await handler(m);
-      if (this.crashOnce.delete(m.key)) {
+    return super.subscribe(group, topics, async (messages, heartbeat) => {
+      await handler(messages, heartbeat);
+      if (messages.filter((m) => this.crashOnce.delete(m.key)).length > 0) {
         this.crashes++;
         throw new Error('simulated consumer crash after applying, before committing the offset');
       }

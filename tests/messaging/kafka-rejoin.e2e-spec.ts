@@ -39,7 +39,7 @@ describe('Kafka consumer groups after a crash', () => {
     transport = new KafkaTransport({ brokers, clientId: 'rejoin-restarted', namespace, partitions: 1 });
     const received: ReceivedMessage[] = [];
     const t0 = Date.now();
-    await transport.subscribe('pledges', ['campaigns.campaign'], async (m) => void received.push(m));
+    await transport.subscribe('pledges', ['campaigns.campaign'], async (messages) => void received.push(...messages));
     // Before the fix this took the dead member's whole session (>= 10 s, kafkajs' default 30 s).
     expect(Date.now() - t0).toBeLessThan(CONSUMER_SESSION_TIMEOUT_MS / 2);
 
@@ -60,8 +60,8 @@ describe('Kafka consumer groups after a crash', () => {
     try {
       // The first delivery outlasts the session: the group evicts the member, so committing its
       // offset fails with UNKNOWN_MEMBER_ID, a non-retriable error on which kafkajs stops the consumer.
-      await slow.subscribe('payouts', ['campaigns.campaign'], async (m) => {
-        seen.push(m.value);
+      await slow.subscribe('payouts', ['campaigns.campaign'], async (messages) => {
+        seen.push(...messages.map((m) => m.value));
         if (seen.length === 1) await new Promise((r) => setTimeout(r, CONSUMER_SESSION_TIMEOUT_MS + 3000));
       });
       await slow.publish([{ topic: 'campaigns.campaign', key: 'k', value: 'slow one', headers: {} }]);

@@ -10,7 +10,7 @@ import type { MessageHandler, ReceivedMessage, Transport, TransportMessage, Dead
  * once the lag clears. Works over both adapters.
  */
 export class HoldingTransport implements Transport {
-  private readonly holds: { service: string; topic: string; held: { handler: MessageHandler; message: ReceivedMessage }[] }[] = [];
+  private readonly holds: { service: string; topic: string; held: { handler: MessageHandler; messages: ReceivedMessage[] }[] }[] = [];
 
   /** The adapter underneath (tests that read its dead letters). */
   constructor(readonly inner: Transport) {}
@@ -23,19 +23,20 @@ export class HoldingTransport implements Transport {
   hold(service: string, eventType: string): () => Promise<void> {
     const contract = ALL_CONTRACTS.find((c) => c.type === eventType);
     if (!contract) throw new Error(`no event type ${eventType}`);
-    const hold = { service, topic: topicOf(contract), held: [] as { handler: MessageHandler; message: ReceivedMessage }[] };
+    const hold = { service, topic: topicOf(contract), held: [] as { handler: MessageHandler; messages: ReceivedMessage[] }[] };
     this.holds.push(hold);
     return async () => {
       this.holds.splice(this.holds.indexOf(hold), 1);
-      for (const { handler, message } of hold.held) await deliverWithRetries(handler, message);
+      for (const { handler, messages } of hold.held) await deliverWithRetries(handler, messages);
     };
   }
 
   subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
-    return this.inner.subscribe(group, topics, async (message) => {
-      const hold = this.holds.find((h) => h.service === group && h.topic === message.topic);
-      if (hold) hold.held.push({ handler, message });
-      else await handler(message);
+    // A batch is one topic's messages: held or handed on whole.
+    return this.inner.subscribe(group, topics, async (messages, heartbeat) => {
+      const hold = this.holds.find((h) => h.service === group && h.topic === messages[0]?.topic);
+      if (hold) hold.held.push({ handler, messages });
+      else await handler(messages, heartbeat);
     });
   }
 
@@ -60,10 +61,10 @@ export class HoldingTransport implements Transport {
 }
 
 /** A consumer's handler throws only when it "crashes": redeliver, as both adapters do. */
-async function deliverWithRetries(handler: MessageHandler, message: ReceivedMessage): Promise<void> {
+async function deliverWithRetries(handler: MessageHandler, messages: ReceivedMessage[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handler(message);
+      return await handler(messages);
     } catch (e) {
       if (attempt >= 100) throw e;
     }

@@ -17,4 +17,16 @@ describe('TrackMatchOnMatchUpdated', () => {
       ['c1', 0],
     ]);
   });
+
+  it('handleBatch writes each campaign once, its last match of the batch: what handle on each in order leaves', async () => {
+    const progress = { setMatchedAmount: jest.fn(async () => undefined) };
+    const consumer = new TrackMatchOnMatchUpdated(progress as unknown as CampaignProgressRepository);
+    const updated = (campaignId: string, matchedAmount: number) =>
+      ({ type: MatchUpdated.type, payload: { campaignId, matchedAmount, currency: 'EUR' } }) as unknown as EventEnvelope<never>;
+    await consumer.handleBatch([updated('c2', 5), updated('c1', 10), updated('c2', 7), updated('c1', 0), updated('c2', 6)]);
+    expect(progress.setMatchedAmount.mock.calls).toEqual([
+      ['c1', 0],
+      ['c2', 6],
+    ]);
+  });
 });

@@ -15,4 +15,12 @@ export class TrackMatchOnMatchUpdated implements EventHandler {
   async handle({ payload }: EventEnvelope<MatchUpdatedV1>): Promise<void> {
     await this.progress.setMatchedAmount(payload.campaignId, payload.matchedAmount);
   }
+
+  /** A batch's events in order: each one overwrites the last, so only each campaign's last one is written (in id order). */
+  async handleBatch(envelopes: EventEnvelope<MatchUpdatedV1>[]): Promise<void> {
+    const last = new Map(envelopes.map(({ payload }) => [payload.campaignId, payload.matchedAmount]));
+    for (const [campaignId, matchedAmount] of [...last].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      await this.progress.setMatchedAmount(campaignId, matchedAmount);
+    }
+  }
 }

@@ -41,6 +41,19 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
     }
   }
 
+  /**
+   * A batch's events share one transaction (ConsumerRunner): handled one by one, each would lock its
+   * campaign and then its funds, so two batches of other partitions holding campaigns in other orders
+   * could deadlock (the database then aborts one and it is replayed event by event). Locking every
+   * campaign of the batch first, in id order, keeps the order reservations lock in (campaigns, then
+   * funds) across the whole transaction; the effect is that of `handle` on each event in order (a
+   * lock already held is taken again at no cost).
+   */
+  async handleBatch(envelopes: EventEnvelope<PledgeConfirmedV1 | PledgeRefundedV1>[]): Promise<void> {
+    await this.campaigns.lockAll([...new Set(envelopes.map((e) => e.payload.campaignId))].sort());
+    for (const envelope of envelopes) await this.handle(envelope);
+  }
+
   private async onConfirmed(p: ConfirmedPledge): Promise<void> {
     const campaign = await this.campaigns.find(p.campaignId, { lock: true }); // read and locked in one statement
     if (!campaign) throw new CampaignNotYetKnown(p.campaignId); // retried: campaign.published travels on another topic

@@ -19,6 +19,11 @@ export class CampaignRepository {
     await this.txHost.tx.query(`SELECT 1 FROM matching.campaign_views WHERE campaign_id = $1 FOR UPDATE`, [campaignId]);
   }
 
+  /** Locks several campaigns at once, in id order (a batch of pledge events; see ReserveMatchesOnPledgeEvents.handleBatch). */
+  async lockAll(campaignIds: string[]): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM matching.campaign_views WHERE campaign_id = ANY($1::uuid[]) ORDER BY campaign_id FOR UPDATE`, [campaignIds]);
+  }
+
   /**
    * Locks every campaign a round's finalization may touch (in id order): the campaigns first, then
    * the fund, the order reservations lock in.

@@ -7,11 +7,13 @@ interface Subscription {
 }
 
 /**
- * Embedded mode's broker. `publish` hands each message to every subscribed group, one message at a
- * time in publish order, and resolves only when they have handled it: the relay marks its outbox
- * rows published after that, so a crash in between redelivers from the outbox on restart (the
- * inbox makes the repeat harmless) and nothing lives only in memory. A handler that throws is
- * called again, as a broker would redeliver.
+ * Embedded mode's broker. `publish` hands its messages to every subscribed group in publish order,
+ * a run of consecutive messages of one topic at a time (the batch a Kafka fetch would bring: one
+ * partition, in order), and resolves only when they have handled it: the relay marks its outbox rows
+ * published after that, so a crash in between redelivers from the outbox on restart (the inbox makes
+ * the repeat harmless) and nothing lives only in memory. Every group gets a run before any group
+ * gets the next one, so each group sees the publish order. A handler that throws is called again
+ * with the same batch, as a broker would redeliver.
  */
 export class InProcessTransport implements Transport {
   readonly name = 'in-process' as const;
@@ -30,12 +32,15 @@ export class InProcessTransport implements Transport {
   }
 
   private async deliver(messages: TransportMessage[]): Promise<void> {
-    for (const message of messages) {
-      const offset = this.offsets.get(message.topic) ?? 0;
-      this.offsets.set(message.topic, offset + 1);
-      const received: ReceivedMessage = { ...message, partition: 0, offset: String(offset) };
+    for (const batch of runsByTopic(messages)) {
+      const topic = batch[0].topic;
+      const received: ReceivedMessage[] = batch.map((message) => {
+        const offset = this.offsets.get(topic) ?? 0;
+        this.offsets.set(topic, offset + 1);
+        return { ...message, partition: 0, offset: String(offset) };
+      });
       for (const sub of this.subscriptions) {
-        if (!sub.topics.has(message.topic)) continue;
+        if (!sub.topics.has(topic)) continue;
         for (let attempt = 1; ; attempt++) {
           try {
             await sub.handler(received);
@@ -65,4 +70,15 @@ export class InProcessTransport implements Transport {
   async close(): Promise<void> {
     await this.queue;
   }
+}
+
+/** Maximal runs of consecutive messages of one topic, in order. */
+function runsByTopic(messages: TransportMessage[]): TransportMessage[][] {
+  const runs: TransportMessage[][] = [];
+  for (const message of messages) {
+    const last = runs[runs.length - 1];
+    if (last && last[0].topic === message.topic) last.push(message);
+    else runs.push([message]);
+  }
+  return runs;
 }

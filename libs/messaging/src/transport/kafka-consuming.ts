@@ -1,35 +1,51 @@
-import type { Admin, Consumer, EachBatchHandler, IHeaders } from 'kafkajs';
-import type { MessageHandler } from './transport';
+import type { Admin, Consumer, EachBatchHandler, IHeaders, KafkaMessage } from 'kafkajs';
+import type { MessageHandler, ReceivedMessage } from './transport';
 
 /**
- * The batch loop of a KafkaTransport consumer: one message at a time, in order; the offset is
- * committed once per fetched batch, after every message in it was handled (each handler committed
- * its effect + inbox row first). A crash mid-batch redelivers the batch's handled messages, which
- * the inbox turns into no-ops; under load this saves a broker round trip per message.
+ * At most this many messages per handler call (= per consumer transaction). A fetch brings up to
+ * maxBytesPerPartition (1 MB) of one partition, thousands of events when a group lags; slices keep
+ * a transaction (and the row locks its handlers take) short, and let us heartbeat between them.
+ */
+export const MAX_HANDLER_BATCH = 200;
+
+/**
+ * The batch loop of a KafkaTransport consumer: the fetched batch of one partition goes to the
+ * handler in order, in slices of MAX_HANDLER_BATCH (the consumer pipeline applies a slice in one
+ * transaction, inbox rows included). A slice's offsets are resolved only after its handler returned,
+ * and the offset is committed once per fetched batch, up to the last handled slice: also when a
+ * handler threw, so what was handled before it is not redelivered, and the rest comes again. A crash
+ * before the commit redelivers handled messages, which the inbox turns into no-ops.
  */
 export function eachBatchHandler(consumer: Consumer, handler: MessageHandler, untopic: (topic: string) => string): EachBatchHandler {
   return async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
     const { topic, partition } = batch;
     let last: string | undefined;
     try {
-      for (const message of batch.messages) {
+      for (let start = 0; start < batch.messages.length; start += MAX_HANDLER_BATCH) {
         if (!isRunning() || isStale()) break;
-        await handler({
-          topic: untopic(topic),
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? '',
-          value: message.value?.toString() ?? '',
-          headers: decodeHeaders(message.headers),
-        });
-        resolveOffset(message.offset);
-        last = message.offset;
+        const slice = batch.messages.slice(start, start + MAX_HANDLER_BATCH);
+        await handler(
+          slice.map((message) => received(untopic(topic), partition, message)),
+          heartbeat,
+        );
+        last = slice[slice.length - 1].offset;
+        resolveOffset(last);
         await heartbeat();
       }
     } finally {
-      // also when a handler threw: what was handled before it is committed, the rest comes again
       if (last !== undefined) await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
     }
+  };
+}
+
+function received(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? '',
+    value: message.value?.toString() ?? '',
+    headers: decodeHeaders(message.headers),
   };
 }
 

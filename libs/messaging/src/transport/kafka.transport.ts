@@ -139,7 +139,7 @@ export class KafkaTransport implements Transport {
       autoCommit: false,
       // Partitions are handled concurrently; order is kept within each one (= per aggregate key).
       partitionsConsumedConcurrently: this.options.partitions,
-      // One message at a time, in order; the offset committed once per batch, after its handlers (see eachBatchHandler).
+      // A fetched batch goes to the pipeline whole (in slices), in order; the offset committed after it (see eachBatchHandler).
       eachBatchAutoResolve: false,
       eachBatch: eachBatchHandler(consumer, handler, (topic) => this.untopic(topic)),
     });

@@ -11,7 +11,13 @@ export interface ReceivedMessage extends TransportMessage {
   offset: string;
 }
 
-export type MessageHandler = (message: ReceivedMessage) => Promise<void>;
+/**
+ * A subscription's handler: a batch of one topic-partition's messages, in order (Kafka: a fetched
+ * batch; in-process: consecutive messages of one topic from one publish call). It resolves once every
+ * message in it was handled; a throw means none of them counts as handled. `heartbeat` (Kafka) tells
+ * the group the consumer is alive while a long batch is handled.
+ */
+export type MessageHandler = (messages: ReceivedMessage[], heartbeat?: () => Promise<void>) => Promise<void>;
 
 export interface DeadLetter {
   group: string;
@@ -25,8 +31,9 @@ export interface DeadLetter {
  * and in-process (embedded, tests). Contract for both:
  * - `publish` resolves once the broker has durably accepted every message, in the given order
  *   per key (the relay marks rows published only after that);
- * - a subscription's handler sees one key's messages in order; a message whose handler throws is
- *   redelivered (the consumer pipeline catches its own failures, so a throw means "crash").
+ * - a subscription's handler sees one key's messages in order, in batches of one topic-partition; a
+ *   batch whose handler throws is redelivered, whole (the consumer pipeline catches its own failures,
+ *   so a throw means "crash"; the inbox makes the repeat of what it had applied harmless).
  */
 export interface Transport {
   readonly name: 'kafka' | 'in-process';
