@@ -56,7 +56,7 @@ export function kafkaOptions(config: PlatformConfig): KafkaTransportOptions {
 }
 
 export function createTransport(config: PlatformConfig): Transport {
-  return config.RUN_MODE === 'embedded' ? new InProcessTransport() : new KafkaTransport(kafkaOptions(config));
+  return config.RUN_MODE === 'embedded' ? new InProcessTransport({ maxBatch: config.EMBEDDED_CONSUMER_BATCH }) : new KafkaTransport(kafkaOptions(config));
 }
 
 /** Starts a service's consumers and relay once every module is ready; stops the relay first on shutdown. */

@@ -26,4 +26,12 @@ describe('InProcessTransport', () => {
     await transport.publish([m('a', '3')]);
     expect(calls).toEqual(['a:1@0 a:2@1', 'a:1@0 a:2@1', 'a:3@2']);
   });
+
+  it('slices runs to maxBatch messages (embedded mode: EMBEDDED_CONSUMER_BATCH), keeping the order', async () => {
+    const transport = new InProcessTransport({ maxBatch: 2 });
+    const calls: string[] = [];
+    await transport.subscribe('x', ['a', 'b'], async (batch) => void calls.push(seen(batch)));
+    await transport.publish([m('a', '1'), m('a', '2'), m('a', '3'), m('b', '4')]);
+    expect(calls).toEqual(['a:1@0 a:2@1', 'a:3@2', 'b:4@0']);
+  });
 });

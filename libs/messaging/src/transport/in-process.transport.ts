@@ -22,6 +22,9 @@ export class InProcessTransport implements Transport {
   private queue: Promise<void> = Promise.resolve();
   readonly deadLetters: DeadLetter[] = [];
 
+  /** `maxBatch`: a run is handed over in slices of at most this many messages (default: whole runs). */
+  constructor(private readonly options: { maxBatch?: number } = {}) {}
+
   async ensureTopics(): Promise<void> {}
 
   publish(messages: TransportMessage[]): Promise<void> {
@@ -32,7 +35,7 @@ export class InProcessTransport implements Transport {
   }
 
   private async deliver(messages: TransportMessage[]): Promise<void> {
-    for (const batch of runsByTopic(messages)) {
+    for (const batch of runsByTopic(messages, this.options.maxBatch ?? Number.MAX_SAFE_INTEGER)) {
       const topic = batch[0].topic;
       const received: ReceivedMessage[] = batch.map((message) => {
         const offset = this.offsets.get(topic) ?? 0;
@@ -72,12 +75,12 @@ export class InProcessTransport implements Transport {
   }
 }
 
-/** Maximal runs of consecutive messages of one topic, in order. */
-function runsByTopic(messages: TransportMessage[]): TransportMessage[][] {
+/** Maximal runs of consecutive messages of one topic, in order, of at most `max` messages each. */
+function runsByTopic(messages: TransportMessage[], max: number): TransportMessage[][] {
   const runs: TransportMessage[][] = [];
   for (const message of messages) {
     const last = runs[runs.length - 1];
-    if (last && last[0].topic === message.topic) last.push(message);
+    if (last && last[0].topic === message.topic && last.length < max) last.push(message);
     else runs.push([message]);
   }
   return runs;

@@ -77,6 +77,12 @@ export class PlatformEnv {
   /** Attempts of one consumer before an event goes to the dead-letter topic. */
   @envInt() @IsInt() @Min(1) @Max(100) CONSUMER_MAX_ATTEMPTS = 5;
   @envInt() @IsInt() @Min(0) @Max(60000) CONSUMER_RETRY_BASE_MS = 200;
+  /**
+   * Embedded mode: at most this many events per consumer transaction. PGlite runs one transaction
+   * at a time for the whole process, so a long batch makes every request wait behind it
+   * (docs/performance.md measured 1 against 200).
+   */
+  @envInt() @IsInt() @Min(1) @Max(200) EMBEDDED_CONSUMER_BATCH = 1;
   @envInt() @IsInt() @Min(5) @Max(60000) OUTBOX_POLL_MS = 250;
   /** How often deadline/schedule jobs look for due work. */
   @envInt() @IsInt() @Min(50) @Max(3600000) JOBS_INTERVAL_MS = 1000;
