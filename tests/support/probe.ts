@@ -5,6 +5,7 @@ import { ClsService } from 'nestjs-cls';
 import { CampaignPublished, CampaignPublishedV1, EventEnvelope } from '@lib/contracts';
 import { EventConsumer, EventHandler, OutboxWriter } from '@lib/messaging';
 import { InjectTx, Tx } from '@lib/platform';
+import { samplePublishedPayload } from '@lib/contracts/campaigns/campaign-published.spec-fixture';
 import type { TestPlatform } from './harness';
 
 /**
@@ -43,20 +44,7 @@ export async function probeEffects(p: TestPlatform, aggregateId?: string): Promi
 }
 
 export function publishedPayload(campaignId: string = randomUUID()): CampaignPublishedV1 {
-  return {
-    campaignId,
-    callId: null,
-    title: 'probe',
-    promoterId: 'p',
-    promoterType: 'ets',
-    area: 'a',
-    category: 'c',
-    goalAmount: 1000,
-    currency: 'EUR',
-    fundingModel: 'keep_it_all',
-    startsAt: new Date().toISOString(),
-    endsAt: new Date(Date.now() + 1e9).toISOString(),
-  };
+  return samplePublishedPayload(campaignId, { startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 1e9).toISOString() });
 }
 
 /** Emits campaign.published from the campaigns service's outbox, in its own transaction (optionally rolled back). */

@@ -1,13 +1,10 @@
-import { getMetadataArgsStorage } from 'typeorm';
+import { columnList, entityColumns } from './entity-columns.spec-fixture';
 import { CAMPAIGN_VIEW_COLUMNS, toCampaignView } from './campaign-view-rows';
 import { CampaignViewEntity } from './campaign-view.entity';
 
 describe('campaign view rows (the pledge hot path in plain SQL)', () => {
   it("lists exactly the entity's columns, in its order", () => {
-    const entityColumns = getMetadataArgsStorage()
-      .columns.filter((c) => c.target === CampaignViewEntity)
-      .map((c) => c.options.name ?? c.propertyName);
-    expect(CAMPAIGN_VIEW_COLUMNS.split(',').map((c) => c.trim())).toEqual(entityColumns);
+    expect(columnList(CAMPAIGN_VIEW_COLUMNS)).toEqual(entityColumns(CampaignViewEntity));
   });
 
   it('maps a row: bigint cents as numbers (null kept), char(3) trimmed, timestamps as dates', () => {

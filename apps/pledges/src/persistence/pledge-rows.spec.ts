@@ -1,4 +1,4 @@
-import { getMetadataArgsStorage } from 'typeorm';
+import { columnList, entityColumns } from './entity-columns.spec-fixture';
 import { insertPledge, PLEDGE_COLUMNS, toPledge } from './pledge-rows';
 import { PledgeEntity } from './pledge.entity';
 
@@ -38,16 +38,13 @@ describe('pledge rows (the hot path in plain SQL)', () => {
   });
 
   it("lists exactly the entity's columns, in its order", () => {
-    const entityColumns = getMetadataArgsStorage()
-      .columns.filter((c) => c.target === PledgeEntity)
-      .map((c) => c.options.name ?? c.propertyName);
-    expect(PLEDGE_COLUMNS.split(',').map((c) => c.trim())).toEqual(entityColumns);
+    expect(columnList(PLEDGE_COLUMNS)).toEqual(entityColumns(PledgeEntity));
   });
 
   it('inserts every column of the entity, one placeholder per parameter', () => {
     const { refundedAmount: _, ...pledge } = toPledge(row);
     const [sql, params] = insertPledge(pledge);
-    const columns = PLEDGE_COLUMNS.split(',').map((c) => c.trim());
+    const columns = columnList(PLEDGE_COLUMNS);
     expect(sql.match(/\$\d+/g)).toHaveLength(params.length);
     expect(params).toHaveLength(columns.length - 1); // refunded_amount is the literal 0
     expect(params[0]).toBe('p1');

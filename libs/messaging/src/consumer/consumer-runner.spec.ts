@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClsService } from 'nestjs-cls';
 import { register } from 'prom-client';
 import { CampaignPublished, ContractRegistry, EventEnvelope } from '@lib/contracts';
+import { samplePublishedPayload } from '@lib/contracts/campaigns/campaign-published.spec-fixture';
 import type { Tx } from '@lib/platform';
 import { Inbox, InboxClaim, inboxKey } from '../inbox/inbox';
 import type { DeadLetter, MessageHandler, ReceivedMessage, Transport } from '../transport/transport';
@@ -57,20 +58,7 @@ let offset = 0;
 /** A campaign.published message; `name` is its title (what the fake consumers record) and its key. */
 function message(name: string, id: string = randomUUID()): ReceivedMessage {
   const aggregateId = randomUUID();
-  const payload = {
-    campaignId: aggregateId,
-    callId: null,
-    title: name,
-    promoterId: 'p',
-    promoterType: 'ets',
-    area: 'a',
-    category: 'c',
-    goalAmount: 1000,
-    currency: 'EUR',
-    fundingModel: 'keep_it_all',
-    startsAt: '2026-01-01T00:00:00.000Z',
-    endsAt: '2026-02-01T00:00:00.000Z',
-  };
+  const payload = samplePublishedPayload(aggregateId, { title: name });
   const envelope = { id, type: CampaignPublished.type, schemaVersion: 1, producer: 'campaigns', aggregateType: 'campaign', aggregateId };
   const value = JSON.stringify({ ...envelope, occurredAt: '2026-01-01T00:00:00.000Z', correlationId: 'c', causationId: null, payload });
   return { topic: 'campaigns.campaign', key: name, value, headers: {}, partition: 0, offset: String(offset++) };
