@@ -6,8 +6,8 @@ import type { MessageHandler, ReceivedMessage, Transport, TransportMessage, Dead
  * while the other topics flow (tests of "two events in any order"). A whole topic, named by one of
  * its event types: within a topic (a key's partition) Kafka keeps the order, so a test must never
  * make one event overtake another of the same topic. Held messages count as delivered for
- * drain()/idle(); `release` hands them to the consumers in the order they came, as the broker would
- * once the lag clears. Works over both adapters.
+ * drain()/idle(); `release` hands them to the consumers in the order they came, in one batch per
+ * consumer group, as the broker's first fetch would once the lag clears. Works over both adapters.
  */
 export class HoldingTransport implements Transport {
   private readonly holds: { service: string; topic: string; held: { handler: MessageHandler; messages: ReceivedMessage[] }[] }[] = [];
@@ -27,7 +27,14 @@ export class HoldingTransport implements Transport {
     this.holds.push(hold);
     return async () => {
       this.holds.splice(this.holds.indexOf(hold), 1);
-      for (const { handler, messages } of hold.held) await deliverWithRetries(handler, messages);
+      // A consumer catching up fetches what piled up at once: consecutive held batches of one subscription go as one batch.
+      const batches: { handler: MessageHandler; messages: ReceivedMessage[] }[] = [];
+      for (const { handler, messages } of hold.held) {
+        const last = batches[batches.length - 1];
+        if (last?.handler === handler) last.messages.push(...messages);
+        else batches.push({ handler, messages: [...messages] });
+      }
+      for (const { handler, messages } of batches) await deliverWithRetries(handler, messages);
     };
   }
 
