@@ -4,7 +4,9 @@ import { MessagingModule } from '@lib/messaging';
 import { PLATFORM_CONFIG, PlatformConfig, ServiceDatabaseModule, auditLogController } from '@lib/platform';
 import { AdminRefundHandler } from './commands/admin-refund.command';
 import { ConfirmSandboxPaymentHandler } from './commands/confirm-sandbox-payment.command';
+import { ConfirmSandboxPaymentsGroup } from './commands/confirm-sandbox-payments.group';
 import { CreatePledgeHandler } from './commands/create-pledge.command';
+import { CreatePledgesGroup } from './commands/create-pledges.group';
 import { RefundPledges } from './services/refund-pledges';
 import { PaymentOutcomes } from './services/payment-outcomes';
 import { HandleStripeEventHandler } from './commands/handle-stripe-event.command';
@@ -39,6 +41,8 @@ import { OutboxNotifyPledges1767225600101 } from './persistence/migrations/17672
 import { PledgeEntity } from './persistence/pledge.entity';
 import { CampaignViewRepository } from './persistence/campaign-view.repository';
 import { PledgeRepository } from './persistence/pledge.repository';
+import { PledgeGroups } from './persistence/pledge-groups.repository';
+import { PledgeIdempotencyKeys } from './persistence/pledge-idempotency-keys.repository';
 import { PledgesReadModel } from './persistence/pledges.read-model';
 import { RefundRepository } from './persistence/refund.repository';
 import { StripeEventRepository } from './persistence/stripe-event.repository';
@@ -72,6 +76,8 @@ const database = ServiceDatabaseModule.forService({
   providers: [
     pledgesConfigProvider,
     PledgeRepository,
+    PledgeGroups,
+    PledgeIdempotencyKeys,
     CampaignViewRepository,
     RefundRepository,
     StripeEventRepository,
@@ -85,7 +91,9 @@ const database = ServiceDatabaseModule.forService({
           : new SandboxGateway(),
     },
     CreatePledgeHandler,
+    CreatePledgesGroup,
     ConfirmSandboxPaymentHandler,
+    ConfirmSandboxPaymentsGroup,
     AdminRefundHandler,
     HandleStripeEventHandler,
     RefundPledges,

@@ -32,3 +32,5 @@ export * from './audit/audit.interceptor';
 export * from './audit/audit-log.controller';
 export * from './http/content-security-policy';
 export * from './http/no-unknown-body';
+export * from './http/idempotency-claims';
+export * from './database/group-commit';

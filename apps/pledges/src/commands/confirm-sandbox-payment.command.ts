@@ -1,12 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Transactional } from '@nestjs-cls/transactional';
-import { Actor, DomainError, Forbidden } from '@lib/platform';
-import { sandboxCharge } from '../domain/pledge';
-import { sandboxChargeNeeded } from '../domain/pledge-transitions';
+import { ClsService } from 'nestjs-cls';
+import { Actor, CORRELATION_KEY } from '@lib/platform';
 import { PledgeEntity } from '../persistence/pledge.entity';
-import { PledgeRepository } from '../persistence/pledge.repository';
-import { PaymentOutcomes } from '../services/payment-outcomes';
-import { PledgesErrorCode } from '../pledges.errors';
+import { ConfirmSandboxPaymentsGroup } from './confirm-sandbox-payments.group';
 
 export class ConfirmSandboxPaymentCommand extends Command<PledgeEntity> {
   constructor(
@@ -18,24 +14,16 @@ export class ConfirmSandboxPaymentCommand extends Command<PledgeEntity> {
   }
 }
 
-/** Sandbox only: charge a Stripe test card; the outcome goes through the same state machine as Stripe's webhooks. */
+/** Sandbox only: charge a Stripe test card; concurrent confirmations are written by group commit (ConfirmSandboxPaymentsGroup). */
 @CommandHandler(ConfirmSandboxPaymentCommand)
 export class ConfirmSandboxPaymentHandler implements ICommandHandler<ConfirmSandboxPaymentCommand> {
   constructor(
-    private readonly pledges: PledgeRepository,
-    private readonly outcomes: PaymentOutcomes,
+    private readonly group: ConfirmSandboxPaymentsGroup,
+    private readonly cls: ClsService,
   ) {}
 
-  @Transactional('pledges')
-  async execute({ actor, pledgeId, cardNumber }: ConfirmSandboxPaymentCommand): Promise<PledgeEntity> {
-    const pledge = await this.pledges.getForUpdate(pledgeId);
-    if (pledge.donorId !== actor.id) throw new Forbidden('Only the donor may pay for this pledge', PledgesErrorCode.FORBIDDEN);
-    if (pledge.paymentProvider !== 'sandbox')
-      throw new DomainError(PledgesErrorCode.PLEDGE_NOT_SANDBOX, 'conflict', 'This pledge is paid through Stripe, not the sandbox');
-    if (!sandboxChargeNeeded(pledge)) return pledge;
-    const charge = sandboxCharge(cardNumber);
-    if (charge.ok) await this.outcomes.succeeded(pledge);
-    else await this.outcomes.failed(pledge, charge.reason);
-    return this.pledges.reload(pledge.id);
+  execute({ actor, pledgeId, cardNumber }: ConfirmSandboxPaymentCommand): Promise<PledgeEntity> {
+    const correlationId = (this.cls.isActive() && this.cls.get<string | undefined>(CORRELATION_KEY)) || undefined;
+    return this.group.submit({ actor, pledgeId: pledgeId.toLowerCase(), cardNumber, correlationId });
   }
 }

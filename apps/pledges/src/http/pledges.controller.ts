@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe,
 import type { Request } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, Audited, CurrentActor, Idempotent, Public, RateLimited, Roles } from '@lib/platform';
+import { Actor, Audited, CurrentActor, Idempotent, idempotencyClaimOf, Public, RateLimited, Roles } from '@lib/platform';
 import { HandleStripeEventCommand } from '../commands/handle-stripe-event.command';
 import { RefundJob } from '../jobs/refund.job';
 import { MatchQuoteInterceptor, RequestWithQuote } from '../quotes/match-quote.interceptor';
@@ -52,15 +52,16 @@ export class PledgesController {
   @Post('pledges')
   @Roles('citizen')
   @RateLimited('pledge')
-  @Idempotent('pledges')
-  @UseInterceptors(MatchQuoteInterceptor, AttachPaymentInterceptor) // listed after @Idempotent, so they run outside its transaction
+  @Idempotent('pledges', { grouped: true }) // the key is claimed in the group commit's transaction (CreatePledgesGroup)
+  @UseInterceptors(MatchQuoteInterceptor, AttachPaymentInterceptor) // listed after @Idempotent, so they run outside any transaction
   @ApiOperation({ summary: 'Pledge to a live campaign; pay it next (sandbox-confirm or Stripe); ?quote=true adds the live match quote' })
   @ApiCreatedResponse({ type: CreatedPledgeResponse })
   // The query is validated here (400 on a bad value); MatchQuoteInterceptor reads it before the pipes run.
   async create(@CurrentActor() actor: Actor, @Body() body: CreatePledgeDto, @Query() _query: CreatePledgeQueryDto, @Req() req: RequestWithQuote) {
     const { campaignId, amount, currency, anonymous, displayName, message } = body;
-    const pledge = await this.commands.execute(new CreatePledgeCommand(actor, { campaignId, amount, currency, anonymous, displayName, message }));
-    return { ...toPledgeView(pledge), matchQuote: req.matchQuote ?? null };
+    const answer = (pledge: PledgeEntity) => ({ ...toPledgeView(pledge), matchQuote: req.matchQuote ?? null });
+    const input = { campaignId, amount, currency, anonymous, displayName, message };
+    return this.commands.execute(new CreatePledgeCommand(actor, input, answer, idempotencyClaimOf(req)));
   }
 
   @Post('pledges/:id/sandbox-confirm')

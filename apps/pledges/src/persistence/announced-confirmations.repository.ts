@@ -28,6 +28,13 @@ export class AnnouncedConfirmations {
     await this.txHost.tx.query(`SELECT pg_advisory_xact_lock_shared(${LOCK_KEY})`, [campaignId]);
   }
 
+  /** lockForConfirmation for a group's campaigns, in one statement and in id order (the tally's order too). */
+  async lockForConfirmations(campaignIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(campaignIds)].sort();
+    if (ids.length === 0) return;
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended('pledges:announced:' || c, 0)) FROM unnest($1::text[]) AS c`, [ids]); // rows in array order
+  }
+
   /** Per campaign (in the order asked, each once), the pledges announced with confirmedAt < cutoff; later refunds included. */
   async tally(campaignIds: string[], cutoff: Date): Promise<{ campaignId: string; announced: number }[]> {
     const ids = [...new Set(campaignIds)];

@@ -30,6 +30,17 @@ export class CampaignViewRepository {
     return row ? toCampaignView(row) : null;
   }
 
+  /** The views of these campaigns (unknown ones are absent), by campaign id: a group of pledges reads them in one statement. */
+  async findMany(campaignIds: readonly string[]): Promise<Map<string, CampaignViewEntity>> {
+    const ids = [...new Set(campaignIds)];
+    if (ids.length === 0) return new Map();
+    const rows: CampaignViewRow[] = await this.txHost.tx.query(
+      `SELECT ${CAMPAIGN_VIEW_COLUMNS} FROM pledges.campaign_views WHERE campaign_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.campaign_id, toCampaignView(r)]));
+  }
+
   /** A campaign a pledge refers to (it exists: pledges are only taken for known campaigns). */
   getOrFail(campaignId: string): Promise<CampaignViewEntity> {
     return this.views.findOneByOrFail({ campaignId });

@@ -1,5 +1,5 @@
 import { columnList, entityColumns } from './entity-columns.spec-fixture';
-import { insertPledge, PLEDGE_COLUMNS, toPledge } from './pledge-rows';
+import { insertPledges, PLEDGE_COLUMNS, toPledge } from './pledge-rows';
 import { PledgeEntity } from './pledge.entity';
 
 const at = new Date('2026-12-04T10:00:00Z');
@@ -43,11 +43,21 @@ describe('pledge rows (the hot path in plain SQL)', () => {
 
   it('inserts every column of the entity, one placeholder per parameter', () => {
     const { refundedAmount: _, ...pledge } = toPledge(row);
-    const [sql, params] = insertPledge(pledge);
+    const [sql, params] = insertPledges([pledge]);
     const columns = columnList(PLEDGE_COLUMNS);
     expect(sql.match(/\$\d+/g)).toHaveLength(params.length);
     expect(params).toHaveLength(columns.length - 1); // refunded_amount is the literal 0
     expect(params[0]).toBe('p1');
     expect(params.at(-1)).toBeNull();
+  });
+
+  it('inserts a group in one statement: one row of placeholders per pledge, numbered on', () => {
+    const { refundedAmount: _, ...pledge } = toPledge(row);
+    const [sql, params] = insertPledges([pledge, { ...pledge, id: 'p2' }, { ...pledge, id: 'p3' }]);
+    const placeholders = (sql.match(/\$\d+/g) ?? []).map((p) => Number(p.slice(1)));
+    expect(placeholders).toEqual(params.map((_, i) => i + 1));
+    expect(sql.match(/\), \(/g)).toHaveLength(2);
+    expect(params[17]).toBe('p2');
+    expect(params[34]).toBe('p3');
   });
 });

@@ -54,28 +54,33 @@ export function toPledge(r: PledgeRow): PledgeEntity {
   });
 }
 
-/** The INSERT of a new pledge (refunded_amount 0) and its parameters, in PLEDGE_COLUMNS order. */
-export function insertPledge(p: Omit<PledgeEntity, 'refundedAmount'>): [string, unknown[]] {
+/** The INSERT of new pledges (refunded_amount 0), one row each, and its parameters, in PLEDGE_COLUMNS order. */
+export function insertPledges(pledges: readonly Omit<PledgeEntity, 'refundedAmount'>[]): [string, unknown[]] {
+  const rows = pledges.map((_, r) => {
+    const $ = (i: number) => `$${r * 17 + i}`;
+    return `(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, 0, ${[6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map($).join(', ')})`;
+  });
+  return [`INSERT INTO pledges.pledges (${PLEDGE_COLUMNS}) VALUES ${rows.join(', ')}`, pledges.flatMap(parametersOf)];
+}
+
+function parametersOf(p: Omit<PledgeEntity, 'refundedAmount'>): unknown[] {
   return [
-    `INSERT INTO pledges.pledges (${PLEDGE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-    [
-      p.id,
-      p.campaignId,
-      p.donorId,
-      p.amount,
-      p.currency,
-      p.status,
-      p.anonymous,
-      p.displayName,
-      p.message,
-      p.paymentProvider,
-      p.paymentRef,
-      p.failureReason,
-      p.createdAt,
-      p.confirmedAt,
-      p.announcedAt,
-      p.refundedAt,
-      p.refundReason,
-    ],
+    p.id,
+    p.campaignId,
+    p.donorId,
+    p.amount,
+    p.currency,
+    p.status,
+    p.anonymous,
+    p.displayName,
+    p.message,
+    p.paymentProvider,
+    p.paymentRef,
+    p.failureReason,
+    p.createdAt,
+    p.confirmedAt,
+    p.announcedAt,
+    p.refundedAt,
+    p.refundReason,
   ];
 }

@@ -4,7 +4,7 @@ import { cents, currencyCode, InjectTx, NotFound, Tx } from '@lib/platform';
 import { CampaignViewEntity } from './campaign-view.entity';
 import { PledgeEntity } from './pledge.entity';
 import { pledgeConfirmed, pledgeFailed, PledgeRefund, pledgeRefunded } from './pledge-events';
-import { insertPledge, PLEDGE_COLUMNS, PledgeRow, toPledge } from './pledge-rows';
+import { PLEDGE_COLUMNS, PledgeRow, toPledge } from './pledge-rows';
 
 export type { PledgeRefund } from './pledge-events';
 
@@ -62,11 +62,6 @@ export class PledgeRepository {
 
   listByDonor(donorId: string): Promise<PledgeEntity[]> {
     return this.pledges.find({ where: { donorId }, order: { createdAt: 'DESC' }, take: 500 });
-  }
-
-  async insert(input: NewPledge): Promise<PledgeEntity> {
-    await this.txHost.tx.query(...insertPledge(input)); // a new id: a plain INSERT (TypeORM's save would SELECT it first)
-    return Object.assign(new PledgeEntity(), { ...input, refundedAmount: 0 });
   }
 
   /**

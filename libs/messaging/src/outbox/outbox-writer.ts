@@ -12,6 +12,8 @@ export interface NewEvent<P extends object> {
   aggregateId: string;
   payload: P;
   occurredAt?: Date;
+  /** The request or event that caused it, when it is not the current context's (a group commit writes many requests' events). */
+  correlationId?: string;
 }
 
 /**
@@ -32,16 +34,17 @@ export class OutboxWriter {
       throw new Error(`${this.service}: OutboxWriter.append must run inside a transaction`);
     }
     const envelopes = events.map((e) => this.envelope(e));
-    for (const env of envelopes) {
+    if (envelopes.length > 0) {
+      // one INSERT for all of them (a group commit appends a whole group's events at once)
       await this.txHost.tx.query(
         `INSERT INTO "${this.service}".outbox_messages (event_id, event_type, topic, message_key, envelope)
-         VALUES ($1, $2, $3, $4, $5)`,
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
         [
-          env.id,
-          `${env.type}.v${env.schemaVersion}`,
-          topicOf({ producer: this.service, aggregateType: env.aggregateType }),
-          env.aggregateId,
-          JSON.stringify(env),
+          envelopes.map((env) => env.id),
+          envelopes.map((env) => `${env.type}.v${env.schemaVersion}`),
+          envelopes.map((env) => topicOf({ producer: this.service, aggregateType: env.aggregateType })),
+          envelopes.map((env) => env.aggregateId),
+          envelopes.map((env) => JSON.stringify(env)),
         ],
       );
     }
@@ -67,7 +70,7 @@ export class OutboxWriter {
       aggregateType: e.contract.aggregateType,
       aggregateId: e.aggregateId,
       occurredAt: (e.occurredAt ?? new Date()).toISOString(),
-      correlationId: (this.cls.isActive() && this.cls.get<string>(CORRELATION_KEY)) || id,
+      correlationId: e.correlationId ?? ((this.cls.isActive() && this.cls.get<string>(CORRELATION_KEY)) || id),
       causationId: (this.cls.isActive() && this.cls.get<string>(CAUSATION_KEY)) || null,
       payload: e.payload,
     };

@@ -5,10 +5,11 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import { getTransactionHostToken } from '@nestjs-cls/transactional';
 import type { Request, Response } from 'express';
-import { from, lastValueFrom, Observable } from 'rxjs';
+import { from, lastValueFrom, map, Observable } from 'rxjs';
 import type { RequestWithActor } from '../auth/request-with-actor';
 import type { ServiceName, Tx } from '../database/service-database.module';
 import { DomainError } from '../errors/domain-error';
+import { IdempotencyClaim, IdempotencyKeyReused, IdempotencyKeys, IdempotentReply } from './idempotency-claims';
 
 const IDEMPOTENT = 'civic:idempotent';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -36,69 +37,76 @@ export const idempotencyTableDown = (schema: string) => [`DROP TABLE "${schema}"
  * transaction of `service`, so a crash can neither lose the response of an applied request nor
  * apply it twice; a concurrent duplicate waits on the key's row lock, then replays. A request that
  * fails leaves no key behind, so the client may retry it. Keys are scoped per caller.
+ *
+ * `grouped`: the route writes its requests by group commit (GroupCommit), so the key must be
+ * claimed in the group's transaction, not in one of its own: the interceptor only checks the key
+ * and hands the claim to the handler (`idempotencyClaimOf(req)`), which answers an IdempotentReply;
+ * the interceptor turns a replay into its status and header.
  */
-export function Idempotent(service: ServiceName) {
+export function Idempotent(service: ServiceName, options: { grouped?: boolean } = {}) {
   return applyDecorators(
-    SetMetadata(IDEMPOTENT, service),
+    SetMetadata(IDEMPOTENT, { service, grouped: options.grouped ?? false }),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body = same response; another body = 422' }),
   );
 }
 
-class IdempotencyKeyReused extends DomainError {
-  constructor() {
-    super('IDEMPOTENCY_KEY_REUSED', 'unprocessable', 'This Idempotency-Key was already used with a different request');
-  }
-}
+type RequestWithClaim = Request & RequestWithActor & { idempotencyClaim?: IdempotencyClaim };
+
+/** The Idempotency-Key claim of a `grouped` route's request (undefined without the header). */
+export const idempotencyClaimOf = (req: unknown): IdempotencyClaim | undefined => (req as RequestWithClaim).idempotencyClaim;
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly keys = new Map<ServiceName, IdempotencyKeys>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<Request & RequestWithActor>();
+    const req = context.switchToHttp().getRequest<RequestWithClaim>();
+    const { service, grouped } = this.reflector.get<{ service: ServiceName; grouped: boolean }>(IDEMPOTENT, context.getHandler());
+    const res = context.switchToHttp().getResponse<Response>();
+    const reply = (r: IdempotentReply) => {
+      if (r.replayed) res.status(r.status).setHeader('Idempotent-Replayed', 'true');
+      return r.body;
+    };
     const key = req.headers[IDEMPOTENCY_HEADER];
-    if (key === undefined) return next.handle();
+    if (key === undefined) return grouped ? next.handle().pipe(map((r) => reply(r as IdempotentReply))) : next.handle();
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new DomainError('IDEMPOTENCY_KEY_INVALID', 'invalid', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
     }
-    const service = this.reflector.get<ServiceName>(IDEMPOTENT, context.getHandler());
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
-    const txHost = this.moduleRef.get<Tx>(getTransactionHostToken(service), { strict: false });
-    const actor = req.actor?.id ?? `anonymous`;
-    const hash = createHash('sha256')
+    const requestHash = createHash('sha256')
       .update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`)
       .digest('hex');
-    const res = context.switchToHttp().getResponse<Response>();
-
+    const claim: IdempotencyClaim = { actorId: req.actor?.id ?? `anonymous`, key, requestHash, status };
+    if (grouped) {
+      req.idempotencyClaim = claim;
+      return next.handle().pipe(map((r) => reply(r as IdempotentReply)));
+    }
+    const txHost = this.moduleRef.get<Tx>(getTransactionHostToken(service), { strict: false });
+    const keys = this.keysOf(service, txHost);
     return from(
       txHost.withTransaction(async () => {
-        const claimed: unknown[] = await txHost.tx.query(
-          `INSERT INTO "${service}".idempotency_keys (actor_id, key, request_hash, status) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (actor_id, key) DO NOTHING RETURNING key`,
-          [actor, key, hash, status],
-        );
-        if (claimed.length === 0) {
-          const [row]: { request_hash: string; status: number; response: unknown }[] = await txHost.tx.query(
-            `SELECT request_hash, status, response FROM "${service}".idempotency_keys WHERE actor_id = $1 AND key = $2`,
-            [actor, key],
-          );
-          if (row.request_hash !== hash) throw new IdempotencyKeyReused();
-          res.status(row.status).setHeader('Idempotent-Replayed', 'true');
-          return row.response;
+        const [claimed] = await keys.claim([claim]);
+        if (!claimed.claimed) {
+          if ('reused' in claimed) throw new IdempotencyKeyReused();
+          return reply({ replayed: true, ...claimed.replay });
         }
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await txHost.tx.query(`UPDATE "${service}".idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2`, [
-          actor,
-          key,
-          JSON.stringify(body ?? null),
-        ]);
+        await keys.answer([{ claim, body }]);
         return body;
       }),
     );
+  }
+
+  private keysOf(service: ServiceName, txHost: Tx): IdempotencyKeys {
+    let keys = this.keys.get(service);
+    if (!keys) this.keys.set(service, (keys = new IdempotencyKeys(service, txHost)));
+    return keys;
   }
 }
 
