@@ -76,10 +76,14 @@ export class GroupCommit<I, O> {
     let outcomes: GroupOutcome<O>[];
     groupItems().observe({ group: this.work.name ?? 'unnamed' }, group.length);
     try {
-      outcomes = await this.work.transact(() => this.work.apply(group.map((p) => p.item)));
-      if (outcomes.length !== group.length) throw new Error(`GroupCommit: ${outcomes.length} outcomes for ${group.length} items`);
+      outcomes = await this.work.transact(async () => {
+        const applied = await this.work.apply(group.map((p) => p.item));
+        // checked inside the transaction, so a wrong count rolls the group back like any other failure
+        if (applied.length !== group.length) throw new Error(`GroupCommit: ${applied.length} outcomes for ${group.length} items`);
+        return applied;
+      });
     } catch (error) {
-      if (group.length === 1) return this.alone(group[0], error);
+      if (group.length === 1) return group[0].reject(error); // its own error: `one` would meet it again
       for (const p of group) await this.alone(p); // the group rolled back: each item again, on its own
       return;
     }
@@ -96,9 +100,8 @@ export class GroupCommit<I, O> {
     for (const p of alone) await this.alone(p);
   }
 
-  /** One item through `one`; `failed` is the group-of-one's own error (not retried: `one` would meet it again). */
-  private async alone(p: Pending<I, O>, failed?: unknown): Promise<void> {
-    if (failed !== undefined) return p.reject(failed);
+  /** One item through `one`, in its own transaction. */
+  private async alone(p: Pending<I, O>): Promise<void> {
     try {
       p.resolve(await this.work.one(p.item));
     } catch (error) {

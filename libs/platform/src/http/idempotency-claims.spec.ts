@@ -52,11 +52,11 @@ describe('IdempotencyKeys.claim', () => {
   });
 
   it('answers in the order of the claims given, not the sorted order', async () => {
-    const { idem } = keys(
-      [{ actor_id: 'a', key: 'k1' }],
-      [{ actor_id: 'b', key: 'k1', request_hash: 'h-b-k1', status: 201, response: { id: 'p1' } }],
-    );
-    expect(await idem.claim([claim('b', 'k1'), claim('a', 'k1')])).toEqual([{ claimed: false, replay: { status: 201, body: { id: 'p1' } } }, { claimed: true }]);
+    const { idem } = keys([{ actor_id: 'a', key: 'k1' }], [{ actor_id: 'b', key: 'k1', request_hash: 'h-b-k1', status: 201, response: { id: 'p1' } }]);
+    expect(await idem.claim([claim('b', 'k1'), claim('a', 'k1')])).toEqual([
+      { claimed: false, replay: { status: 201, body: { id: 'p1' } } },
+      { claimed: true },
+    ]);
   });
 
   it('runs no SELECT when every key was claimed', async () => {
