@@ -1,11 +1,15 @@
-import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { EachBatchPayload } from 'kafkajs';
 import { eachBatchHandler, MAX_HANDLER_BATCH } from './kafka-consuming';
+import type { OffsetCommits, PartitionOffset } from './offset-commits';
 import type { ReceivedMessage } from './transport';
 
 /** A fetched batch of `n` messages of partition 3 (offsets 100…), and what the loop did with it. */
 function run(n: number, handler: (ms: ReceivedMessage[]) => Promise<void>, stale: (calls: number) => boolean = () => false) {
   const log: string[] = [];
-  const consumer = { commitOffsets: async (o: { offset: string }[]) => void log.push(`commit ${o[0].offset}`) } as unknown as Consumer;
+  const commits = {
+    add: (o: PartitionOffset) => void log.push(`commit ${o.offset}`),
+    flush: async () => void log.push('flush'),
+  } as unknown as OffsetCommits;
   const messages = Array.from({ length: n }, (_, i) => ({ offset: String(100 + i), key: Buffer.from(`k${i}`), value: Buffer.from(`v${i}`), headers: {} }));
   let handled = 0;
   const heartbeat = async () => undefined;
@@ -17,7 +21,7 @@ function run(n: number, handler: (ms: ReceivedMessage[]) => Promise<void>, stale
     isStale: () => stale(handled),
   } as unknown as EachBatchPayload;
   const loop = eachBatchHandler(
-    consumer,
+    commits,
     async (ms, beat) => {
       log.push(`handle ${ms.length} from ${ms[0].offset}${beat === heartbeat ? ' (with heartbeat)' : ''}`);
       await handler(ms);
@@ -29,7 +33,7 @@ function run(n: number, handler: (ms: ReceivedMessage[]) => Promise<void>, stale
 }
 
 describe('eachBatchHandler', () => {
-  it('hands the batch over in order, in slices, and commits once after the last one was handled', async () => {
+  it('hands the batch over in order, in slices, and hands one commit over after the last one was handled', async () => {
     const got: ReceivedMessage[] = [];
     const { log, done } = run(MAX_HANDLER_BATCH + 5, async (ms) => void got.push(...ms));
     await done;
@@ -54,13 +58,18 @@ describe('eachBatchHandler', () => {
     expect(second.log.filter((l) => l.startsWith('commit'))).toEqual([`commit ${100 + MAX_HANDLER_BATCH}`]);
   });
 
-  it('stops between slices once the batch is stale (a rebalance)', async () => {
+  it('stops between slices once the batch is stale (a rebalance), and commits at once', async () => {
     const { log, done } = run(
       MAX_HANDLER_BATCH * 2,
       async () => undefined,
       (handled) => handled > 0,
     );
     await done;
-    expect(log).toEqual([`handle ${MAX_HANDLER_BATCH} from 100 (with heartbeat)`, `resolve ${99 + MAX_HANDLER_BATCH}`, `commit ${100 + MAX_HANDLER_BATCH}`]);
+    expect(log).toEqual([
+      `handle ${MAX_HANDLER_BATCH} from 100 (with heartbeat)`,
+      `resolve ${99 + MAX_HANDLER_BATCH}`,
+      `commit ${100 + MAX_HANDLER_BATCH}`,
+      'flush',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import type { Admin, Consumer, EachBatchHandler, IHeaders, KafkaMessage } from 'kafkajs';
+import type { Admin, EachBatchHandler, IHeaders, KafkaMessage } from 'kafkajs';
+import type { OffsetCommits } from './offset-commits';
 import type { MessageHandler, ReceivedMessage } from './transport';
 
 /**
@@ -12,11 +13,13 @@ export const MAX_HANDLER_BATCH = 200;
  * The batch loop of a KafkaTransport consumer: the fetched batch of one partition goes to the
  * handler in order, in slices of MAX_HANDLER_BATCH (the consumer pipeline applies a slice in one
  * transaction, inbox rows included). A slice's offsets are resolved only after its handler returned,
- * and the offset is committed once per fetched batch, up to the last handled slice: also when a
- * handler threw, so what was handled before it is not redelivered, and the rest comes again. A crash
- * before the commit redelivers handled messages, which the inbox turns into no-ops.
+ * and the offset up to the last handled slice is handed to `commits` once per fetched batch (sent
+ * within a few ms, with the other partitions': OffsetCommits) — also when a handler threw, so what
+ * was handled before it is not redelivered, and the rest comes again; at once when the consumer
+ * stops or the batch went stale (a rebalance). A crash before the commit redelivers handled
+ * messages, which the inbox turns into no-ops.
  */
-export function eachBatchHandler(consumer: Consumer, handler: MessageHandler, untopic: (topic: string) => string): EachBatchHandler {
+export function eachBatchHandler(commits: OffsetCommits, handler: MessageHandler, untopic: (topic: string) => string): EachBatchHandler {
   return async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
     const { topic, partition } = batch;
     let last: string | undefined;
@@ -33,7 +36,8 @@ export function eachBatchHandler(consumer: Consumer, handler: MessageHandler, un
         await heartbeat();
       }
     } finally {
-      if (last !== undefined) await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      if (last !== undefined) commits.add({ topic, partition, offset: (BigInt(last) + 1n).toString() });
+      if (!isRunning() || isStale()) await commits.flush();
     }
   };
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { consumersCaughtUp, eachBatchHandler } from './kafka-consuming';
 import { nestLogCreator } from './kafka-logging';
+import { OffsetCommits } from './offset-commits';
 import { DeadLetter, dltTopic, MessageHandler, Transport, TransportMessage } from './transport';
 
 export interface KafkaTransportOptions {
@@ -18,7 +19,7 @@ export const CONSUMER_SESSION_TIMEOUT_MS = 10_000;
 /**
  * Kafka adapter (kafkajs). Producer: idempotent, acks=all, one request in flight, so retries can
  * neither duplicate nor reorder a partition. Consumers: one group per service, offsets committed
- * by hand only after the message's effects (and inbox row) are committed in PostgreSQL: a crash in
+ * by hand (batched: OffsetCommits) only after the message's effects (and inbox row) are committed in PostgreSQL: a crash in
  * between redelivers, and the inbox turns the redelivery into a no-op. Topics and their `.dlt`
  * companions are created at start (the broker has auto-creation off).
  */
@@ -28,7 +29,7 @@ export class KafkaTransport implements Transport {
   private readonly kafka: Kafka;
   private readonly admin: Admin;
   private readonly producer: Producer;
-  private readonly consumers: { group: string; topics: string[]; consumer: Consumer }[] = [];
+  private readonly consumers: { group: string; topics: string[]; consumer: Consumer; commits: OffsetCommits }[] = [];
   private connected?: Promise<void>;
   private closing = false;
 
@@ -94,10 +95,10 @@ export class KafkaTransport implements Transport {
   async subscribe(group: string, topics: string[], handler: MessageHandler): Promise<void> {
     await this.connect();
     const groupId = this.t(group);
-    this.consumers.push({ group: groupId, topics: topics.map((t) => this.t(t)), consumer: await this.startConsumer(groupId, topics, handler) });
+    this.consumers.push({ group: groupId, topics: topics.map((t) => this.t(t)), ...(await this.startConsumer(groupId, topics, handler)) });
   }
 
-  private async startConsumer(groupId: string, topics: string[], handler: MessageHandler): Promise<Consumer> {
+  private async startConsumer(groupId: string, topics: string[], handler: MessageHandler): Promise<{ consumer: Consumer; commits: OffsetCommits }> {
     // A short fetch wait keeps shutdown and rebalances quick (disconnect waits for the pending fetch).
     // The session timeout is how long a crashed member keeps its partitions (and blocks the group's
     // next join): kafkajs' 30 s default is lowered to CONSUMER_SESSION_TIMEOUT_MS.
@@ -122,11 +123,12 @@ export class KafkaTransport implements Transport {
         this.startConsumer(groupId, topics, handler)
           .then((fresh) => {
             const entry = this.consumers.find((c) => c.consumer === consumer);
-            if (entry) entry.consumer = fresh;
+            if (entry) Object.assign(entry, fresh);
           })
           .catch((e: Error) => this.logger.error(`consumer group ${groupId} could not be restarted: ${e.message}`));
       }, 1000);
     });
+    const commits = OffsetCommits.of(consumer, (m) => this.logger.warn(`consumer group ${groupId}: ${m}`));
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => this.t(t)), fromBeginning: true });
     // run() resolves only once the group is joined, and a join waits until every member the group
@@ -141,10 +143,10 @@ export class KafkaTransport implements Transport {
       partitionsConsumedConcurrently: this.options.partitions,
       // A fetched batch goes to the pipeline whole (in slices), in order; the offset committed after it (see eachBatchHandler).
       eachBatchAutoResolve: false,
-      eachBatch: eachBatchHandler(consumer, handler, (topic) => this.untopic(topic)),
+      eachBatch: eachBatchHandler(commits, handler, (topic) => this.untopic(topic)),
     });
     running.catch((e: Error) => this.logger.error(`consumer group ${groupId} failed to start: ${e.message}`));
-    return consumer;
+    return { consumer, commits };
   }
 
   async deadLetter({ group, message, error, attempts }: DeadLetter): Promise<void> {
@@ -191,6 +193,7 @@ export class KafkaTransport implements Transport {
 
   async close(): Promise<void> {
     this.closing = true;
+    await Promise.allSettled(this.consumers.map((c) => c.commits.flush()));
     await Promise.allSettled(this.consumers.map((c) => c.consumer.disconnect()));
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
   }
