@@ -19,6 +19,7 @@ import { MatchWithdrawals1767225600020 } from './persistence/migrations/17672256
 import { FundSourceShares1767225600030 } from './persistence/migrations/1767225600030-fund-source-shares';
 import { RoundCutoffs1767225600041 } from './persistence/migrations/1767225600041-round-cutoffs';
 import { RefundsCountedAtClose1767225600042 } from './persistence/migrations/1767225600042-refunds-counted-at-close';
+import { MatchTotals1767225600043 } from './persistence/migrations/1767225600043-match-totals';
 import { AuditLogMatching1767225600100 } from './persistence/migrations/1767225600100-audit-log';
 import { OutboxNotifyMatching1767225600101 } from './persistence/migrations/1767225600101-outbox-notify';
 import { AddRuleHandler } from './commands/add-rule.command';
@@ -63,6 +64,7 @@ const database = ServiceDatabaseModule.forService({
     FundSourceShares1767225600030,
     RoundCutoffs1767225600041,
     RefundsCountedAtClose1767225600042,
+    MatchTotals1767225600043,
     AuditLogMatching1767225600100,
     OutboxNotifyMatching1767225600101,
   ],

@@ -4,6 +4,7 @@ import { MatchUpdated, MatchWithdrawn, SourceShare } from '@lib/contracts';
 import { OutboxWriter } from '@lib/messaging';
 import { cents, currencyCode, InjectTx, integer, Tx } from '@lib/platform';
 import { Bucket, FundRepository } from './fund.repository';
+import { addToTotals, LIVE_MATCH, RATIO_CONTEXT, releasedFromTotals, withdrawnFromTotals } from './match-totals.sql';
 import { RuleType } from './rule.repository';
 
 export interface NewAllocation {
@@ -47,21 +48,28 @@ export class MatchRepository {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async allocate(a: NewAllocation): Promise<void> {
-    const status = a.status ?? 'reserved';
-    await this.txHost.tx.query(
-      `INSERT INTO matching.match_allocations (id, fund_id, rule_id, campaign_id, pledge_id, donor_id, amount, currency, status, kind, partial)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+  /** Records the allocation, moves it out of the fund's available money and into the running totals, in one statement; returns the campaign's live match. */
+  async allocate(a: NewAllocation): Promise<number> {
+    const status: Bucket = a.status ?? 'reserved';
+    const [row] = await this.txHost.tx.query(
+      `WITH allocation AS (
+         INSERT INTO matching.match_allocations (id, fund_id, rule_id, campaign_id, pledge_id, donor_id, amount, currency, status, kind, partial)
+         VALUES ($1, $2::uuid, $3::uuid, $4::uuid, $5, $6::text, $7::bigint, $8, $9, $10, $11)),
+       fund AS (UPDATE matching.funds SET available = available - $7::bigint, ${status} = ${status} + $7::bigint WHERE id = $2::uuid),
+       ${addToTotals({ campaign: '$4::uuid', rule: '$3::uuid', donor: '$6::text', amount: '$7::bigint' })}
+       SELECT live_total FROM campaign_total`,
       [randomUUID(), a.fundId, a.ruleId, a.campaignId, a.pledgeId, a.donorId, a.amount, a.currency, status, a.kind, a.partial ?? false],
     );
-    await this.funds.move(a.fundId, a.amount, 'available', status);
+    return cents(row.live_total, 'campaign_match_totals.live_total');
   }
 
   /** Releases live allocations of `target` back to their funds (available, or returned when closed). */
   private async release(target: keyof typeof RELEASE_TARGETS, params: unknown[]): Promise<number> {
     const released: { fund_id: string; amount: unknown; previous: Bucket }[] = await this.txHost.tx.query(
       `WITH target AS (SELECT id, status AS previous FROM matching.match_allocations WHERE status IN ('reserved', 'committed') AND ${RELEASE_TARGETS[target]} FOR UPDATE),
-            done AS (UPDATE matching.match_allocations a SET status = 'released', updated_at = now() FROM target t WHERE a.id = t.id RETURNING a.fund_id, a.amount, t.previous)
+            done AS (UPDATE matching.match_allocations a SET status = 'released', updated_at = now() FROM target t WHERE a.id = t.id
+                     RETURNING a.fund_id, a.amount, t.previous, a.campaign_id, a.rule_id, a.donor_id, a.withdrawn_at),
+            ${releasedFromTotals('done')}
        SELECT fund_id, previous, sum(amount) AS amount FROM done GROUP BY fund_id, previous ORDER BY fund_id`,
       params,
     );
@@ -82,12 +90,10 @@ export class MatchRepository {
     return this.release('grants', [ruleId, campaignId]);
   }
 
+  /** The campaign's live match (reserved, committed or spent, not withdrawn): its running total, one row. */
   async liveMatch(campaignId: string): Promise<number> {
-    const [row] = await this.txHost.tx.query(
-      `SELECT coalesce(sum(amount), 0) AS total FROM matching.match_allocations WHERE campaign_id = $1 AND status IN ('reserved', 'committed', 'spent') AND withdrawn_at IS NULL`,
-      [campaignId],
-    );
-    return cents(row.total, 'match_allocations.total');
+    const [row] = await this.txHost.tx.query(LIVE_MATCH, [campaignId]);
+    return cents(row.total, 'campaign_match_totals.live_total');
   }
 
   /**
@@ -99,7 +105,8 @@ export class MatchRepository {
   private async withdraw(pledgeId: string): Promise<{ fundId: string; amount: number }[]> {
     const rows: { fund_id: string; amount: unknown }[] = await this.txHost.tx.query(
       `WITH w AS (UPDATE matching.match_allocations SET withdrawn_at = now(), updated_at = now()
-                   WHERE pledge_id = $1 AND status IN ('reserved', 'committed') AND withdrawn_at IS NULL RETURNING fund_id, amount)
+                   WHERE pledge_id = $1 AND status IN ('reserved', 'committed') AND withdrawn_at IS NULL RETURNING fund_id, amount, campaign_id),
+            ${withdrawnFromTotals('w')}
        SELECT fund_id, sum(amount) AS amount FROM w GROUP BY fund_id ORDER BY fund_id`,
       [pledgeId],
     );
@@ -135,24 +142,21 @@ export class MatchRepository {
 
   /** What is still reserved for the campaign becomes committed (success) or released; the amounts per fund, in id order. */
   async settleReserved(campaignId: string, succeeded: boolean): Promise<{ fundId: string; amount: number }[]> {
+    // committed stays live: only a release changes the running totals
     const moved: { fund_id: string; amount: unknown }[] = await this.txHost.tx.query(
       `WITH settled AS (
          UPDATE matching.match_allocations SET status = $2, updated_at = now()
-          WHERE campaign_id = $1 AND status = 'reserved' RETURNING fund_id, amount)
+          WHERE campaign_id = $1 AND status = 'reserved' RETURNING fund_id, amount, campaign_id, rule_id, donor_id, withdrawn_at)
+       ${succeeded ? '' : `, ${releasedFromTotals('settled')}`}
        SELECT fund_id, sum(amount) AS amount FROM settled GROUP BY fund_id ORDER BY fund_id`,
       [campaignId, succeeded ? 'committed' : 'released'],
     );
     return moved.map((m) => ({ fundId: m.fund_id, amount: cents(m.amount, 'match_allocations.amount') }));
   }
 
-  /** What a ratio rule has matched so far (live: reserved, committed or spent) in a campaign, in all and for one donor (none for null). */
+  /** What a ratio rule has matched so far (live: reserved, committed or spent) in a campaign, in all and for one donor (none for null): two total rows. */
   async ratioContext(ruleId: string, campaignId: string, donorId: string | null): Promise<{ campaign: number; donor: number; donorPledges: number }> {
-    const [ctx] = await this.txHost.tx.query(
-      `SELECT coalesce(sum(amount), 0) AS campaign_total, coalesce(sum(amount) FILTER (WHERE donor_id = $3), 0) AS donor_total,
-              count(*) FILTER (WHERE donor_id = $3 AND amount > 0) AS donor_pledges
-         FROM matching.match_allocations WHERE rule_id = $1 AND campaign_id = $2 AND status IN ('reserved', 'committed', 'spent')`,
-      [ruleId, campaignId, donorId],
-    );
+    const [ctx] = await this.txHost.tx.query(RATIO_CONTEXT, [ruleId, campaignId, donorId]);
     return {
       campaign: cents(ctx.campaign_total, 'campaign_total'),
       donor: cents(ctx.donor_total, 'donor_total'),
