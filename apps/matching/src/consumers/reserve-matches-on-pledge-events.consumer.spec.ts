@@ -64,7 +64,7 @@ function setup(s: Setup = {}) {
   const matches = {
     ratioContext: jest.fn(async () => ({ campaign: 0, donor: 0, donorPledges: 0 })),
     hasLiveGrant: jest.fn(log('hasLiveGrant', liveGrant)),
-    allocate: jest.fn(log('allocate')),
+    allocate: jest.fn(log('allocate', 4321)), // the campaign's live match after the allocation
     announce: jest.fn(log('announce')),
     withdrawRefunded: jest.fn(log('withdrawRefunded')),
     releasePledge: jest.fn(log('releasePledge')),
@@ -100,7 +100,7 @@ describe('ReserveMatchesOnPledgeEvents, pledge.confirmed', () => {
       { fundId: 'f1', ruleId: 'r1', campaignId: 'c1', pledgeId: 'p1', donorId: 'd1', amount: 2500, currency: 'EUR', kind: 'ratio' },
       { fundId: 'f1', ruleId: 'r2', campaignId: 'c1', pledgeId: 'p1', donorId: 'd1', amount: 500, currency: 'EUR', kind: 'ratio' }, // 3000 - 2500 left
     ]);
-    expect(calls.slice(-2)).toEqual(['announce ["c1"]', 'finalizeIfComplete ["c1"]']);
+    expect(calls.slice(-2)).toEqual(['announce ["c1",4321]', 'finalizeIfComplete ["c1"]']); // the live match allocate returned, not read again
   });
 
   it.each([
@@ -120,7 +120,7 @@ describe('ReserveMatchesOnPledgeEvents, pledge.confirmed', () => {
   ])('reserves no threshold grant when %s, yet announces', async (_why, s) => {
     const { consumer, calls } = setup({ rules: [threshold], ...s });
     await consumer.handle(confirmed);
-    expect(writes(calls)).toEqual(['announce ["c1"]', 'finalizeIfComplete ["c1"]']);
+    expect(writes(calls)).toEqual(['announce ["c1",null]', 'finalizeIfComplete ["c1"]']); // nothing allocated: announce reads the live match
   });
 
   it('retries an event of a campaign not known yet, touching nothing', async () => {

@@ -12,6 +12,9 @@ import { MatchRepository } from '../persistence/match.repository';
 import { RuleRepository, RuleRow } from '../persistence/rule.repository';
 import { MatchFinalization } from '../services/match-finalization';
 
+/** What one rule reserved for a pledge, and the campaign's live match after it. */
+type Allocated = { amount: number; liveMatch: number };
+
 /**
  * Matches follow confirmed crowd money: a confirmed pledge is matched by each applicable ratio
  * rule (once per rule: a unique index) and may trigger threshold grants; a refund releases exactly
@@ -61,12 +64,15 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
     if (!recorded || (await this.finalizations.isFinalized(p.campaignId))) return;
     const rules = await this.rules.applicable(campaign, ['ratio', 'threshold']);
     const available = await this.funds.lockFunds(rules.map((r) => r.fundId));
+    let liveMatch: number | undefined; // the campaign's, as the last allocation left it (none: announce reads it)
     for (const rule of rules) {
       const pool = available.get(rule.fundId) ?? 0;
-      const amount = rule.type === 'ratio' ? await this.ratioFor(rule, campaign, p, pool) : await this.newGrant(rule, campaign, pool);
-      if (amount > 0) available.set(rule.fundId, pool - amount);
+      const made = rule.type === 'ratio' ? await this.ratioFor(rule, campaign, p, pool) : await this.newGrant(rule, campaign, pool);
+      if (!made) continue;
+      available.set(rule.fundId, pool - made.amount);
+      liveMatch = made.liveMatch;
     }
-    await this.matches.announce(p.campaignId);
+    await this.matches.announce(p.campaignId, liveMatch);
     await this.finalization.finalizeIfComplete(p.campaignId); // funding may have closed before this pledge's event came
   }
 
@@ -108,7 +114,7 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
     await this.finalization.finalizeIfComplete(campaignId);
   }
 
-  private async ratioFor(rule: RuleRow, campaign: MatchingCampaign, p: ConfirmedPledge, pool: number): Promise<number> {
+  private async ratioFor(rule: RuleRow, campaign: MatchingCampaign, p: ConfirmedPledge, pool: number): Promise<Allocated | undefined> {
     const ctx = await this.matches.ratioContext(rule.id, campaign.campaignId, p.donorId);
     const m = ratioMatch(rule.params as unknown as RatioRule, p.amount, {
       matchedInCampaign: ctx.campaign,
@@ -116,39 +122,38 @@ export class ReserveMatchesOnPledgeEvents implements EventHandler {
       matchedPledgesOfDonorInCampaign: ctx.donorPledges,
       poolAvailable: pool,
     });
-    if (m > 0)
-      await this.matches.allocate({
-        fundId: rule.fundId,
-        ruleId: rule.id,
-        campaignId: campaign.campaignId,
-        pledgeId: p.pledgeId,
-        donorId: p.donorId,
-        amount: m,
-        currency: campaign.currency,
-        kind: 'ratio',
-      });
-    return m;
+    if (m <= 0) return undefined;
+    const liveMatch = await this.matches.allocate({
+      fundId: rule.fundId,
+      ruleId: rule.id,
+      campaignId: campaign.campaignId,
+      pledgeId: p.pledgeId,
+      donorId: p.donorId,
+      amount: m,
+      currency: campaign.currency,
+      kind: 'ratio',
+    });
+    return { amount: m, liveMatch };
   }
 
   /** Reserves a threshold grant when the rule has none live for the campaign and the crowd reaches it now. */
-  private async newGrant(rule: RuleRow, campaign: MatchingCampaign, pool: number): Promise<number> {
-    if (await this.matches.hasLiveGrant(rule.id, campaign.campaignId)) return 0; // triggered already (a partial grant is not topped up)
+  private async newGrant(rule: RuleRow, campaign: MatchingCampaign, pool: number): Promise<Allocated | undefined> {
+    if (await this.matches.hasLiveGrant(rule.id, campaign.campaignId)) return undefined; // triggered already (a partial grant is not topped up)
     const params = rule.params as ThresholdRule;
-    if (!thresholdReached(params, campaign.goalAmount, await this.pledges.backerTotals(campaign.campaignId))) return 0;
+    if (!thresholdReached(params, campaign.goalAmount, await this.pledges.backerTotals(campaign.campaignId))) return undefined;
     const amount = thresholdReservation(params, campaign.goalAmount, pool);
-    if (amount > 0) {
-      await this.matches.allocate({
-        fundId: rule.fundId,
-        ruleId: rule.id,
-        campaignId: campaign.campaignId,
-        pledgeId: null,
-        donorId: null,
-        amount,
-        currency: campaign.currency,
-        kind: 'threshold',
-        partial: amount < thresholdReservation(params, campaign.goalAmount, Number.MAX_SAFE_INTEGER),
-      });
-    }
-    return amount;
+    if (amount <= 0) return undefined;
+    const liveMatch = await this.matches.allocate({
+      fundId: rule.fundId,
+      ruleId: rule.id,
+      campaignId: campaign.campaignId,
+      pledgeId: null,
+      donorId: null,
+      amount,
+      currency: campaign.currency,
+      kind: 'threshold',
+      partial: amount < thresholdReservation(params, campaign.goalAmount, Number.MAX_SAFE_INTEGER),
+    });
+    return { amount, liveMatch };
   }
 }

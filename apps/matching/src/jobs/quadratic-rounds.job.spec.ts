@@ -65,7 +65,7 @@ function setup(s: Setup = {}) {
   const campaigns = { lockPublishedBefore: jest.fn(log('lockPublishedBefore')) };
   const pledges = { receivedBefore: jest.fn(log('receivedBefore', held)) };
   const funds = { isClosed: jest.fn(log('isClosed', fundClosed)), lockFunds: jest.fn(log('lockFunds', new Map([['f1', pool]]))) };
-  const matches = { allocate: jest.fn(log('allocate')), announce: jest.fn(log('announce')) };
+  const matches = { allocate: jest.fn(log('allocate', 6000)), announce: jest.fn(log('announce')) };
   const finalization = { finalizeIfComplete: jest.fn(log('finalizeIfComplete')), finalizeWaiting: jest.fn(async () => 2) };
   const jobs = { register: jest.fn() };
   const job = new QuadraticRoundsJob(
@@ -127,7 +127,7 @@ describe('QuadraticRoundsJob', () => {
       'setFigures ["r1",10000,4000]',
       expect.stringMatching(/^addResult \["r1",\{"campaignId":"c1",.*"idealAmount":6000,"matchAmount":6000/),
       'allocate [{"fundId":"f1","ruleId":"r1","campaignId":"c1","pledgeId":null,"donorId":null,"amount":6000,"currency":"EUR","kind":"quadratic"}]',
-      'announce ["c1"]',
+      'announce ["c1",6000]',
       'finalizeIfComplete ["c1"]',
       expect.stringMatching(/^addResult \["r1",\{"campaignId":"c2",.*"matchAmount":0/),
       'finalizeIfComplete ["c2"]', // no match to reserve, but it waited for the round

@@ -86,7 +86,7 @@ export class QuadraticRoundsJob implements OnModuleInit {
     for (const r of round.results) {
       await this.rounds.addResult(ruleId, r);
       if (r.matchAmount > 0) {
-        await this.matches.allocate({
+        const liveMatch = await this.matches.allocate({
           fundId: rule.fundId,
           ruleId,
           campaignId: r.campaignId,
@@ -96,7 +96,7 @@ export class QuadraticRoundsJob implements OnModuleInit {
           currency: rule.currency,
           kind: 'quadratic',
         });
-        await this.matches.announce(r.campaignId);
+        await this.matches.announce(r.campaignId, liveMatch);
       }
       // a campaign whose funding closed during the round waited for it: its final figures include the share
       await this.finalization.finalizeIfComplete(r.campaignId);

@@ -127,9 +127,10 @@ export class MatchRepository {
     await this.announce(campaignId);
   }
 
-  /** Tells campaigns (progress bars) the campaign's live match after a change. */
-  async announce(campaignId: string): Promise<void> {
-    await this.outbox.append({ contract: MatchUpdated, aggregateId: campaignId, payload: { campaignId, matchedAmount: await this.liveMatch(campaignId) } });
+  /** Tells campaigns (progress bars) the campaign's live match after a change; read unless the caller has it from allocate. */
+  async announce(campaignId: string, liveMatch?: number): Promise<void> {
+    const matchedAmount = liveMatch ?? (await this.liveMatch(campaignId));
+    await this.outbox.append({ contract: MatchUpdated, aggregateId: campaignId, payload: { campaignId, matchedAmount } });
   }
 
   /** The funds that ever matched the campaign. */
