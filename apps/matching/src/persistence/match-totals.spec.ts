@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { PledgeConfirmed, PledgeRefunded } from '@lib/contracts';
-import { matchingOnPglite } from './match-totals.harness';
+import { matchingOnPglite } from './match-totals.spec-fixture';
 import { TOTALS_DRIFT } from './match-totals.sql';
 import { MatchTotals1767225600043 } from './migrations/1767225600043-match-totals';
 
