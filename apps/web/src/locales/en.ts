@@ -26,7 +26,7 @@ export const en = {
     qPlaceholder: 'words in the title or summary', sort: 'Sort by', status: 'Status',
     newest: 'Newest', ending_soon: 'Ending soon', most_backed: 'Most backed', apply: 'Search', results_one: '{{count}} campaign',
     results_other: '{{count}} campaigns', empty: 'No campaign matches these filters.',
-    prev: 'Previous page', next: 'Next page', page: 'Page {{page}} of {{pages}}', publicStatuses: 'Open and past',
+    more: 'Show more campaigns', shown_one: '{{count}} shown', shown_other: '{{count}} shown', publicStatuses: 'Open and past',
   },
   campaign: {
     goal: 'Goal', raised: '{{amount}} raised of {{goal}}', crowd: 'Citizens', match: 'Match', backers_one: '{{count}} backer',

@@ -28,7 +28,7 @@ export const it: typeof en = {
     qPlaceholder: 'parole nel titolo o nel riassunto', sort: 'Ordina per', status: 'Stato',
     newest: 'Più recenti', ending_soon: 'In scadenza', most_backed: 'Più sostenute', apply: 'Cerca', results_one: '{{count}} campagna',
     results_other: '{{count}} campagne', empty: 'Nessuna campagna corrisponde ai filtri.',
-    prev: 'Pagina precedente', next: 'Pagina successiva', page: 'Pagina {{page}} di {{pages}}', publicStatuses: 'Aperte e passate',
+    more: 'Mostra altre campagne', shown_one: '{{count}} mostrata', shown_other: '{{count}} mostrate', publicStatuses: 'Aperte e passate',
   },
   campaign: {
     goal: 'Obiettivo', raised: '{{amount}} raccolti su {{goal}}', crowd: 'Cittadini', match: 'Cofinanziamento', backers_one: '{{count}} sostenitore',

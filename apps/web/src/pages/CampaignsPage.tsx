@@ -1,8 +1,9 @@
 import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, Call, Campaign, CampaignPage as Page, CampaignSummary } from '../api';
+import { api, Call, Campaign, CampaignSummary } from '../api';
 import { ErrorNote, Field, Loading, ProgressBar, StatusBadge, useLoad, useMoney } from '../components';
+import { useCampaignList } from './campaign-list';
 
 const SORTS = ['newest', 'ending_soon', 'most_backed'] as const;
 const PAGE_SIZE = 12;
@@ -20,13 +21,26 @@ export function CampaignsPage() {
     q: params.get('q') ?? '',
     sort: params.get('sort') ?? 'newest',
     status: params.get('status') ?? 'live',
-    page: Number(params.get('page') ?? '1') || 1,
   };
   const [q, setQ] = useState(filter.q);
   const calls = useLoad(() => api<Call[]>('/calls'), []);
-  const query = new URLSearchParams({ pageSize: String(PAGE_SIZE), page: String(filter.page), sort: filter.sort });
+  const query = new URLSearchParams({ pageSize: String(PAGE_SIZE), sort: filter.sort });
   for (const k of ['area', 'category', 'q', 'status'] as const) if (filter[k]) query.set(k, filter[k]);
-  const list = useLoad(() => api<Page>(`/campaigns?${query.toString()}`), [query.toString()]);
+  // by cursor: "load more" appends the next page; a change of filter or sort starts again from the first
+  const list = useCampaignList(query.toString());
+  // after "load more", focus moves to the first card it added (keyboard and screen-reader users go on from there)
+  const grid = useRef<HTMLUListElement>(null);
+  const focusFrom = useRef<number | null>(null);
+  useEffect(() => {
+    const from = focusFrom.current;
+    if (from === null || list.items.length <= from) return;
+    focusFrom.current = null;
+    grid.current?.querySelectorAll('li')[from]?.querySelector('a')?.focus();
+  }, [list.items.length]);
+  const loadMore = () => {
+    focusFrom.current = list.items.length;
+    list.loadMore();
+  };
 
   const options = useMemo(() => {
     const areas = new Set<string>();
@@ -35,12 +49,12 @@ export function CampaignsPage() {
       c.eligibleAreas.forEach((a) => areas.add(a));
       c.categories.forEach((x) => categories.add(x));
     }
-    for (const c of list.data?.items ?? []) {
+    for (const c of list.items) {
       areas.add(c.area);
       categories.add(c.category);
     }
     return { areas: [...areas].sort(), categories: [...categories].sort() };
-  }, [calls.data, list.data]);
+  }, [calls.data, list.items]);
 
   // from the latest parameters, not this render's: two quick changes must both stick
   const latest = useRef(params);
@@ -53,17 +67,17 @@ export function CampaignsPage() {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    if (!('page' in changes)) next.delete('page');
+    next.delete('page'); // from links of when the list paged by number
     latest.current = next;
+    focusFrom.current = null;
     setParams(next);
   };
   const search = (e: FormEvent) => {
     e.preventDefault();
     set({ q: q.trim() });
   };
-  // page paging always counts (total is null only for cursor pages or includeTotal=false, which this page never asks)
-  const total = list.data ? (list.data.total ?? list.data.items.length) : 0;
-  const pages = list.data ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : 1;
+  // the first page is always counted (includeTotal=true); the pages after it are not
+  const total = list.total ?? list.items.length;
 
   return (
     <section>
@@ -123,31 +137,28 @@ export function CampaignsPage() {
         </button>
       </form>
       <ErrorNote error={list.error} />
-      {list.loading && !list.data && <Loading />}
-      {list.data && (
+      {list.loading && !list.loaded && <Loading />}
+      {list.loaded && (
         <>
           <p role="status" className="muted" data-testid="result-count">
             {t('list.results', { count: total })}
+            {list.items.length < total && <> · {t('list.shown', { count: list.items.length })}</>}
           </p>
-          {list.data.items.length === 0 ? (
+          {list.items.length === 0 ? (
             <p>{t('list.empty')}</p>
           ) : (
-            <ul className="grid" aria-busy={list.loading}>
-              {list.data.items.map((c) => (
+            <ul className="grid" ref={grid} aria-busy={list.loading}>
+              {list.items.map((c) => (
                 <CampaignCard key={c.id} campaign={c} />
               ))}
             </ul>
           )}
-          {pages > 1 && (
-            <nav className="pager" aria-label={t('list.page', { page: filter.page, pages })}>
-              <button type="button" disabled={filter.page <= 1} onClick={() => set({ page: String(filter.page - 1) })}>
-                {t('list.prev')}
+          {list.nextCursor && (
+            <p className="pager">
+              <button type="button" data-testid="load-more" onClick={loadMore} aria-disabled={list.loading} aria-busy={list.loading}>
+                {list.loading ? t('common.loading') : t('list.more')}
               </button>
-              <span>{t('list.page', { page: filter.page, pages })}</span>
-              <button type="button" disabled={filter.page >= pages} onClick={() => set({ page: String(filter.page + 1) })}>
-                {t('list.next')}
-              </button>
-            </nav>
+            </p>
           )}
         </>
       )}
