@@ -139,7 +139,9 @@ export async function startPlatform(mode: Mode, options: { basePort: number; log
       await stopAll(children);
       const c = new Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      // BENCH_KEEP_DB=1 keeps the data for a look afterwards (EXPLAIN ANALYZE via psql); drop it by hand
+      if (process.env.BENCH_KEEP_DB === '1') log('platform', `kept database ${dbName}`);
+      else await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
       await c.end();
     },
   };
