@@ -1,17 +1,9 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { Actor, IdempotencyClaim, IdempotentReply } from '@lib/platform';
 import type { PledgeEntity } from '../persistence/pledge.entity';
-import { CreatePledgesGroup } from './create-pledges.group';
+import { CreatePledgeInput, CreatePledgesGroup } from './create-pledges.group';
 
-/** What a donor pledges (amount in cents; validated at the edge, checked against the campaign here). */
-export interface CreatePledgeInput {
-  campaignId: string;
-  amount: number;
-  currency: string;
-  anonymous?: boolean;
-  displayName?: string;
-  message?: string;
-}
+export type { CreatePledgeInput } from './create-pledges.group';
 
 /**
  * A citizen pledges to a campaign that is open now. `answer` makes the HTTP answer of the new

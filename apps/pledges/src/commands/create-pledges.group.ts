@@ -26,7 +26,16 @@ import { PledgeGroups } from '../persistence/pledge-groups.repository';
 import { PledgeIdempotencyKeys } from '../persistence/pledge-idempotency-keys.repository';
 import { PledgesErrorCode } from '../pledges.errors';
 import { PLEDGES_CONFIG, type PledgesConfig } from '../pledges.config';
-import type { CreatePledgeInput } from './create-pledge.command';
+
+/** What a donor pledges (amount in cents; validated at the edge, checked against the campaign here). */
+export interface CreatePledgeInput {
+  campaignId: string;
+  amount: number;
+  currency: string;
+  anonymous?: boolean;
+  displayName?: string;
+  message?: string;
+}
 
 export interface PledgeRequest {
   actor: Actor;
