@@ -17,8 +17,9 @@ export const DAY = 24 * 3600 * 1000;
 /**
  * EMBEDDED_CONSUMER_BATCH: embedded mode runs one event per consumer transaction by default; the model
  * lets consumers take batches as distributed mode's Kafka fetches do. The model drains after each
- * step, so a batch of several events comes only when a lag is released (HoldingTransport hands what
- * piled up over in one batch): one such batch with the default seed, none with seeds 7 and 8. The
- * batched path is mostly covered by the consumers' property spec, the distributed suites and the fault run.
+ * step, so a batch of several events comes from a burst (PledgeBurst: several pledges made and paid at
+ * once, which also share the pledges service's group commits — the run prints how many groups held
+ * several requests: 11 creations and 10 confirmations with the default seed) or when a lag is released
+ * (HoldingTransport hands what piled up over in one batch).
  */
 export const PLATFORM_ENV = { MILESTONE_GRACE_DAYS: '10', EMBEDDED_CONSUMER_BATCH: '200' };

@@ -8,7 +8,7 @@ import { CreateFund } from './commands/funds';
 import { DAY, PATH, RUNS, SEED, SHRINK, SKIP, STEPS, TIME_LIMIT_S } from './config';
 import { Cmd, Model, World } from './model';
 import { settle } from './settle';
-import { p, rememberFigures, startPlatform, stats, timing } from './system';
+import { p, rememberFigures, sharedGroupCommits, startPlatform, stats, timing } from './system';
 
 /**
  * The model-based test of the whole money lifecycle (tests/model/README.md, docs/audit.md).
@@ -38,6 +38,7 @@ describe('model-based: the money lifecycle across the four services', () => {
     console.log(
       `[model] seed ${SEED}${PATH ? ` path ${PATH}` : ''}: ${stats.sequences} sequences, ${stats.steps} steps (${stats.accepted} accepted, ${stats.refused} refused) in ${p?.mode} mode\n[model] by command ${JSON.stringify(stats.byCommand)}`,
     );
+    if (p?.mode === 'embedded') console.log(`[model] group commits of several requests: ${JSON.stringify(await sharedGroupCommits())}`);
     await p?.close();
   });
 

@@ -96,6 +96,45 @@ export async function step(w: World, name: string, expected: number[], act: () =
   return res;
 }
 
+export type Stepper = (w: World, name: string, expected: number[], act: () => Promise<Res>) => Promise<Res>;
+
+/**
+ * The steps of a burst (PledgeBurst): run at the same time, so none can be audited alone — each
+ * answer must still be one the model accepts and never a 5xx; `afterBurst` audits them together.
+ */
+export const burstStep: Stepper = async (w, name, expected, act) => {
+  const res = await act();
+  const line = `${name} → ${res.status}${res.status >= 400 ? ` ${res.body?.code ?? ''}` : ''} (in a burst)`;
+  w.log.push(line);
+  stats.steps++;
+  const c = (stats.byCommand[name.split('(')[0]] ??= { ok: 0, refused: 0 });
+  if (res.status >= 500 || !expected.includes(res.status))
+    throw new Error(`${line}: expected one of ${expected.join('/')}\n${JSON.stringify(res.body)}\nsequence:\n  ${w.log.join('\n  ')}`);
+  const refused = res.status >= 400;
+  stats[refused ? 'refused' : 'accepted']++;
+  c[refused ? 'refused' : 'ok']++;
+  return res;
+};
+
+/** How many group commits of each kind wrote several requests at once (civic_group_commit_items; embedded: one process). */
+export async function sharedGroupCommits(): Promise<Record<string, number>> {
+  const text = (await p.api.get('/metrics')).text ?? '';
+  const count = (series: string) => Number(new RegExp(`^${series} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return Object.fromEntries(
+    ['pledges.create', 'pledges.sandbox-confirm'].map((g) => [
+      g,
+      count(`civic_group_commit_items_count\\{group="${g}"\\}`) - count(`civic_group_commit_items_bucket\\{le="1",group="${g}"\\}`),
+    ]),
+  );
+}
+
+/** After a burst: every invariant, once; a burst refused whole must have left every figure as it was. */
+export async function afterBurst(w: World, name: string, anyAccepted: boolean): Promise<void> {
+  const before = lastFigures || moneyOnly(await figures());
+  const after = moneyOnly(await assertAudit(w, name));
+  if (!anyAccepted && after !== before) throw new Error(`${name}: all refused, yet the figures changed\nsequence:\n  ${w.log.join('\n  ')}`);
+}
+
 /** Counts a step against every lag; those due (or all, at the end) are released, drained and audited. */
 export async function catchUp(w: World, all = false): Promise<void> {
   const due = w.lags.filter((l) => all || --l.steps <= 0);

@@ -3,7 +3,7 @@ import { SKIP } from '../config';
 import { CreateCampaign, Review } from './campaigns';
 import { Evidence, Release, Verify } from './delivery';
 import { CloseFund, CreateFund, TopUp } from './funds';
-import { Pledge, Refund } from './pledges';
+import { Pledge, PledgeBurst, Refund } from './pledges';
 import { Lag, PassTime } from './time';
 
 // The generators: fast-check draws every command (and how often: repeated constants weigh the choices) from these.
@@ -91,6 +91,18 @@ export const commands = [
   fc
     .tuple(idx, idx, fc.integer({ min: 100, max: 90_000 }), fc.constantFrom('ok' as const, 'ok' as const, 'ok' as const, 'declined' as const))
     .map(([c, d, a, card]) => new Pledge(c, d % 4, a, card, 'valid')),
+  fc
+    .array(
+      fc.tuple(
+        idx,
+        fc.nat({ max: 3 }),
+        fc.integer({ min: 100, max: 90_000 }),
+        fc.constantFrom('ok' as const, 'ok' as const, 'ok' as const, 'declined' as const),
+        fc.constantFrom('valid' as const, 'valid' as const, 'valid' as const, 'valid' as const, 'wrong-role' as const, 'over-max' as const),
+      ),
+      { minLength: 2, maxLength: 6 },
+    )
+    .map((ps) => new PledgeBurst(ps.map(([c, d, a, card, v]) => new Pledge(c, d, a, card, v)))),
   fc.tuple(idx, fc.constantFrom('admin' as const, 'admin' as const, 'admin' as const, 'citizen' as const)).map(([pl, as]) => new Refund(pl, as)),
   fc.tuple(idx, fc.constantFrom('submit' as const, 'approve' as const)).map(([c, a]) => new Review(c, a, 'owner')),
   fc.integer({ min: 1, max: 25 }).map((d) => new PassTime(d)),
