@@ -18,6 +18,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { client, dec, fmt, log as say, Mode, startPlatform, stats, token } from './support/platform';
 import { cpuPer } from './support/cpu';
+import { groupCounters, groupSizes } from './support/group-sizes';
 import { BareResult, bareRow, frameworkCeiling } from './support/framework-ceiling';
 import { closedLoop } from './support/load';
 import { pgbenchCeiling } from './support/pgbench';
@@ -123,9 +124,11 @@ async function main() {
       await waitAcceptingPledges(call, scenario.campaignIds);
       for (const clients of LEVELS) {
         log(`${mode}: ${clients} clients…`);
+        const groupsBefore = await groupCounters(platform.urlFor('/pledges'));
         const r = await runLevel(mode, call, scenario.campaignIds, clients, platform.pids);
         results.push(r);
         log(row(r));
+        log(`  group commits in pledges (the whole level, warm-up included): ${groupSizes(groupsBefore, await groupCounters(platform.urlFor('/pledges')))}`);
         for (const e of r.errorSamples) log(`  error sample: ${e}`);
       }
       if (mode === 'distributed' && platform.databaseUrl) {
